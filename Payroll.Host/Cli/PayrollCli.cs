@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Payroll.Modules.Kernel.Db;
+using Serilog;
+
+namespace Payroll.Host.Cli;
+
+/// <summary>
+/// The command line. Tokens it does not know are passed on as configuration (<c>--urls</c>,
+/// <c>--Payroll:DataDirectory=/srv/payroll</c>), after appsettings.json and environment variables.
+/// </summary>
+public static class PayrollCli
+{
+    private static readonly string[] Verbs = ["serve", "migrate", "user", "--help", "-h", "-?", "--version"];
+
+    /// <summary>Whoever changes data from the command line is recorded as this.</summary>
+    public static string Actor => "cli:" + Environment.UserName;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Verbs.Contains(args[0], StringComparer.Ordinal))
+        {
+            args = ["serve", .. args];
+        }
+
+        var root = new RootCommand("Payroll: a payroll system for public employers in Taiwan.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(Command("migrate", "Apply every module's database migrations and exit.", MigrateAsync));
+        root.Subcommands.Add(UserCommands.Create());
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    /// <summary>A verb that builds the services (no web server), migrates, then runs <paramref name="action"/>.</summary>
+    internal static Command Command(string name, string description, Func<IServiceProvider, CancellationToken, Task<int>> action)
+    {
+        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction((parse, ct) => WithServicesAsync(parse.UnmatchedTokens.ToArray(), action, ct));
+        return command;
+    }
+
+    internal static async Task<int> WithServicesAsync(string[] configArgs, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = configArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.AddSerilog((_, logger) => PayrollLogging.Configure(logger, builder.Configuration));
+        builder.Services.AddPayroll(builder.Configuration);
+        using var host = builder.Build();
+        try
+        {
+            await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            return await action(scope.ServiceProvider, ct);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Security.Accounts.AccountException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 2;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await Console.Out.WriteLineAsync("Database is up to date.");
+        return 0;
+    }
+}

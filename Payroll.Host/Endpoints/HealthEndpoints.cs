@@ -1,0 +1,50 @@
+using Dapper;
+using Hangfire;
+using Payroll.Host.Security;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Host.Endpoints;
+
+internal static class HealthEndpoints
+{
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        // For load balancers: says only that the process answers.
+        app.MapGet("/healthz", () => Results.Text("ok", "text/plain")).AllowAnonymous();
+
+        // For operators: can this host reach the database and the job storage?
+        app.MapGet("/readyz", async (IDbConnectionFactory db, JobStorage jobs, CancellationToken ct) =>
+        {
+            var database = await ProbeAsync(async () =>
+            {
+                await using var c = await db.OpenAsync(ct);
+                await c.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+            });
+            var jobStorage = await ProbeAsync(() =>
+            {
+                using var connection = jobs.GetConnection();
+                connection.GetAllItemsFromSet("recurring-jobs");
+                return Task.CompletedTask;
+            });
+            var ready = database && jobStorage;
+            return Results.Json(
+                new { status = ready ? "ready" : "degraded", database = database ? "ok" : "unreachable", jobStorage = jobStorage ? "ok" : "unreachable" },
+                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        }).RequireAuthorization(Policies.Operators);
+    }
+
+    private static async Task<bool> ProbeAsync(Func<Task> probe)
+    {
+        try
+        {
+            await probe();
+            return true;
+        }
+#pragma warning disable CA1031 // Any failure means "unreachable"; the details go nowhere a client can see.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+}

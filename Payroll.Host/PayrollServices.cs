@@ -1,0 +1,74 @@
+using Mediator;
+using Microsoft.AspNetCore.DataProtection;
+using Payroll.Host.Messaging;
+using Payroll.Host.Security;
+using Payroll.Host.Security.Accounts;
+using Payroll.Modules.BankTransfer;
+using Payroll.Modules.Breach;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Personnel;
+using Payroll.Modules.Salary;
+using Payroll.Modules.Vault;
+
+namespace Payroll.Host;
+
+/// <summary>The composition root: every module, the database, messaging and accounts. Web and CLI share it.</summary>
+public static class PayrollServices
+{
+    /// <summary>Where the database file, job storage, keys and certificate live (<c>Payroll:DataDirectory</c>, default <c>./data</c>).</summary>
+    public static string DataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Payroll:DataDirectory"] is { Length: > 0 } d ? d : "data");
+
+    /// <summary>The data directory holds the database, keys and certificate: readable by the service account only.</summary>
+    public static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    public static IServiceCollection AddPayroll(this IServiceCollection services, IConfiguration configuration)
+    {
+        var dataDirectory = DataDirectory(configuration);
+        CreatePrivateDirectory(dataDirectory);
+
+        var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connections = DbConnectionFactory.Create(databaseOptions, dataDirectory);
+        services.AddSingleton<IDbConnectionFactory>(connections);
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton<SchemaMigrator>();
+
+        // Accounts (the host's own tables) migrate first; then every module, each with its own tables.
+        services.AddSingleton(new ModuleSchema("Security", "security_", typeof(PayrollServices).Assembly));
+        services.AddPersonnel();
+        services.AddSalary();
+        services.AddBankTransfer();
+        services.AddBreach();
+        services.AddVault();
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(MessageLoggingBehavior<,>)];
+        });
+
+        // One key ring for cookies, anti-forgery tokens and TOTP secrets; hosts sharing work share this folder.
+        var keyRing = configuration["Payroll:DataProtection:KeyRingPath"] is { Length: > 0 } k ? k : Path.Combine(dataDirectory, "keys");
+        CreatePrivateDirectory(keyRing);
+        services.AddDataProtection()
+            .SetApplicationName("Payroll")
+            .PersistKeysToFileSystem(new DirectoryInfo(keyRing));
+
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddScoped<AccountService>();
+        return services;
+    }
+}

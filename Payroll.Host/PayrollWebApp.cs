@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Net;
+using Hangfire;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Payroll.Host.Endpoints;
+using Payroll.Host.Security;
+using Payroll.Host.Security.Accounts;
+using Payroll.Jobs;
+using Payroll.Modules.Kernel.Db;
+using Serilog;
+
+namespace Payroll.Host;
+
+/// <summary>Builds the web host: secure defaults first, then pages, API, health and the job dashboard.</summary>
+public static class PayrollWebApp
+{
+    public const string DefaultUrl = "https://localhost:5443";
+
+    /// <summary>
+    /// Builds (but does not start) the host. <paramref name="configureServices"/> and <paramref name="mapEndpoints"/> let
+    /// tests replace the clock and add endpoints; endpoints added that way sit behind the same pipeline and policies.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null, Action<IEndpointRouteBuilder>? mapEndpoints = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Pages are found in this assembly whoever started the process (the CLI, a service manager, the tests).
+            ApplicationName = typeof(PayrollWebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        var configuration = builder.Configuration;
+        var role = HostRoles.Parse(configuration["Payroll:Role"] ?? configuration["role"]);
+        var dataDirectory = PayrollServices.DataDirectory(configuration);
+
+        builder.Services.AddSerilog((_, logger) => PayrollLogging.Configure(logger, configuration));
+
+        var urls = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? DefaultUrl)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        PlainHttpGuard.Check(urls);
+        builder.WebHost.UseUrls(urls);
+        var certificate = TlsCertificate.Load(configuration, dataDirectory);
+        var maxBody = configuration.GetValue<long?>("Payroll:Limits:MaxRequestBodyBytes") ?? 1_048_576;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = maxBody;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = certificate;
+                https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+            });
+        });
+
+        var services = builder.Services;
+        services.AddPayroll(configuration);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = maxBody;
+            o.ValueCountLimit = 2048;
+        });
+
+        // Traditional Chinese is written as characters, not as numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
+            o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            string[] cultures = ["zh-TW", "en"];
+            o.SetDefaultCulture("zh-TW").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddAuthentication(SessionCookie.Scheme).AddCookie(SessionCookie.Scheme, o =>
+        {
+            var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+            o.Cookie.Name = "__Host-payroll";
+            o.Cookie.Path = "/";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = security.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Login";
+            o.LogoutPath = "/Logout";
+            o.Events = new CookieAuthenticationEvents
+            {
+                OnValidatePrincipal = SessionCookie.ValidateAsync,
+                OnRedirectToLogin = ctx => ChallengeAsync(ctx, StatusCodes.Status401Unauthorized),
+                // A signed-in user without the right gets 403, never a redirect that hides it.
+                OnRedirectToAccessDenied = ctx =>
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        services.AddAuthorization(Policies.Configure);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "__Host-payroll-af";
+            o.Cookie.Path = "/";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions["correlationId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddHttpsRedirection(o =>
+        {
+            o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
+            if (configuration.GetValue<int?>("Payroll:HttpsPort") is { } port)
+            {
+                o.HttpsPort = port;
+            }
+        });
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in configuration.GetSection("Payroll:Network:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+
+        services.AddHangfire((sp, cfg) => cfg.UsePayrollStorage(sp.GetRequiredService<IDbConnectionFactory>(), dataDirectory));
+        if (role.RunsJobs())
+        {
+            var workers = configuration.GetValue<int?>("Payroll:Jobs:WorkerCount") ?? Math.Max(2, Environment.ProcessorCount);
+            services.AddHangfireServer(o =>
+            {
+                var template = JobStorageSetup.ServerOptions(workers, $"{Environment.MachineName}:{Environment.ProcessId}");
+                o.Queues = template.Queues;
+                o.WorkerCount = template.WorkerCount;
+                o.ServerName = template.ServerName;
+                o.ShutdownTimeout = template.ShutdownTimeout;
+            });
+        }
+
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        Configure(app, role, configuration);
+        mapEndpoints?.Invoke(app);
+        return app;
+    }
+
+    private static void Configure(WebApplication app, HostRole role, IConfiguration configuration)
+    {
+        app.UsePayrollSecurityHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if ((configuration.GetSection("Payroll:Network:KnownProxies").Get<string[]>() ?? []).Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseRequestBodyLimit();
+        app.UseHttpsRedirection();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapPublicEndpoints();
+        app.MapHealthEndpoints();
+        if (role.ServesWeb())
+        {
+            app.MapRazorPages();
+            app.MapApiEndpoints();
+            app.MapHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new HangfireDashboardAuthorization()],
+                IsReadOnlyFunc = HangfireDashboardAuthorization.IsReadOnly,
+                DisplayStorageConnectionString = false,
+                AppPath = "/",
+                DashboardTitle = "Payroll jobs",
+            }).RequireAuthorization(Policies.DashboardViewers);
+        }
+    }
+
+    /// <summary>Pages redirect to the login page; API and health calls get a plain 401.</summary>
+    private static Task ChallengeAsync(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int apiStatus)
+    {
+        var path = ctx.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/readyz"))
+        {
+            ctx.Response.StatusCode = apiStatus;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Anchor type of the shared string resources (Resources/SharedResource.resx, zh-TW; .en.resx, English).</summary>
+public sealed class SharedResource;

@@ -1,0 +1,23 @@
+namespace Payroll.Host.Security.Accounts;
+
+/// <summary>One row of <c>security_user</c>, as Dapper maps it.</summary>
+public sealed class UserRecord
+{
+    public long Id { get; init; }
+
+    public string Username { get; init; } = "";
+
+    public string PasswordHash { get; init; } = "";
+
+    public string? TotpSecretProtected { get; init; }
+
+    public bool TotpEnrolled { get; init; }
+
+    public long TotpLastStep { get; init; }
+
+    public int FailedAttempts { get; init; }
+
+    public long? LockedUntil { get; init; }
+
+    public bool Disabled { get; init; }
+}

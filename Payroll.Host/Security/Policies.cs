@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Payroll.Host.Security.Accounts;
+
+namespace Payroll.Host.Security;
+
+/// <summary>Authorization policies. The fallback policy denies everything not explicitly opened.</summary>
+internal static class Policies
+{
+    /// <summary>Half-signed-in sessions (password accepted, second factor owed) may reach the TOTP pages only.</summary>
+    public const string SecondFactorPending = "SecondFactorPending";
+
+    /// <summary>Any session at any stage (logout).</summary>
+    public const string AnySession = "AnySession";
+
+    /// <summary>Operators and admins: job dashboard (with write access) and readiness.</summary>
+    public const string Operators = "Operators";
+
+    /// <summary>Who may look at the job dashboard; <see cref="Roles.Auditor"/> sees it read-only.</summary>
+    public const string DashboardViewers = "DashboardViewers";
+
+    /// <summary>Deny by default: a signed-in user who passed every factor.</summary>
+    public static AuthorizationPolicy FullySignedIn { get; } = new AuthorizationPolicyBuilder(SessionCookie.Scheme)
+        .RequireAuthenticatedUser()
+        .RequireClaim(PayrollClaims.Stage, SessionStages.Full)
+        .Build();
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = FullySignedIn;
+        options.DefaultPolicy = FullySignedIn;
+        options.AddPolicy(SecondFactorPending, p => p
+            .AddAuthenticationSchemes(SessionCookie.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(PayrollClaims.Stage, SessionStages.Totp, SessionStages.Enroll));
+        options.AddPolicy(AnySession, p => p.AddAuthenticationSchemes(SessionCookie.Scheme).RequireAuthenticatedUser());
+        options.AddPolicy(Operators, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin));
+        options.AddPolicy(DashboardViewers, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin, Roles.Auditor));
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Modules.Breach;
+
+/// <summary>Entry point of the Breach module: the host calls <see cref="AddBreach"/> and nothing else.</summary>
+public static class BreachModule
+{
+    /// <summary>Every table of this module starts with this prefix (architecture rule 3).</summary>
+    public const string TablePrefix = "breach_";
+
+    public static IServiceCollection AddBreach(this IServiceCollection services)
+    {
+        services.AddSingleton(new ModuleSchema("Breach", TablePrefix, typeof(BreachModule).Assembly));
+        return services;
+    }
+}

@@ -1,0 +1,94 @@
+using Dapper;
+using DbUp;
+using DbUp.Builder;
+using DbUp.Engine.Output;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Payroll.Modules.Kernel.Db;
+
+/// <summary>Applies every module's migrations with DbUp, in module order, each journaled separately.</summary>
+public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable<ModuleSchema> schemas, ILogger<SchemaMigrator> logger)
+{
+    // Arbitrary constant: several hosts starting together on PostgreSQL take turns migrating.
+    private const long MigrationLockKey = 0x5041_5952_4F4C_4C;
+
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (connections.Provider == DatabaseProvider.Postgres)
+        {
+            await using var lockConnection = (NpgsqlConnection)await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await lockConnection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }).ConfigureAwait(false);
+            try
+            {
+                return Apply();
+            }
+            finally
+            {
+                await lockConnection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = MigrationLockKey }).ConfigureAwait(false);
+            }
+        }
+
+        // Opening once sets WAL mode on the file before DbUp connects.
+        await using (await connections.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return Apply();
+    }
+
+    private int Apply()
+    {
+        var applied = 0;
+        foreach (var schema in schemas)
+        {
+            var scripts = schema.ScriptNames.ToHashSet(StringComparer.Ordinal);
+            UpgradeEngineBuilder builder = connections.Provider switch
+            {
+                DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(connections.ConnectionString)
+                    .JournalToSqliteTable(schema.JournalTable),
+                DatabaseProvider.Postgres => DeployChanges.To.PostgresqlDatabase(connections.ConnectionString)
+                    .JournalToPostgresqlTable("public", schema.JournalTable),
+                _ => throw new InvalidOperationException("Unknown provider."),
+            };
+            var engine = builder
+                .WithScriptsEmbeddedInAssembly(schema.Assembly, scripts.Contains)
+                .WithVariables(SqlDialect.MigrationVariables(connections.Provider).ToDictionary())
+                .WithTransactionPerScript()
+                .LogTo(new DbUpLog(logger))
+                .Build();
+            var result = engine.PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new InvalidOperationException(
+                    $"Migration of module {schema.Module} failed at script {result.ErrorScript?.Name}.", result.Error);
+            }
+
+            applied += result.Scripts.Count();
+            foreach (var script in result.Scripts)
+            {
+                logger.LogInformation("Applied migration {Module} {Script}", schema.Module, script.Name);
+            }
+        }
+
+        return applied;
+    }
+
+    private sealed class DbUpLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) => logger.LogTrace("DbUp: {Message}", SafeFormat(format, args));
+
+        public void LogDebug(string format, params object[] args) => logger.LogDebug("DbUp: {Message}", SafeFormat(format, args));
+
+        public void LogInformation(string format, params object[] args) => logger.LogDebug("DbUp: {Message}", SafeFormat(format, args));
+
+        public void LogWarning(string format, params object[] args) => logger.LogWarning("DbUp: {Message}", SafeFormat(format, args));
+
+        public void LogError(string format, params object[] args) => logger.LogError("DbUp: {Message}", SafeFormat(format, args));
+
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "DbUp: {Message}", SafeFormat(format, args));
+
+        private static string SafeFormat(string format, object[] args) =>
+            args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Modules.Salary;
+
+/// <summary>Entry point of the Salary module: the host calls <see cref="AddSalary"/> and nothing else.</summary>
+public static class SalaryModule
+{
+    /// <summary>Every table of this module starts with this prefix (architecture rule 3).</summary>
+    public const string TablePrefix = "salary_";
+
+    public static IServiceCollection AddSalary(this IServiceCollection services)
+    {
+        services.AddSingleton(new ModuleSchema("Salary", TablePrefix, typeof(SalaryModule).Assembly));
+        return services;
+    }
+}
