@@ -41,7 +41,6 @@ internal static class UserCommands
         {
             Description = $"One or more of {string.Join(", ", Roles.All)} (repeat the option).",
             Required = true,
-            AllowMultipleArgumentsPerToken = true,
         };
         var totp = new Option<bool>("--totp") { Description = "Enrol TOTP now and print the secret once (otherwise enrolled at first login)." };
         var ifAbsent = new Option<bool>("--if-absent") { Description = "Do nothing, successfully, when any account already exists." };

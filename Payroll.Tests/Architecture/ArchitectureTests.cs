@@ -1,0 +1,215 @@
+using System.Reflection;
+
+namespace Payroll.Tests.Architecture;
+
+/// <summary>ARCHITECTURE.md rules 1-6, table-driven over <see cref="Solution.Modules"/>.</summary>
+public sealed class ArchitectureTests
+{
+    private static readonly string[] OwnProjects =
+        [.. Solution.Modules.Select(m => m.Assembly.GetName().Name!), "Payroll.Modules.Contracts", "Payroll.Modules.Kernel", "Payroll.Jobs", "Payroll.Host"];
+
+    private static IEnumerable<Solution.Module> Modules() => Solution.Modules;
+
+    private static string Csproj(Assembly assembly)
+    {
+        var name = assembly.GetName().Name!;
+        var folder = name.StartsWith("Payroll.Modules.", StringComparison.Ordinal) ? Path.Combine("Payroll.Modules", name) : name;
+        return Path.Combine(Solution.RepositoryRoot, folder, name + ".csproj");
+    }
+
+    // Rule 1 ------------------------------------------------------------------------------------------------
+
+    [TestCaseSource(nameof(Modules))]
+    public void Rule1_Module_ReferencesOnlyContractsAndKernel(Solution.Module module)
+    {
+        string[] allowed = ["Payroll.Modules.Contracts", "Payroll.Modules.Kernel"];
+        Assert.That(Rules.ProjectReferences(Csproj(module.Assembly)), Is.SubsetOf(allowed));
+        Assert.That(Rules.AssemblyReferences(module.Assembly).Where(OwnProjects.Contains), Is.SubsetOf(allowed));
+    }
+
+    [Test]
+    public void Rule1_Jobs_ReferencesOnlyContractsAndKernel()
+    {
+        string[] allowed = ["Payroll.Modules.Contracts", "Payroll.Modules.Kernel"];
+        Assert.That(Rules.ProjectReferences(Csproj(Solution.Jobs)), Is.SubsetOf(allowed));
+        Assert.That(Rules.AssemblyReferences(Solution.Jobs).Where(OwnProjects.Contains), Is.SubsetOf(allowed));
+    }
+
+    [Test]
+    public void Rule1_ContractsAndKernel_ReferenceNoOtherProject()
+    {
+        Assert.That(Rules.ProjectReferences(Csproj(Solution.Contracts)), Is.Empty);
+        Assert.That(Rules.ProjectReferences(Csproj(Solution.Kernel)), Is.Empty);
+    }
+
+    [Test]
+    public void Rule1_HostComposesEveryModule()
+    {
+        Assert.That(Rules.ProjectReferences(Csproj(Solution.Host)), Is.SupersetOf(Solution.Modules.Select(m => m.Assembly.GetName().Name)));
+    }
+
+    // Rule 2 ------------------------------------------------------------------------------------------------
+
+    [Test]
+    public void Rule2_Contracts_AreDataOnly()
+    {
+        Assert.That(Rules.ContractViolations(Solution.Contracts.GetTypes().Where(t => !t.Name.StartsWith('<'))), Is.Empty);
+        Assert.That(Rules.PackageReferences(Csproj(Solution.Contracts)), Is.SubsetOf(new[] { "Mediator.Abstractions" }), "no I/O libraries");
+    }
+
+    [Test]
+    public void Rule2_Checker_CatchesBehaviourAndMutableClasses()
+    {
+        var violations = Rules.ContractViolations([typeof(Samples.GoodContract), typeof(Samples.Kind), typeof(Samples.ContractWithLogic), typeof(Samples.NotARecord)]).ToList();
+        Assert.That(violations, Has.Count.EqualTo(2));
+        Assert.That(violations, Has.One.Contains("ContractWithLogic.Compute"));
+        Assert.That(violations, Has.One.Contains("NotARecord"));
+    }
+
+    // Rule 3 ------------------------------------------------------------------------------------------------
+
+    [TestCaseSource(nameof(Modules))]
+    public void Rule3_ModuleSql_TouchesOnlyItsOwnTables(Solution.Module module)
+    {
+        var offending = SqlOf(module.ProjectDirectory)
+            .SelectMany(s => Rules.TableNames(s.Sql).Select(t => (s.File, Table: t)))
+            .Where(x => !x.Table.StartsWith(module.TablePrefix, StringComparison.Ordinal))
+            .Select(x => $"{Path.GetFileName(x.File)}: {x.Table}")
+            .ToList();
+        Assert.That(offending, Is.Empty);
+    }
+
+    [Test]
+    public void Rule3_HostAccountsSql_TouchesOnlySecurityTables()
+    {
+        var offending = SqlOf(Path.Combine(Solution.RepositoryRoot, "Payroll.Host", "Security"))
+            .SelectMany(s => Rules.TableNames(s.Sql))
+            .Where(t => !t.StartsWith("security_", StringComparison.Ordinal))
+            .ToList();
+        Assert.That(offending, Is.Empty);
+    }
+
+    [Test]
+    public void Rule3_TablePrefixes_AreDistinctAndNamedAfterTheModule()
+    {
+        Assert.That(Solution.Modules.Select(m => m.TablePrefix), Is.Unique);
+        foreach (var module in Solution.Modules)
+        {
+            Assert.That(module.TablePrefix, Is.EqualTo(module.Name.ToLowerInvariant() + "_"));
+        }
+    }
+
+    [Test]
+    public void Rule3_Checker_FindsTablesInSqlAndInCSharpLiterals()
+    {
+        const string code = """
+            private const string Sql = "SELECT e.id FROM personnel_employee e JOIN salary_payslip p ON p.employee_id = e.id";
+            private const string Other = $"INSERT INTO vault_access (a) VALUES (@a) RETURNING id";
+            var text = "A message that mentions nothing from any table";
+            """;
+        var tables = Rules.SqlLiterals(code).SelectMany(Rules.TableNames).ToList();
+        Assert.That(tables, Is.EquivalentTo(new[] { "personnel_employee", "salary_payslip", "vault_access" }));
+        Assert.That(Rules.TableNames("-- a copy of this TABLE opens nothing\nCREATE TABLE IF NOT EXISTS breach_incident (id INT); CREATE UNIQUE INDEX x ON breach_notice (id);"),
+            Is.EquivalentTo(new[] { "breach_incident", "breach_notice" }));
+    }
+
+    // Rule 4 ------------------------------------------------------------------------------------------------
+
+    [TestCaseSource(nameof(Modules))]
+    public void Rule4_Module_UsesNoHangfireNorAspNet_AndWorkbooksOnlyWhereAllowed(Solution.Module module) =>
+        AssertInfrastructure(module.Assembly, allowWorkbooks: module.MayUseWorkbooks);
+
+    [Test]
+    public void Rule4_ContractsKernelJobs_UseNoAspNetNorWorkbooks()
+    {
+        AssertInfrastructure(Solution.Contracts, allowWorkbooks: false);
+        AssertInfrastructure(Solution.Kernel, allowWorkbooks: false);
+        var jobs = Rules.AssemblyReferences(Solution.Jobs).Concat(Rules.PackageReferences(Csproj(Solution.Jobs))).ToList();
+        Assert.That(jobs.Where(r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || r.StartsWith("ClosedXML", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    // Rule 5 ------------------------------------------------------------------------------------------------
+
+    [Test]
+    public void Rule5_EveryRequest_HasExactlyOneInternalSealedHandler_InItsModule()
+    {
+        var requests = Solution.Contracts.GetTypes().Where(Rules.IsRequest);
+        var handlers = Solution.Modules.SelectMany(m => m.Assembly.GetTypes().Where(t => Rules.HandledMessages(t).Any()).Select(t => (m.Name, t)));
+        Assert.That(Rules.HandlerViolations(requests, handlers), Is.Empty);
+    }
+
+    [Test]
+    public void Rule5_NoHandlerOutsideTheModules()
+    {
+        var elsewhere = new[] { Solution.Host, Solution.Jobs, Solution.Kernel, Solution.Contracts }
+            .SelectMany(a => a.GetTypes()).Where(t => Rules.HandledMessages(t).Any()).Select(t => t.FullName).ToList();
+        Assert.That(elsewhere, Is.Empty);
+    }
+
+    [Test]
+    public void Rule5_Checker_CatchesMissingDuplicatePublicMisnamedAndForeignHandlers()
+    {
+        var violations = Rules.HandlerViolations(
+            [typeof(Samples.Contracts.Personnel.Unhandled), typeof(Samples.Contracts.Personnel.Twice), typeof(Samples.Contracts.Personnel.Exposed), typeof(Samples.Contracts.Personnel.Misnamed), typeof(Samples.Contracts.Personnel.Foreign), typeof(Samples.Contracts.Personnel.Fine)],
+            [
+                ("Personnel", typeof(Samples.TwiceHandler)), ("Personnel", typeof(Samples.TwiceAgainHandler)),
+                ("Personnel", typeof(Samples.ExposedHandler)), ("Personnel", typeof(Samples.WrongName)),
+                ("Salary", typeof(Samples.ForeignHandler)), ("Personnel", typeof(Samples.FineHandler)),
+            ]).ToList();
+        Assert.That(violations, Has.Count.EqualTo(5));
+        Assert.That(violations, Has.One.StartsWith("Unhandled: 0 handlers"));
+        Assert.That(violations, Has.One.StartsWith("Twice: 2 handlers"));
+        Assert.That(violations, Has.One.Contains("ExposedHandler: handlers are internal sealed"));
+        Assert.That(violations, Has.One.Contains("should be named MisnamedHandler"));
+        Assert.That(violations, Has.One.Contains("Foreign: belongs to Personnel but is handled in Salary"));
+    }
+
+    // Rule 6 ------------------------------------------------------------------------------------------------
+
+    [Test]
+    public void Rule6_JobMethods_TakeIdsDatesEnumsAndTokensOnly()
+    {
+        var jobs = Solution.Jobs.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Job", StringComparison.Ordinal));
+        Assert.That(Rules.JobArgumentViolations(jobs), Is.Empty);
+    }
+
+    [Test]
+    public void Rule6_Checker_CatchesPersonalDataInJobArguments()
+    {
+        var violations = Rules.JobArgumentViolations([typeof(Samples.GoodJob), typeof(Samples.LeakyJob)]).ToList();
+        Assert.That(violations, Has.Count.EqualTo(2));
+        Assert.That(violations, Has.One.Contains("String nationalId"));
+        Assert.That(violations, Has.One.Contains("Decimal amount"));
+    }
+
+    private static void AssertInfrastructure(Assembly assembly, bool allowWorkbooks)
+    {
+        var references = Rules.AssemblyReferences(assembly).Concat(Rules.PackageReferences(Csproj(assembly))).ToList();
+        Assert.That(references.Where(r => r.StartsWith("Hangfire", StringComparison.Ordinal)), Is.Empty, "Hangfire only in Payroll.Jobs and the Host");
+        Assert.That(references.Where(r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)), Is.Empty, "ASP.NET only in the Host");
+        if (!allowWorkbooks)
+        {
+            Assert.That(references.Where(r => r.StartsWith("ClosedXML", StringComparison.Ordinal) || r.StartsWith("DocumentFormat.OpenXml", StringComparison.Ordinal)), Is.Empty);
+        }
+    }
+
+    private static IEnumerable<(string File, string Sql)> SqlOf(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            if (file.EndsWith(".sql", StringComparison.Ordinal))
+            {
+                yield return (file, File.ReadAllText(file));
+            }
+            else if (file.EndsWith(".cs", StringComparison.Ordinal))
+            {
+                foreach (var literal in Rules.SqlLiterals(File.ReadAllText(file)))
+                {
+                    yield return (file, literal);
+                }
+            }
+        }
+    }
+}

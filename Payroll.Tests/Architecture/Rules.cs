@@ -1,0 +1,143 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Payroll.Tests.Architecture;
+
+/// <summary>The checks behind the architecture tests, kept apart so they can be shown to catch a violation.</summary>
+public static partial class Rules
+{
+    /// <summary>Payroll projects a project file references.</summary>
+    public static IReadOnlyList<string> ProjectReferences(string csproj) =>
+        XDocument.Load(csproj).Descendants("ProjectReference")
+            .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+
+    /// <summary>Packages a project file references (framework references count as packages named after the framework).</summary>
+    public static IReadOnlyList<string> PackageReferences(string csproj)
+    {
+        var doc = XDocument.Load(csproj);
+        return doc.Descendants("PackageReference").Select(e => e.Attribute("Include")!.Value)
+            .Concat(doc.Descendants("FrameworkReference").Select(e => e.Attribute("Include")!.Value))
+            .Concat(doc.Root!.Attribute("Sdk")?.Value == "Microsoft.NET.Sdk.Web" ? ["Microsoft.AspNetCore.App"] : [])
+            .ToList();
+    }
+
+    public static IReadOnlyList<string> AssemblyReferences(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+    /// <summary>Tables named in SQL text: after FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES, ON (index).</summary>
+    public static IEnumerable<string> TableNames(string sql) =>
+        TableReference().Matches(SqlComment().Replace(sql, " ")).Select(m => m.Groups["name"].Value.ToLowerInvariant())
+            .Where(n => n is not ("select" or "lateral" or "only" or "if" or "not" or "exists" or "conflict" or "unnest"));
+
+    /// <summary>SQL in a C# file: the contents of string literals (regular, verbatim and raw).</summary>
+    public static IEnumerable<string> SqlLiterals(string csharp) =>
+        StringLiteral().Matches(csharp).Select(m => m.Value)
+            .Where(s => SqlKeyword().IsMatch(s));
+
+    /// <summary>Contracts: data only. Returns what is not a sealed record or an enum, or declares behaviour.</summary>
+    public static IEnumerable<string> ContractViolations(IEnumerable<Type> types)
+    {
+        string[] generated = ["ToString", "PrintMembers", "Equals", "GetHashCode", "<Clone>$", "Deconstruct", "op_Equality", "op_Inequality", "get_EqualityContract"];
+        foreach (var type in types.Where(t => !t.IsNested || t.IsPublic))
+        {
+            if (type.IsEnum || type.IsInterface && type.GetMembers().Length == 0)
+            {
+                continue;
+            }
+
+            var isRecord = type.GetMethod("<Clone>$") is not null || (type.IsValueType && type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null);
+            if (!isRecord || !type.IsSealed)
+            {
+                yield return $"{type.FullName}: not a sealed record or an enum";
+                continue;
+            }
+
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            {
+                if (!method.IsSpecialName && !generated.Contains(method.Name))
+                {
+                    yield return $"{type.FullName}.{method.Name}: contracts hold data, not behaviour";
+                }
+            }
+        }
+    }
+
+    private static readonly Type[] HandlerInterfaces =
+    [
+        typeof(Mediator.IRequestHandler<,>), typeof(Mediator.ICommandHandler<,>), typeof(Mediator.IQueryHandler<,>),
+        typeof(Mediator.IRequestHandler<>), typeof(Mediator.ICommandHandler<>),
+    ];
+
+    public static bool IsRequest(Type type) =>
+        !type.IsAbstract && !type.IsInterface
+        && (typeof(Mediator.IBaseRequest).IsAssignableFrom(type) || typeof(Mediator.IBaseCommand).IsAssignableFrom(type) || typeof(Mediator.IBaseQuery).IsAssignableFrom(type));
+
+    public static IEnumerable<Type> HandledMessages(Type handler) =>
+        handler.GetInterfaces().Where(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition())).Select(i => i.GetGenericArguments()[0]);
+
+    /// <summary>
+    /// Rule 5: each request has exactly one handler, internal sealed, named &lt;Message&gt;Handler, in the module whose
+    /// folder of Contracts (namespace <c>Payroll.Modules.Contracts.&lt;Module&gt;</c>) it belongs to.
+    /// </summary>
+    public static IEnumerable<string> HandlerViolations(IEnumerable<Type> requests, IEnumerable<(string Module, Type Handler)> handlers)
+    {
+        var all = handlers.ToList();
+        foreach (var request in requests)
+        {
+            var found = all.Where(h => HandledMessages(h.Handler).Contains(request)).ToList();
+            if (found.Count != 1)
+            {
+                yield return $"{request.Name}: {found.Count} handlers, expected exactly one";
+                continue;
+            }
+
+            var (module, handler) = found[0];
+            if (handler.IsPublic || handler.IsNestedPublic || !handler.IsSealed)
+            {
+                yield return $"{handler.FullName}: handlers are internal sealed";
+            }
+
+            if (handler.Name != request.Name + "Handler")
+            {
+                yield return $"{handler.FullName}: should be named {request.Name}Handler";
+            }
+
+            var owner = request.Namespace?.Split('.').SkipWhile(p => p != "Contracts").Skip(1).FirstOrDefault();
+            if (owner != module)
+            {
+                yield return $"{request.Name}: belongs to {owner ?? "no module folder"} but is handled in {module}";
+            }
+        }
+    }
+
+    /// <summary>Rule 6: job methods take ids, dates, enums and CancellationToken only.</summary>
+    public static IEnumerable<string> JobArgumentViolations(IEnumerable<Type> jobTypes)
+    {
+        Type[] allowed = [typeof(long), typeof(int), typeof(short), typeof(Guid), typeof(DateOnly), typeof(DateTime), typeof(DateTimeOffset), typeof(CancellationToken), typeof(bool)];
+        bool Ok(Type t) => allowed.Contains(t) || t.IsEnum || (Nullable.GetUnderlyingType(t) is { } u && Ok(u)) || (t.IsArray && Ok(t.GetElementType()!));
+        foreach (var job in jobTypes)
+        {
+            foreach (var method in job.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName))
+            {
+                foreach (var p in method.GetParameters().Where(p => !Ok(p.ParameterType)))
+                {
+                    yield return $"{job.Name}.{method.Name}({p.ParameterType.Name} {p.Name}): job arguments are ids, dates, enums and CancellationToken only";
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b(?:FROM|JOIN|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?\w+\s+ON)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex TableReference();
+
+    [GeneratedRegex(@"--[^\n]*|/\*[\s\S]*?\*/")]
+    private static partial Regex SqlComment();
+
+    [GeneratedRegex("\"\"\"[\\s\\S]*?\"\"\"|@\"(?:[^\"]|\"\")*\"|\\$?\"(?:[^\"\\\\\\n]|\\\\.)*\"")]
+    private static partial Regex StringLiteral();
+
+    [GeneratedRegex(@"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER)\b")]
+    private static partial Regex SqlKeyword();
+}

@@ -1,0 +1,136 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Payroll.Host.Cli;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Host;
+
+/// <summary>
+/// <c>payroll user ...</c> and <c>payroll migrate</c>: no default accounts, passwords generated and shown once,
+/// and every change recorded as done by <c>cli:&lt;os user&gt;</c>.
+/// </summary>
+public sealed class CliTests(string provider) : DatabaseFixture(provider)
+{
+    [Test]
+    public async Task Migrate_OnAnEmptyDatabase_CreatesNoAccount()
+    {
+        var (code, output, _) = await RunAsync("migrate");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Contain("up to date"));
+        await using var c = await Db.OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM security_user"), Is.Zero, "no default accounts");
+    }
+
+    [Test]
+    public async Task UserAdd_PrintsAGeneratedPasswordOnce_AndRecordsTheCliActor()
+    {
+        var name = "clerk-" + Guid.NewGuid().ToString("N")[..6];
+        var (code, output, _) = await RunAsync("user", "add", "--username", name, "--role", "HrClerk", "--role", "Auditor", "--totp");
+        Assert.That(code, Is.Zero, output);
+        var password = Line(output, "Password (shown once, not stored): ");
+        var secret = Line(output, "TOTP secret (shown once; add it to an authenticator app): ");
+        Assert.That(password, Has.Length.EqualTo(20));
+        Assert.That(secret, Does.Match("^[A-Z2-7]{32}$"));
+        Assert.That(output, Does.Contain("otpauth://totp/Payroll:" + name));
+
+        await using var c = await Db.OpenAsync();
+        var actor = await c.ExecuteScalarAsync<string>(
+            "SELECT e.actor FROM security_account_event e JOIN security_user u ON u.id = e.user_id WHERE u.username = @name AND e.event = 'created'", new { name });
+        Assert.That(actor, Is.EqualTo("cli:" + Environment.UserName));
+        var roles = (await c.QueryAsync<string>(
+            "SELECT r.role FROM security_user_role r JOIN security_user u ON u.id = r.user_id WHERE u.username = @name ORDER BY r.role", new { name })).ToList();
+        Assert.That(roles, Is.EqualTo(new[] { "Auditor", "HrClerk" }));
+        var stored = await c.ExecuteScalarAsync<string>("SELECT password_hash FROM security_user WHERE username = @name", new { name });
+        Assert.That(stored, Does.Not.Contain(password));
+    }
+
+    [Test]
+    public async Task UserAdd_UnknownRole_FailsWithAClearMessage_AndAddsNothing()
+    {
+        var name = "x-" + Guid.NewGuid().ToString("N")[..6];
+        var (code, _, error) = await RunAsync("user", "add", "--username", name, "--role", "Superuser");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("--role must be one of"));
+        await using var c = await Db.OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM security_user WHERE username = @name", new { name }), Is.Zero);
+    }
+
+    [Test]
+    public async Task UserAdd_Twice_IsRefused()
+    {
+        var name = "dup-" + Guid.NewGuid().ToString("N")[..6];
+        Assert.That((await RunAsync("user", "add", "--username", name, "--role", "Employee")).Code, Is.Zero);
+        var (code, _, error) = await RunAsync("user", "add", "--username", name, "--role", "Employee");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("already exists"));
+    }
+
+    [Test]
+    public async Task UserAdd_MissingUsername_IsAParseError()
+    {
+        var (code, _, error) = await RunAsync("user", "add", "--role", "Employee");
+        Assert.That(code, Is.Not.Zero);
+        Assert.That(error, Does.Contain("--username"));
+    }
+
+    [Test]
+    public async Task ResetPassword_PrintsANewOne_AndRecordsTheCliActor()
+    {
+        var name = "reset-" + Guid.NewGuid().ToString("N")[..6];
+        var (_, added, _) = await RunAsync("user", "add", "--username", name, "--role", "Employee");
+        var (code, output, _) = await RunAsync("user", "reset-password", "--username", name);
+        Assert.That(code, Is.Zero);
+        var fresh = Line(output, $"New password for '{name}' (shown once, not stored): ");
+        Assert.That(fresh, Is.Not.EqualTo(Line(added, "Password (shown once, not stored): ")));
+        await using var c = await Db.OpenAsync();
+        var actor = await c.ExecuteScalarAsync<string>(
+            "SELECT e.actor FROM security_account_event e JOIN security_user u ON u.id = e.user_id WHERE u.username = @name AND e.event = 'password-reset'", new { name });
+        Assert.That(actor, Is.EqualTo("cli:" + Environment.UserName));
+    }
+
+    [Test]
+    public async Task ResetTotp_ClearsTheSecret()
+    {
+        var name = "totp-" + Guid.NewGuid().ToString("N")[..6];
+        await RunAsync("user", "add", "--username", name, "--role", "PayrollOperator", "--totp");
+        var (code, _, _) = await RunAsync("user", "reset-totp", "--username", name);
+        Assert.That(code, Is.Zero);
+        await using var c = await Db.OpenAsync();
+        var enrolled = await c.ExecuteScalarAsync<bool>("SELECT totp_enrolled FROM security_user WHERE username = @name", new { name });
+        var secret = await c.ExecuteScalarAsync<string?>("SELECT totp_secret_protected FROM security_user WHERE username = @name", new { name });
+        Assert.That(enrolled, Is.False);
+        Assert.That(secret, Is.Null);
+    }
+
+    [Test]
+    public async Task ResetPassword_UnknownUser_Fails()
+    {
+        var (code, _, error) = await RunAsync("user", "reset-password", "--username", "nobody-here");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("No user named 'nobody-here'"));
+    }
+
+    private static string Line(string output, string prefix) =>
+        output.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = await PayrollCli.RunAsync([.. args, .. Database.ConfigArgs(), "--Serilog:MinimumLevel:Default=Warning"]);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+}
