@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+using Payroll.Host.Security;
+using Payroll.Tests.Host;
+
+namespace Payroll.Tests.Browser;
+
+/// <summary>
+/// A real browser (Debian's Chromium, headless, driven by Playwright; no browser download) logs in with password and
+/// TOTP and reaches the home page. Screenshots are kept as test artefacts.
+/// </summary>
+[Category("Browser")]
+public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public static string ArtifactDirectory
+    {
+        get
+        {
+            var dir = Path.Combine(Environment.GetEnvironmentVariable("PAYROLL_TEST_ARTIFACTS") ?? TestContext.CurrentContext.WorkDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    [OneTimeSetUp]
+    public async Task StartBrowserAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBrowserAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Test]
+    public async Task Operator_LogsInWithPasswordAndTotp_AndSeesTheHomePage()
+    {
+        var account = await Host.AddUserAsync(NewName("operator"), true, Roles.PayrollOperator);
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "zh-TW", ViewportSize = new() { Width = 1100, Height = 700 } });
+        var page = await context.NewPageAsync();
+        var cspViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                cspViolations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/").ToString());
+        Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/Login"), "anonymous visitors land on the login page");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, $"login-{Database.ProviderName}.png") });
+
+        await page.FillAsync("#Username", account.Username);
+        await page.FillAsync("#Password", account.Password);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.WaitForURLAsync("**/Login/Totp**");
+
+        using var codes = Host.Client();
+        await page.FillAsync("#Code", codes.Code(account.TotpSecret!));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, $"totp-{Database.ProviderName}.png") });
+        await page.ClickAsync("#totp-form button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        Assert.That(await page.InnerTextAsync("h1"), Does.Contain("歡迎").And.Contain(account.Username));
+        Assert.That(await page.Locator("#roles li[data-role=PayrollOperator]").CountAsync(), Is.EqualTo(1));
+        var shot = Path.Combine(ArtifactDirectory, $"home-{Database.ProviderName}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        TestContext.AddTestAttachment(shot, "home page after login");
+
+        Assert.That(cspViolations, Is.Empty, "the pages need nothing the CSP forbids");
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/hangfire").ToString());
+        Assert.That(await page.TitleAsync(), Does.Contain("Payroll jobs"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, $"hangfire-{Database.ProviderName}.png"), FullPage = true });
+        TestContext.Out.WriteLine("dashboard CSP reports: " + string.Join(" | ", cspViolations));
+
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/").ToString());
+        await page.ClickAsync("#logout");
+        await page.WaitForURLAsync("**/Login**");
+    }
+
+    [Test]
+    public async Task WrongPassword_ShowsTheErrorInChinese()
+    {
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Login").ToString());
+        await page.FillAsync("#Username", "nobody");
+        await page.FillAsync("#Password", "wrong password");
+        await page.ClickAsync("#login-form button[type=submit]");
+        Assert.That(await page.InnerTextAsync("#login-error"), Does.Contain("帳號或密碼錯誤"));
+    }
+}
