@@ -5,6 +5,7 @@ using Payroll.Host.Security;
 using Payroll.Host.Security.Accounts;
 using Payroll.Modules.BankTransfer;
 using Payroll.Modules.Breach;
+using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Personnel;
@@ -51,6 +52,14 @@ public static class PayrollServices
         services.AddBankTransfer();
         services.AddBreach();
         services.AddVault();
+        services.Configure<VaultOptions>(configuration.GetSection("Payroll:Vault"));
+        services.PostConfigure<VaultOptions>(o => o.CheckpointFile = Path.Combine(dataDirectory, o.CheckpointFile));
+
+        // Field encryption: keys in a file outside the database (Payroll:Keys:FieldKeyFile).
+        var keyFile = configuration["Payroll:Keys:FieldKeyFile"] is { Length: > 0 } f ? f : Path.Combine(dataDirectory, "field-keys.json");
+        services.AddSingleton(_ => FieldKeyRing.LoadOrCreate(keyFile));
+        services.AddSingleton<FieldCipher>();
+        services.AddSingleton<BlindIndex>();
 
         services.AddMediator((MediatorOptions options) =>
         {

@@ -182,6 +182,7 @@ public static class PayrollWebApp
         {
             app.MapRazorPages();
             app.MapApiEndpoints();
+            app.MapVaultEndpoints();
             app.MapHangfireDashboard("/hangfire", new DashboardOptions
             {
                 Authorization = [new HangfireDashboardAuthorization()],
@@ -197,6 +198,11 @@ public static class PayrollWebApp
     private static Task ChallengeAsync(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int apiStatus)
     {
         var path = ctx.Request.Path;
+        if (path.StartsWithSegments(VaultEndpoints.DownloadPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            return VaultEndpoints.RefuseAnonymousDownloadAsync(ctx.HttpContext);
+        }
+
         if (path.StartsWithSegments("/api") || path.StartsWithSegments("/readyz"))
         {
             ctx.Response.StatusCode = apiStatus;

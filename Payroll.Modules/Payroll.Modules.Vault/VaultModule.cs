@@ -1,9 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Vault.Ledger;
 
 namespace Payroll.Modules.Vault;
 
-/// <summary>Entry point of the Vault module: the host calls <see cref="AddVault"/> and nothing else.</summary>
+/// <summary>
+/// Entry point of the Vault: the encrypted document store, download grants, and the access ledger and change log.
+/// The host calls <see cref="AddVault"/> and binds <see cref="VaultOptions"/> from <c>Payroll:Vault</c>.
+/// </summary>
 public static class VaultModule
 {
     /// <summary>Every table of this module starts with this prefix (architecture rule 3).</summary>
@@ -12,6 +16,9 @@ public static class VaultModule
     public static IServiceCollection AddVault(this IServiceCollection services)
     {
         services.AddSingleton(new ModuleSchema("Vault", TablePrefix, typeof(VaultModule).Assembly));
+        services.AddOptions<VaultOptions>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<DocumentKindLookup>();
         return services;
     }
 }

@@ -111,6 +111,8 @@ public sealed class ArchitectureTests
         Assert.That(tables, Is.EquivalentTo(new[] { "personnel_employee", "salary_payslip", "vault_access" }));
         Assert.That(Rules.TableNames("-- a copy of this TABLE opens nothing\nCREATE TABLE IF NOT EXISTS breach_incident (id INT); CREATE UNIQUE INDEX x ON breach_notice (id);"),
             Is.EquivalentTo(new[] { "breach_incident", "breach_notice" }));
+        Assert.That(Rules.TableNames("CREATE TRIGGER t BEFORE UPDATE OR DELETE ON salary_run FOR EACH ROW; WHERE a.at >= @from AND x"),
+            Is.EquivalentTo(new[] { "salary_run" }), "trigger targets count; parameters named @from do not");
     }
 
     // Rule 4 ------------------------------------------------------------------------------------------------

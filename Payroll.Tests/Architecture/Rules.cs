@@ -29,7 +29,7 @@ public static partial class Rules
     /// <summary>Tables named in SQL text: after FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES, ON (index).</summary>
     public static IEnumerable<string> TableNames(string sql) =>
         TableReference().Matches(SqlComment().Replace(sql, " ")).Select(m => m.Groups["name"].Value.ToLowerInvariant())
-            .Where(n => n is not ("select" or "lateral" or "only" or "if" or "not" or "exists" or "conflict" or "unnest"));
+            .Where(n => n is not ("select" or "lateral" or "only" or "if" or "not" or "exists" or "conflict" or "unnest" or "or" or "on" or "and" or "set" or "where"));
 
     /// <summary>SQL in a C# file: the contents of string literals (regular, verbatim and raw).</summary>
     public static IEnumerable<string> SqlLiterals(string csharp) =>
@@ -129,7 +129,7 @@ public static partial class Rules
         }
     }
 
-    [GeneratedRegex(@"\b(?:FROM|JOIN|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?\w+\s+ON)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![@:$\w])(?:FROM|JOIN|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?\w+\s+ON|(?:UPDATE|DELETE|INSERT|TRUNCATE)(?:\s+OR\s+(?:UPDATE|DELETE|INSERT))*\s+ON)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
     private static partial Regex TableReference();
 
     [GeneratedRegex(@"--[^\n]*|/\*[\s\S]*?\*/")]

@@ -35,7 +35,7 @@ public sealed class SchemaMigratorTests(string provider) : DatabaseFixture(provi
         var tables = (await c.QueryAsync<string>(sql)).ToList();
         var schemas = Services.GetServices<ModuleSchema>().ToList();
         Assert.That(schemas.Select(s => s.Module), Is.EquivalentTo(new[] { "Security", "Personnel", "Salary", "BankTransfer", "Breach", "Vault" }));
-        foreach (var schema in schemas.Where(s => s.ScriptNames.Any()))
+        foreach (var schema in schemas.Where(s => s.ScriptNames(Db.Provider).Any()))
         {
             Assert.That(tables, Does.Contain(schema.JournalTable));
         }

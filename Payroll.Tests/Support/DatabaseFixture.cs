@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Payroll.Host;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Tests.Support;
 
@@ -17,11 +20,16 @@ public abstract class DatabaseFixture(string provider)
 
     protected ServiceProvider Services { get; private set; } = null!;
 
+    protected TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Extra configuration (<c>--Key=value</c>) for the fixture's services.</summary>
+    protected virtual IEnumerable<string> ExtraArgs => [];
+
     [OneTimeSetUp]
     public async Task CreateDatabaseAsync()
     {
         Database = await TestDatabase.CreateAsync(ProviderName);
-        Services = BuildServices(Database);
+        Services = BuildServices(Database, Clock, ExtraArgs);
     }
 
     [OneTimeTearDown]
@@ -38,17 +46,29 @@ public abstract class DatabaseFixture(string provider)
         }
     }
 
-    public static ServiceProvider BuildServices(TestDatabase database)
+    public static ServiceProvider BuildServices(TestDatabase database, IClock? clock = null, IEnumerable<string>? extraArgs = null)
     {
-        var configuration = new ConfigurationBuilder().AddCommandLine(database.ConfigArgs().ToArray()).Build();
+        var configuration = new ConfigurationBuilder().AddCommandLine([.. database.ConfigArgs(), .. extraArgs ?? []]).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddPayroll(configuration);
+        if (clock is not null)
+        {
+            services.Replace(ServiceDescriptor.Singleton(clock));
+        }
+
         return services.BuildServiceProvider();
     }
 
     protected SchemaMigrator Migrator => Services.GetRequiredService<SchemaMigrator>();
 
     protected IDbConnectionFactory Db => Services.GetRequiredService<IDbConnectionFactory>();
+
+    /// <summary>Sends a message through the real pipeline, in its own scope, as a page or job would.</summary>
+    protected async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
 }

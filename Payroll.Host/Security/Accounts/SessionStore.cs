@@ -66,7 +66,8 @@ public sealed class SessionStore(IDbConnectionFactory db)
         await c.ExecuteAsync(new CommandDefinition(EndAllForUserSql, new { userId, reason, now }, cancellationToken: ct));
     }
 
-    private static string Hash(string sessionId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(sessionId)));
+    /// <summary>The stored form of a session id; also the key that binds download grants to a session.</summary>
+    public static string Hash(string sessionId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(sessionId)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -11,7 +11,17 @@ public sealed record ModuleSchema(string Module, string TablePrefix, Assembly As
     /// <summary>DbUp journal table of this module (each module versions its own scripts).</summary>
     public string JournalTable => TablePrefix + "schema_versions";
 
-    public IEnumerable<string> ScriptNames => Assembly.GetManifestResourceNames()
+    /// <summary>
+    /// Scripts for <paramref name="provider"/> in order: every <c>*.sql</c>, except that <c>*.sqlite.sql</c> runs on
+    /// SQLite only and <c>*.postgres.sql</c> on PostgreSQL only (for the rare statement the engines spell differently,
+    /// such as triggers).
+    /// </summary>
+    public IEnumerable<string> ScriptNames(DatabaseProvider provider) => Assembly.GetManifestResourceNames()
         .Where(n => n.Contains(".Schema.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+        .Where(n => provider switch
+        {
+            DatabaseProvider.Sqlite => !n.EndsWith(".postgres.sql", StringComparison.Ordinal),
+            _ => !n.EndsWith(".sqlite.sql", StringComparison.Ordinal),
+        })
         .Order(StringComparer.Ordinal);
 }

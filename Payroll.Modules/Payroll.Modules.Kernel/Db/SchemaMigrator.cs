@@ -42,7 +42,7 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
         var applied = 0;
         foreach (var schema in schemas)
         {
-            var scripts = schema.ScriptNames.ToHashSet(StringComparer.Ordinal);
+            var scripts = schema.ScriptNames(connections.Provider).ToHashSet(StringComparer.Ordinal);
             UpgradeEngineBuilder builder = connections.Provider switch
             {
                 DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(connections.ConnectionString)

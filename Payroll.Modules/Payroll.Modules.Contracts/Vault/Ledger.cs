@@ -1,0 +1,98 @@
+using Mediator;
+
+namespace Payroll.Modules.Contracts.Vault;
+
+public enum AccessAction
+{
+    View,
+    Search,
+    Export,
+    Download,
+    Unmask,
+    GrantIssued,
+    Purge,
+}
+
+public enum AccessOutcome
+{
+    Allowed,
+    Refused,
+}
+
+/// <summary>
+/// Records one read of personal data (or a refused attempt) in the append-only, hash-chained access ledger: who, from
+/// where, what, and whose data it held. Modules send it whenever they show or emit a person's data.
+/// </summary>
+public sealed record RecordAccess(
+    Actor Actor,
+    AccessAction Action,
+    string? DocumentId,
+    string? Resource,
+    IReadOnlyList<long> SubjectIds,
+    IReadOnlyList<string> DataCategories,
+    AccessOutcome Outcome,
+    string? Reason = null) : IRequest<long>;
+
+/// <summary>Records a change to personal data: which field of which record, and hashes of the values before and after (never the values).</summary>
+public sealed record RecordChange(
+    Actor Actor,
+    string Module,
+    string Entity,
+    string EntityId,
+    string Field,
+    string? BeforeHash,
+    string? AfterHash) : IRequest<long>;
+
+/// <summary>
+/// Filters over the ledger. Times are [From, To). <see cref="IpRanges"/> are CIDR ranges the address must be in;
+/// <see cref="OutsideTrustedOnly"/> keeps addresses outside the configured trusted networks.
+/// </summary>
+public sealed record AccessFilter(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    IReadOnlyList<string> IpRanges,
+    bool OutsideTrustedOnly,
+    IReadOnlyList<string> Actors,
+    IReadOnlyList<string> DocumentKinds,
+    string? DocumentId,
+    long? SubjectId,
+    AccessOutcome? Outcome);
+
+/// <summary>One page of ledger entries, newest first. <see cref="Actor"/> is who is searching: the search itself is recorded.</summary>
+public sealed record GetAccesses(AccessFilter Filter, int Page, int PageSize, Actor Actor) : IRequest<AccessPage>;
+
+public sealed record AccessPage(IReadOnlyList<AccessEntry> Entries, int Page, int PageSize, bool HasMore);
+
+public sealed record AccessEntry(
+    long Seq,
+    DateTimeOffset At,
+    string ActorName,
+    string? Role,
+    string? ClientIp,
+    AccessAction Action,
+    string? DocumentId,
+    string? DocumentKind,
+    string? Resource,
+    int SubjectCount,
+    AccessOutcome Outcome,
+    string? Reason);
+
+/// <summary>"Whose data did addresses outside the trusted networks see between A and B": one row per person.</summary>
+public sealed record GetSubjectsExposed(AccessFilter Filter, Actor Actor) : IRequest<IReadOnlyList<ExposedSubject>>;
+
+public sealed record ExposedSubject(
+    long SubjectId,
+    int AccessCount,
+    DateTimeOffset FirstAt,
+    DateTimeOffset LastAt,
+    IReadOnlyList<string> DocumentIds,
+    IReadOnlyList<string> DataCategories,
+    IReadOnlyList<string> ClientIps);
+
+/// <summary>Walks both hash chains (accesses, changes) and the checkpoints; names the first broken row.</summary>
+public sealed record VerifyAuditChain : IRequest<IReadOnlyList<ChainStatus>>;
+
+public sealed record ChainStatus(string Chain, long Rows, string HeadHash, bool Intact, long? FirstBrokenSeq, string? Problem);
+
+/// <summary>Appends the chains' head hashes to the checkpoint file outside the database.</summary>
+public sealed record WriteAuditCheckpoint : IRequest<IReadOnlyList<ChainStatus>>;

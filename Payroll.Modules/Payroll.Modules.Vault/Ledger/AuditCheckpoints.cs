@@ -1,0 +1,50 @@
+using System.Globalization;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Time;
+
+namespace Payroll.Modules.Vault.Ledger;
+
+/// <summary>
+/// The checkpoint file, outside the database: one line per chain and day, <c>chain seq hash time</c>. A chain
+/// rewritten end to end (every hash recomputed) still disagrees with the checkpoints written before.
+/// </summary>
+internal static class AuditCheckpoints
+{
+    public sealed record Checkpoint(string Chain, long Seq, string Hash, DateTimeOffset At);
+
+    public static IReadOnlyList<Checkpoint> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        return File.ReadLines(path)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(p => p.Length == 4)
+            .Select(p => new Checkpoint(p[0], long.Parse(p[1], CultureInfo.InvariantCulture), p[2], DateTimeOffset.Parse(p[3], CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    public static void Append(string path, IEnumerable<Checkpoint> checkpoints)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var lines = checkpoints.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Chain} {c.Seq} {c.Hash} {c.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"));
+        File.AppendAllLines(path, lines);
+    }
+}
+
+internal sealed class WriteAuditCheckpointHandler(ISender sender, IOptions<VaultOptions> options, IClock clock)
+    : IRequestHandler<WriteAuditCheckpoint, IReadOnlyList<ChainStatus>>
+{
+    public async ValueTask<IReadOnlyList<ChainStatus>> Handle(WriteAuditCheckpoint request, CancellationToken cancellationToken)
+    {
+        // Only an intact chain is worth vouching for; a broken one is reported, not checkpointed.
+        var statuses = await sender.Send(new VerifyAuditChain(), cancellationToken);
+        var intact = statuses.Where(s => s.Intact && s.Rows > 0).ToList();
+        AuditCheckpoints.Append(options.Value.CheckpointFile, intact.Select(s => new AuditCheckpoints.Checkpoint(s.Chain, s.Rows, s.HeadHash, clock.UtcNow)));
+        return statuses;
+    }
+}

@@ -1,0 +1,21 @@
+using Mediator;
+using Payroll.Modules.Contracts.Vault;
+
+namespace Payroll.Modules.Vault.Ledger;
+
+internal sealed class RecordAccessHandler(LedgerWriter ledger, DocumentKindLookup documents) : IRequestHandler<RecordAccess, long>
+{
+    public async ValueTask<long> Handle(RecordAccess request, CancellationToken cancellationToken)
+    {
+        var kind = request.DocumentId is null ? null : await documents.KindOfAsync(request.DocumentId, cancellationToken);
+        return await ledger.AppendAccessAsync(
+            request.Actor, request.Action, request.DocumentId, kind, request.Resource, request.SubjectIds, request.DataCategories,
+            request.Outcome, request.Reason, cancellationToken);
+    }
+}
+
+internal sealed class RecordChangeHandler(LedgerWriter ledger) : IRequestHandler<RecordChange, long>
+{
+    public ValueTask<long> Handle(RecordChange request, CancellationToken cancellationToken) =>
+        new(ledger.AppendChangeAsync(request, cancellationToken));
+}

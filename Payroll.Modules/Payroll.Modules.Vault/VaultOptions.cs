@@ -1,0 +1,39 @@
+namespace Payroll.Modules.Vault;
+
+/// <summary>Bound from <c>Payroll:Vault</c> by the host.</summary>
+public sealed class VaultOptions
+{
+    /// <summary>Address ranges (CIDR) of the organisation's own networks; "outside" means not in any of them.</summary>
+    public List<string> TrustedNetworks { get; set; } = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>Where the daily checkpoint of the chains' head hashes is appended; keep it off the database host.</summary>
+    public string CheckpointFile { get; set; } = "audit-checkpoints.log";
+
+    /// <summary>How long a download grant lives.</summary>
+    public TimeSpan GrantLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Document kinds: who may download each and how long it is kept. Unknown kinds are refused.</summary>
+    public Dictionary<string, DocumentKindPolicy> Kinds { get; set; } = DocumentKindPolicy.Defaults();
+}
+
+public sealed class DocumentKindPolicy
+{
+    /// <summary>Roles that may download documents of this kind, whoever is in them.</summary>
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>An <c>Employee</c> may download a document of this kind when they are its only subject (their own payslip).</summary>
+    public bool SubjectMayRead { get; set; }
+
+    public int RetentionDays { get; set; } = 365;
+
+    public static Dictionary<string, DocumentKindPolicy> Defaults() => new(StringComparer.Ordinal)
+    {
+        ["payroll-register"] = new() { Roles = ["PayrollOperator", "PayrollApprover", "Auditor"], RetentionDays = 3653 },
+        ["payslip"] = new() { Roles = ["PayrollOperator"], SubjectMayRead = true, RetentionDays = 1827 },
+        ["bank-file"] = new() { Roles = ["PayrollOperator", "PayrollApprover"], RetentionDays = 400 },
+        ["personnel-export"] = new() { Roles = ["HrClerk"], RetentionDays = 30 },
+        ["breach-letter"] = new() { Roles = ["ComplianceOfficer"], RetentionDays = 1827 },
+        ["breach-evidence"] = new() { Roles = ["ComplianceOfficer", "Auditor"], RetentionDays = 1827 },
+        ["ledger-export"] = new() { Roles = ["Auditor", "ComplianceOfficer"], RetentionDays = 365 },
+    };
+}

@@ -1,0 +1,167 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Tests.Support;
+using static Payroll.Tests.Vault.VaultScenario;
+
+namespace Payroll.Tests.Vault;
+
+/// <summary>
+/// The ledger and change log are hash-chained: a changed, deleted or reordered row is found and named by
+/// <c>payroll audit verify</c>; a chain rewritten end to end disagrees with the checkpoint file.
+/// Each test has its own database: tampering is what they do.
+/// </summary>
+public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
+{
+    private TestDatabase _db = null!;
+    private ServiceProvider _services = null!;
+
+    [SetUp]
+    public async Task FreshDatabaseAsync()
+    {
+        _db = await TestDatabase.CreateAsync(ProviderName);
+        _services = BuildServices(_db, Clock);
+        await _services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        for (var i = 1; i <= 5; i++)
+        {
+            await Send(new RecordAccess(User(i, "user" + i, "10.0.0." + i, "HrClerk"), AccessAction.View, null, "/personnel/" + i, [i], ["name"], AccessOutcome.Allowed));
+        }
+
+        await Send(new RecordChange(Job, "Personnel", "employee", "1", "bank_account", "h-before", "h-after"));
+        await Send(new RecordChange(Job, "Personnel", "employee", "2", "address", null, "h-after"));
+    }
+
+    [TearDown]
+    public async Task DropAsync()
+    {
+        await _services.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Test]
+    public async Task UntouchedChains_AreIntact()
+    {
+        var status = await Send(new VerifyAuditChain());
+        Assert.That(status.Select(s => (s.Chain, s.Rows, s.Intact)), Is.EqualTo(new[] { ("access", 5L, true), ("change", 2L, true) }));
+    }
+
+    [Test]
+    public async Task ChangedRow_IsNamed()
+    {
+        await TamperAsync("UPDATE vault_access SET client_ip = '10.0.0.99' WHERE seq = 3");
+        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(3));
+        Assert.That(access.Problem, Does.Contain("row 3 was changed"));
+    }
+
+    [Test]
+    public async Task ChangedRowWithRecomputedHash_BreaksTheNextLink()
+    {
+        // A careful forger recomputes row 2's hash; row 3 still points at the old one.
+        await TamperAsync("UPDATE vault_access SET row_hash = '" + new string('a', 64) + "', client_ip = '10.0.0.98' WHERE seq = 2");
+        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task DeletedRow_IsNamed()
+    {
+        await TamperAsync("DELETE FROM vault_access WHERE seq = 4");
+        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(4));
+        Assert.That(access.Problem, Does.Contain("row 4 is missing"));
+    }
+
+    [Test]
+    public async Task DeletedLastRow_IsFoundByTheHead()
+    {
+        await TamperAsync("DELETE FROM vault_access WHERE seq = 5");
+        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task ReorderedRows_AreFound()
+    {
+        await TamperAsync("UPDATE vault_access SET seq = 100 WHERE seq = 2; UPDATE vault_access SET seq = 2 WHERE seq = 3; UPDATE vault_access SET seq = 3 WHERE seq = 100");
+        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ChangeLog_IsChainedToo()
+    {
+        await TamperAsync("UPDATE vault_change SET after_hash = 'forged' WHERE seq = 1");
+        var change = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "change");
+        Assert.That(change.FirstBrokenSeq, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RewrittenChain_DisagreesWithTheCheckpoint()
+    {
+        await Send(new WriteAuditCheckpoint());
+        // Rewrite row 5 and recompute every hash from there, as someone with the database (but not the file) could.
+        var seq5 = await ReadRowAsync(5);
+        await TamperAsync("DELETE FROM vault_access WHERE seq = 5; DELETE FROM vault_access_subject WHERE access_seq = 5");
+        await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = '" + seq5.PrevHash + "' WHERE chain = 'access'");
+        await Send(new RecordAccess(User(5, "someone-else", "10.0.0.5", "HrClerk"), AccessAction.View, null, "/personnel/5", [5], ["name"], AccessOutcome.Allowed));
+
+        var withoutCheckpoint = await VerifyIgnoringCheckpointsAsync();
+        Assert.That(withoutCheckpoint.Intact, Is.True, "the rewritten chain is consistent in itself");
+        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
+        Assert.That(access.Problem, Does.Contain("checkpoint"));
+    }
+
+    private async Task<ChainStatus> VerifyIgnoringCheckpointsAsync()
+    {
+        var file = Path.Combine(_db.DataDirectory, "audit-checkpoints.log");
+        var saved = await File.ReadAllTextAsync(file);
+        File.Delete(file);
+        try
+        {
+            return (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(file, saved);
+        }
+    }
+
+    private async Task<(string PrevHash, string RowHash)> ReadRowAsync(long seq)
+    {
+        await using var c = await _services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
+        var prev = await c.ExecuteScalarAsync<string>("SELECT prev_hash FROM vault_access WHERE seq = @seq", new { seq });
+        var row = await c.ExecuteScalarAsync<string>("SELECT row_hash FROM vault_access WHERE seq = @seq", new { seq });
+        return (prev!, row!);
+    }
+
+    /// <summary>What an attacker with write access to the database would do: switch the guard off, then edit.</summary>
+    private async Task TamperAsync(string sql)
+    {
+        var db = _services.GetRequiredService<IDbConnectionFactory>();
+        await using var c = await db.OpenAsync();
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await c.ExecuteAsync("ALTER TABLE vault_access DISABLE TRIGGER USER; ALTER TABLE vault_access_subject DISABLE TRIGGER USER; ALTER TABLE vault_change DISABLE TRIGGER USER;");
+            await c.ExecuteAsync(sql);
+            await c.ExecuteAsync("ALTER TABLE vault_access ENABLE TRIGGER USER; ALTER TABLE vault_access_subject ENABLE TRIGGER USER; ALTER TABLE vault_change ENABLE TRIGGER USER;");
+        }
+        else
+        {
+            await c.ExecuteAsync("DROP TRIGGER IF EXISTS vault_access_no_update; DROP TRIGGER IF EXISTS vault_access_no_delete; DROP TRIGGER IF EXISTS vault_access_subject_no_delete; DROP TRIGGER IF EXISTS vault_change_no_update;");
+            await c.ExecuteAsync(sql);
+        }
+    }
+
+    private async Task<T> Send<T>(Mediator.IRequest<T> request)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(request);
+    }
+}
