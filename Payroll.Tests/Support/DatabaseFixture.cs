@@ -46,7 +46,8 @@ public abstract class DatabaseFixture(string provider)
         }
     }
 
-    public static ServiceProvider BuildServices(TestDatabase database, IClock? clock = null, IEnumerable<string>? extraArgs = null)
+    public static ServiceProvider BuildServices(
+        TestDatabase database, IClock? clock = null, IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddCommandLine([.. database.ConfigArgs(), .. extraArgs ?? []]).Build();
         var services = new ServiceCollection();
@@ -58,6 +59,7 @@ public abstract class DatabaseFixture(string provider)
             services.Replace(ServiceDescriptor.Singleton(clock));
         }
 
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
