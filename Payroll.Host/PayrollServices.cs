@@ -1,4 +1,6 @@
+using Hangfire;
 using Mediator;
+using Payroll.Jobs;
 using Microsoft.AspNetCore.DataProtection;
 using Payroll.Host.Messaging;
 using Payroll.Host.Security;
@@ -73,6 +75,9 @@ public static class PayrollServices
         services.AddDataProtection()
             .SetApplicationName("Payroll")
             .PersistKeysToFileSystem(new DirectoryInfo(keyRing));
+
+        // Job storage for enqueuing (every host and the CLI); the Hangfire server is added by the web host for its role.
+        services.AddHangfire((sp, cfg) => cfg.UsePayrollStorage(sp.GetRequiredService<IDbConnectionFactory>(), dataDirectory));
 
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton<UserStore>();

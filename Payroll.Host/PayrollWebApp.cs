@@ -134,7 +134,6 @@ public static class PayrollWebApp
             }
         });
 
-        services.AddHangfire((sp, cfg) => cfg.UsePayrollStorage(sp.GetRequiredService<IDbConnectionFactory>(), dataDirectory));
         if (role.RunsJobs())
         {
             var workers = configuration.GetValue<int?>("Payroll:Jobs:WorkerCount") ?? Math.Max(2, Environment.ProcessorCount);
@@ -192,6 +191,13 @@ public static class PayrollWebApp
                 DashboardTitle = "Payroll jobs",
             }).RequireAuthorization(Policies.DashboardViewers);
         }
+    }
+
+    /// <summary>Before serving: migrate every module, then (re)register the recurring jobs. Safe on every host at every start.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+        RecurringSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
     }
 
     /// <summary>Pages redirect to the login page; API and health calls get a plain 401.</summary>

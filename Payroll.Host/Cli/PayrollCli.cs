@@ -10,7 +10,7 @@ namespace Payroll.Host.Cli;
 /// </summary>
 public static class PayrollCli
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "user", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "--help", "-h", "-?", "--version"];
 
     /// <summary>Whoever changes data from the command line is recorded as this.</summary>
     public static string Actor => "cli:" + Environment.UserName;
@@ -26,6 +26,8 @@ public static class PayrollCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(Command("migrate", "Apply every module's database migrations and exit.", MigrateAsync));
         root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(KeysAndAuditCommands.Keys());
+        root.Subcommands.Add(KeysAndAuditCommands.Audit());
         try
         {
             return await root.Parse(args).InvokeAsync();

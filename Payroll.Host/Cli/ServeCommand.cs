@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Host.Cli;
 
@@ -25,7 +24,7 @@ internal static class ServeCommand
                 $"--Payroll:LogFormat={parse.GetValue(logFormat)}",
             ];
             await using var app = PayrollWebApp.Build(args);
-            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+            await PayrollWebApp.PrepareAsync(app, ct);
             await app.RunAsync();
             return 0;
         });

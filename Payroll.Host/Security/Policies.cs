@@ -18,6 +18,9 @@ internal static class Policies
     /// <summary>Who may look at the job dashboard; <see cref="Roles.Auditor"/> sees it read-only.</summary>
     public const string DashboardViewers = "DashboardViewers";
 
+    /// <summary>The access ledger: auditors and compliance officers.</summary>
+    public const string LedgerReaders = "LedgerReaders";
+
     /// <summary>Deny by default: a signed-in user who passed every factor.</summary>
     public static AuthorizationPolicy FullySignedIn { get; } = new AuthorizationPolicyBuilder(SessionCookie.Scheme)
         .RequireAuthenticatedUser()
@@ -34,6 +37,7 @@ internal static class Policies
             .RequireClaim(PayrollClaims.Stage, SessionStages.Totp, SessionStages.Enroll));
         options.AddPolicy(AnySession, p => p.AddAuthenticationSchemes(SessionCookie.Scheme).RequireAuthenticatedUser());
         options.AddPolicy(Operators, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin));
+        options.AddPolicy(LedgerReaders, p => p.Combine(FullySignedIn).RequireRole(Roles.Auditor, Roles.ComplianceOfficer));
         options.AddPolicy(DashboardViewers, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin, Roles.Auditor));
     }
 }

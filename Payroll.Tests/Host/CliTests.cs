@@ -15,10 +15,12 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
     [Test]
     public async Task Migrate_OnAnEmptyDatabase_CreatesNoAccount()
     {
-        var (code, output, _) = await RunAsync("migrate");
+        await using var fresh = await TestDatabase.CreateAsync(ProviderName);
+        var (code, output, _) = await RunInAsync(fresh, "migrate");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.Contain("up to date"));
-        await using var c = await Db.OpenAsync();
+        await using var services = BuildServices(fresh);
+        await using var c = await services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
         Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM security_user"), Is.Zero, "no default accounts");
     }
 
@@ -111,10 +113,63 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         Assert.That(error, Does.Contain("No user named 'nobody-here'"));
     }
 
+    [Test]
+    public async Task KeysRotate_Wait_PutsEveryDocumentUnderTheNewKey()
+    {
+        await RunAsync("migrate");
+        var (code, output, error) = await RunAsync("keys", "rotate", "--wait");
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Does.Match("Field key \\d+ is now active"));
+        Assert.That(output, Does.Contain("Every protected value is now under the active key."));
+    }
+
+    [Test]
+    public async Task KeysRotate_QueuesTheReencryptionJob()
+    {
+        var (code, output, error) = await RunAsync("keys", "rotate");
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Does.Contain("Re-encryption queued as job"));
+    }
+
+    [Test]
+    public async Task AuditVerify_ExitsZeroWhenIntact_AndOneNamingTheRowWhenNot()
+    {
+        await RunAsync("user", "add", "--username", "verify-" + Guid.NewGuid().ToString("N")[..6], "--role", "Employee");
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+            await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(
+                new Payroll.Modules.Contracts.Actor(null, "cli:test", [], null, null, null, null),
+                Payroll.Modules.Contracts.Vault.AccessAction.Export, null, "export", [1, 2], ["name"], Payroll.Modules.Contracts.Vault.AccessOutcome.Allowed));
+        }
+
+        var (ok, intact, _) = await RunAsync("audit", "verify");
+        Assert.That(ok, Is.Zero);
+        Assert.That(intact, Does.Contain("access: intact"));
+
+        await using (var c = await Db.OpenAsync())
+        {
+            if (Db.Provider == DatabaseProvider.Postgres)
+            {
+                await c.ExecuteAsync("ALTER TABLE vault_access DISABLE TRIGGER USER; UPDATE vault_access SET actor = 'nobody' WHERE seq = 1; ALTER TABLE vault_access ENABLE TRIGGER USER;");
+            }
+            else
+            {
+                await c.ExecuteAsync("DROP TRIGGER vault_access_no_update; UPDATE vault_access SET actor = 'nobody' WHERE seq = 1;");
+            }
+        }
+
+        var (broken, report, _) = await RunAsync("audit", "verify");
+        Assert.That(broken, Is.EqualTo(1));
+        Assert.That(report, Does.Contain("access: BROKEN at row 1"));
+    }
+
     private static string Line(string output, string prefix) =>
         output.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunInAsync(Database, args);
+
+    private static async Task<(int Code, string Output, string Error)> RunInAsync(TestDatabase database, params string[] args)
     {
         var stdout = Console.Out;
         var stderr = Console.Error;
@@ -124,7 +179,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         Console.SetError(error);
         try
         {
-            var code = await PayrollCli.RunAsync([.. args, .. Database.ConfigArgs(), "--Serilog:MinimumLevel:Default=Warning"]);
+            var code = await PayrollCli.RunAsync([.. args, .. database.ConfigArgs(), "--Serilog:MinimumLevel:Default=Warning"]);
             return (code, output.ToString(), error.ToString());
         }
         finally

@@ -34,6 +34,15 @@ public sealed class JobServerTests(string provider) : HostFixture(provider)
     }
 
     [Test]
+    public void RecurringJobs_AreRegisteredAtStart_InTaipeiTime()
+    {
+        using var connection = Host.Services.GetRequiredService<JobStorage>().GetConnection();
+        var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
+        Assert.That(recurring.Select(r => r.Id), Is.SupersetOf(new[] { "vault-document-retention", "vault-audit-checkpoint" }));
+        Assert.That(recurring.Select(r => r.TimeZoneId).Distinct(), Is.EqualTo(new[] { "Asia/Taipei" }));
+    }
+
+    [Test]
     public void JobArguments_AreVisibleInStorage_SoTheyMustBeIdsOnly()
     {
         // Why rule 6 exists: Hangfire keeps arguments in clear text and shows them on the dashboard.

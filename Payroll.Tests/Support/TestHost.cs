@@ -51,7 +51,7 @@ public sealed class TestHost : IAsyncDisposable
             .. extraArgs ?? [],
         ];
         var app = PayrollWebApp.Build(args, services => services.Replace(ServiceDescriptor.Singleton<IClock>(clock)), mapEndpoints);
-        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        await PayrollWebApp.PrepareAsync(app);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var https = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));

@@ -1,0 +1,79 @@
+using System.Net;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Tests.Host;
+
+namespace Payroll.Tests.Vault;
+
+/// <summary>The ledger pages: for auditors and compliance officers only, and recorded like any other read.</summary>
+public sealed class AuditPagesTests(string provider) : HostFixture(provider)
+{
+    private static readonly Actor Outsider = new(99, "outsider-clerk", ["PayrollOperator"], "s", "203.0.113.50", "curl", null);
+
+    [Test]
+    public async Task Auditor_SearchesTheLedger_ByAddress_AndTheSearchIsRecorded()
+    {
+        await SendAsync(new RecordAccess(Outsider, AccessAction.View, null, "/personnel/4242", [4242], ["name"], AccessOutcome.Allowed));
+        var auditor = await Host.AddUserAsync(NewName("aud"), true, Roles.Auditor);
+        using var client = Host.Client();
+        await client.LoginAsync(auditor);
+
+        var html = await client.Http.GetStringAsync("/Audit/Ledger?ip=203.0.113.0/24");
+        Assert.That(html, Does.Contain("outsider-clerk").And.Contain("/personnel/4242").And.Contain("203.0.113.50"));
+        var none = await client.Http.GetStringAsync("/Audit/Ledger?ip=198.51.100.0/24");
+        Assert.That(none, Does.Contain("id=\"no-results\""));
+
+        var history = await client.Http.GetStringAsync("/Audit/Person?id=4242");
+        Assert.That(history, Does.Contain("outsider-clerk"));
+
+        var searches = await SendAsync(new GetAccesses(
+            new AccessFilter(DateTimeOffset.UnixEpoch, Host.Clock.UtcNow.AddMinutes(1), [], false, [auditor.Username], [], null, null, null), 1, 10,
+            new Actor(null, "test", [], null, null, null, null)));
+        Assert.That(searches.Entries.Select(e => e.Action), Has.All.EqualTo(AccessAction.Search));
+        Assert.That(searches.Entries, Has.Count.EqualTo(3), "every page view of the ledger is itself in the ledger");
+    }
+
+    [Test]
+    public async Task InvalidRange_IsA400_ThatNamesTheField()
+    {
+        var officer = await Host.AddUserAsync(NewName("co"), true, Roles.ComplianceOfficer);
+        using var client = Host.Client();
+        await client.LoginAsync(officer);
+        using var response = await client.GetAsync("/Audit/Ledger?ip=10.0.0.0/99");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("來源位址"));
+    }
+
+    [Test]
+    public async Task ChainPage_ShowsBothChainsIntact()
+    {
+        var auditor = await Host.AddUserAsync(NewName("aud"), true, Roles.Auditor);
+        using var client = Host.Client();
+        await client.LoginAsync(auditor);
+        var html = await client.Http.GetStringAsync("/Audit/Chain");
+        Assert.That(html, Does.Contain("data-chain=\"access\" data-intact=\"true\"").And.Contain("data-chain=\"change\" data-intact=\"true\""));
+    }
+
+    [TestCase(Roles.PayrollOperator)]
+    [TestCase(Roles.HrClerk)]
+    [TestCase(Roles.Employee)]
+    public async Task OtherRoles_Get403(string role)
+    {
+        var account = await Host.AddUserAsync(NewName("x"), role != Roles.Employee, role);
+        using var client = Host.Client();
+        await client.LoginAsync(account);
+        foreach (var page in new[] { "/Audit/Ledger", "/Audit/Person?id=1", "/Audit/Chain" })
+        {
+            Assert.That((await client.GetAsync(page)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), page);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
+}
