@@ -10,7 +10,7 @@ namespace Payroll.Host.Cli;
 /// </summary>
 public static class PayrollCli
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "bench", "--help", "-h", "-?", "--version"];
 
     /// <summary>Whoever changes data from the command line is recorded as this.</summary>
     public static string Actor => "cli:" + Environment.UserName;
@@ -28,6 +28,7 @@ public static class PayrollCli
         root.Subcommands.Add(UserCommands.Create());
         root.Subcommands.Add(KeysAndAuditCommands.Keys());
         root.Subcommands.Add(KeysAndAuditCommands.Audit());
+        root.Subcommands.Add(BenchCommand.Create());
         try
         {
             return await root.Parse(args).InvokeAsync();

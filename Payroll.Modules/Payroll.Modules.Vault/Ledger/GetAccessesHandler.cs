@@ -9,7 +9,7 @@ namespace Payroll.Modules.Vault.Ledger;
 /// <summary>Ledger search, newest first, a page at a time. The search itself is recorded (with the people it was about).</summary>
 internal sealed class GetAccessesHandler(IDbConnectionFactory db, LedgerWriter ledger, IOptions<VaultOptions> options) : IRequestHandler<GetAccesses, AccessPage>
 {
-    private const string SearchSql = $"""
+    private static readonly string SearchSql = $"""
         SELECT a.seq AS {nameof(Row.Seq)}, a.at AS {nameof(Row.At)}, a.actor AS {nameof(Row.Actor)}, a.roles AS {nameof(Row.Roles)},
                a.client_ip AS {nameof(Row.ClientIp)}, a.action AS {nameof(Row.Action)}, a.document_id AS {nameof(Row.DocumentId)},
                a.document_kind AS {nameof(Row.DocumentKind)}, a.resource AS {nameof(Row.Resource)}, a.subject_ids AS {nameof(Row.SubjectIds)},
@@ -28,7 +28,7 @@ internal sealed class GetAccessesHandler(IDbConnectionFactory db, LedgerWriter l
         await using (var c = await db.OpenAsync(cancellationToken))
         {
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
-            var parameters = new DynamicParameters(await AccessFilterSql.PrepareAsync(c, tx, request.Filter, options.Value.TrustedNetworks, cancellationToken));
+            var parameters = await AccessFilterSql.PrepareAsync(c, tx, request.Filter, options.Value.TrustedNetworks, cancellationToken);
             parameters.Add("limit", size + 1);
             parameters.Add("offset", (page - 1) * size);
             rows = (await c.QueryAsync<Row>(new CommandDefinition(SearchSql, parameters, tx, cancellationToken: cancellationToken))).AsList();

@@ -13,45 +13,52 @@ namespace Payroll.Modules.Vault.Ledger;
 internal sealed class GetSubjectsExposedHandler(IDbConnectionFactory db, LedgerWriter ledger, IOptions<VaultOptions> options)
     : IRequestHandler<GetSubjectsExposed, IReadOnlyList<ExposedSubject>>
 {
-    private const string ExposureSql = $"""
-        WITH hits AS (
-            SELECT a.seq, a.at, a.document_id, a.client_ip, a.data_categories
-            FROM vault_access a
-            WHERE {AccessFilterSql.Where}
-              AND a.outcome = 'Allowed' AND a.action IN ('View', 'Search', 'Export', 'Download', 'Unmask')
-        ),
-        per_document AS (
-            SELECT document_id, client_ip, COUNT(*) AS n, MIN(at) AS first_at, MAX(at) AS last_at
-            FROM hits WHERE document_id IS NOT NULL
-            GROUP BY document_id, client_ip
-        )
-        SELECT ds.subject_id AS {nameof(Row.SubjectId)}, p.document_id AS {nameof(Row.DocumentId)}, p.client_ip AS {nameof(Row.ClientIp)},
-               p.n AS {nameof(Row.Accesses)}, p.first_at AS {nameof(Row.FirstAt)}, p.last_at AS {nameof(Row.LastAt)}, d.data_categories AS {nameof(Row.Categories)}
-        FROM per_document p
-        JOIN vault_document_subject ds ON ds.document_id = p.document_id
-        JOIN vault_document d ON d.id = p.document_id
-        UNION ALL
-        SELECT s.subject_id, NULL, h.client_ip, COUNT(*), MIN(h.at), MAX(h.at), h.data_categories
-        FROM hits h JOIN vault_access_subject s ON s.access_seq = h.seq
-        WHERE h.document_id IS NULL
-        GROUP BY s.subject_id, h.client_ip, h.data_categories
+    // One pass over the ledger (a plain SELECT, so PostgreSQL may scan in parallel), streamed: the matching reads,
+    // with the person for reads that are not of a document.
+    private static readonly string HitsSql = $"""
+        SELECT a.at AS {nameof(Hit.At)}, a.document_id AS {nameof(Hit.DocumentId)}, a.client_ip AS {nameof(Hit.ClientIp)},
+               a.data_categories AS {nameof(Hit.Categories)}, s.subject_id AS {nameof(Hit.SubjectId)}
+        FROM vault_access a
+        LEFT JOIN vault_access_subject s ON s.access_seq = a.seq AND a.document_id IS NULL
+        WHERE {AccessFilterSql.Where}
+          AND a.outcome = 'Allowed' AND a.action IN ('View', 'Search', 'Export', 'Download', 'Unmask')
+        """;
+
+    private const string InsertDocumentSql = "INSERT INTO vault_tmp_value (list, value) VALUES ('document', @value)";
+
+    // The people in the documents that were read: each document once, however often it was read.
+    private const string DocumentSubjectsSql = $"""
+        SELECT ds.document_id AS {nameof(DocumentSubject.DocumentId)}, ds.subject_id AS {nameof(DocumentSubject.SubjectId)},
+               d.data_categories AS {nameof(DocumentSubject.Categories)}
+        FROM vault_document_subject ds JOIN vault_document d ON d.id = ds.document_id
+        WHERE ds.document_id IN (SELECT v.value FROM vault_tmp_value v WHERE v.list = 'document')
         """;
 
     public async ValueTask<IReadOnlyList<ExposedSubject>> Handle(GetSubjectsExposed request, CancellationToken cancellationToken)
     {
         var bySubject = new Dictionary<long, Accumulator>();
+        Accumulator For(long subject) => bySubject.TryGetValue(subject, out var acc) ? acc : bySubject[subject] = new Accumulator();
+        var byDocument = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
         await using (var c = await db.OpenAsync(cancellationToken))
         {
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
             var parameters = await AccessFilterSql.PrepareAsync(c, tx, request.Filter, options.Value.TrustedNetworks, cancellationToken);
-            await foreach (var row in c.QueryUnbufferedAsync<Row>(ExposureSql, parameters, tx).WithCancellation(cancellationToken))
+            await foreach (var hit in c.QueryUnbufferedAsync<Hit>(HitsSql, parameters, tx).WithCancellation(cancellationToken))
             {
-                if (!bySubject.TryGetValue(row.SubjectId, out var acc))
+                if (hit.DocumentId is { } document)
                 {
-                    bySubject[row.SubjectId] = acc = new Accumulator();
+                    (byDocument.TryGetValue(document, out var acc) ? acc : byDocument[document] = new Accumulator()).Add(hit, categories: null);
                 }
+                else if (hit.SubjectId is { } subject)
+                {
+                    For(subject).Add(hit, hit.Categories);
+                }
+            }
 
-                acc.Add(row);
+            await c.ExecuteAsync(new CommandDefinition(InsertDocumentSql, byDocument.Keys.Select(d => new { value = d }), tx, cancellationToken: cancellationToken));
+            await foreach (var row in c.QueryUnbufferedAsync<DocumentSubject>(DocumentSubjectsSql, transaction: tx).WithCancellation(cancellationToken))
+            {
+                For(row.SubjectId).Merge(byDocument[row.DocumentId], row.DocumentId, row.Categories);
             }
 
             await tx.CommitAsync(cancellationToken);
@@ -72,45 +79,61 @@ internal sealed class GetSubjectsExposedHandler(IDbConnectionFactory db, LedgerW
         private long _first = long.MaxValue;
         private long _last = long.MinValue;
 
-        public void Add(Row row)
+        public void Add(Hit hit, string? categories)
         {
-            _count += (int)row.Accesses;
-            _first = Math.Min(_first, row.FirstAt);
-            _last = Math.Max(_last, row.LastAt);
-            if (row.DocumentId is not null)
+            _count++;
+            _first = Math.Min(_first, hit.At);
+            _last = Math.Max(_last, hit.At);
+            if (hit.ClientIp is not null)
             {
-                _documents.Add(row.DocumentId);
+                _ips.Add(hit.ClientIp);
             }
 
-            if (row.ClientIp is not null)
-            {
-                _ips.Add(row.ClientIp);
-            }
+            AddCategories(categories);
+        }
 
-            foreach (var category in (row.Categories ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                _categories.Add(category);
-            }
+        /// <summary>A person in a document: every read of the document counts for them.</summary>
+        public void Merge(Accumulator document, string documentId, string? categories)
+        {
+            _count += document._count;
+            _first = Math.Min(_first, document._first);
+            _last = Math.Max(_last, document._last);
+            _ips.UnionWith(document._ips);
+            _documents.Add(documentId);
+            AddCategories(categories);
         }
 
         public ExposedSubject ToResult(long subjectId) => new(
             subjectId, _count, DateTimeOffset.FromUnixTimeMilliseconds(_first), DateTimeOffset.FromUnixTimeMilliseconds(_last),
             [.. _documents], [.. _categories], [.. _ips]);
+
+        private void AddCategories(string? categories)
+        {
+            foreach (var category in (categories ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                _categories.Add(category);
+            }
+        }
     }
 
-    private sealed record Row
+    private sealed record Hit
     {
-        public long SubjectId { get; init; }
+        public long At { get; init; }
 
         public string? DocumentId { get; init; }
 
         public string? ClientIp { get; init; }
 
-        public long Accesses { get; init; }
+        public string Categories { get; init; } = "";
 
-        public long FirstAt { get; init; }
+        public long? SubjectId { get; init; }
+    }
 
-        public long LastAt { get; init; }
+    private sealed record DocumentSubject
+    {
+        public string DocumentId { get; init; } = "";
+
+        public long SubjectId { get; init; }
 
         public string? Categories { get; init; }
     }

@@ -26,6 +26,8 @@ internal sealed class LedgerWriter(IDbConnectionFactory db, IClock clock)
                 @Resource, @SubjectIds, @DataCategories, @Outcome, @Reason, @PrevHash, @RowHash)
         """;
 
+    private const int BulkThreshold = 50;
+
     private const string InsertAccessSubjectSql = "INSERT INTO vault_access_subject (access_seq, subject_id) VALUES (@seq, @subjectId)";
 
     private const string InsertChangeSql = """
@@ -67,7 +69,12 @@ internal sealed class LedgerWriter(IDbConnectionFactory db, IClock clock)
         };
         row = row with { RowHash = AuditChain.AccessHash(row) };
         await c.ExecuteAsync(new CommandDefinition(InsertAccessSql, row, tx, cancellationToken: ct));
-        if (subjects.Count > 0)
+        if (subjects.Count > BulkThreshold)
+        {
+            // An exposure query can name thousands of people: one COPY instead of thousands of INSERTs.
+            await BulkInsert.RunAsync(c, tx, "vault_access_subject", ["access_seq", "subject_id"], subjects.Select(s => new object?[] { row.Seq, s }), ct);
+        }
+        else if (subjects.Count > 0)
         {
             await c.ExecuteAsync(new CommandDefinition(InsertAccessSubjectSql, subjects.Select(s => new { seq = row.Seq, subjectId = s }), tx, cancellationToken: ct));
         }

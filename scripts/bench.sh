@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# scripts/bench.sh NAME [--accesses N] : sizing benchmarks, printed as "BENCH <name> <value> <unit>".
+#   vault   recording an access, the exposure query and chain verification over a synthetic year
+#           (10,000,000 ledger rows by default), on SQLite and on PostgreSQL, each in a new database.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+root=$(repo_root); cd "$root"
+name=${1:-}; shift || true
+case "$name" in
+  vault) ;;
+  *) echo "usage: scripts/bench.sh vault [--accesses N]" >&2; exit 2 ;;
+esac
+
+apt_install postgresql python3
+work=$(mktemp -d /tmp/payroll-bench.XXXXXX)
+pgdir=$(mktemp -d /tmp/payroll-bench-pg.XXXXXX); port=$(free_port)
+trap 'pg_stop "$pgdir"; rm -rf "$work"' EXIT
+
+# The synthetic office network is 10.0.0.0/8; 0.1% of the traffic comes from outside it.
+quiet=(--Serilog:MinimumLevel:Default=Warning --Payroll:Vault:TrustedNetworks:0=10.0.0.0/8)
+echo "== $name on SQLite" >&2
+Payroll__DataDirectory="$work/sqlite" "$root/scripts/payroll" bench "$name" "$@" "${quiet[@]}"
+
+echo "== $name on PostgreSQL" >&2
+pg_start "$pgdir" "$port"
+"$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE payroll_bench" >/dev/null
+Payroll__DataDirectory="$work/postgres" Payroll__Database__Provider=postgres \
+Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_bench" \
+  "$root/scripts/payroll" bench "$name" "$@" "${quiet[@]}"
