@@ -182,6 +182,7 @@ public static class PayrollWebApp
             app.MapRazorPages();
             app.MapApiEndpoints();
             app.MapVaultEndpoints();
+            app.MapAuditEndpoints();
             app.MapHangfireDashboard("/hangfire", new DashboardOptions
             {
                 Authorization = [new HangfireDashboardAuthorization()],

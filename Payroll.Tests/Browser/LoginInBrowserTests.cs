@@ -91,6 +91,38 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
     }
 
     [Test]
+    public async Task Auditor_SearchesTheLedger_ForOutsideAddresses()
+    {
+        await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(Host.Services))
+        {
+            var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Mediator.ISender>(scope.ServiceProvider);
+            var outsider = new Payroll.Modules.Contracts.Actor(7, "lin.ops", ["PayrollOperator"], "s", "203.0.113.23", "Mozilla/5.0", null);
+            await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.View, null, "/personnel/1024", [1024], ["name", "salary"], Payroll.Modules.Contracts.Vault.AccessOutcome.Allowed));
+            await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.Download, null, "/documents/download/…", [], [], Payroll.Modules.Contracts.Vault.AccessOutcome.Refused, "grant expired"));
+        }
+
+        var auditor = await Host.AddUserAsync(NewName("auditor"), true, Roles.Auditor);
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "zh-TW", ViewportSize = new() { Width = 1200, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Login").ToString());
+        await page.FillAsync("#Username", auditor.Username);
+        await page.FillAsync("#Password", auditor.Password);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.WaitForURLAsync("**/Login/Totp**");
+        using var codes = Host.Client();
+        await page.FillAsync("#Code", codes.Code(auditor.TotpSecret!));
+        await page.ClickAsync("#totp-form button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        await page.ClickAsync("text=存取日誌");
+        await page.CheckAsync("input[name=outside]");
+        await page.ClickAsync("#ledger-filter button[type=submit]");
+        await page.WaitForSelectorAsync("#ledger-results");
+        Assert.That(await page.InnerTextAsync("#ledger-results"), Does.Contain("203.0.113.23").And.Contain("grant expired"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, $"ledger-{Database.ProviderName}.png"), FullPage = true });
+    }
+
+    [Test]
     public async Task WrongPassword_ShowsTheErrorInChinese()
     {
         await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });

@@ -37,6 +37,29 @@ public sealed class AuditPagesTests(string provider) : HostFixture(provider)
     }
 
     [Test]
+    public async Task ExposureApi_NamesThePeopleOutsideAddressesSaw_AndRefusesBadInput()
+    {
+        await SendAsync(new RecordAccess(Outsider, AccessAction.View, null, "/personnel/5151", [5151], ["name"], AccessOutcome.Allowed));
+        var officer = await Host.AddUserAsync(NewName("co"), true, Roles.ComplianceOfficer);
+        using var client = Host.Client();
+        await client.LoginAsync(officer);
+        var today = Payroll.Modules.Kernel.Time.RocDate.TaipeiDate(Host.Clock.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var json = await client.Http.GetStringAsync($"/api/v1/audit/exposure?from={today}&to={today}");
+        Assert.That(json, Does.Contain("\"subjectId\":5151").And.Contain("203.0.113.50"));
+
+        using var bad = await client.GetAsync("/api/v1/audit/exposure?from=2026-13-01&to=" + today + "&ip=nonsense");
+        var problem = await bad.Content.ReadAsStringAsync();
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(problem, Does.Contain("\"from\"").And.Contain("\"ip\""));
+
+        var employee = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
+        using var other = Host.Client();
+        await other.LoginAsync(employee);
+        Assert.That((await other.GetAsync($"/api/v1/audit/exposure?from={today}&to={today}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
     public async Task InvalidRange_IsA400_ThatNamesTheField()
     {
         var officer = await Host.AddUserAsync(NewName("co"), true, Roles.ComplianceOfficer);

@@ -45,7 +45,7 @@ public sealed class LedgerFilterForm : IValidatableObject
         var from = From ?? today.AddDays(-6);
         var to = To ?? today;
         return new AccessFilter(
-            StartOf(from), StartOf(to.AddDays(1)),
+            RocDate.StartOfTaipeiDay(from), RocDate.StartOfTaipeiDay(to.AddDays(1)),
             string.IsNullOrWhiteSpace(IpRange) ? [] : [IpRange.Trim()],
             OutsideOnly,
             string.IsNullOrWhiteSpace(Actor) ? [] : [Actor.Trim()],
@@ -62,7 +62,7 @@ public sealed class LedgerFilterForm : IValidatableObject
             yield return new ValidationResult("「起」不可晚於「迄」 / From is after To.", [nameof(From)]);
         }
 
-        if (!string.IsNullOrWhiteSpace(IpRange) && !IsCidr(IpRange.Trim()))
+        if (!string.IsNullOrWhiteSpace(IpRange) && !Payroll.Host.Security.AddressRanges.IsValid(IpRange))
         {
             yield return new ValidationResult("「來源位址」須為位址或 CIDR 網段（例如 10.0.0.0/8） / IP must be an address or a CIDR range.", [nameof(IpRange)]);
         }
@@ -82,14 +82,4 @@ public sealed class LedgerFilterForm : IValidatableObject
         ["outcome"] = Outcome?.ToString(),
         ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private static DateTimeOffset StartOf(DateOnly day) =>
-        new(day.ToDateTime(TimeOnly.MinValue), RocDate.Taipei.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
-
-    private static bool IsCidr(string text)
-    {
-        var parts = text.Split('/');
-        return parts.Length <= 2 && System.Net.IPAddress.TryParse(parts[0], out var ip)
-            && (parts.Length == 1 || (int.TryParse(parts[1], out var bits) && bits >= 0 && bits <= (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)));
-    }
 }

@@ -34,6 +34,13 @@ public static class RocDate
     public static string FormatCompact(DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"0{RocYear(date):000}{date.Month:00}{date.Day:00}");
 
+    /// <summary>Midnight in Taipei at the start of <paramref name="day"/>: calendar-day filters become instants.</summary>
+    public static DateTimeOffset StartOfTaipeiDay(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Taipei.GetUtcOffset(midnight));
+    }
+
     /// <summary>The Taipei calendar date of an instant.</summary>
     public static DateOnly TaipeiDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Taipei).DateTime);
