@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs the system on this machine: builds, migrates the embedded SQLite database in ./data, creates a demo
-# administrator on first run (its one-time password and TOTP secret are printed once), and serves
+# administrator on first run (its one-time password and TOTP secret are printed once) and a small demo city, and serves
 # https://localhost:5443 with a self-signed certificate generated into ./data/tls. Ctrl+C stops it.
 # Extra arguments go to `payroll serve` (e.g. --urls https://localhost:6443).
 set -euo pipefail
 here=$(dirname "$0")
 "$here/payroll" migrate
 "$here/payroll" user add --username demo-admin --role Admin --role PayrollOperator --totp --if-absent
+data="${Payroll__DataDirectory:-$(cd "$here/.." && pwd)/data}"
+if [ ! -f "$data/demo-canaries.json" ]; then
+  # First run: a small demo city (all records marked as demo). The full city: payroll demo seed --employees 44520 --units 390
+  "$here/payroll" demo seed --employees 2000 --units 40 --seed 42
+fi
 echo
 echo "Serving https://localhost:5443 (self-signed certificate: your browser will ask you to accept it)."
 exec "$here/payroll" serve "$@"

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Personnel.Employees;
 
 namespace Payroll.Modules.Personnel;
 
-/// <summary>Entry point of the Personnel module: the host calls <see cref="AddPersonnel"/> and nothing else.</summary>
+/// <summary>Entry point of the Personnel module: paying units, people and their history, bank codes, appraisals.</summary>
 public static class PersonnelModule
 {
     /// <summary>Every table of this module starts with this prefix (architecture rule 3).</summary>
@@ -12,6 +13,7 @@ public static class PersonnelModule
     public static IServiceCollection AddPersonnel(this IServiceCollection services)
     {
         services.AddSingleton(new ModuleSchema("Personnel", TablePrefix, typeof(PersonnelModule).Assembly));
+        services.AddSingleton<EmployeeVersions>();
         return services;
     }
 }

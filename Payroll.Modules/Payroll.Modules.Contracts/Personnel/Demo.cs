@@ -1,0 +1,14 @@
+using Mediator;
+
+namespace Payroll.Modules.Contracts.Personnel;
+
+/// <summary>
+/// A deterministic demo city: paying units and, per call, a batch of employees (so the command line can show
+/// progress). Every record is marked as demo. Refused when real (non-demo) people exist.
+/// </summary>
+public sealed record SeedDemoUnits(int Units, int Seed, Actor Actor) : IRequest<int>;
+
+public sealed record SeedDemoEmployees(int First, int Count, int Seed, Actor Actor) : IRequest<DemoEmployees>;
+
+/// <summary>Values that appear nowhere else: a leak test searches every output for them.</summary>
+public sealed record DemoEmployees(int Created, IReadOnlyList<string> Canaries);

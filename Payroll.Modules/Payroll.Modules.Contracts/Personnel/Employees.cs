@@ -1,0 +1,120 @@
+using Mediator;
+
+namespace Payroll.Modules.Contracts.Personnel;
+
+public enum StaffCategory
+{
+    CivilServant,
+    Teacher,
+    ContractStaff,
+    Worker,
+}
+
+public enum EmploymentStatus
+{
+    Active,
+    UnpaidLeave,
+    Left,
+}
+
+public enum PensionScheme
+{
+    /// <summary>退撫基金 (the old defined-benefit fund).</summary>
+    OldFund,
+
+    /// <summary>個人專戶 (new hires from 2023-07-01).</summary>
+    PersonalAccount,
+}
+
+public enum WithholdingMethod
+{
+    /// <summary>薪資所得扣繳稅額表.</summary>
+    Table,
+
+    /// <summary>5% of the month's pay, at the employee's election.</summary>
+    FivePercent,
+}
+
+/// <summary>Everything recorded about a person, as entered (identifiers in clear: they are encrypted when stored).</summary>
+public sealed record EmployeeInput(
+    string EmployeeNo,
+    string UnitCode,
+    string Name,
+    string? RomanisedName,
+    string NationalId,
+    DateOnly BirthDate,
+    StaffCategory Category,
+    string? Rank,
+    int? Grade,
+    int? SalaryPoints,
+    string? ProfessionalAllowanceTable,
+    int? ProfessionalAllowanceLevel,
+    int? SupervisorAllowanceLevel,
+    string? AreaAllowance,
+    int NhiDependents,
+    string InsuranceGroup,
+    PensionScheme Pension,
+    WithholdingMethod Withholding,
+    int TaxDependents,
+    bool TaxResident,
+    string BankCode,
+    string BranchCode,
+    string BankAccount,
+    string? Email,
+    string? Mobile,
+    string? Address,
+    EmploymentStatus Status,
+    DateOnly StatusDate);
+
+/// <summary>
+/// Records a person's state from <see cref="EffectiveFrom"/> on (a new person, or a change). Never overwrites:
+/// each call is a new version in the history. Refused as a whole, with every problem named, when input is invalid.
+/// </summary>
+public sealed record SaveEmployee(EmployeeInput Input, DateOnly EffectiveFrom, string Reason, Actor Actor) : IRequest<long>;
+
+/// <summary>Each person's state for a pay period (as of its last day), and which fields changed inside it.</summary>
+public sealed record GetEmployeesForPayroll(int Year, int Month, IReadOnlyList<string> UnitCodes) : IRequest<IReadOnlyList<PayrollEmployee>>;
+
+public sealed record PayrollEmployee(
+    long EmployeeId,
+    string EmployeeNo,
+    string UnitCode,
+    StaffCategory Category,
+    string? Rank,
+    int? Grade,
+    int? SalaryPoints,
+    string? ProfessionalAllowanceTable,
+    int? ProfessionalAllowanceLevel,
+    int? SupervisorAllowanceLevel,
+    string? AreaAllowance,
+    int NhiDependents,
+    string InsuranceGroup,
+    PensionScheme Pension,
+    WithholdingMethod Withholding,
+    int TaxDependents,
+    bool TaxResident,
+    bool HasBankAccount,
+    EmploymentStatus Status,
+    DateOnly StatusDate,
+    IReadOnlyList<FieldChange> ChangesInPeriod);
+
+/// <summary>A field whose value changed on <see cref="EffectiveFrom"/>, inside the period (for proration and retroactive differences).</summary>
+public sealed record FieldChange(string Field, DateOnly EffectiveFrom);
+
+/// <summary>A person's versions, newest effective date first, masked; records a ledger entry naming the person.</summary>
+public sealed record GetEmployeeHistory(string EmployeeNo, Actor Actor) : IRequest<IReadOnlyList<EmployeeVersion>>;
+
+public sealed record EmployeeVersion(
+    long VersionId,
+    DateOnly EffectiveFrom,
+    DateTimeOffset RecordedAt,
+    string RecordedBy,
+    string Reason,
+    string UnitCode,
+    string Name,
+    string NationalIdMasked,
+    StaffCategory Category,
+    int? Grade,
+    int? SalaryPoints,
+    string BankAccountMasked,
+    EmploymentStatus Status);

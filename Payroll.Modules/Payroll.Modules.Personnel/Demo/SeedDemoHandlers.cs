@@ -1,0 +1,213 @@
+using System.Globalization;
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Identity;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Personnel.Employees;
+using static Payroll.Modules.Personnel.Demo.DemoCity;
+
+namespace Payroll.Modules.Personnel.Demo;
+
+/// <summary>Paying units of the demo city: agencies, district offices and schools under them (codes U0001…).</summary>
+internal sealed class SeedDemoUnitsHandler(IDbConnectionFactory db, IClock clock) : IRequestHandler<SeedDemoUnits, int>
+{
+    internal const string RealPeopleSql = "SELECT COUNT(*) FROM personnel_employee WHERE is_demo = FALSE";
+
+    private const string InsertUnitSql = """
+        INSERT INTO personnel_unit (code, name, parent_id, payer_bank_code, payer_branch_code, payer_account, contact, is_demo, created_at, created_by)
+        VALUES (@code, @name, @parentId, '004', @branch, @account, @contact, TRUE, @now, @actor)
+        ON CONFLICT (code) DO NOTHING
+        RETURNING id
+        """;
+
+    public async ValueTask<int> Handle(SeedDemoUnits request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        if (await c.ExecuteScalarAsync<long>(new CommandDefinition(RealPeopleSql, cancellationToken: cancellationToken)) > 0)
+        {
+            throw new InvalidOperationException("This database holds real people: the demo city is seeded into a new database only.");
+        }
+
+        var random = new Random(request.Seed);
+        var now = clock.UtcNow.ToUnixTimeMilliseconds();
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        var created = 0;
+        long? education = null, civil = null;
+        for (var i = 1; i <= request.Units; i++)
+        {
+            string name;
+            long? parent = null;
+            if (i <= Agencies.Length)
+            {
+                name = "臺北市政府" + Agencies[i - 1];
+            }
+            else if (i <= Agencies.Length + Districts.Length)
+            {
+                name = "臺北市" + Districts[i - Agencies.Length - 1] + "公所";
+                parent = civil;
+            }
+            else
+            {
+                var n = i - Agencies.Length - Districts.Length;
+                name = string.Create(CultureInfo.InvariantCulture, $"臺北市{Pick(random, Districts)[..2]}{(n % 3) switch { 0 => "國民小學", 1 => "國民中學", _ => "高級中學" }}（示範{n:000}）");
+                parent = education;
+            }
+
+            var id = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(InsertUnitSql, new
+            {
+                code = string.Create(CultureInfo.InvariantCulture, $"U{i:0000}"),
+                name,
+                parentId = parent,
+                branch = random.Next(1, 9999).ToString("0000", CultureInfo.InvariantCulture),
+                account = random.NextInt64(10_000_000_000_000, 99_999_999_999_999).ToString(CultureInfo.InvariantCulture),
+                contact = "人事室（示範資料）",
+                now,
+                actor = request.Actor.Name,
+            }, tx, cancellationToken: cancellationToken));
+            created += id is null ? 0 : 1;
+            if (name.EndsWith("教育局", StringComparison.Ordinal))
+            {
+                education = id;
+            }
+            else if (name.EndsWith("民政局", StringComparison.Ordinal))
+            {
+                civil = id;
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return created;
+    }
+}
+
+/// <summary>
+/// A batch of demo people (employee numbers D000001…), each with one version from their hire date and, for about one in
+/// ten, a promotion from 2026-07-01. Deterministic for a seed and batch; a batch already seeded is skipped.
+/// </summary>
+internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, EmployeeVersions versions, IClock clock)
+    : IRequestHandler<SeedDemoEmployees, DemoEmployees>
+{
+    public const string CanaryName = "金絲雀測試員";
+    public const string CanaryAccount = "99887766554433";
+
+    private const string UnitsSql = "SELECT id FROM personnel_unit WHERE is_demo = TRUE ORDER BY code";
+
+    private const string IdsSql = "SELECT employee_no, id FROM personnel_employee WHERE employee_no >= @first AND employee_no <= @last";
+
+    private static readonly string[] EmployeeColumns = ["employee_no", "is_demo", "created_at", "created_by"];
+
+    public async ValueTask<DemoEmployees> Handle(SeedDemoEmployees request, CancellationToken cancellationToken)
+    {
+        var random = new Random(HashCode.Combine(request.Seed, request.First));
+        var now = clock.UtcNow.ToUnixTimeMilliseconds();
+        string No(int i) => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
+        var numbers = Enumerable.Range(request.First, request.Count).Select(No).ToList();
+
+        await using var c = await db.OpenAsync(cancellationToken);
+        if (await c.ExecuteScalarAsync<long>(new CommandDefinition(SeedDemoUnitsHandler.RealPeopleSql, cancellationToken: cancellationToken)) > 0)
+        {
+            throw new InvalidOperationException("This database holds real people: the demo city is seeded into a new database only.");
+        }
+
+        var units = (await c.QueryAsync<long>(new CommandDefinition(UnitsSql, cancellationToken: cancellationToken))).AsList();
+        if (units.Count == 0)
+        {
+            throw new InvalidOperationException("Seed the demo units first.");
+        }
+
+        var existing = (await c.QueryAsync<(string No, long Id)>(new CommandDefinition(IdsSql, new { first = numbers[0], last = numbers[^1] }, cancellationToken: cancellationToken))).AsList();
+        if (existing.Count > 0)
+        {
+            return new DemoEmployees(0, []);
+        }
+
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        await BulkInsert.RunAsync(c, tx, "personnel_employee", EmployeeColumns, numbers.Select(n => new object?[] { n, true, now, request.Actor.Name }), cancellationToken);
+        var ids = (await c.QueryAsync<(string No, long Id)>(new CommandDefinition(IdsSql, new { first = numbers[0], last = numbers[^1] }, tx, cancellationToken: cancellationToken)))
+            .ToDictionary(x => x.No, x => x.Id, StringComparer.Ordinal);
+
+        var canaries = new List<string>();
+        var rows = new List<object?[]>(request.Count + (request.Count / 8));
+        for (var i = request.First; i < request.First + request.Count; i++)
+        {
+            var person = MakePerson(random, No(i), i);
+            if (i == 1)
+            {
+                // Canary values: a name and an account number that appear nowhere else, for leak tests.
+                person = person with { Name = CanaryName, BankAccount = CanaryAccount };
+                canaries.AddRange([CanaryName, CanaryAccount, person.NationalId]);
+            }
+
+            var unitId = units[random.Next(units.Count)];
+            var hired = new DateOnly(random.Next(1995, 2026), random.Next(1, 13), 1);
+            var demo = new Contracts.Actor(null, request.Actor.Name, [], null, null, null, null);
+            rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : hired.AddMonths(random.Next(1, 120)) }, hired, "示範資料：到職", demo, now));
+            if (person.Category == StaffCategory.CivilServant && random.Next(10) == 0 && person.Status == EmploymentStatus.Active)
+            {
+                var promoted = person with { Grade = Math.Min(14, person.Grade!.Value + 1), SalaryPoints = Math.Min(800, person.SalaryPoints!.Value + 30), StatusDate = hired };
+                rows.Add(versions.Row(ids[person.EmployeeNo], unitId, promoted, new DateOnly(2026, 7, 1), "示範資料：升等", demo, now));
+            }
+        }
+
+        await EmployeeVersions.InsertAsync(c, tx, rows, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new DemoEmployees(request.Count, canaries);
+    }
+
+    private static EmployeeInput MakePerson(Random random, string employeeNo, int index)
+    {
+        var category = random.Next(100) switch
+        {
+            < 60 => StaffCategory.CivilServant,
+            < 85 => StaffCategory.Teacher,
+            < 95 => StaffCategory.ContractStaff,
+            _ => StaffCategory.Worker,
+        };
+        var grade = category == StaffCategory.CivilServant ? Math.Clamp((int)Math.Round(6 + (random.NextDouble() * 2 - 1) * 4), 1, 14) : (int?)null;
+        int? points = category switch
+        {
+            // Grade → points (DOMAIN.md §1: 委1 160 … 簡13 710, 年功 up to 800), spread within the grade.
+            StaffCategory.CivilServant => Math.Min(800, 160 + ((grade!.Value - 1) * 43) + random.Next(0, 60)),
+            StaffCategory.Teacher => 190 + (random.Next(0, 20) * 25),
+            _ => null,
+        };
+        var resident = random.Next(100) < 2;
+        var female = random.Next(2) == 0;
+        var nationalId = NationalId.Create(
+            (char)('A' + random.Next(26)), resident ? NationalIdKind.ResidentNew : NationalIdKind.Citizen, female ? 2 : 1, (index * 7_919 + random.Next(1000)) % 10_000_000);
+        var given = Pick(random, GivenChars) + Pick(random, GivenChars);
+        var status = random.Next(100) switch { < 97 => EmploymentStatus.Active, < 99 => EmploymentStatus.UnpaidLeave, _ => EmploymentStatus.Left };
+        return new EmployeeInput(
+            employeeNo,
+            UnitCode: "",
+            Name: Pick(random, Surnames) + given,
+            RomanisedName: null,
+            NationalId: nationalId,
+            BirthDate: new DateOnly(random.Next(1962, 2002), random.Next(1, 13), random.Next(1, 29)),
+            category,
+            Rank: grade switch { null => null, <= 5 => "委任", <= 9 => "薦任", _ => "簡任" },
+            grade,
+            points,
+            ProfessionalAllowanceTable: category == StaffCategory.CivilServant ? "一般行政" : null,
+            ProfessionalAllowanceLevel: grade,
+            SupervisorAllowanceLevel: grade >= 7 && random.Next(8) == 0 ? random.Next(1, 5) : null,
+            AreaAllowance: random.Next(100) == 0 ? "陽明山地區" : null,
+            NhiDependents: random.Next(0, 5),
+            InsuranceGroup: category == StaffCategory.ContractStaff || category == StaffCategory.Worker ? "勞保" : "公保",
+            Pension: random.Next(10) == 0 ? PensionScheme.PersonalAccount : PensionScheme.OldFund,
+            Withholding: random.Next(10) == 0 ? WithholdingMethod.FivePercent : WithholdingMethod.Table,
+            TaxDependents: random.Next(0, 4),
+            TaxResident: !resident || random.Next(2) == 0,
+            BankCode: Pick(random, Banks),
+            BranchCode: random.Next(1, 9999).ToString("0000", CultureInfo.InvariantCulture),
+            BankAccount: random.NextInt64(10_000_000_000_000, 99_999_999_999_999).ToString(CultureInfo.InvariantCulture),
+            // About 5% have no e-mail address (DEMO: letters, not e-mail, reach them).
+            Email: random.Next(100) < 5 ? null : string.Create(CultureInfo.InvariantCulture, $"{employeeNo.ToLowerInvariant()}@demo.taipei.invalid"),
+            Mobile: "09" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+            Address: string.Create(CultureInfo.InvariantCulture, $"臺北市{Pick(random, Districts)}{Pick(random, Streets)}{random.Next(1, 400)}號"),
+            status,
+            StatusDate: new DateOnly(2025, random.Next(1, 13), 1));
+    }
+}

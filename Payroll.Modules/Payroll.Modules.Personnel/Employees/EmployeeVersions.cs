@@ -1,0 +1,53 @@
+using System.Data.Common;
+using System.Globalization;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Kernel.Crypto;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Modules.Personnel.Employees;
+
+/// <summary>
+/// Writes versions of people: identifiers encrypted (associated data: this table, the column, the employee id) and
+/// indexed blind. One path for a single save, an import and the demo city.
+/// </summary>
+internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index)
+{
+    public const string Table = "personnel_employee_version";
+
+    /// <summary>The encrypted columns, for rotation.</summary>
+    public static readonly string[] EncryptedColumns = ["national_id", "bank_account", "email", "mobile", "address"];
+
+    private static readonly string[] Columns =
+    [
+        "employee_id", "effective_from", "recorded_at", "recorded_by", "reason", "unit_id", "name", "romanised_name",
+        "national_id", "national_id_index", "birth_date", "staff_category", "rank", "grade", "salary_points",
+        "professional_allowance_table", "professional_allowance_level", "supervisor_allowance_level", "area_allowance",
+        "nhi_dependents", "insurance_group", "pension_scheme", "withholding_method", "tax_dependents", "tax_resident",
+        "bank_code", "branch_code", "bank_account", "bank_account_index", "email", "mobile", "address", "status", "status_date",
+    ];
+
+    public object?[] Row(long employeeId, long unitId, EmployeeInput e, DateOnly effectiveFrom, string reason, Actor actor, long recordedAt)
+    {
+        var rowId = employeeId.ToString(CultureInfo.InvariantCulture);
+        byte[]? Protect(string column, string? value) =>
+            string.IsNullOrWhiteSpace(value) ? null : cipher.EncryptString(value.Trim(), Table, column, rowId);
+        var nationalId = Kernel.Identity.NationalId.Normalise(e.NationalId);
+        return
+        [
+            employeeId, Iso(effectiveFrom), recordedAt, actor.Name, reason, unitId, e.Name.Trim(), e.RomanisedName,
+            Protect("national_id", nationalId), index.Compute("national_id", nationalId), Iso(e.BirthDate), e.Category.ToString(), e.Rank, e.Grade, e.SalaryPoints,
+            e.ProfessionalAllowanceTable, e.ProfessionalAllowanceLevel, e.SupervisorAllowanceLevel, e.AreaAllowance,
+            e.NhiDependents, e.InsuranceGroup, e.Pension.ToString(), e.Withholding.ToString(), e.TaxDependents, e.TaxResident,
+            e.BankCode, e.BranchCode, Protect("bank_account", e.BankAccount), index.Compute("bank_account", e.BankAccount), Protect("email", e.Email),
+            Protect("mobile", e.Mobile), Protect("address", e.Address), e.Status.ToString(), Iso(e.StatusDate),
+        ];
+    }
+
+    public static Task<long> InsertAsync(DbConnection c, DbTransaction tx, IEnumerable<object?[]> rows, CancellationToken ct) =>
+        BulkInsert.RunAsync(c, tx, Table, Columns, rows, ct);
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseIso(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Kernel.Crypto;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Modules.Personnel.Employees;
+
+/// <summary>After a key rotation: re-encrypts every protected column of every version, a batch per transaction; resumable.</summary>
+internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCipher cipher) : INotificationHandler<ReencryptFieldsRequested>
+{
+    private const string BatchSql = $"""
+        SELECT id AS {nameof(Row.Id)}, employee_id AS {nameof(Row.EmployeeId)}, national_id AS {nameof(Row.NationalId)}, bank_account AS {nameof(Row.BankAccount)},
+               email AS {nameof(Row.Email)}, mobile AS {nameof(Row.Mobile)}, address AS {nameof(Row.Address)}
+        FROM personnel_employee_version
+        WHERE substr(national_id, 2, 4) <> @active OR substr(bank_account, 2, 4) <> @active
+           OR substr(email, 2, 4) <> @active OR substr(mobile, 2, 4) <> @active OR substr(address, 2, 4) <> @active
+        ORDER BY id LIMIT @limit
+        """;
+
+    private const string UpdateSql = """
+        UPDATE personnel_employee_version
+        SET national_id = @NationalId, bank_account = @BankAccount, email = @Email, mobile = @Mobile, address = @Address
+        WHERE id = @Id
+        """;
+
+    public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken)
+    {
+        var active = FieldCipher.KeyIdBytes(cipher.ActiveKeyId);
+        while (true)
+        {
+            await using var c = await db.OpenAsync(cancellationToken);
+            await using var tx = await c.BeginTransactionAsync(cancellationToken);
+            var batch = (await c.QueryAsync<Row>(new CommandDefinition(BatchSql, new { active, limit = notification.BatchSize }, tx, cancellationToken: cancellationToken))).AsList();
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var row in batch)
+            {
+                var id = row.EmployeeId.ToString(CultureInfo.InvariantCulture);
+                byte[]? Again(byte[]? value, string column) => value is null ? null : cipher.Reencrypt(value, EmployeeVersions.Table, column, id);
+                await c.ExecuteAsync(new CommandDefinition(UpdateSql, row with
+                {
+                    NationalId = Again(row.NationalId, "national_id")!,
+                    BankAccount = Again(row.BankAccount, "bank_account")!,
+                    Email = Again(row.Email, "email"),
+                    Mobile = Again(row.Mobile, "mobile"),
+                    Address = Again(row.Address, "address"),
+                }, tx, cancellationToken: cancellationToken));
+            }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+    }
+
+    private sealed record Row
+    {
+        public long Id { get; init; }
+
+        public long EmployeeId { get; init; }
+
+        public byte[] NationalId { get; init; } = [];
+
+        public byte[] BankAccount { get; init; } = [];
+
+        public byte[]? Email { get; init; }
+
+        public byte[]? Mobile { get; init; }
+
+        public byte[]? Address { get; init; }
+    }
+}
