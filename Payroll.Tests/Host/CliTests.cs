@@ -164,6 +164,22 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         Assert.That(report, Does.Contain("access: BROKEN at row 1"));
     }
 
+    [Test]
+    public async Task PersonnelTemplate_ThenImportOfTheEmptyTemplate_SaysThereAreNoRows()
+    {
+        await RunAsync("demo", "seed", "--employees", "1", "--units", "2", "--seed", "3");
+        var path = Path.Combine(Database.DataDirectory, "template.xlsx");
+        var (code, output, _) = await RunAsync("personnel", "template", "--out", path);
+        Assert.That(code, Is.Zero);
+        Assert.That(File.Exists(path), Is.True, output);
+        var (importCode, _, error) = await RunAsync("personnel", "import", "--file", path, "--effective", "2026-12-01");
+        Assert.That(importCode, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("Nothing imported").And.Contain("沒有任何資料列"));
+        var (badDate, _, dateError) = await RunAsync("personnel", "import", "--file", path, "--effective", "115/12/01");
+        Assert.That(badDate, Is.EqualTo(2));
+        Assert.That(dateError, Does.Contain("--effective"));
+    }
+
     private static string Line(string output, string prefix) =>
         output.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
 
