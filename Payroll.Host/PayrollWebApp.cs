@@ -165,12 +165,12 @@ public static class PayrollWebApp
             app.UseForwardedHeaders();
         }
 
-        app.UseRequestBodyLimit();
         app.UseHttpsRedirection();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
         app.UseRouting();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -21,6 +21,9 @@ internal static class Policies
     /// <summary>The access ledger: auditors and compliance officers.</summary>
     public const string LedgerReaders = "LedgerReaders";
 
+    /// <summary>Personnel records: HR clerks.</summary>
+    public const string HrClerks = "HrClerks";
+
     /// <summary>Deny by default: a signed-in user who passed every factor.</summary>
     public static AuthorizationPolicy FullySignedIn { get; } = new AuthorizationPolicyBuilder(SessionCookie.Scheme)
         .RequireAuthenticatedUser()
@@ -37,6 +40,7 @@ internal static class Policies
             .RequireClaim(PayrollClaims.Stage, SessionStages.Totp, SessionStages.Enroll));
         options.AddPolicy(AnySession, p => p.AddAuthenticationSchemes(SessionCookie.Scheme).RequireAuthenticatedUser());
         options.AddPolicy(Operators, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin));
+        options.AddPolicy(HrClerks, p => p.Combine(FullySignedIn).RequireRole(Roles.HrClerk));
         options.AddPolicy(LedgerReaders, p => p.Combine(FullySignedIn).RequireRole(Roles.Auditor, Roles.ComplianceOfficer));
         options.AddPolicy(DashboardViewers, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin, Roles.Auditor));
     }

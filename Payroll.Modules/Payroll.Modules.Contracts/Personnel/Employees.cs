@@ -117,4 +117,36 @@ public sealed record EmployeeVersion(
     int? Grade,
     int? SalaryPoints,
     string BankAccountMasked,
-    EmploymentStatus Status);
+    string BankCode,
+    string BranchCode,
+    string EmailMasked,
+    string MobileMasked,
+    string AddressMasked,
+    EmploymentStatus Status,
+    DateOnly StatusDate);
+
+/// <summary>
+/// Search by employee number (prefix), unit code, name (part of it) or national ID (exact, through its blind index).
+/// Masked; the page of results is recorded in the ledger with every person on it.
+/// </summary>
+public sealed record SearchEmployees(string? Query, string? UnitCode, int Page, int PageSize, Actor Actor) : IRequest<EmployeeSearchPage>;
+
+public sealed record EmployeeSearchPage(IReadOnlyList<EmployeeListItem> Items, int Page, int PageSize, bool HasMore);
+
+public sealed record EmployeeListItem(
+    long EmployeeId, string EmployeeNo, string Name, string UnitCode, string UnitName, StaffCategory Category, int? Grade, EmploymentStatus Status, string NationalIdMasked, bool IsDemo);
+
+public enum UnmaskableField
+{
+    NationalId,
+    BankAccount,
+    Email,
+    Mobile,
+    Address,
+}
+
+/// <summary>
+/// Shows one field of one person in clear, to an <c>HrClerk</c>, with a stated reason: recorded in the ledger as an
+/// unmasking (or a refused attempt). Null when refused or unknown.
+/// </summary>
+public sealed record UnmaskEmployeeField(string EmployeeNo, UnmaskableField Field, string Reason, Actor Actor) : IRequest<string?>;

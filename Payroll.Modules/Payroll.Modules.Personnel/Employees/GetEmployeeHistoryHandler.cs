@@ -17,7 +17,9 @@ internal sealed class GetEmployeeHistoryHandler(IDbConnectionFactory db, FieldCi
                v.recorded_at AS {nameof(Row.RecordedAt)}, v.recorded_by AS {nameof(Row.RecordedBy)}, v.reason AS {nameof(Row.Reason)},
                u.code AS {nameof(Row.UnitCode)}, v.name AS {nameof(Row.Name)}, v.national_id AS {nameof(Row.NationalId)},
                v.staff_category AS {nameof(Row.Category)}, v.grade AS {nameof(Row.Grade)}, v.salary_points AS {nameof(Row.SalaryPoints)},
-               v.bank_account AS {nameof(Row.BankAccount)}, v.status AS {nameof(Row.Status)}
+               v.bank_account AS {nameof(Row.BankAccount)}, v.bank_code AS {nameof(Row.BankCode)}, v.branch_code AS {nameof(Row.BranchCode)},
+               v.email AS {nameof(Row.Email)}, v.mobile AS {nameof(Row.Mobile)}, v.address AS {nameof(Row.Address)},
+               v.status AS {nameof(Row.Status)}, v.status_date AS {nameof(Row.StatusDate)}
         FROM personnel_employee_version v
         JOIN personnel_employee e ON e.id = v.employee_id
         JOIN personnel_unit u ON u.id = v.unit_id
@@ -43,13 +45,16 @@ internal sealed class GetEmployeeHistoryHandler(IDbConnectionFactory db, FieldCi
             r.Id, EmployeeVersions.ParseIso(r.EffectiveFrom), DateTimeOffset.FromUnixTimeMilliseconds(r.RecordedAt), r.RecordedBy, r.Reason, r.UnitCode, r.Name,
             Masking.NationalId(cipher.DecryptString(r.NationalId, EmployeeVersions.Table, "national_id", rowId)),
             Enum.Parse<StaffCategory>(r.Category), r.Grade, r.SalaryPoints,
-            Masking.Account(cipher.DecryptString(r.BankAccount, EmployeeVersions.Table, "bank_account", rowId)),
-            Enum.Parse<EmploymentStatus>(r.Status))).ToList();
+            Masking.Account(cipher.DecryptString(r.BankAccount, EmployeeVersions.Table, "bank_account", rowId)), r.BankCode, r.BranchCode,
+            Masking.Email(Clear(r.Email, "email", rowId)), Masking.Phone(Clear(r.Mobile, "mobile", rowId)), Masking.Address(Clear(r.Address, "address", rowId)),
+            Enum.Parse<EmploymentStatus>(r.Status), EmployeeVersions.ParseIso(r.StatusDate))).ToList();
 
         await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, "personnel/history", [rows[0].EmployeeId],
-            ["name", "national-id-masked", "bank-account-masked", "grade", "salary-points"], AccessOutcome.Allowed), cancellationToken);
+            ["name", "national-id-masked", "bank-account-masked", "contact-masked", "grade", "salary-points"], AccessOutcome.Allowed), cancellationToken);
         return result;
     }
+
+    private string? Clear(byte[]? value, string column, string rowId) => value is null ? null : cipher.DecryptString(value, EmployeeVersions.Table, column, rowId);
 
     private sealed record Row
     {
@@ -79,6 +84,18 @@ internal sealed class GetEmployeeHistoryHandler(IDbConnectionFactory db, FieldCi
 
         public byte[] BankAccount { get; init; } = [];
 
+        public string BankCode { get; init; } = "";
+
+        public string BranchCode { get; init; } = "";
+
+        public byte[]? Email { get; init; }
+
+        public byte[]? Mobile { get; init; }
+
+        public byte[]? Address { get; init; }
+
         public string Status { get; init; } = "";
+
+        public string StatusDate { get; init; } = "";
     }
 }

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Tests.Host;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Personnel;
+
+/// <summary>
+/// HR clerk pages: masked by default, unmasking one field needs a reason, and every page that shows people records
+/// exactly those people in the ledger.
+/// </summary>
+public sealed partial class PersonnelPagesTests(string provider) : HostFixture(provider)
+{
+    private static readonly Actor System = new(null, "cli:test", [], null, null, null, null);
+
+    [OneTimeSetUp]
+    public async Task PeopleAsync()
+    {
+        await SendAsync(new SeedDemoUnits(3, 5, System));
+        await SendAsync(new SaveEmployee(Person("P0001", "王大明", "A123456789"), new DateOnly(2026, 1, 1), "到職", System));
+        await SendAsync(new SaveEmployee(Person("P0002", "李小華", "F234567898"), new DateOnly(2026, 1, 1), "到職", System));
+    }
+
+    [Test]
+    public async Task Search_ShowsMaskedIds_AndRecordsExactlyThePeopleShown()
+    {
+        using var clerk = await ClerkAsync();
+        var html = await clerk.Http.GetStringAsync("/Personnel?q=P000");
+        Assert.That(html, Does.Contain("王大明").And.Contain("A12****789").And.Not.Contain("A123456789"));
+        Assert.That(html, Does.Contain("F23****898").And.Not.Contain("F234567898"));
+
+        var byId = await clerk.Http.GetStringAsync("/Personnel?q=F234567898");
+        Assert.That(byId, Does.Contain("李小華").And.Not.Contain("王大明"), "a national ID finds its person through the blind index");
+
+        var searches = await LedgerAsync("personnel/search");
+        Assert.That(searches[^2].SubjectCount, Is.EqualTo(2), "the first search showed two people");
+        Assert.That(searches[^1].SubjectCount, Is.EqualTo(1), "the search by ID showed one");
+    }
+
+    [Test]
+    public async Task Unmasking_NeedsAReason_ShowsOneField_AndIsRecordedWithTheReason()
+    {
+        using var clerk = await ClerkAsync();
+        var page = await clerk.Http.GetStringAsync("/Personnel/Employee?no=P0001");
+        Assert.That(page, Does.Contain("****4321").And.Not.Contain("00012345674321"));
+
+        using var noReason = await clerk.PostFormAsync("/Personnel/Employee?no=P0001", new Dictionary<string, string> { ["Field"] = "BankAccount", ["Reason"] = "" }, "/Personnel/Employee?no=P0001&handler=Unmask");
+        Assert.That(noReason.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await noReason.Content.ReadAsStringAsync(), Does.Not.Contain("00012345674321"));
+
+        using var shown = await clerk.PostFormAsync("/Personnel/Employee?no=P0001", new Dictionary<string, string> { ["Field"] = "BankAccount", ["Reason"] = "核對退匯帳號" }, "/Personnel/Employee?no=P0001&handler=Unmask");
+        Assert.That(await shown.Content.ReadAsStringAsync(), Does.Contain("00012345674321"));
+
+        var unmask = (await LedgerAsync("personnel/unmask/bank-account")).Single();
+        Assert.That(unmask.Action, Is.EqualTo(AccessAction.Unmask));
+        Assert.That(unmask.Reason, Is.EqualTo("reason: 核對退匯帳號"));
+    }
+
+    [Test]
+    public async Task Import_ListsProblemsByRowAndColumn_ThenImportsTheCorrectedFile()
+    {
+        using var clerk = await ClerkAsync();
+        using var bad = await UploadAsync(clerk, Workbook(["P0100", "U0001", "張三", "", "A123456788"]), "2026-12-01");
+        var html = await bad.Content.ReadAsStringAsync();
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(html, Does.Contain("id=\"import-refused\""));
+        Assert.That(Problems(html), Does.Contain(("2", "身分證號", "檢查碼錯誤")));
+
+        using var good = await UploadAsync(clerk, Workbook(["P0100", "U0001", "張三", "", "A123456789"]), "2026-12-01");
+        Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await good.Content.ReadAsStringAsync(), Does.Contain("id=\"import-done\""));
+    }
+
+    [Test]
+    public async Task Import_AcceptsUploadsOverTheGeneralBodyLimit()
+    {
+        using var clerk = await ClerkAsync();
+        using var big = await UploadAsync(clerk, new byte[2 * 1024 * 1024], "2026-12-01");
+        Assert.That(big.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "2 MB reaches the import, which says what is wrong");
+        Assert.That(await big.Content.ReadAsStringAsync(), Does.Contain("不是 Excel 活頁簿"));
+    }
+
+    [TestCase(Roles.PayrollOperator)]
+    [TestCase(Roles.Auditor)]
+    [TestCase(Roles.Employee)]
+    public async Task OtherRoles_Get403(string role)
+    {
+        var account = await Host.AddUserAsync(NewName("x"), role != Roles.Employee, role);
+        using var client = Host.Client();
+        await client.LoginAsync(account);
+        foreach (var page in new[] { "/Personnel", "/Personnel/Employee?no=P0001", "/Personnel/Import" })
+        {
+            Assert.That((await client.GetAsync(page)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), page);
+        }
+    }
+
+    private static List<(string, string, string)> Problems(string html) =>
+        ProblemRow().Matches(html).Select(m => (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value)).ToList();
+
+    private static async Task<HttpResponseMessage> UploadAsync(TestClient client, byte[] file, string effective)
+    {
+        var page = await client.Http.GetStringAsync("/Personnel/Import");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(effective), "EffectiveFrom" },
+            { new ByteArrayContent(file), "Workbook", "city.xlsx" },
+        };
+        return await client.Http.PostAsync("/Personnel/Import", form);
+    }
+
+    private static byte[] Workbook(string[] start)
+    {
+        string[] rest = ["1988-05-06", "公務人員", "薦任", "6", "400", "一般行政", "6", "", "", "1", "公保", "退撫基金", "扣繳稅額表", "1", "是",
+            "004", "0037", "00098765432101", "", "", "", "在職", "2020-01-01"];
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.AddWorksheet("人員資料");
+        var headings = Payroll.Modules.Personnel.Import.EmployeeSheet.Headings;
+        string[] row = [.. start, .. rest];
+        for (var c = 0; c < headings.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = headings[c];
+            sheet.Cell(2, c + 1).SetValue(row[c]);
+        }
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    private async Task<TestClient> ClerkAsync()
+    {
+        var account = await Host.AddUserAsync(NewName("hr"), true, Roles.HrClerk);
+        var client = Host.Client();
+        Host.Clock.Advance(TimeSpan.FromSeconds(31));
+        await client.LoginAsync(account);
+        return client;
+    }
+
+    private async Task<IReadOnlyList<AccessEntry>> LedgerAsync(string resource)
+    {
+        var page = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Host.Clock.UtcNow.AddMinutes(1), [], false, [], [], null, null, null), 1, 500, System));
+        return page.Entries.Where(e => e.Resource == resource).Reverse().ToList();
+    }
+
+    private async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
+
+    private static EmployeeInput Person(string no, string name, string id) => new(
+        no, "U0001", name, null, id, new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400, "一般行政", 6, null, null, 1, "公保",
+        PensionScheme.OldFund, WithholdingMethod.Table, 1, true, "004", "0037", "00012345674321", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
+
+    [GeneratedRegex("<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>")]
+    private static partial Regex ProblemRow();
+}
