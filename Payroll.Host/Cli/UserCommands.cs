@@ -44,7 +44,8 @@ internal static class UserCommands
         };
         var totp = new Option<bool>("--totp") { Description = "Enrol TOTP now and print the secret once (otherwise enrolled at first login)." };
         var ifAbsent = new Option<bool>("--if-absent") { Description = "Do nothing, successfully, when any account already exists." };
-        var command = new Command("add", "Add an account with a generated password, printed once.") { username, roles, totp, ifAbsent };
+        var employeeNo = new Option<string?>("--employee-no") { Description = "Link the account to this person (an Employee sees their own record)." };
+        var command = new Command("add", "Add an account with a generated password, printed once.") { username, roles, totp, ifAbsent, employeeNo };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), async (services, token) =>
         {
@@ -55,7 +56,14 @@ internal static class UserCommands
                 return 0;
             }
 
-            var created = await accounts.CreateAsync(parse.GetValue(username)!, parse.GetValue(roles) ?? [], parse.GetValue(totp), PayrollCli.Actor, token);
+            long? employeeId = null;
+            if (parse.GetValue(employeeNo) is { Length: > 0 } number)
+            {
+                employeeId = await services.GetRequiredService<Mediator.ISender>().Send(new Payroll.Modules.Contracts.Personnel.FindEmployee(number), token)
+                    ?? throw new AccountException($"--employee-no: no person with employee number '{number}'.");
+            }
+
+            var created = await accounts.CreateAsync(parse.GetValue(username)!, parse.GetValue(roles) ?? [], parse.GetValue(totp), PayrollCli.Actor, token, employeeId);
             await Console.Out.WriteLineAsync($"User '{created.Username}' added (id {created.UserId}).");
             await Console.Out.WriteLineAsync($"Password (shown once, not stored): {created.Password}");
             if (created.TotpSecret is not null)

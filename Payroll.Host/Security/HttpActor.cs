@@ -19,9 +19,7 @@ internal static class HttpActor
             sessionId.Length > 0 ? SessionStore.Hash(sessionId) : null,
             http.Connection.RemoteIpAddress?.ToString(),
             http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
-            EmployeeId: null);
+            EmployeeId: long.TryParse(user.FindFirstValue(PayrollClaims.EmployeeId), System.Globalization.CultureInfo.InvariantCulture, out var employee) ? employee : null);
     }
 
-    /// <summary>The command line: <c>cli:&lt;os user&gt;</c>.</summary>
-    public static Actor CommandLine() => new(null, Payroll.Host.Cli.PayrollCli.Actor, [], null, null, null, null);
 }

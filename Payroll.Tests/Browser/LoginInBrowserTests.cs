@@ -123,6 +123,67 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
     }
 
     [Test]
+    public async Task Clerk_ImportsAFileWithAnError_SeesTheReport_ThenImportsTheFix()
+    {
+        await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(Host.Services))
+        {
+            var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Mediator.ISender>(scope.ServiceProvider);
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(2, 9, new Payroll.Modules.Contracts.Actor(null, "cli:test", [], null, null, null, null)));
+        }
+
+        var clerk = await Host.AddUserAsync(NewName("clerk"), true, Roles.HrClerk);
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "zh-TW", ViewportSize = new() { Width = 1100, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Login").ToString());
+        await page.FillAsync("#Username", clerk.Username);
+        await page.FillAsync("#Password", clerk.Password);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.WaitForURLAsync("**/Login/Totp**");
+        using var codes = Host.Client();
+        await page.FillAsync("#Code", codes.Code(clerk.TotpSecret!));
+        await page.ClickAsync("#totp-form button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        await page.ClickAsync("text=人員資料");
+        await page.ClickAsync("text=匯入");
+        var bad = Path.Combine(ArtifactDirectory, $"import-bad-{Database.ProviderName}.xlsx");
+        await File.WriteAllBytesAsync(bad, ImportWorkbook("A123456788"));
+        await page.SetInputFilesAsync("#Workbook", bad);
+        await page.FillAsync("#EffectiveFrom", "2026-12-01");
+        await page.ClickAsync("#import-form button[type=submit]");
+        await page.WaitForSelectorAsync("#problems");
+        Assert.That(await page.InnerTextAsync("#problems"), Does.Contain("身分證號").And.Contain("檢查碼錯誤"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, $"import-report-{Database.ProviderName}.png"), FullPage = true });
+
+        var good = Path.Combine(ArtifactDirectory, $"import-good-{Database.ProviderName}.xlsx");
+        await File.WriteAllBytesAsync(good, ImportWorkbook("A123456789"));
+        await page.SetInputFilesAsync("#Workbook", good);
+        await page.FillAsync("#EffectiveFrom", "2026-12-01");
+        await page.ClickAsync("#import-form button[type=submit]");
+        await page.WaitForSelectorAsync("#import-done");
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Personnel?q=B0001").ToString());
+        Assert.That(await page.InnerTextAsync("#people"), Does.Contain("A12****789").And.Not.Contain("A123456789"));
+    }
+
+    private static byte[] ImportWorkbook(string nationalId)
+    {
+        string[] row = ["B0001", "U0001", "周美華", "", nationalId, "1990-02-03", "教師", "", "", "300", "", "", "", "", "0", "公保", "退撫基金", "扣繳稅額表", "0", "是",
+            "700", "0001", "00012345678901", "", "", "", "在職", "2021-08-01"];
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.AddWorksheet("人員資料");
+        var headings = Payroll.Modules.Personnel.Import.EmployeeSheet.Headings;
+        for (var c = 0; c < headings.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = headings[c];
+            sheet.Cell(2, c + 1).SetValue(row[c]);
+        }
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    [Test]
     public async Task WrongPassword_ShowsTheErrorInChinese()
     {
         await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });

@@ -87,6 +87,25 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         Assert.That(await big.Content.ReadAsStringAsync(), Does.Contain("不是 Excel 活頁簿"));
     }
 
+    [Test]
+    public async Task Employee_SeesTheirOwnRecordOnly_AndTheReadIsRecorded()
+    {
+        var id = await SendAsync(new FindEmployee("P0002"));
+        var account = await Host.AddEmployeeUserAsync(NewName("emp"), id!.Value);
+        using var client = Host.Client();
+        await client.LoginAsync(account);
+        var html = await client.Http.GetStringAsync("/Me");
+        Assert.That(html, Does.Contain("李小華").And.Contain("F23****898").And.Not.Contain("王大明"));
+        Assert.That(await client.Http.GetStringAsync("/Me?no=P0001"), Does.Not.Contain("王大明"), "no parameter selects another person");
+        var read = (await LedgerAsync("personnel/history")).Last(e => e.ActorName == account.Username);
+        Assert.That(read.SubjectCount, Is.EqualTo(1));
+
+        var unlinked = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
+        using var other = Host.Client();
+        await other.LoginAsync(unlinked);
+        Assert.That(await other.Http.GetStringAsync("/Me"), Does.Contain("id=\"not-linked\""));
+    }
+
     [TestCase(Roles.PayrollOperator)]
     [TestCase(Roles.Auditor)]
     [TestCase(Roles.Employee)]

@@ -68,6 +68,13 @@ public sealed class TestHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(username, roles, totp, "test", CancellationToken.None);
     }
 
+    /// <summary>An Employee account linked to a person.</summary>
+    public async Task<NewAccount> AddEmployeeUserAsync(string username, long employeeId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(username, ["Employee"], false, "test", CancellationToken.None, employeeId);
+    }
+
     public async Task WithAccountsAsync(Func<AccountService, Task> action)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -16,7 +16,8 @@ public enum LoginOutcome
     SignedIn,
 }
 
-public sealed record LoginResult(LoginOutcome Outcome, long UserId = 0, string Username = "", string SessionId = "", string Stage = "", IReadOnlyList<string>? Roles = null);
+public sealed record LoginResult(
+    LoginOutcome Outcome, long UserId = 0, string Username = "", string SessionId = "", string Stage = "", IReadOnlyList<string>? Roles = null, long? EmployeeId = null);
 
 public sealed record NewAccount(long UserId, string Username, string Password, string? TotpSecret);
 
@@ -174,7 +175,7 @@ public sealed class AccountService(UserStore users, SessionStore sessions, IData
     }
 
     /// <summary>CLI: creates an account with a generated password (shown once), optionally with TOTP already enrolled.</summary>
-    public async Task<NewAccount> CreateAsync(string username, IReadOnlyCollection<string> roles, bool enrollTotp, string actor, CancellationToken ct)
+    public async Task<NewAccount> CreateAsync(string username, IReadOnlyCollection<string> roles, bool enrollTotp, string actor, CancellationToken ct, long? employeeId = null)
     {
         username = username.Trim();
         if (username.Length is < 3 or > 64 || !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
@@ -195,7 +196,7 @@ public sealed class AccountService(UserStore users, SessionStore sessions, IData
         var password = GeneratePassword();
         var secret = enrollTotp ? Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20)) : null;
         var id = await users.CreateAsync(
-            username, Hasher.HashPassword(new UserRecord(), password), roles.Distinct().ToList(), secret is null ? null : ProtectSecret(secret), actor, Now, ct);
+            username, Hasher.HashPassword(new UserRecord(), password), roles.Distinct().ToList(), secret is null ? null : ProtectSecret(secret), employeeId, actor, Now, ct);
         return new NewAccount(id, username, password, secret);
     }
 
@@ -264,7 +265,7 @@ public sealed class AccountService(UserStore users, SessionStore sessions, IData
             SessionStages.Totp => LoginOutcome.NeedsTotp,
             _ => LoginOutcome.NeedsEnrollment,
         };
-        return new LoginResult(outcome, user.Id, user.Username, sessionId, stage, roles);
+        return new LoginResult(outcome, user.Id, user.Username, sessionId, stage, roles, user.EmployeeId);
     }
 }
 

@@ -27,6 +27,10 @@ public static class SessionCookie
             new(PayrollClaims.Stage, login.Stage),
         };
         claims.AddRange((login.Roles ?? []).Select(r => new Claim(ClaimTypes.Role, r)));
+        if (login.EmployeeId is { } employee && login.Stage == SessionStages.Full)
+        {
+            claims.Add(new Claim(PayrollClaims.EmployeeId, employee.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
         return http.SignInAsync(Scheme, principal, new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
     }

@@ -20,4 +20,7 @@ public sealed class UserRecord
     public long? LockedUntil { get; init; }
 
     public bool Disabled { get; init; }
+
+    /// <summary>The person an Employee account belongs to.</summary>
+    public long? EmployeeId { get; init; }
 }

@@ -12,7 +12,7 @@ public sealed class UserStore(IDbConnectionFactory db)
         password_hash AS {nameof(UserRecord.PasswordHash)}, totp_secret_protected AS {nameof(UserRecord.TotpSecretProtected)},
         totp_enrolled AS {nameof(UserRecord.TotpEnrolled)}, totp_last_step AS {nameof(UserRecord.TotpLastStep)},
         failed_attempts AS {nameof(UserRecord.FailedAttempts)}, locked_until AS {nameof(UserRecord.LockedUntil)},
-        disabled AS {nameof(UserRecord.Disabled)}
+        disabled AS {nameof(UserRecord.Disabled)}, employee_id AS {nameof(UserRecord.EmployeeId)}
         """;
 
     private const string FindByNameSql = $"SELECT {SelectUserColumns} FROM security_user WHERE username = @username";
@@ -22,8 +22,8 @@ public sealed class UserStore(IDbConnectionFactory db)
     private const string RolesSql = "SELECT role FROM security_user_role WHERE user_id = @userId ORDER BY role";
 
     private const string InsertUserSql = """
-        INSERT INTO security_user (username, password_hash, totp_secret_protected, totp_enrolled, created_at, created_by, updated_at, updated_by)
-        VALUES (@username, @passwordHash, @totpSecret, @totpEnrolled, @now, @actor, @now, @actor)
+        INSERT INTO security_user (username, password_hash, totp_secret_protected, totp_enrolled, employee_id, created_at, created_by, updated_at, updated_by)
+        VALUES (@username, @passwordHash, @totpSecret, @totpEnrolled, @employeeId, @now, @actor, @now, @actor)
         RETURNING id
         """;
 
@@ -90,13 +90,13 @@ public sealed class UserStore(IDbConnectionFactory db)
     }
 
     public async Task<long> CreateAsync(
-        string username, string passwordHash, IReadOnlyCollection<string> roles, string? totpSecretProtected, string actor, long now, CancellationToken ct)
+        string username, string passwordHash, IReadOnlyCollection<string> roles, string? totpSecretProtected, long? employeeId, string actor, long now, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
             InsertUserSql,
-            new { username, passwordHash, totpSecret = totpSecretProtected, totpEnrolled = totpSecretProtected is not null, now, actor },
+            new { username, passwordHash, totpSecret = totpSecretProtected, totpEnrolled = totpSecretProtected is not null, employeeId, now, actor },
             tx,
             cancellationToken: ct));
         foreach (var role in roles)

@@ -150,3 +150,9 @@ public enum UnmaskableField
 /// unmasking (or a refused attempt). Null when refused or unknown.
 /// </summary>
 public sealed record UnmaskEmployeeField(string EmployeeNo, UnmaskableField Field, string Reason, Actor Actor) : IRequest<string?>;
+
+/// <summary>The id of the person with this employee number, or null: links an <c>Employee</c> account to its person.</summary>
+public sealed record FindEmployee(string EmployeeNo) : IRequest<long?>;
+
+/// <summary>The signed-in employee's own record (their <see cref="Actor.EmployeeId"/>), masked, newest version first; recorded.</summary>
+public sealed record GetMyRecord(Actor Actor) : IRequest<IReadOnlyList<EmployeeVersion>>;

@@ -1,0 +1,16 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts.Personnel;
+
+namespace Payroll.Host.Pages;
+
+/// <summary>An employee's own record: the person comes from the session, so there is nothing to change in a URL to see someone else.</summary>
+[Authorize(Roles = Roles.Employee)]
+public sealed class MeModel(ISender sender) : PageModel
+{
+    public IReadOnlyList<EmployeeVersion> History { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => History = await sender.Send(new GetMyRecord(HttpActor.From(HttpContext)), ct);
+}

@@ -1,0 +1,39 @@
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Modules.Personnel.Employees;
+
+internal sealed class FindEmployeeHandler(IDbConnectionFactory db) : IRequestHandler<FindEmployee, long?>
+{
+    internal const string ByNumberSql = "SELECT id FROM personnel_employee WHERE employee_no = @no";
+
+    public async ValueTask<long?> Handle(FindEmployee request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(ByNumberSql, new { no = request.EmployeeNo.Trim() }, cancellationToken: cancellationToken));
+    }
+}
+
+/// <summary>An employee sees their own record only: the person is taken from the session, never from the request.</summary>
+internal sealed class GetMyRecordHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetMyRecord, IReadOnlyList<EmployeeVersion>>
+{
+    private const string NumberSql = "SELECT employee_no FROM personnel_employee WHERE id = @id";
+
+    public async ValueTask<IReadOnlyList<EmployeeVersion>> Handle(GetMyRecord request, CancellationToken cancellationToken)
+    {
+        if (request.Actor.EmployeeId is not { } id)
+        {
+            return [];
+        }
+
+        string? number;
+        await using (var c = await db.OpenAsync(cancellationToken))
+        {
+            number = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(NumberSql, new { id }, cancellationToken: cancellationToken));
+        }
+
+        return number is null ? [] : await sender.Send(new GetEmployeeHistory(number, request.Actor), cancellationToken);
+    }
+}
