@@ -108,7 +108,8 @@ public sealed class DocumentStoreTests(string provider) : DatabaseFixture(provid
         await using (var crashing = BuildServices(Database, Clock, ExtraArgs, s => s.Replace(ServiceDescriptor.Singleton<IDbConnectionFactory>(failing))))
         {
             var publisher = crashing.GetRequiredService<IPublisher>();
-            Assert.ThrowsAsync<InvalidOperationException>(async () => await publisher.Publish(new ReencryptFieldsRequested(BatchSize: 2)));
+            // Every module re-encrypts its own columns; the crash surfaces from whichever module hit it.
+            Assert.That(async () => await publisher.Publish(new ReencryptFieldsRequested(BatchSize: 2)), Throws.Exception.With.Message.Contains("simulated crash"));
         }
 
         var done = await CountUnderKeyAsync(active);
