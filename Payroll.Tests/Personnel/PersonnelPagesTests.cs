@@ -106,6 +106,31 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         Assert.That(await other.Http.GetStringAsync("/Me"), Does.Contain("id=\"not-linked\""));
     }
 
+    [Test]
+    public async Task Edit_AddsAVersionFromItsDate_AndNamesBadFields()
+    {
+        using var clerk = await ClerkAsync();
+        using var bad = await clerk.PostFormAsync("/Personnel/Edit?no=P0002", new Dictionary<string, string>
+        {
+            ["EffectiveFrom"] = "2026-10-01", ["Reason"] = "升等", ["UnitCode"] = "U0001", ["Grade"] = "7", ["SalaryPoints"] = "430",
+            ["BankCode"] = "999", ["BranchCode"] = "0037", ["Status"] = "Active", ["StatusDate"] = "2026-01-01",
+        });
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("查無銀行代碼「999」"));
+
+        using var ok = await clerk.PostFormAsync("/Personnel/Edit?no=P0002", new Dictionary<string, string>
+        {
+            ["EffectiveFrom"] = "2026-10-01", ["Reason"] = "升等", ["UnitCode"] = "U0001", ["Grade"] = "7", ["SalaryPoints"] = "430",
+            ["BankCode"] = "004", ["BranchCode"] = "0037", ["Status"] = "Active", ["StatusDate"] = "2026-01-01",
+        });
+        Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var october = (await SendAsync(new GetEmployeesForPayroll(2026, 10, []))).Single(e => e.EmployeeNo == "P0002");
+        var september = (await SendAsync(new GetEmployeesForPayroll(2026, 9, []))).Single(e => e.EmployeeNo == "P0002");
+        Assert.That((september.SalaryPoints, october.SalaryPoints), Is.EqualTo((400, 430)));
+        var history = await SendAsync(new GetEmployeeHistory("P0002", System));
+        Assert.That(history[0].BankAccountMasked, Is.EqualTo("****4321"), "an empty account field keeps the account");
+    }
+
     [TestCase(Roles.PayrollOperator)]
     [TestCase(Roles.Auditor)]
     [TestCase(Roles.Employee)]
@@ -114,7 +139,7 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         var account = await Host.AddUserAsync(NewName("x"), role != Roles.Employee, role);
         using var client = Host.Client();
         await client.LoginAsync(account);
-        foreach (var page in new[] { "/Personnel", "/Personnel/Employee?no=P0001", "/Personnel/Import" })
+        foreach (var page in new[] { "/Personnel", "/Personnel/Employee?no=P0001", "/Personnel/Import", "/Personnel/Edit?no=P0001" })
         {
             Assert.That((await client.GetAsync(page)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), page);
         }

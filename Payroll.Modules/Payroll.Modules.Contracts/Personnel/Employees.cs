@@ -156,3 +156,25 @@ public sealed record FindEmployee(string EmployeeNo) : IRequest<long?>;
 
 /// <summary>The signed-in employee's own record (their <see cref="Actor.EmployeeId"/>), masked, newest version first; recorded.</summary>
 public sealed record GetMyRecord(Actor Actor) : IRequest<IReadOnlyList<EmployeeVersion>>;
+
+/// <summary>The fields a clerk changes; null leaves a field as it is.</summary>
+public sealed record EmployeeChanges(
+    string? UnitCode = null,
+    string? Rank = null,
+    int? Grade = null,
+    int? SalaryPoints = null,
+    int? SupervisorAllowanceLevel = null,
+    int? NhiDependents = null,
+    int? TaxDependents = null,
+    WithholdingMethod? Withholding = null,
+    string? BankCode = null,
+    string? BranchCode = null,
+    string? BankAccount = null,
+    string? Email = null,
+    string? Mobile = null,
+    string? Address = null,
+    EmploymentStatus? Status = null,
+    DateOnly? StatusDate = null);
+
+/// <summary>Changes some fields of a person from <see cref="EffectiveFrom"/> on: a new version, validated like any other.</summary>
+public sealed record ChangeEmployee(string EmployeeNo, DateOnly EffectiveFrom, string Reason, EmployeeChanges Changes, Actor Actor) : IRequest<long>;
