@@ -14,6 +14,7 @@ public static class PersonnelModule
     {
         services.AddSingleton(new ModuleSchema("Personnel", TablePrefix, typeof(PersonnelModule).Assembly));
         services.AddSingleton<EmployeeVersions>();
+        services.AddSingleton<Appraisals.AppraisalWriter>();
         return services;
     }
 }
