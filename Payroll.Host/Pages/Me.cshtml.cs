@@ -12,5 +12,12 @@ public sealed class MeModel(ISender sender) : PageModel
 {
     public IReadOnlyList<EmployeeVersion> History { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => History = await sender.Send(new GetMyRecord(HttpActor.From(HttpContext)), ct);
+    public IReadOnlyList<Appraisal> Appraisals { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var actor = HttpActor.From(HttpContext);
+        History = await sender.Send(new GetMyRecord(actor), ct);
+        Appraisals = await sender.Send(new GetMyAppraisals(actor), ct);
+    }
 }

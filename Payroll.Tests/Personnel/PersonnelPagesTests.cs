@@ -100,6 +100,17 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         var read = (await LedgerAsync("personnel/history")).Last(e => e.ActorName == account.Username);
         Assert.That(read.SubjectCount, Is.EqualTo(1));
 
+        using (var hr = await ClerkAsync())
+        {
+            using var saved = await hr.PostFormAsync("/Personnel/Employee?no=P0002", new Dictionary<string, string>
+            {
+                ["AppraisalYear"] = "114", ["AppraisalGrade"] = "Jia", ["DecidedOn"] = "2026-01-20",
+            }, "/Personnel/Employee?no=P0002&handler=Appraisal");
+            Assert.That(await saved.Content.ReadAsStringAsync(), Does.Contain("甲等"));
+        }
+
+        Assert.That(await client.Http.GetStringAsync("/Me"), Does.Contain("甲等"), "the person sees their own appraisal");
+
         var unlinked = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
         using var other = Host.Client();
         await other.LoginAsync(unlinked);

@@ -24,3 +24,6 @@ public sealed record GetEmployeeAppraisals(string EmployeeNo, Actor Actor) : IRe
 
 /// <summary>Imports a sheet 考績 (員工編號, 年度, 考績等第, 核定日期): all rows or none, problems by row and column.</summary>
 public sealed record ImportAppraisals(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>;
+
+/// <summary>The signed-in employee's own appraisals (their <see cref="Actor.EmployeeId"/>); recorded.</summary>
+public sealed record GetMyAppraisals(Actor Actor) : IRequest<IReadOnlyList<Appraisal>>;
