@@ -26,13 +26,19 @@ internal static class PersonnelCommands
         }, ct));
 
         var input = new Option<FileInfo>("--file") { Description = "The filled-in workbook (.xlsx).", Required = true };
-        var effective = new Option<string>("--effective") { Description = "The day the rows take effect (yyyy-MM-dd).", Required = true };
-        var import = new Command("import", "Import people from the workbook: all rows or none; every problem is listed by row and column.") { input, effective };
+        var effective = new Option<string>("--effective") { Description = "For employees: the day the rows take effect (yyyy-MM-dd)." };
+        var kind = new Option<string>("--kind") { Description = "employees (default), appraisals, units or banks.", DefaultValueFactory = _ => "employees" };
+        var import = new Command("import", "Import a workbook: all rows or none; every problem is listed by row and column.") { input, effective, kind };
         import.TreatUnmatchedTokensAsErrors = false;
         import.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), async (services, token) =>
         {
             var file = parse.GetValue(input)!;
-            if (!DateOnly.TryParseExact(parse.GetValue(effective), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            DateOnly? day = null;
+            if (DateOnly.TryParseExact(parse.GetValue(effective), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                day = parsed;
+            }
+            else if (parse.GetValue(kind) == "employees" || parse.GetValue(effective) is not null)
             {
                 await Console.Error.WriteLineAsync("error: --effective must be a date like 2026-12-01.");
                 return 2;
@@ -45,7 +51,8 @@ internal static class PersonnelCommands
             }
 
             var actor = new Actor(null, PayrollCli.Actor, [], null, null, null, null);
-            var result = await services.GetRequiredService<ISender>().Send(new ImportEmployees(await File.ReadAllBytesAsync(file.FullName, token), file.Name, day, actor), token);
+            var result = await Pages.Personnel.ImportModel.ImportAsync(
+                services.GetRequiredService<ISender>(), parse.GetValue(kind)!, await File.ReadAllBytesAsync(file.FullName, token), file.Name, day, actor, token);
             if (!result.Applied)
             {
                 await Console.Error.WriteLineAsync($"Nothing imported: {result.Problems.Count} problem(s).");
@@ -57,7 +64,7 @@ internal static class PersonnelCommands
                 return 1;
             }
 
-            await Console.Out.WriteLineAsync($"Imported {result.Rows} rows: {result.Created} new, {result.Changed} changed (from {day:yyyy-MM-dd}), {result.Unchanged} unchanged.");
+            await Console.Out.WriteLineAsync($"Imported {result.Rows} rows: {result.Created} new, {result.Changed} changed, {result.Unchanged} unchanged.");
             return 0;
         }, ct));
 

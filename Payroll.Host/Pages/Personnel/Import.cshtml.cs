@@ -21,11 +21,26 @@ public sealed class ImportModel(ISender sender) : PageModel
     [BindProperty]
     public DateOnly? EffectiveFrom { get; set; }
 
+    /// <summary>employees (default), appraisals, units or banks.</summary>
+    [BindProperty]
+    public string? Kind { get; set; }
+
     public EmployeeImportResult? Result { get; private set; }
 
     public void OnGet()
     {
     }
+
+    /// <summary>One entry for the page and the command line: which import, by its name.</summary>
+    public static async Task<EmployeeImportResult> ImportAsync(
+        ISender sender, string kind, byte[] workbook, string fileName, DateOnly? effectiveFrom, Payroll.Modules.Contracts.Actor actor, CancellationToken ct) => kind switch
+    {
+        "appraisals" => await sender.Send(new ImportAppraisals(workbook, fileName, actor), ct),
+        "units" => await sender.Send(new ImportUnits(workbook, fileName, actor), ct),
+        "banks" => await sender.Send(new ImportBankCodes(workbook, fileName, actor), ct),
+        "employees" => await sender.Send(new ImportEmployees(workbook, fileName, effectiveFrom ?? throw new ArgumentException("effective date required"), actor), ct),
+        _ => throw new ArgumentException($"Unknown import kind '{kind}': employees, appraisals, units or banks."),
+    };
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)
     {
@@ -40,7 +55,8 @@ public sealed class ImportModel(ISender sender) : PageModel
             ModelState.AddModelError(nameof(Workbook), "請選擇要匯入的 Excel 檔案 / Choose the workbook to import.");
         }
 
-        if (EffectiveFrom is null)
+        Kind ??= "employees";
+        if (EffectiveFrom is null && Kind == "employees")
         {
             ModelState.AddModelError(nameof(EffectiveFrom), "請輸入生效日期 / Enter the effective date.");
         }
@@ -53,7 +69,7 @@ public sealed class ImportModel(ISender sender) : PageModel
 
         using var buffer = new MemoryStream();
         await Workbook!.CopyToAsync(buffer, ct);
-        Result = await sender.Send(new ImportEmployees(buffer.ToArray(), Path.GetFileName(Workbook.FileName), EffectiveFrom!.Value, HttpActor.From(HttpContext)), ct);
+        Result = await ImportAsync(sender, Kind, buffer.ToArray(), Path.GetFileName(Workbook.FileName), EffectiveFrom, HttpActor.From(HttpContext), ct);
         Response.StatusCode = Result.Applied ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
         return Page();
     }

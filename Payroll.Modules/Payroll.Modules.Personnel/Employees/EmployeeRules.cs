@@ -12,7 +12,7 @@ internal static partial class EmployeeRules
     {
         InputError Error(string field, string message) => new(row, field, message);
 
-        if (string.IsNullOrWhiteSpace(e.EmployeeNo) || !EmployeeNo().IsMatch(e.EmployeeNo))
+        if (string.IsNullOrWhiteSpace(e.EmployeeNo) || !Patterns.Code().IsMatch(e.EmployeeNo))
         {
             yield return Error("員工編號", "須為 1-20 碼英數字");
         }
@@ -71,13 +71,13 @@ internal static partial class EmployeeRules
         {
             yield return Error("銀行代碼", $"查無銀行代碼「{e.BankCode}」");
         }
-        else if (!Digits(4).IsMatch(e.BranchCode ?? "")
+        else if (!Patterns.Branch().IsMatch(e.BranchCode ?? "")
                  || (reference.Branches[e.BankCode!].Any() && !reference.Branches[e.BankCode!].Contains(e.BranchCode!)))
         {
             yield return Error("分行代碼", $"銀行 {e.BankCode} 查無分行代碼「{e.BranchCode}」");
         }
 
-        if (!Account().IsMatch(e.BankAccount ?? ""))
+        if (!Patterns.Account().IsMatch(e.BankAccount ?? ""))
         {
             yield return Error("帳號", "須為 10 至 16 位數字");
         }
@@ -92,17 +92,6 @@ internal static partial class EmployeeRules
             yield return Error("手機", "須為 09 開頭的 10 位數字");
         }
     }
-
-    private static Regex Digits(int n) => n == 4 ? FourDigits() : throw new ArgumentOutOfRangeException(nameof(n));
-
-    [GeneratedRegex("^[A-Za-z0-9]{1,20}$")]
-    private static partial Regex EmployeeNo();
-
-    [GeneratedRegex("^[0-9]{4}$")]
-    private static partial Regex FourDigits();
-
-    [GeneratedRegex("^[0-9]{10,16}$")]
-    private static partial Regex Account();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();
