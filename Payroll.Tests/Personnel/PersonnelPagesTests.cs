@@ -45,6 +45,23 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
     }
 
     [Test]
+    public async Task Export_GoesThroughTheVault_MaskedAndSingleUse()
+    {
+        using var clerk = await ClerkAsync();
+        using var export = await clerk.PostFormAsync("/Personnel?q=P000", new Dictionary<string, string> { ["q"] = "P000" }, "/Personnel?handler=Export");
+        Assert.That(export.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var url = export.Headers.Location!.OriginalString;
+        Assert.That(url, Does.StartWith("/documents/download/"));
+
+        using var file = await clerk.GetAsync(url);
+        Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var workbook = new XLWorkbook(new MemoryStream(await file.Content.ReadAsByteArrayAsync()));
+        var cells = workbook.Worksheet(1).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.That(cells, Does.Contain("A12****789").And.Not.Contain("A123456789"));
+        Assert.That((await clerk.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "once only");
+    }
+
+    [Test]
     public async Task Unmasking_NeedsAReason_ShowsOneField_AndIsRecordedWithTheReason()
     {
         using var clerk = await ClerkAsync();

@@ -24,4 +24,13 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Result = await sender.Send(new SearchEmployees(Query, Unit, PageNumber, 50, HttpActor.From(HttpContext)), ct);
+
+    /// <summary>Export: the workbook goes into the Vault; the browser is sent to a single-use download of it.</summary>
+    public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
+    {
+        var actor = HttpActor.From(HttpContext);
+        var document = await sender.Send(new ExportEmployees(Query, Unit, actor), ct);
+        var grant = await sender.Send(new Payroll.Modules.Contracts.Vault.RequestDownload(document, actor), ct);
+        return grant is null ? NotFound() : Redirect(Endpoints.VaultEndpoints.DownloadPrefix + grant.GrantId);
+    }
 }

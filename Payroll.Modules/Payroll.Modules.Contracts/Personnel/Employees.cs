@@ -178,3 +178,9 @@ public sealed record EmployeeChanges(
 
 /// <summary>Changes some fields of a person from <see cref="EffectiveFrom"/> on: a new version, validated like any other.</summary>
 public sealed record ChangeEmployee(string EmployeeNo, DateOnly EffectiveFrom, string Reason, EmployeeChanges Changes, Actor Actor) : IRequest<long>;
+
+/// <summary>
+/// The people a search finds, masked, as a workbook kept in the Vault (kind <c>personnel-export</c>, with every person in
+/// it as a subject). Returns the document id; the clerk downloads it through a grant like any document.
+/// </summary>
+public sealed record ExportEmployees(string? Query, string? UnitCode, Actor Actor) : IRequest<string>;
