@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # scripts/bench.sh NAME [--accesses N] : sizing benchmarks, printed as "BENCH <name> <value> <unit>".
-#   vault   recording an access, the exposure query and chain verification over a synthetic year
-#           (10,000,000 ledger rows by default), on SQLite and on PostgreSQL, each in a new database.
+#   vault      recording an access, the exposure query and chain verification over a synthetic year
+#              (10,000,000 ledger rows by default), on SQLite and on PostgreSQL, each in a new database.
+#   personnel  the demo city (44,520 people, 390 units) and an Excel import of a whole city, new then unchanged.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 root=$(repo_root); cd "$root"
 name=${1:-}; shift || true
 case "$name" in
-  vault) ;;
-  *) echo "usage: scripts/bench.sh vault [--accesses N]" >&2; exit 2 ;;
+  vault|personnel) ;;
+  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N]" >&2; exit 2 ;;
 esac
 
 apt_install postgresql python3

@@ -22,8 +22,14 @@ internal static class BenchCommand
         vault.TreatUnmatchedTokensAsErrors = false;
         vault.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
             RunVaultAsync(services, parse.GetValue(accesses), parse.GetValue(samples), token), ct));
+        var people = new Option<int>("--employees") { Description = "People in the city.", DefaultValueFactory = _ => 44_520 };
+        var personnel = new Command("personnel", "Time the demo city, and an Excel import of the whole city (new, then unchanged).") { people };
+        personnel.TreatUnmatchedTokensAsErrors = false;
+        personnel.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
+            RunPersonnelAsync(services, parse.GetValue(people), token), ct));
         var bench = new Command("bench", "Sizing benchmarks (into a new, empty database only).");
         bench.Subcommands.Add(vault);
+        bench.Subcommands.Add(personnel);
         return bench;
     }
 
@@ -71,6 +77,75 @@ internal static class BenchCommand
         Print($"vault.record_access.median.{engine}", times[samples / 2], "ms");
         Print($"vault.record_access.p95.{engine}", times[(int)(samples * 0.95)], "ms");
         return 0;
+    }
+
+    private static async Task<int> RunPersonnelAsync(IServiceProvider services, int employees, CancellationToken ct)
+    {
+        var sender = services.GetRequiredService<ISender>();
+        var engine = services.GetRequiredService<IDbConnectionFactory>().Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+        var actor = new Actor(null, "bench", [], null, null, null, null);
+
+        var watch = Stopwatch.StartNew();
+        await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(390, 42, actor), ct);
+        for (var batch = 1; batch <= employees; batch += 2_000)
+        {
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoEmployees(batch, Math.Min(2_000, employees - batch + 1), 42, actor), ct);
+        }
+
+        Print($"personnel.demo_seed.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+
+        watch.Restart();
+        var workbook = SyntheticImport(employees);
+        Print($"personnel.import_workbook_write.{employees}", watch.Elapsed.TotalSeconds, "s");
+
+        watch.Restart();
+        var first = await sender.Send(new Payroll.Modules.Contracts.Personnel.ImportEmployees(workbook, "bench.xlsx", new DateOnly(2026, 12, 1), actor), ct);
+        Print($"personnel.import.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        watch.Restart();
+        var again = await sender.Send(new Payroll.Modules.Contracts.Personnel.ImportEmployees(workbook, "bench.xlsx", new DateOnly(2026, 12, 1), actor), ct);
+        Print($"personnel.reimport_unchanged.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        if (!first.Applied || first.Created != employees || again.Unchanged != employees)
+        {
+            await Console.Error.WriteLineAsync($"unexpected import result: {first.Created} created, {again.Unchanged} unchanged, {first.Problems.Count + again.Problems.Count} problems");
+            return 1;
+        }
+
+        watch.Restart();
+        var paid = await sender.Send(new Payroll.Modules.Contracts.Personnel.GetEmployeesForPayroll(2026, 12, []), ct);
+        Print($"personnel.employees_for_payroll.{paid.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        return 0;
+    }
+
+    /// <summary>A workbook of valid, made-up people (employee numbers B000001…) for the import benchmark.</summary>
+    internal static byte[] SyntheticImport(int employees)
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.AddWorksheet("人員資料");
+        var headings = Payroll.Modules.Personnel.Import.EmployeeSheet.Headings;
+        for (var c = 0; c < headings.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = headings[c];
+        }
+
+        var random = new Random(7);
+        for (var i = 1; i <= employees; i++)
+        {
+            var id = Payroll.Modules.Kernel.Identity.NationalId.Create((char)('A' + (i % 26)), Payroll.Modules.Kernel.Identity.NationalIdKind.Citizen, 1 + (i % 2), i % 10_000_000);
+            string[] row =
+            [
+                string.Create(CultureInfo.InvariantCulture, $"B{i:000000}"), string.Create(CultureInfo.InvariantCulture, $"U{1 + (i % 390):0000}"), "測試員", "", id, "1985-01-01",
+                "公務人員", "薦任", "6", (380 + random.Next(60)).ToString(CultureInfo.InvariantCulture), "一般行政", "6", "", "", "1", "公保", "退撫基金", "扣繳稅額表", "1", "是",
+                "004", "0037", (10_000_000_000_000L + i).ToString(CultureInfo.InvariantCulture), "", "", "", "在職", "2020-01-01",
+            ];
+            for (var c = 0; c < row.Length; c++)
+            {
+                sheet.Cell(i + 1, c + 1).SetValue(row[c]);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
     }
 
     private static void Print(string name, double value, string unit) =>

@@ -12,6 +12,7 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Personnel.Employees;
+using Payroll.Modules.Personnel.Import;
 
 namespace Payroll.Modules.Personnel.Appraisals;
 
@@ -184,10 +185,10 @@ internal sealed class ImportAppraisalsHandler(IDbConnectionFactory db, Appraisal
                     continue;
                 }
 
-                var no = row.Cell(1).GetFormattedString().Trim();
-                var yearText = row.Cell(2).GetFormattedString().Trim();
-                var gradeText = row.Cell(3).GetFormattedString().Trim();
-                var dateText = row.Cell(4).GetFormattedString().Trim();
+                var no = Cells.Text(row.Cell(1));
+                var yearText = Cells.Text(row.Cell(2));
+                var gradeText = Cells.Text(row.Cell(3));
+                var dateText = Cells.Text(row.Cell(4));
                 var ok = true;
                 if (no.Length == 0)
                 {

@@ -53,7 +53,7 @@ internal static class EmployeeSheet
                 return null;
             }
 
-            var value = cell.GetFormattedString().Trim();
+            var value = Cells.Text(cell);
             return value.Length == 0 ? null : value;
         }
 

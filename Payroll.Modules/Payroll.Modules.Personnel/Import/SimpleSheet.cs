@@ -47,7 +47,7 @@ internal static class SimpleSheet
                         problems.Add(new ImportProblem(row.RowNumber(), headings[i], "資料儲存格不可含公式，請貼上數值"));
                     }
 
-                    cells[i] = row.Cell(i + 1).GetFormattedString().Trim();
+                    cells[i] = Cells.Text(row.Cell(i + 1));
                 }
 
                 rows.Add((row.RowNumber(), cells));
