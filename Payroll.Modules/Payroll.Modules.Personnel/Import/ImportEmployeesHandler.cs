@@ -12,7 +12,7 @@ using Payroll.Modules.Personnel.Employees;
 namespace Payroll.Modules.Personnel.Import;
 
 /// <summary>All or nothing: every row is checked before anything is written, and a clean file is written in one transaction.</summary>
-internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVersions versions, BlindIndex index, FieldCipher cipher, IClock clock)
+internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVersions versions, FieldCipher cipher, IClock clock)
     : IRequestHandler<ImportEmployees, EmployeeImportResult>
 {
     public const long MaxBytes = 20 * 1024 * 1024;
@@ -22,18 +22,9 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
             SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.employee_id ORDER BY v.effective_from DESC, v.id DESC) AS rn
             FROM personnel_employee_version v
         )
-        SELECT e.employee_no AS {nameof(Current.EmployeeNo)}, e.id AS {nameof(Current.Id)}, u.code AS {nameof(Current.UnitCode)}, r.name AS {nameof(Current.Name)},
-               r.romanised_name AS {nameof(Current.RomanisedName)}, r.national_id_index AS {nameof(Current.NationalIdIndex)}, r.birth_date AS {nameof(Current.BirthDate)},
-               r.staff_category AS {nameof(Current.Category)}, r.rank AS {nameof(Current.Rank)}, r.grade AS {nameof(Current.Grade)}, r.salary_points AS {nameof(Current.SalaryPoints)},
-               r.professional_allowance_table AS {nameof(Current.ProfessionalAllowanceTable)}, r.professional_allowance_level AS {nameof(Current.ProfessionalAllowanceLevel)},
-               r.supervisor_allowance_level AS {nameof(Current.SupervisorAllowanceLevel)}, r.area_allowance AS {nameof(Current.AreaAllowance)},
-               r.nhi_dependents AS {nameof(Current.NhiDependents)}, r.insurance_group AS {nameof(Current.InsuranceGroup)}, r.pension_scheme AS {nameof(Current.Pension)},
-               r.withholding_method AS {nameof(Current.Withholding)}, r.tax_dependents AS {nameof(Current.TaxDependents)}, r.tax_resident AS {nameof(Current.TaxResident)},
-               r.bank_code AS {nameof(Current.BankCode)}, r.branch_code AS {nameof(Current.BranchCode)}, r.bank_account_index AS {nameof(Current.BankAccountIndex)},
-               r.email AS {nameof(Current.Email)}, r.mobile AS {nameof(Current.Mobile)}, r.address AS {nameof(Current.Address)},
-               r.status AS {nameof(Current.Status)}, r.status_date AS {nameof(Current.StatusDate)}
-        FROM ranked r JOIN personnel_employee e ON e.id = r.employee_id JOIN personnel_unit u ON u.id = r.unit_id
-        WHERE r.rn = 1
+        SELECT {VersionRow.Columns}
+        FROM ranked v JOIN personnel_employee e ON e.id = v.employee_id JOIN personnel_unit u ON u.id = v.unit_id
+        WHERE v.rn = 1
         """;
 
     private const string IdsSql = "SELECT employee_no, id FROM personnel_employee";
@@ -79,7 +70,7 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
             return new EmployeeImportResult(inputs.Count, 0, 0, 0, [.. problems.OrderBy(p => p.Row)]);
         }
 
-        var current = (await c.QueryAsync<Current>(new CommandDefinition(CurrentSql, transaction: tx, cancellationToken: cancellationToken)))
+        var current = (await c.QueryAsync<VersionRow>(new CommandDefinition(CurrentSql, transaction: tx, cancellationToken: cancellationToken)))
             .ToDictionary(x => x.EmployeeNo, StringComparer.Ordinal);
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
         var fresh = inputs.Where(i => !current.ContainsKey(i.Input.EmployeeNo)).Select(i => i.Input.EmployeeNo).ToList();
@@ -101,7 +92,7 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
                 }
 
                 changed++;
-                rows.Add(versions.Row(existing.Id, reference.Units[input.UnitCode], input, request.EffectiveFrom, "Excel 匯入：" + request.FileName, request.Actor, now));
+                rows.Add(versions.Row(existing.EmployeeId, reference.Units[input.UnitCode], input, request.EffectiveFrom, "Excel 匯入：" + request.FileName, request.Actor, now));
             }
             else
             {
@@ -182,22 +173,18 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
         return result;
     }
 
-    private bool Same(Current c, EmployeeInput e)
-    {
-        var rowId = c.Id.ToString(CultureInfo.InvariantCulture);
-        string? Clear(byte[]? value, string column) => value is null ? null : cipher.DecryptString(value, EmployeeVersions.Table, column, rowId);
-        return c.UnitCode == e.UnitCode && c.Name == e.Name.Trim() && c.RomanisedName == e.RomanisedName
-            && c.NationalIdIndex == index.Compute("national_id", Kernel.Identity.NationalId.Normalise(e.NationalId))
-            && c.BirthDate == EmployeeVersions.Iso(e.BirthDate) && c.Category == e.Category.ToString() && c.Rank == e.Rank && c.Grade == e.Grade
-            && c.SalaryPoints == e.SalaryPoints && c.ProfessionalAllowanceTable == e.ProfessionalAllowanceTable
-            && c.ProfessionalAllowanceLevel == e.ProfessionalAllowanceLevel && c.SupervisorAllowanceLevel == e.SupervisorAllowanceLevel
-            && c.AreaAllowance == e.AreaAllowance && c.NhiDependents == e.NhiDependents && c.InsuranceGroup == e.InsuranceGroup
-            && c.Pension == e.Pension.ToString() && c.Withholding == e.Withholding.ToString() && c.TaxDependents == e.TaxDependents
-            && c.TaxResident == e.TaxResident && c.BankCode == e.BankCode && c.BranchCode == e.BranchCode
-            && c.BankAccountIndex == index.Compute("bank_account", e.BankAccount)
-            && Clear(c.Email, "email") == e.Email?.Trim() && Clear(c.Mobile, "mobile") == e.Mobile?.Trim() && Clear(c.Address, "address") == e.Address?.Trim()
-            && c.Status == e.Status.ToString() && c.StatusDate == EmployeeVersions.Iso(e.StatusDate);
-    }
+    /// <summary>The stored version says the same as the row (identifiers compared in clear, text trimmed as it is saved).</summary>
+    private bool Same(VersionRow current, EmployeeInput row) =>
+        current.ToInput(cipher) == row with
+        {
+            Name = row.Name.Trim(),
+            NationalId = Kernel.Identity.NationalId.Normalise(row.NationalId),
+            Email = Blank(row.Email),
+            Mobile = Blank(row.Mobile),
+            Address = Blank(row.Address),
+        };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string? Unencodable(string name)
     {
@@ -220,66 +207,5 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding(950, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-    }
-
-    private sealed record Current
-    {
-        public string EmployeeNo { get; init; } = "";
-
-        public long Id { get; init; }
-
-        public string UnitCode { get; init; } = "";
-
-        public string Name { get; init; } = "";
-
-        public string? RomanisedName { get; init; }
-
-        public string NationalIdIndex { get; init; } = "";
-
-        public string BirthDate { get; init; } = "";
-
-        public string Category { get; init; } = "";
-
-        public string? Rank { get; init; }
-
-        public int? Grade { get; init; }
-
-        public int? SalaryPoints { get; init; }
-
-        public string? ProfessionalAllowanceTable { get; init; }
-
-        public int? ProfessionalAllowanceLevel { get; init; }
-
-        public int? SupervisorAllowanceLevel { get; init; }
-
-        public string? AreaAllowance { get; init; }
-
-        public int NhiDependents { get; init; }
-
-        public string InsuranceGroup { get; init; } = "";
-
-        public string Pension { get; init; } = "";
-
-        public string Withholding { get; init; } = "";
-
-        public int TaxDependents { get; init; }
-
-        public bool TaxResident { get; init; }
-
-        public string BankCode { get; init; } = "";
-
-        public string BranchCode { get; init; } = "";
-
-        public string BankAccountIndex { get; init; } = "";
-
-        public byte[]? Email { get; init; }
-
-        public byte[]? Mobile { get; init; }
-
-        public byte[]? Address { get; init; }
-
-        public string Status { get; init; } = "";
-
-        public string StatusDate { get; init; } = "";
     }
 }
