@@ -60,7 +60,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     public async Task ChangedRowWithRecomputedHash_BreaksTheNextLink()
     {
         // A careful forger recomputes row 2's hash; row 3 still points at the old one.
-        await TamperAsync("UPDATE vault_access SET row_hash = '" + new string('a', 64) + "', client_ip = '10.0.0.98' WHERE seq = 2");
+        await TamperAsync("UPDATE vault_access SET row_hash = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', client_ip = '10.0.0.98' WHERE seq = 2");
         var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(2));
     }
@@ -107,7 +107,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
         // Rewrite row 5 and recompute every hash from there, as someone with the database (but not the file) could.
         var seq5 = await ReadRowAsync(5);
         await TamperAsync("DELETE FROM vault_access WHERE seq = 5; DELETE FROM vault_access_subject WHERE access_seq = 5");
-        await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = '" + seq5.PrevHash + "' WHERE chain = 'access'");
+        await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = @hash WHERE chain = 'access'", new { hash = seq5.PrevHash });
         await Send(new RecordAccess(User(5, "someone-else", "10.0.0.5", "HrClerk"), AccessAction.View, null, "/personnel/5", [5], ["name"], AccessOutcome.Allowed));
 
         var withoutCheckpoint = await VerifyIgnoringCheckpointsAsync();
@@ -142,20 +142,20 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     }
 
     /// <summary>What an attacker with write access to the database would do: switch the guard off, then edit.</summary>
-    private async Task TamperAsync(string sql)
+    private async Task TamperAsync(string sql, object? args = null)
     {
         var db = _services.GetRequiredService<IDbConnectionFactory>();
         await using var c = await db.OpenAsync();
         if (db.Provider == DatabaseProvider.Postgres)
         {
             await c.ExecuteAsync("ALTER TABLE vault_access DISABLE TRIGGER USER; ALTER TABLE vault_access_subject DISABLE TRIGGER USER; ALTER TABLE vault_change DISABLE TRIGGER USER;");
-            await c.ExecuteAsync(sql);
+            await c.ExecuteAsync(sql, args);
             await c.ExecuteAsync("ALTER TABLE vault_access ENABLE TRIGGER USER; ALTER TABLE vault_access_subject ENABLE TRIGGER USER; ALTER TABLE vault_change ENABLE TRIGGER USER;");
         }
         else
         {
             await c.ExecuteAsync("DROP TRIGGER IF EXISTS vault_access_no_update; DROP TRIGGER IF EXISTS vault_access_no_delete; DROP TRIGGER IF EXISTS vault_access_subject_no_delete; DROP TRIGGER IF EXISTS vault_change_no_update;");
-            await c.ExecuteAsync(sql);
+            await c.ExecuteAsync(sql, args);
         }
     }
 

@@ -15,9 +15,13 @@ public sealed class UserStore(IDbConnectionFactory db)
         disabled AS {nameof(UserRecord.Disabled)}, employee_id AS {nameof(UserRecord.EmployeeId)}
         """;
 
-    private const string FindByNameSql = $"SELECT {SelectUserColumns} FROM security_user WHERE username = @username";
+    private const string FindByNameSql = $"""
+        SELECT {SelectUserColumns} FROM security_user WHERE username = @username
+        """;
 
-    private const string FindByIdSql = $"SELECT {SelectUserColumns} FROM security_user WHERE id = @id";
+    private const string FindByIdSql = $"""
+        SELECT {SelectUserColumns} FROM security_user WHERE id = @id
+        """;
 
     private const string RolesSql = "SELECT role FROM security_user_role WHERE user_id = @userId ORDER BY role";
 

@@ -65,9 +65,9 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
             }
 
             applied += result.Scripts.Count();
-            foreach (var script in result.Scripts)
+            foreach (var file in result.Scripts.Select(s => s.Name))
             {
-                logger.LogInformation("Applied migration {Module} {Script}", schema.Module, script.Name);
+                logger.LogInformation("Applied migration {Module} {Script}", schema.Module, file);
             }
         }
 

@@ -80,7 +80,9 @@ internal sealed class GetAppraisalsHandler(IDbConnectionFactory db) : IRequestHa
 {
     internal const string Columns = $"employee_id AS {nameof(Row.EmployeeId)}, year AS {nameof(Row.Year)}, grade AS {nameof(Row.Grade)}, decided_on AS {nameof(Row.DecidedOn)}";
 
-    private const string YearSql = $"SELECT {Columns} FROM personnel_appraisal WHERE year = @year ORDER BY employee_id";
+    private const string YearSql = $"""
+        SELECT {Columns} FROM personnel_appraisal WHERE year = @year ORDER BY employee_id
+        """;
 
     public async ValueTask<IReadOnlyList<Appraisal>> Handle(GetAppraisals request, CancellationToken cancellationToken)
     {

@@ -29,7 +29,9 @@ internal sealed class VerifyAuditChainHandler(IDbConnectionFactory db, IOptions<
         FROM vault_change ORDER BY seq
         """;
 
-    private const string HeadSql = $"SELECT seq AS {nameof(Head.Seq)}, head_hash AS {nameof(Head.HeadHash)} FROM vault_chain_head WHERE chain = @chain";
+    private const string HeadSql = $"""
+        SELECT seq AS {nameof(Head.Seq)}, head_hash AS {nameof(Head.HeadHash)} FROM vault_chain_head WHERE chain = @chain
+        """;
 
     public async ValueTask<IReadOnlyList<ChainStatus>> Handle(VerifyAuditChain request, CancellationToken cancellationToken)
     {
