@@ -6,7 +6,8 @@
 set -euo pipefail
 here=$(dirname "$0")
 "$here/payroll" migrate
-"$here/payroll" user add --username demo-admin --role Admin --role PayrollOperator --totp --if-absent
+# The demo administrator holds every staff role so the whole demo can be explored; real accounts get one role each.
+"$here/payroll" user add --username demo-admin --role Admin --role PayrollOperator --role HrClerk --role Auditor --role ComplianceOfficer --totp --if-absent
 data="${Payroll__DataDirectory:-$(cd "$here/.." && pwd)/data}"
 if [ ! -f "$data/demo-canaries.json" ]; then
   # First run: a small demo city (all records marked as demo). The full city: payroll demo seed --employees 44520 --units 390
