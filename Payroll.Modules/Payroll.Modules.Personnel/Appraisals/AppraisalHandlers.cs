@@ -134,23 +134,10 @@ internal sealed class GetEmployeeAppraisalsHandler(IDbConnectionFactory db, ISen
 
 internal sealed class GetMyAppraisalsHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetMyAppraisals, IReadOnlyList<Appraisal>>
 {
-    private const string NumberSql = "SELECT employee_no FROM personnel_employee WHERE id = @id";
-
-    public async ValueTask<IReadOnlyList<Appraisal>> Handle(GetMyAppraisals request, CancellationToken cancellationToken)
-    {
-        if (request.Actor.EmployeeId is not { } id)
-        {
-            return [];
-        }
-
-        string? number;
-        await using (var c = await db.OpenAsync(cancellationToken))
-        {
-            number = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(NumberSql, new { id }, cancellationToken: cancellationToken));
-        }
-
-        return number is null ? [] : await sender.Send(new GetEmployeeAppraisals(number, request.Actor), cancellationToken);
-    }
+    public async ValueTask<IReadOnlyList<Appraisal>> Handle(GetMyAppraisals request, CancellationToken cancellationToken) =>
+        await SignedInPerson.NumberAsync(db, request.Actor, cancellationToken) is { } number
+            ? await sender.Send(new GetEmployeeAppraisals(number, request.Actor), cancellationToken)
+            : [];
 }
 
 internal sealed class ImportAppraisalsHandler(IDbConnectionFactory db, AppraisalWriter writer, ISender sender) : IRequestHandler<ImportAppraisals, EmployeeImportResult>

@@ -17,23 +17,28 @@ internal sealed class FindEmployeeHandler(IDbConnectionFactory db) : IRequestHan
 }
 
 /// <summary>An employee sees their own record only: the person is taken from the session, never from the request.</summary>
-internal sealed class GetMyRecordHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetMyRecord, IReadOnlyList<EmployeeVersion>>
+/// <summary>The employee number of the signed-in person: taken from the session's employee id, never from the request.</summary>
+internal static class SignedInPerson
 {
     private const string NumberSql = "SELECT employee_no FROM personnel_employee WHERE id = @id";
 
-    public async ValueTask<IReadOnlyList<EmployeeVersion>> Handle(GetMyRecord request, CancellationToken cancellationToken)
+    public static async Task<string?> NumberAsync(IDbConnectionFactory db, Contracts.Actor actor, CancellationToken ct)
     {
-        if (request.Actor.EmployeeId is not { } id)
+        if (actor.EmployeeId is not { } id)
         {
-            return [];
+            return null;
         }
 
-        string? number;
-        await using (var c = await db.OpenAsync(cancellationToken))
-        {
-            number = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(NumberSql, new { id }, cancellationToken: cancellationToken));
-        }
-
-        return number is null ? [] : await sender.Send(new GetEmployeeHistory(number, request.Actor), cancellationToken);
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(NumberSql, new { id }, cancellationToken: ct));
     }
+}
+
+/// <summary>An employee sees their own record only.</summary>
+internal sealed class GetMyRecordHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetMyRecord, IReadOnlyList<EmployeeVersion>>
+{
+    public async ValueTask<IReadOnlyList<EmployeeVersion>> Handle(GetMyRecord request, CancellationToken cancellationToken) =>
+        await SignedInPerson.NumberAsync(db, request.Actor, cancellationToken) is { } number
+            ? await sender.Send(new GetEmployeeHistory(number, request.Actor), cancellationToken)
+            : [];
 }
