@@ -36,6 +36,18 @@ public static class PayrollServices
         }
     }
 
+    /// <summary>
+    /// Brings the database up to date before anything uses it: every module's migrations, then the reference tables
+    /// shipped with this version that are not loaded yet. Safe on every host at every start.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(
+            new Payroll.Modules.Contracts.Salary.LoadShippedReferenceTables(new Payroll.Modules.Contracts.Actor(null, "system:release", [], null, null, null, null)), ct);
+    }
+
     public static IServiceCollection AddPayroll(this IServiceCollection services, IConfiguration configuration)
     {
         var dataDirectory = DataDirectory(configuration);
@@ -55,6 +67,7 @@ public static class PayrollServices
         services.AddBreach();
         services.AddVault();
         services.Configure<VaultOptions>(configuration.GetSection("Payroll:Vault"));
+        services.Configure<Payroll.Modules.Salary.SalaryOptions>(configuration.GetSection("Payroll:Salary"));
         services.PostConfigure<VaultOptions>(o => o.CheckpointFile = Path.Combine(dataDirectory, o.CheckpointFile));
 
         // Field encryption: keys in a file outside the database (Payroll:Keys:FieldKeyFile).

@@ -197,8 +197,8 @@ public static class PayrollWebApp
     /// <summary>Before serving: migrate every module, then (re)register the recurring jobs. Safe on every host at every start.</summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
-        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
-        RecurringSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        await PayrollServices.PrepareDatabaseAsync(app.Services, cancellationToken);
+        RecurringSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration.GetSection("Payroll:Jobs").Get<ScheduleOptions>());
     }
 
     /// <summary>Pages redirect to the login page; API and health calls get a plain 401.</summary>

@@ -1,17 +1,30 @@
 using Hangfire;
 using Payroll.Jobs.Maintenance;
+using Payroll.Jobs.Payroll;
 
 namespace Payroll.Jobs;
 
-/// <summary>When the recurring jobs run (Asia/Taipei). Registering is idempotent: every host does it at start.</summary>
+/// <summary>When the recurring jobs run (<c>Payroll:Jobs</c>). Registering is idempotent: every host does it at start.</summary>
 public static class RecurringSchedule
 {
-    public static readonly TimeZoneInfo Taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
-
-    public static void Register(IRecurringJobManager jobs)
+    public static void Register(IRecurringJobManager jobs, ScheduleOptions? schedule = null)
     {
-        var options = new RecurringJobOptions { TimeZone = Taipei };
+        schedule ??= new ScheduleOptions();
+        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone) };
         jobs.AddOrUpdate<DocumentRetentionJob>(DocumentRetentionJob.RecurringId, JobQueues.Maintenance, j => j.Run(CancellationToken.None), "30 2 * * *", options);
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpointJob.RecurringId, JobQueues.Maintenance, j => j.Run(CancellationToken.None), "55 23 * * *", options);
+        jobs.AddOrUpdate<MonthlyPayrollJob>(MonthlyPayrollJob.RecurringId, JobQueues.Payroll, j => j.Run(CancellationToken.None), schedule.PayrollMonthlyCron, options);
+        jobs.AddOrUpdate<PayrollSweeperJob>(PayrollSweeperJob.RecurringId, JobQueues.Payroll, j => j.Run(CancellationToken.None), schedule.PayrollSweeperCron, options);
     }
+}
+
+/// <summary>Schedule settings (<c>Payroll:Jobs</c>): cron expressions and the time zone they are read in.</summary>
+public sealed class ScheduleOptions
+{
+    public string TimeZone { get; set; } = "Asia/Taipei";
+
+    /// <summary>The 20th at 06:00: next month's regular run is started and calculated, waiting for approval.</summary>
+    public string PayrollMonthlyCron { get; set; } = "0 6 20 * *";
+
+    public string PayrollSweeperCron { get; set; } = "* * * * *";
 }

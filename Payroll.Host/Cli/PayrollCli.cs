@@ -10,7 +10,7 @@ namespace Payroll.Host.Cli;
 /// </summary>
 public static class PayrollCli
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "bench", "demo", "personnel", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "bench", "demo", "personnel", "run", "--help", "-h", "-?", "--version"];
 
     /// <summary>Whoever changes data from the command line is recorded as this.</summary>
     public static string Actor => "cli:" + Environment.UserName;
@@ -31,6 +31,7 @@ public static class PayrollCli
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PersonnelCommands.Create());
+        root.Subcommands.Add(RunCommands.Create());
         try
         {
             return await root.Parse(args).InvokeAsync();
@@ -61,7 +62,7 @@ public static class PayrollCli
         using var host = builder.Build();
         try
         {
-            await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+            await PayrollServices.PrepareDatabaseAsync(host.Services, ct);
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }

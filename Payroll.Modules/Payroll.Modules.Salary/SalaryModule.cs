@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Salary.Runs;
 
 namespace Payroll.Modules.Salary;
 
@@ -12,6 +13,9 @@ public static class SalaryModule
     public static IServiceCollection AddSalary(this IServiceCollection services)
     {
         services.AddSingleton(new ModuleSchema("Salary", TablePrefix, typeof(SalaryModule).Assembly));
+        services.AddOptions<SalaryOptions>();
+        services.AddSingleton<RunPlanner>();
+        services.AddScoped<RunCompletion>();
         return services;
     }
 }

@@ -72,8 +72,16 @@ public sealed record EmployeeInput(
 /// </summary>
 public sealed record SaveEmployee(EmployeeInput Input, DateOnly EffectiveFrom, string Reason, Actor Actor) : IRequest<long>;
 
-/// <summary>Each person's state for a pay period (as of its last day), and which fields changed inside it.</summary>
-public sealed record GetEmployeesForPayroll(int Year, int Month, IReadOnlyList<string> UnitCodes) : IRequest<IReadOnlyList<PayrollEmployee>>;
+/// <summary>
+/// Each person's state for a pay period (as of its last day), and which fields changed inside it: everyone, the people
+/// of some units, or the people with the given ids (a payroll chunk).
+/// </summary>
+public sealed record GetEmployeesForPayroll(int Year, int Month, IReadOnlyList<string> UnitCodes, IReadOnlyList<long>? EmployeeIds = null) : IRequest<IReadOnlyList<PayrollEmployee>>;
+
+/// <summary>Who is paid for a period (their state on its last day; people who left before it are not), without their details: to plan a run.</summary>
+public sealed record GetPayrollPopulation(int Year, int Month, IReadOnlyList<string> UnitCodes) : IRequest<IReadOnlyList<PayrollMember>>;
+
+public sealed record PayrollMember(long EmployeeId, string EmployeeNo, string UnitCode);
 
 public sealed record PayrollEmployee(
     long EmployeeId,

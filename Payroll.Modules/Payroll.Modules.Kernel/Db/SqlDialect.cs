@@ -21,4 +21,29 @@ public static class SqlDialect
         },
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
+
+    /// <summary>Where a query takes a set of ids: <c>column IN /*ids*/</c>, bound as <c>@ids</c> with <see cref="IdSetValue"/>.</summary>
+    public const string IdSetMarker = "/*ids*/";
+
+    /// <summary>
+    /// The query with its <see cref="IdSetMarker"/> replaced by this engine's one-parameter id set: a thousand ids
+    /// cost one bound value instead of a thousand (a JSON array read by <c>json_each</c> on SQLite, a <c>bigint[]</c>
+    /// on PostgreSQL). Dapper's <c>IN @list</c> expansion is not portable: with Npgsql it binds an array.
+    /// </summary>
+    public static string WithIdSet(string sql, DatabaseProvider provider) => sql.Replace(IdSetMarker, IdSet(provider), StringComparison.Ordinal);
+
+    private static string IdSet(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "(SELECT value AS id FROM json_each(@ids))",
+        DatabaseProvider.Postgres => "(SELECT unnest(@ids) AS id)",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
+    /// <summary>The value to bind as <c>@ids</c> for <see cref="IdSet"/>.</summary>
+    public static object IdSetValue(DatabaseProvider provider, IEnumerable<long> ids) => provider switch
+    {
+        DatabaseProvider.Sqlite => "[" + string.Join(',', ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]",
+        DatabaseProvider.Postgres => ids.ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
 }

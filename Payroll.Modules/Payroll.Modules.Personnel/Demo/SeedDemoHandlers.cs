@@ -141,12 +141,13 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
             }
 
             var unitId = units[random.Next(units.Count)];
-            var hired = new DateOnly(random.Next(1995, 2026), random.Next(1, 13), 1);
+            // Hired at 20 or later, between 1995 and 2025; those who left or are on leave did so by mid-2026.
+            var hired = new DateOnly(random.Next(Math.Max(1995, person.BirthDate.Year + 20), 2026), random.Next(1, 13), 1);
             var demo = new Contracts.Actor(null, request.Actor.Name, [], null, null, null, null);
-            rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : hired.AddMonths(random.Next(1, 120)) }, hired, "示範資料：到職", demo, now));
+            rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : Min(hired.AddMonths(random.Next(1, 120)), new DateOnly(2026, 6, 1)) }, hired, "示範資料：到職", demo, now));
             if (person.Category == StaffCategory.CivilServant && random.Next(10) == 0 && person.Status == EmploymentStatus.Active)
             {
-                var promoted = person with { Grade = Math.Min(14, person.Grade!.Value + 1), SalaryPoints = Math.Min(800, person.SalaryPoints!.Value + 30), StatusDate = hired };
+                var promoted = person with { Grade = Math.Min(14, person.Grade!.Value + 1), SalaryPoints = OnTable(CivilServantPoints, person.SalaryPoints!.Value + 30), StatusDate = hired };
                 rows.Add(versions.Row(ids[person.EmployeeNo], unitId, promoted, new DateOnly(2026, 7, 1), "示範資料：升等", demo, now));
             }
         }
@@ -155,6 +156,18 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         await tx.CommitAsync(cancellationToken);
         return new DemoEmployees(request.Count, canaries);
     }
+
+    // The 俸點 of the salary-points table (Salary's shipped 俸額表): civil servants' and teachers' points.
+    private static readonly int[] CivilServantPoints =
+        [160, 170, 180, 190, 200, 210, 220, 230, 245, 260, 275, 290, 305, 320, 335, 350, 360, 370, 385, 400, 415, 430, 445, 460, 475, 490, 505, 520, 535, 550, 565, 590, 610, 630, 650, 670, 690, 710, 730, 750, 770, 790, 800];
+
+    private static readonly int[] TeacherPoints =
+        [190, 200, 210, 220, 230, 245, 260, 275, 290, 310, 330, 350, 370, 390, 410, 430, 450, 475, 500, 525, 550, 575, 600, 625, 650, 680];
+
+    /// <summary>The table's point at or above <paramref name="points"/> (the top one beyond it).</summary>
+    private static int OnTable(int[] table, int points) => table.FirstOrDefault(p => p >= points, table[^1]);
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static EmployeeInput MakePerson(Random random, string employeeNo, int index)
     {
@@ -168,10 +181,12 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         var grade = category == StaffCategory.CivilServant ? Math.Clamp((int)Math.Round(6 + (random.NextDouble() * 2 - 1) * 4), 1, 14) : (int?)null;
         int? points = category switch
         {
-            // Grade → points (DOMAIN.md §1: 委1 160 … 簡13 710, 年功 up to 800), spread within the grade.
-            StaffCategory.CivilServant => Math.Min(800, 160 + ((grade!.Value - 1) * 43) + random.Next(0, 60)),
-            StaffCategory.Teacher => 190 + (random.Next(0, 20) * 25),
-            _ => null,
+            // Grade → points (DOMAIN.md §1: 委1 160 … 簡13 710, 年功 up to 800), spread within the grade, on the 俸點 of the table.
+            StaffCategory.CivilServant => OnTable(CivilServantPoints, 160 + ((grade!.Value - 1) * 43) + random.Next(0, 60)),
+            StaffCategory.Teacher => TeacherPoints[random.Next(TeacherPoints.Length)],
+            // 約聘僱 薪點 and 工友 工餉 points, paid at the value of a point.
+            StaffCategory.ContractStaff => 240 + (random.Next(0, 27) * 10),
+            _ => 160 + (random.Next(0, 15) * 10),
         };
         var resident = random.Next(100) < 2;
         var female = random.Next(2) == 0;

@@ -16,7 +16,7 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
         WITH ranked AS (
             SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.employee_id ORDER BY v.effective_from DESC, v.id DESC) AS rn
             FROM personnel_employee_version v
-            WHERE v.effective_from <= @end
+            WHERE v.effective_from <= @end {IdFilter}
         )
         SELECT {VersionRow.Columns}
         FROM ranked v
@@ -32,10 +32,13 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
         FROM personnel_employee_version v
         JOIN personnel_employee e ON e.id = v.employee_id
         JOIN personnel_unit u ON u.id = v.unit_id
-        WHERE v.effective_from <= @end
+        WHERE v.effective_from <= @end {IdFilter}
           AND v.employee_id IN (SELECT c.employee_id FROM personnel_employee_version c WHERE c.effective_from > @start AND c.effective_from <= @end)
         ORDER BY v.employee_id, v.effective_from, v.id
         """;
+
+    // Where the people asked for (a payroll chunk) are filtered; removed when everyone is asked for.
+    private const string IdFilter = "AND v.employee_id IN " + SqlDialect.IdSetMarker;
 
     public async ValueTask<IReadOnlyList<PayrollEmployee>> Handle(GetEmployeesForPayroll request, CancellationToken cancellationToken)
     {
@@ -46,14 +49,17 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
 
         var start = new DateOnly(request.Year, request.Month, 1);
         var end = start.AddMonths(1).AddDays(-1);
-        var args = new { start = EmployeeVersions.Iso(start), end = EmployeeVersions.Iso(end) };
+        var ids = request.EmployeeIds;
+        var args = new { start = EmployeeVersions.Iso(start), end = EmployeeVersions.Iso(end), ids = SqlDialect.IdSetValue(db.Provider, ids ?? []) };
+        var asOfSql = ids is null ? AsOfSql.Replace(IdFilter, "", StringComparison.Ordinal) : SqlDialect.WithIdSet(AsOfSql, db.Provider);
+        var changesSql = ids is null ? ChangesSql.Replace(IdFilter, "", StringComparison.Ordinal) : SqlDialect.WithIdSet(ChangesSql, db.Provider);
         var units = request.UnitCodes.ToHashSet(StringComparer.Ordinal);
 
         await using var c = await db.OpenAsync(cancellationToken);
         var changes = new Dictionary<long, List<FieldChange>>();
         long current = -1;
         VersionRow? previous = null;
-        await foreach (var row in c.QueryUnbufferedAsync<VersionRow>(ChangesSql, args).WithCancellation(cancellationToken))
+        await foreach (var row in c.QueryUnbufferedAsync<VersionRow>(changesSql, args).WithCancellation(cancellationToken))
         {
             if (row.EmployeeId != current)
             {
@@ -74,7 +80,7 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
         }
 
         var result = new List<PayrollEmployee>();
-        await foreach (var r in c.QueryUnbufferedAsync<VersionRow>(AsOfSql, args).WithCancellation(cancellationToken))
+        await foreach (var r in c.QueryUnbufferedAsync<VersionRow>(asOfSql, args).WithCancellation(cancellationToken))
         {
             if (units.Count > 0 && !units.Contains(r.UnitCode))
             {

@@ -1,0 +1,216 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mediator;
+using Payroll.Host.Security.Accounts;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Host.Cli;
+
+/// <summary><c>payroll run start|rerun|show|approve|cancel|list</c>: payroll runs from scripts.</summary>
+internal static class RunCommands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    private static Actor CliActor => new(null, PayrollCli.Actor, [], null, null, null, null);
+
+    public static Command Create()
+    {
+        var run = new Command("run", "Payroll runs: start, rerun, show, approve, cancel.");
+        run.Subcommands.Add(Start());
+        run.Subcommands.Add(Rerun());
+        run.Subcommands.Add(Show());
+        run.Subcommands.Add(Approve());
+        run.Subcommands.Add(Cancel());
+        run.Subcommands.Add(List());
+        return run;
+    }
+
+    private static Command Start()
+    {
+        var period = new Option<string>("--period") { Description = "The month to pay, yyyy-MM (e.g. 2026-12).", Required = true };
+        var units = UnitsOption();
+        var (wait, workers) = WaitOptions();
+        var command = new Command("start", "Start a regular run; prints its id (and, with --wait, its totals once calculated).") { period, units, wait, workers };
+        return WithServices(command, async (parse, services, ct) =>
+        {
+            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, RunKind.Regular, Split(parse.GetValue(units)), CliActor), ct);
+            return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
+        });
+    }
+
+    private static Command Rerun()
+    {
+        var id = RunIdArgument();
+        var units = UnitsOption();
+        var employee = new Option<string?>("--employee") { Description = "Rerun only this person (employee number)." };
+        var (wait, workers) = WaitOptions();
+        var command = new Command("rerun", "Calculate a run again before approval: all of it, some units or one person.") { id, units, employee, wait, workers };
+        return WithServices(command, async (parse, services, ct) =>
+        {
+            var plan = await services.GetRequiredService<ISender>().Send(new RerunPayroll(parse.GetValue(id), Split(parse.GetValue(units)), parse.GetValue(employee), CliActor), ct);
+            return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
+        });
+    }
+
+    private static Command Show()
+    {
+        var id = RunIdArgument();
+        var json = new Option<bool>("--json") { Description = "As JSON: state, totals, per-unit totals, exceptions, checks." };
+        var command = new Command("show", "Show a run. Exceptions name people: the view is recorded in the access ledger.") { id, json };
+        return WithServices(command, async (parse, services, ct) =>
+        {
+            var detail = await services.GetRequiredService<ISender>().Send(new GetPayrollRun(parse.GetValue(id), CliActor), ct)
+                ?? throw new InvalidOperationException($"No payroll run {parse.GetValue(id)}.");
+            if (parse.GetValue(json))
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(detail, Json));
+                return 0;
+            }
+
+            await PrintAsync(detail.Summary);
+            foreach (var u in detail.Units)
+            {
+                await Console.Out.WriteLineAsync(Invariant($"  {u.UnitCode,-8} {u.Totals.People,7:N0} people  gross {u.Totals.Gross,15:N0}  net {u.Totals.Net,15:N0}  exceptions {u.Totals.Exceptions}"));
+            }
+
+            foreach (var e in detail.Exceptions)
+            {
+                await Console.Out.WriteLineAsync($"  exception {e.UnitCode} {e.EmployeeNo}: {e.Problem}");
+            }
+
+            foreach (var check in detail.Checks)
+            {
+                await Console.Out.WriteLineAsync($"  check {check.Kind} {check.UnitCode} {check.EmployeeNo}: {check.Detail}");
+            }
+
+            return 0;
+        });
+    }
+
+    private static Command Approve()
+    {
+        var id = RunIdArgument();
+        var user = new Option<string>("--as") { Description = "The approving account: holds PayrollApprover and did not start or rerun the run.", Required = true };
+        var command = new Command("approve", "Approve a calculated run (separation of duties applies).") { id, user };
+        return WithServices(command, async (parse, services, ct) =>
+        {
+            var actor = await AccountActorAsync(services, parse.GetValue(user)!, ct);
+            var summary = await services.GetRequiredService<ISender>().Send(new ApprovePayrollRun(parse.GetValue(id), actor), ct);
+            await PrintAsync(summary);
+            return 0;
+        });
+    }
+
+    private static Command Cancel()
+    {
+        var id = RunIdArgument();
+        var reason = new Option<string>("--reason") { Description = "Why the run is cancelled (recorded).", Required = true };
+        var command = new Command("cancel", "Cancel a run that is not approved.") { id, reason };
+        return WithServices(command, async (parse, services, ct) =>
+        {
+            await PrintAsync(await services.GetRequiredService<ISender>().Send(new CancelPayrollRun(parse.GetValue(id), parse.GetValue(reason)!, CliActor), ct));
+            return 0;
+        });
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "The latest runs.");
+        return WithServices(command, async (_, services, ct) =>
+        {
+            foreach (var run in await services.GetRequiredService<ISender>().Send(new ListPayrollRuns(50), ct))
+            {
+                await PrintAsync(run);
+            }
+
+            return 0;
+        });
+    }
+
+    /// <summary>Prints the plan; with --wait, calculates the run's chunks in this process (sharing them with any running host) and prints the totals.</summary>
+    private static async Task<int> ReportAsync(IServiceProvider services, RunPlan plan, bool wait, int? workers, CancellationToken ct)
+    {
+        await Console.Out.WriteLineAsync(Invariant($"run {plan.RunId} version {plan.Version}: {plan.People:N0} people in {plan.Chunks.Count} chunks"));
+        if (!wait)
+        {
+            return 0;
+        }
+
+        // SQLite writes one chunk at a time, so a second worker only overlaps reading and calculating with it.
+        var parallel = workers ?? (services.GetRequiredService<IDbConnectionFactory>().Provider == DatabaseProvider.Postgres ? Environment.ProcessorCount : Math.Min(2, Environment.ProcessorCount));
+        var summary = await RunProcessor.CalculateAsync(services.GetRequiredService<IServiceScopeFactory>(), plan, parallel, ct);
+        await PrintAsync(summary);
+        return summary.State == RunState.Calculated ? 0 : 1;
+    }
+
+    private static async Task PrintAsync(PayrollRunSummary s)
+    {
+        await Console.Out.WriteLineAsync(Invariant(
+            $"run {s.RunId} {s.Period} {s.Kind} {s.State} v{s.Version}{(s.PendingVersion is { } p ? $" (calculating v{p}: {s.ChunksDone}/{s.ChunksTotal} chunks)" : "")}"));
+        await Console.Out.WriteLineAsync(Invariant(
+            $"  people {s.Totals.People:N0}  gross {s.Totals.Gross:N0}  deductions {s.Totals.Deductions:N0}  net {s.Totals.Net:N0}  exceptions {s.Totals.Exceptions:N0}"));
+    }
+
+    private static async Task<Actor> AccountActorAsync(IServiceProvider services, string username, CancellationToken ct)
+    {
+        var users = services.GetRequiredService<UserStore>();
+        var user = await users.FindByNameAsync(username, ct);
+        if (user is null || user.Disabled)
+        {
+            throw new InvalidOperationException($"No enabled account '{username}'.");
+        }
+
+        return new Actor(user.Id, user.Username, await users.RolesAsync(user.Id, ct), null, null, "cli:" + Environment.UserName, user.EmployeeId);
+    }
+
+    private static Command WithServices(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
+    {
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) => action(parse, services, token), ct));
+        return command;
+    }
+
+    private static Argument<long> RunIdArgument() => new("run-id") { Description = "The run's id." };
+
+    private static Option<string?> UnitsOption() => new("--units") { Description = "Unit codes, comma-separated (default: every unit)." };
+
+    private static (Option<bool> Wait, Option<int?> Workers) WaitOptions() => (
+        new Option<bool>("--wait") { Description = "Calculate in this process too and print the totals when done." },
+        new Option<int?>("--workers") { Description = "Chunks calculated at once with --wait (default: 2 on SQLite, one per core on PostgreSQL)." });
+
+    private static List<string> Split(string? units) =>
+        units is null ? [] : units.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Calculates a run's chunks in this process, alongside any host's workers (a chunk is claimed by one of them).</summary>
+internal static class RunProcessor
+{
+    public static async Task<PayrollRunSummary> CalculateAsync(IServiceScopeFactory scopes, RunPlan plan, int workers, CancellationToken ct)
+    {
+        while (true)
+        {
+            await Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = ct }, async (chunk, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk), token);
+            });
+
+            await using var read = scopes.CreateAsyncScope();
+            var summary = await read.ServiceProvider.GetRequiredService<ISender>().Send(new GetPayrollRunSummary(plan.RunId), ct)
+                ?? throw new InvalidOperationException($"Run {plan.RunId} disappeared.");
+            if (summary.State != RunState.Calculating || summary.PendingVersion != plan.Version)
+            {
+                return summary;
+            }
+
+            // Chunks held by another worker: wait for them (or for their lease to run out).
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using Hangfire;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Time;
+
+namespace Payroll.Jobs.Payroll;
+
+/// <summary>
+/// <c>payroll-monthly</c>: starts and calculates the regular run of next month for every unit. It never approves. When
+/// that month already has a regular run (started by an operator, or by an earlier trigger) it does nothing.
+/// </summary>
+[Queue(JobQueues.Payroll)]
+[AutomaticRetry(Attempts = 3)]
+public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<MonthlyPayrollJob> logger)
+{
+    public const string RecurringId = "payroll-monthly";
+
+    [DisplayName("Monthly payroll: start next month's regular run")]
+    public async Task Run(CancellationToken cancellationToken)
+    {
+        var next = RocDate.TaipeiDate(clock.UtcNow).AddMonths(1);
+        var period = $"{next.Year:0000}-{next.Month:00}";
+        var existing = await sender.Send(new ListPayrollRuns(500), cancellationToken);
+        if (existing.FirstOrDefault(r => r.Period == period && r.Kind == RunKind.Regular && r.State != RunState.Cancelled) is { } run)
+        {
+            logger.LogInformation("Run {RunId} already pays {Period}; nothing started", run.RunId, period);
+            return;
+        }
+
+        var plan = await sender.Send(new StartPayrollRun(period, RunKind.Regular, [], JobActor.Named(RecurringId)), cancellationToken);
+        logger.LogInformation("Started run {RunId} for {Period}: {People} people in {Chunks} chunks", plan.RunId, period, plan.People, plan.Chunks.Count);
+    }
+}
+
+/// <summary>
+/// <c>payroll-sweeper</c>: enqueues again the chunks a crashed worker or a lost job left pending, and publishes runs
+/// whose chunks are all done but whose last worker died before publishing.
+/// </summary>
+[Queue(JobQueues.Payroll)]
+[AutomaticRetry(Attempts = 0)]
+public sealed class PayrollSweeperJob(ISender sender, IBackgroundJobClient jobs, ILogger<PayrollSweeperJob> logger)
+{
+    public const string RecurringId = "payroll-sweeper";
+
+    [DisplayName("Payroll sweeper: resume stalled chunks")]
+    public async Task Run(CancellationToken cancellationToken)
+    {
+        var stalled = await sender.Send(new FindStalledPayrollWork(), cancellationToken);
+        foreach (var chunk in stalled.Chunks)
+        {
+            jobs.Enqueue<PayrollChunkJob>(JobQueues.Payroll, j => j.Run(chunk.RunId, chunk.Version, chunk.ChunkNo, CancellationToken.None));
+        }
+
+        foreach (var run in stalled.RunsToComplete)
+        {
+            await sender.Send(new CompletePayrollRun(run), cancellationToken);
+        }
+
+        if (stalled.Chunks.Count + stalled.RunsToComplete.Count > 0)
+        {
+            logger.LogWarning("Resumed {Chunks} stalled chunk(s) and {Runs} unpublished run(s)", stalled.Chunks.Count, stalled.RunsToComplete.Count);
+        }
+    }
+}

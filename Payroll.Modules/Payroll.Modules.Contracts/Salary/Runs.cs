@@ -1,0 +1,112 @@
+using Mediator;
+
+namespace Payroll.Modules.Contracts.Salary;
+
+public enum RunKind
+{
+    /// <summary>The monthly pay of a period.</summary>
+    Regular,
+}
+
+/// <summary>Draft → Calculating → Calculated → Approved → Paid → Closed, or Cancelled before approval.</summary>
+public enum RunState
+{
+    Draft,
+    Calculating,
+    Calculated,
+    Approved,
+    Paid,
+    Closed,
+    Cancelled,
+}
+
+/// <summary>
+/// Starts a run for a period (<c>2026-12</c>) and scope (no unit codes = every unit): records it, splits the people into
+/// chunks and publishes <see cref="PayrollRunPlanned"/> so one job per chunk calculates them. Refused when a run of the
+/// same period and kind already covers one of the units.
+/// </summary>
+public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor) : IRequest<RunPlan>;
+
+/// <summary>
+/// Calculates a run again before approval: all of it (no units, no person), some units, or one person. A new version
+/// whose results replace the previous ones for those people in one transaction once every chunk is done.
+/// </summary>
+public sealed record RerunPayroll(long RunId, IReadOnlyList<string> UnitCodes, string? EmployeeNo, Actor Actor) : IRequest<RunPlan>;
+
+public sealed record RunPlan(long RunId, int Version, int People, IReadOnlyList<int> Chunks);
+
+/// <summary>Published after a run's version and chunks are committed: the job layer enqueues one job per chunk.</summary>
+public sealed record PayrollRunPlanned(long RunId, int Version, IReadOnlyList<int> Chunks) : INotification;
+
+/// <summary>
+/// Calculates one chunk (idempotent: a chunk already done, or claimed by another worker, is left alone). The worker
+/// that finishes the last chunk publishes the version and marks the run Calculated.
+/// </summary>
+public sealed record CalculatePayrollChunk(long RunId, int Version, int ChunkNo) : IRequest<ChunkOutcome>;
+
+public sealed record ChunkOutcome(bool Calculated, bool RunCompleted);
+
+/// <summary>Chunks whose lease ran out without finishing (a crashed worker), and runs whose chunks are all done but not published.</summary>
+public sealed record FindStalledPayrollWork : IRequest<StalledPayrollWork>;
+
+public sealed record StalledPayrollWork(IReadOnlyList<ChunkRef> Chunks, IReadOnlyList<long> RunsToComplete);
+
+public sealed record ChunkRef(long RunId, int Version, int ChunkNo);
+
+/// <summary>Publishes a version whose chunks are all done (the sweeper's repair when a worker died in between).</summary>
+public sealed record CompletePayrollRun(long RunId) : IRequest<bool>;
+
+/// <summary>Approval by a <c>PayrollApprover</c> who did not start the run; locks it.</summary>
+public sealed record ApprovePayrollRun(long RunId, Actor Actor) : IRequest<PayrollRunSummary>;
+
+/// <summary>Cancels a run that has not been approved.</summary>
+public sealed record CancelPayrollRun(long RunId, string Reason, Actor Actor) : IRequest<PayrollRunSummary>;
+
+public sealed record GetPayrollRun(long RunId, Actor Actor) : IRequest<PayrollRunDetail?>;
+
+/// <summary>State, totals and progress only (no one named): for progress bars and polling.</summary>
+public sealed record GetPayrollRunSummary(long RunId) : IRequest<PayrollRunSummary?>;
+
+public sealed record ListPayrollRuns(int Limit) : IRequest<IReadOnlyList<PayrollRunSummary>>;
+
+public sealed record PayrollRunSummary(
+    long RunId,
+    string Period,
+    RunKind Kind,
+    IReadOnlyList<string> UnitCodes,
+    RunState State,
+    int Version,
+    int? PendingVersion,
+    string StartedBy,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? CalculatedAt,
+    string? ApprovedBy,
+    DateTimeOffset? ApprovedAt,
+    RunTotals Totals,
+    int ChunksDone,
+    int ChunksTotal);
+
+public sealed record RunTotals(int People, long Gross, long Deductions, long Net, int Exceptions);
+
+public sealed record UnitTotals(string UnitCode, RunTotals Totals, long? PreviousGross);
+
+/// <summary>A person the run could not pay as calculated (no bank account, negative net, missing data).</summary>
+public sealed record RunException(string EmployeeNo, string UnitCode, string Problem);
+
+/// <summary>Checks against the previous month's regular run.</summary>
+public sealed record VarianceCheck(string Kind, string? UnitCode, string? EmployeeNo, string Detail);
+
+public sealed record PayrollRunDetail(
+    PayrollRunSummary Summary,
+    IReadOnlyList<UnitTotals> Units,
+    IReadOnlyList<RunException> Exceptions,
+    IReadOnlyList<VarianceCheck> Checks,
+    long? PreviousRunId,
+    IReadOnlyList<RunVersionInfo> Versions);
+
+public sealed record RunVersionInfo(int Version, string Scope, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, int People);
+
+/// <summary>What a version changed against the results it replaced: per person, per line.</summary>
+public sealed record GetRunVersionChanges(long RunId, int Version, Actor Actor) : IRequest<IReadOnlyList<PayslipChange>>;
+
+public sealed record PayslipChange(string EmployeeNo, string UnitCode, string Code, long? Before, long? After);

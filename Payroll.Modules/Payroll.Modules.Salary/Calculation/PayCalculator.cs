@@ -1,0 +1,304 @@
+using System.Globalization;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Salary.Tables;
+
+namespace Payroll.Modules.Salary.Calculation;
+
+/// <summary>A court order or a voluntary deduction in force for the period.</summary>
+internal sealed record StandingDeduction(long Id, StandingDeductionKind Kind, string Label, long Amount, string Reference);
+
+/// <summary>One amount on a payslip and its trace: the rule, the table version it read and the inputs it used.</summary>
+internal sealed record PayLine(string Code, long Amount, string Rule, string TableRef, string Inputs)
+{
+    public LineKind Kind => PayCodes.KindOf(Code);
+}
+
+/// <summary>A person's pay for a period. With an <see cref="Exception"/> the person is not paid until it is resolved.</summary>
+internal sealed record PayResult(IReadOnlyList<PayLine> Lines, int DaysPaid, int DaysInPeriod, long Gross, long Deductions, long Net, string? Exception);
+
+/// <summary>
+/// The monthly pay of one person for one period, from their record and the tables in force. Pure: no I/O, no clock.
+/// Every amount is a line naming its rule, its table version and its inputs; rounding is explicit per rule.
+/// </summary>
+internal static class PayCalculator
+{
+    /// <summary>Null when the person is not paid for any day of the period (on unpaid leave all month, left before it).</summary>
+    public static PayResult? Calculate(PayrollEmployee e, PayPeriod period, TableSet tables, IReadOnlyList<StandingDeduction> standing)
+    {
+        if (PaidDays(e, period) is not { } paid)
+        {
+            return null;
+        }
+
+        var (first, last) = paid;
+
+        var lines = new List<PayLine>();
+        var daysPaid = last.DayNumber - first.DayNumber + 1;
+        var proration = tables.Get<ProrationTable>(TableKinds.Proration);
+        PayResult Fail(string problem) => Result(lines, daysPaid, period, problem);
+        if (proration is null)
+        {
+            return Fail("缺少比例計算規則表（proration）");
+        }
+
+        var (numerator, denominator) = Fraction(proration.Content.Method, daysPaid, period.Days);
+        var prorated = numerator == denominator ? "全月" : string.Create(CultureInfo.InvariantCulture, $"{numerator}/{denominator}（{first:MM-dd}～{last:MM-dd}，{proration.Content.Method}）");
+        long Prorate(long monthly) => numerator == denominator ? monthly : Rounding.HalfUp(monthly * (decimal)numerator / denominator);
+
+        // 本俸 (公務人員俸給法 §2, §4: 俸點 → 俸額表); contract staff and workers: points × the value of a point.
+        long fullBase;
+        string baseRule, baseRef, baseInputs;
+        if (e.SalaryPoints is not { } points)
+        {
+            return Fail("缺俸點（薪點），無法計算本俸");
+        }
+
+        if (e.Category is StaffCategory.CivilServant or StaffCategory.Teacher)
+        {
+            var table = tables.Get<SalaryPointsTable>(TableKinds.SalaryPoints);
+            var row = table?.Content.Rows.FirstOrDefault(r => r.Points == points);
+            if (table is null || row is null)
+            {
+                return Fail($"俸點 {points} 不在俸額表{(table is null ? "（無表）" : " " + table.Ref)}");
+            }
+
+            (fullBase, baseRule, baseRef, baseInputs) = (row.Amount, "公務人員俸給法 §4：俸點折算俸額（俸額表）", table.Ref, $"俸點={points}; 俸額={row.Amount}");
+        }
+        else
+        {
+            var table = tables.Get<PayPointValueTable>(TableKinds.PayPointValue);
+            var row = table?.Content.Rows.FirstOrDefault(r => r.Category == e.Category);
+            if (table is null || row is null)
+            {
+                return Fail($"無 {e.Category} 的薪點折合率");
+            }
+
+            fullBase = Rounding.HalfUp(points * row.Value);
+            (baseRule, baseRef, baseInputs) = ("薪點 × 薪點折合率，四捨五入至元", table.Ref, Invariant($"薪點={points}; 折合率={row.Value}"));
+        }
+
+        var basePay = Prorate(fullBase);
+        lines.Add(new PayLine(PayCodes.BasePay, basePay, baseRule, baseRef, $"{baseInputs}; 月額={fullBase}; 計算={prorated}"));
+        var fullRegular = fullBase;
+
+        // 加給 (公務人員俸給法 §2, §18): professional, supervisor and area allowances, each from its table.
+        foreach (var (code, kind, key, level, name) in new (string, string, string?, int?, string)[]
+                 {
+                     (PayCodes.ProfessionalAllowance, TableKinds.ProfessionalAllowance, e.ProfessionalAllowanceTable, e.ProfessionalAllowanceLevel, "專業加給表"),
+                     (PayCodes.SupervisorAllowance, TableKinds.SupervisorAllowance, e.SupervisorAllowanceLevel is null ? null : "", e.SupervisorAllowanceLevel, "主管職務加給表"),
+                     (PayCodes.AreaAllowance, TableKinds.AreaAllowance, e.AreaAllowance, null, "地域加給表"),
+                 })
+        {
+            if (key is null)
+            {
+                continue;
+            }
+
+            var table = tables.Get<AllowanceTable>(kind);
+            var row = table?.Content.Rows.FirstOrDefault(r => r.Key == key && r.Level == level);
+            if (table is null || row is null)
+            {
+                return Fail($"{name}查無「{key}」{(level is { } l ? Invariant($" 第 {l} 級") : "")}");
+            }
+
+            fullRegular += row.Amount;
+            lines.Add(new PayLine(code, Prorate(row.Amount), $"公務人員俸給法 §18：{name}", table.Ref, Invariant($"表別={key}; 級別={level}; 月額={row.Amount}; 計算={prorated}")));
+        }
+
+        var gross = lines.Sum(l => l.Amount);
+
+        // 保險費: 公保 on 本俸 (公教人員保險法 §8, §9: 35% paid by the insured), 勞保 on regular pay up to its cap.
+        var insurance = tables.Get<InsuranceTable>(TableKinds.Insurance);
+        var group = insurance?.Content.Groups.FirstOrDefault(g => g.Group == e.InsuranceGroup);
+        if (insurance is null || group is null)
+        {
+            return Fail($"保險類別「{e.InsuranceGroup}」不在保險費率表");
+        }
+
+        var insuredBase = group.Base == InsuranceBase.BasePay ? basePay : Math.Min(gross, group.Cap ?? long.MaxValue);
+        lines.Add(new PayLine(
+            PayCodes.Insurance, Rounding.HalfUp(insuredBase * group.Rate * group.EmployeeShare),
+            group.Base == InsuranceBase.BasePay ? "公教人員保險法 §8、§9：本俸 × 費率 × 自付比例，四捨五入" : "保險費 = 投保薪資（上限）× 費率 × 自付比例，四捨五入",
+            insurance.Ref, Invariant($"類別={group.Group}; 基數={insuredBase}; 費率={group.Rate}; 自付={group.EmployeeShare}")));
+
+        // 健保 (全民健康保險法 §18, §23, §27): grade ≥ regular monthly pay; per insured person rounded, dependents at most 3;
+        // charged by the unit that insures the person at the month's end.
+        var nhi = tables.Get<NhiTable>(TableKinds.Nhi);
+        if (nhi is null)
+        {
+            return Fail("缺少健保費率表");
+        }
+
+        if (last == period.End)
+        {
+            var grade = nhi.Content.Grades.FirstOrDefault(g => g >= fullRegular, nhi.Content.Grades[^1]);
+            var perPerson = Rounding.HalfUp(grade * nhi.Content.Rate * nhi.Content.EmployeeShare);
+            var persons = 1 + Math.Min(e.NhiDependents, nhi.Content.DependentsCap);
+            lines.Add(new PayLine(
+                PayCodes.Nhi, perPerson * persons, "全民健康保險法 §18、§27：投保金額 × 費率 × 自付 30%，每人四捨五入 × (1 + 眷口，最多 3 口)", nhi.Ref,
+                Invariant($"月薪={fullRegular}; 投保金額={grade}; 每人={perPerson}; 眷口={e.NhiDependents}; 計費人數={persons}")));
+        }
+        else
+        {
+            lines.Add(new PayLine(PayCodes.Nhi, 0, "全民健康保險法 §18：月底未在本單位投保，本月不計", nhi.Ref, $"最後在職日={last:yyyy-MM-dd}"));
+        }
+
+        // 退撫 (公務人員退休資遣撫卹法 §7): 本俸 × 2 × rate, the person paying 35%. Others are not in the fund.
+        var pension = tables.Get<PensionTable>(TableKinds.Pension);
+        if (pension is null)
+        {
+            return Fail("缺少退撫提撥率表");
+        }
+
+        if (pension.Content.Categories.Contains(e.Category))
+        {
+            lines.Add(new PayLine(
+                PayCodes.Pension, Rounding.HalfUp(basePay * pension.Content.Multiplier * pension.Content.Rate * pension.Content.EmployeeShare),
+                "公務人員退休資遣撫卹法 §7：本俸 × 2 × 提撥率 × 自繳 35%，四捨五入", pension.Ref,
+                Invariant($"本俸={basePay}; 倍數={pension.Content.Multiplier}; 提撥率={pension.Content.Rate}; 自繳={pension.Content.EmployeeShare}; 制度={e.Pension}")));
+        }
+
+        var withholding = tables.Get<WithholdingTable>(TableKinds.Withholding);
+        if (withholding is null)
+        {
+            return Fail("缺少扣繳參數表");
+        }
+
+        lines.Add(IncomeTax(e, gross, withholding));
+
+        // 法院扣押, then the person's own deductions.
+        var statutory = lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount);
+        var orders = standing.Where(s => s.Kind == StandingDeductionKind.Garnishment).OrderBy(s => s.Id).ToList();
+        if (orders.Count > 0)
+        {
+            var garnishment = tables.Get<GarnishmentTable>(TableKinds.Garnishment);
+            if (garnishment is null)
+            {
+                return Fail("缺少扣押規則表");
+            }
+
+            var g = garnishment.Content;
+            var payable = gross - statutory;
+            var cap = Rounding.Down(payable * (decimal)g.Numerator / g.Denominator);
+            var keep = Rounding.HalfUp(g.MinimumLivingCost * g.FloorMultiple);
+            var left = Math.Max(0, Math.Min(cap, payable - keep));
+            foreach (var order in orders)
+            {
+                var amount = Math.Min(order.Amount, left);
+                left -= amount;
+                lines.Add(new PayLine(
+                    PayCodes.Garnishment + ":" + order.Id.ToString(CultureInfo.InvariantCulture), amount,
+                    "強制執行法 §115-1、§122：每期至多應領扣除法定扣款後之 1/3，並保留最低生活費 1.2 倍", garnishment.Ref,
+                    Invariant($"命令={order.Reference}; 命令金額={order.Amount}; 應領減法定扣款={payable}; 上限={cap}; 保留={keep}")));
+            }
+        }
+
+        foreach (var deduction in standing.Where(s => s.Kind == StandingDeductionKind.Voluntary).OrderBy(s => s.Id))
+        {
+            lines.Add(new PayLine(
+                PayCodes.Voluntary + ":" + deduction.Id.ToString(CultureInfo.InvariantCulture), deduction.Amount, "本人申請之扣款", "",
+                $"項目={deduction.Label}; 依據={deduction.Reference}"));
+        }
+
+        var result = Result(lines, daysPaid, period, null);
+        return result.Net < 0 ? result with { Exception = Invariant($"實發金額為負（{result.Net}）") }
+            : !e.HasBankAccount ? result with { Exception = "無入帳帳戶" }
+            : result;
+    }
+
+    /// <summary>
+    /// 薪資所得扣繳 (所得稅法 §88; 各類所得扣繳率標準 §2, §3, §13). Residents: the table method (annualised pay less
+    /// exemptions and deductions through the brackets, ÷ 12) or 5% at their election, nothing when the tax is at most
+    /// the threshold (NT$2,000). Non-residents: 18%, or 6% on pay up to 1.5 × the minimum wage; no threshold.
+    /// </summary>
+    internal static PayLine IncomeTax(PayrollEmployee e, long taxable, Versioned<WithholdingTable> table)
+    {
+        var w = table.Content;
+        if (!e.TaxResident)
+        {
+            var rate = taxable <= w.NonResidentLowCeiling ? w.NonResidentLowRate : w.NonResidentRate;
+            return new PayLine(
+                PayCodes.IncomeTax, Rounding.HalfUp(taxable * rate), "各類所得扣繳率標準 §3：非居住者薪資按扣繳率扣繳，四捨五入", table.Ref,
+                Invariant($"居住者=否; 給付額={taxable}; 扣繳率={rate}; 低稅率上限={w.NonResidentLowCeiling}"));
+        }
+
+        long tax;
+        string inputs;
+        if (e.Withholding == WithholdingMethod.FivePercent)
+        {
+            tax = Rounding.HalfUp(taxable * w.FivePercentRate);
+            inputs = Invariant($"方法=5%; 給付額={taxable}; 扣繳率={w.FivePercentRate}");
+        }
+        else
+        {
+            var annual = taxable * 12;
+            var net = annual - (w.Exemption * (1 + e.TaxDependents)) - w.StandardDeduction - Math.Min(w.SalaryDeduction, annual);
+            var yearly = Progressive(Math.Max(0, net), w.Brackets);
+            tax = Rounding.HalfUp(yearly / 12m);
+            inputs = Invariant($"方法=扣繳稅額表; 給付額={taxable}; 全年={annual}; 扶養={e.TaxDependents}; 免稅額={w.Exemption}; 標準扣除={w.StandardDeduction}; 薪資扣除={w.SalaryDeduction}; 淨額={net}; 全年稅額={yearly}");
+        }
+
+        return tax <= w.Threshold
+            ? new PayLine(PayCodes.IncomeTax, 0, "各類所得扣繳率標準 §13：每次扣繳稅額不超過門檻免予扣繳", table.Ref, Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"))
+            : new PayLine(PayCodes.IncomeTax, tax, "所得稅法 §88；各類所得扣繳率標準 §2：薪資扣繳，四捨五入", table.Ref, Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"));
+    }
+
+    /// <summary>The first and last day paid in the period, or null when none is.</summary>
+    internal static (DateOnly First, DateOnly Last)? PaidDays(PayrollEmployee e, PayPeriod period)
+    {
+        var first = period.Start;
+        var last = period.End;
+        switch (e.Status)
+        {
+            // Active since the status date (joined, or back from leave).
+            case EmploymentStatus.Active when e.StatusDate > period.End:
+                return null;
+            case EmploymentStatus.Active when e.StatusDate > first:
+                first = e.StatusDate;
+                break;
+
+            // Leave and departure take effect on the status date: the day before is the last one paid.
+            case EmploymentStatus.UnpaidLeave or EmploymentStatus.Left when e.StatusDate <= first:
+                return null;
+            case EmploymentStatus.UnpaidLeave or EmploymentStatus.Left when e.StatusDate <= last:
+                last = e.StatusDate.AddDays(-1);
+                break;
+        }
+
+        return (first, last);
+    }
+
+    private static (int Numerator, int Denominator) Fraction(ProrationMethod method, int days, int daysInMonth) => method switch
+    {
+        _ when days >= daysInMonth => (1, 1),
+        ProrationMethod.ThirtyDays => (Math.Min(days, 30), 30),
+        _ => (days, daysInMonth),
+    };
+
+    private static decimal Progressive(decimal income, IReadOnlyList<TaxBracket> brackets)
+    {
+        decimal tax = 0, lower = 0;
+        foreach (var b in brackets)
+        {
+            var upper = b.UpTo ?? decimal.MaxValue;
+            if (income > lower)
+            {
+                tax += (Math.Min(income, upper) - lower) * b.Rate;
+            }
+
+            lower = upper;
+        }
+
+        return tax;
+    }
+
+    private static PayResult Result(List<PayLine> lines, int daysPaid, PayPeriod period, string? exception)
+    {
+        var gross = lines.Where(l => l.Kind == LineKind.Earning).Sum(l => l.Amount);
+        var deductions = lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount);
+        return new PayResult(lines, daysPaid, period.Days, gross, deductions, gross - deductions, exception);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+namespace Payroll.Modules.Salary.Calculation;
+
+internal enum LineKind
+{
+    Earning,
+    Deduction,
+}
+
+/// <summary>Every line a payslip can carry: its code, whether it adds or takes away, and its name on a payslip.</summary>
+internal static class PayCodes
+{
+    public const string BasePay = "BASE";
+    public const string ProfessionalAllowance = "PROF";
+    public const string SupervisorAllowance = "SUPV";
+    public const string AreaAllowance = "AREA";
+    public const string Insurance = "INS";
+    public const string Nhi = "NHI";
+    public const string Pension = "PENSION";
+    public const string IncomeTax = "TAX";
+    public const string Garnishment = "GARN";
+    public const string Voluntary = "VOL";
+
+    private static readonly Dictionary<string, (LineKind Kind, string Zh, string En)> Catalogue = new(StringComparer.Ordinal)
+    {
+        [BasePay] = (LineKind.Earning, "本俸（薪）", "Base pay"),
+        [ProfessionalAllowance] = (LineKind.Earning, "專業加給", "Professional allowance"),
+        [SupervisorAllowance] = (LineKind.Earning, "主管職務加給", "Supervisor allowance"),
+        [AreaAllowance] = (LineKind.Earning, "地域加給", "Area allowance"),
+        [Insurance] = (LineKind.Deduction, "保險費", "Insurance premium"),
+        [Nhi] = (LineKind.Deduction, "健保費", "National health insurance"),
+        [Pension] = (LineKind.Deduction, "退撫提撥", "Pension contribution"),
+        [IncomeTax] = (LineKind.Deduction, "所得稅扣繳", "Income tax withheld"),
+        [Garnishment] = (LineKind.Deduction, "法院扣押", "Court garnishment"),
+        [Voluntary] = (LineKind.Deduction, "自願扣款", "Voluntary deduction"),
+    };
+
+    public static LineKind KindOf(string code) => Catalogue[Root(code)].Kind;
+
+    public static string Name(string code, bool english = false) => english ? Catalogue[Root(code)].En : Catalogue[Root(code)].Zh;
+
+    /// <summary>Codes may carry a suffix (<c>VOL:1</c>, one per standing deduction).</summary>
+    private static string Root(string code) => code.IndexOf(':', StringComparison.Ordinal) is var i and >= 0 ? code[..i] : code;
+}

@@ -1,0 +1,99 @@
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Salary.Tables;
+
+namespace Payroll.Modules.Salary.Runs;
+
+/// <summary>
+/// Calculates one chunk: claims it (a lease), reads its people and the tables in force, computes every payslip and writes
+/// them with their lines and the chunk's completion in one transaction. Safe to repeat: a chunk done or held by another
+/// worker is left alone, and the primary keys refuse a second copy of anyone's result.
+/// </summary>
+internal sealed class CalculatePayrollChunkHandler(
+    IDbConnectionFactory db, ISender sender, IClock clock, IOptions<SalaryOptions> options, RunCompletion completion)
+    : IRequestHandler<CalculatePayrollChunk, ChunkOutcome>
+{
+    private const string ClaimSql = """
+        UPDATE salary_run_chunk SET claimed_until = @until, attempts = attempts + 1
+        WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending'
+          AND (claimed_until IS NULL OR claimed_until < @now)
+          AND EXISTS (SELECT 1 FROM salary_run r WHERE r.id = @RunId AND r.state = 'Calculating' AND r.pending_version = @Version)
+        """;
+
+    private const string RunSql = "SELECT period FROM salary_run WHERE id = @RunId";
+
+    private const string MembersSql = "SELECT employee_id FROM salary_run_member WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo";
+
+    private const string StandingSql = """
+        SELECT d.id AS Id, d.employee_id AS EmployeeId, d.kind AS Kind, d.label AS Label, d.amount AS Amount, d.reference AS Reference
+        FROM salary_standing_deduction d
+        JOIN salary_run_member m ON m.employee_id = d.employee_id
+        WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
+          AND d.from_period <= @period AND (d.to_period IS NULL OR d.to_period >= @period)
+        """;
+
+    private const string DoneSql = """
+        UPDATE salary_run_chunk SET state = 'Done', done_at = @now, claimed_until = NULL
+        WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending'
+        """;
+
+    private static readonly string[] PayslipColumns =
+        ["run_id", "version", "employee_id", "employee_no", "unit_code", "days_paid", "days_in_period", "gross", "deductions", "net", "exception", "is_current"];
+
+    private static readonly string[] LineColumns = ["run_id", "version", "employee_id", "line_no", "code", "amount", "rule", "table_ref", "inputs"];
+
+    public async ValueTask<ChunkOutcome> Handle(CalculatePayrollChunk request, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        await using var c = await db.OpenAsync(cancellationToken);
+        var claimed = await c.ExecuteAsync(new CommandDefinition(
+            ClaimSql, new { request.RunId, request.Version, request.ChunkNo, until = (now + options.Value.ChunkLease).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        if (claimed == 0)
+        {
+            return new ChunkOutcome(false, await completion.TryCompleteAsync(request.RunId, request.Version, cancellationToken));
+        }
+
+        var period = PayPeriod.Parse(await c.QuerySingleAsync<string>(new CommandDefinition(RunSql, request, cancellationToken: cancellationToken)));
+        var ids = (await c.QueryAsync<long>(new CommandDefinition(MembersSql, request, cancellationToken: cancellationToken))).ToList();
+        var people = await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], ids), cancellationToken);
+        var tables = await TableSet.LoadAsync(c, period.End, cancellationToken);
+        var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = period.ToString() }, cancellationToken: cancellationToken)))
+            .ToLookup(s => s.EmployeeId, s => new StandingDeduction(s.Id, Enum.Parse<StandingDeductionKind>(s.Kind), s.Label, s.Amount, s.Reference));
+
+        // A first version is published by the run's state alone; a rerun's results replace the current ones at completion.
+        var isCurrent = request.Version == 1;
+        var results = people
+            .Select(p => (Person: p, Pay: PayCalculator.Calculate(p, period, tables, standing[p.EmployeeId].ToList())))
+            .Where(r => r.Pay is not null)
+            .ToList();
+
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        await BulkInsert.RunAsync(c, tx, "salary_payslip", PayslipColumns, results.Select(r => new object?[]
+        {
+            request.RunId, (long)request.Version, r.Person.EmployeeId, r.Person.EmployeeNo, r.Person.UnitCode, (long)r.Pay!.DaysPaid, (long)r.Pay.DaysInPeriod,
+            r.Pay.Gross, r.Pay.Deductions, r.Pay.Net, r.Pay.Exception, isCurrent,
+        }), cancellationToken);
+        await BulkInsert.RunAsync(c, tx, "salary_payslip_line", LineColumns, results.SelectMany(r => r.Pay!.Lines.Select((l, i) => new object?[]
+        {
+            request.RunId, (long)request.Version, r.Person.EmployeeId, (long)(i + 1), l.Code, l.Amount, l.Rule, l.TableRef, l.Inputs,
+        })), cancellationToken);
+        if (await c.ExecuteAsync(new CommandDefinition(DoneSql, new { request.RunId, request.Version, request.ChunkNo, now = clock.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: cancellationToken)) != 1)
+        {
+            // Another worker finished it first (this one's lease ran out): keep theirs.
+            await tx.RollbackAsync(cancellationToken);
+            return new ChunkOutcome(false, false);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return new ChunkOutcome(true, await completion.TryCompleteAsync(request.RunId, request.Version, cancellationToken));
+    }
+
+    private sealed record StandingRow(long Id, long EmployeeId, string Kind, string Label, long Amount, string Reference);
+}

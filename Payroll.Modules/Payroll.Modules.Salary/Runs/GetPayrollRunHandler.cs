@@ -1,0 +1,204 @@
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Modules.Salary.Runs;
+
+/// <summary>
+/// A run with its totals per unit, its exceptions and the checks against the previous month's regular run. Exceptions
+/// and checks name people (by employee number), so showing them is recorded in the access ledger.
+/// </summary>
+internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetPayrollRun, PayrollRunDetail?>
+{
+    /// <summary>A unit whose gross moved by more than this share from the previous month is flagged.</summary>
+    public const decimal GrossChangeLimit = 0.10m;
+
+    private const string PreviousSql = """
+        SELECT id FROM salary_run
+        WHERE period = @period AND kind = 'Regular' AND state IN ('Calculated', 'Approved', 'Paid', 'Closed')
+        ORDER BY id DESC
+        LIMIT 1
+        """;
+
+    private const string UnitsSql = """
+        SELECT unit_code AS UnitCode, COUNT(*) AS People, CAST(SUM(gross) AS BIGINT) AS Gross, CAST(SUM(deductions) AS BIGINT) AS Deductions, CAST(SUM(net) AS BIGINT) AS Net
+        FROM salary_payslip WHERE run_id = @runId AND is_current AND exception IS NULL
+        GROUP BY unit_code
+        """;
+
+    private const string ExceptionCountsSql = """
+        SELECT unit_code AS UnitCode, COUNT(*) AS Count FROM salary_payslip WHERE run_id = @runId AND is_current AND exception IS NOT NULL GROUP BY unit_code
+        """;
+
+    private const string ExceptionsSql = """
+        SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, exception AS Problem
+        FROM salary_payslip WHERE run_id = @RunId AND is_current AND exception IS NOT NULL
+        ORDER BY unit_code, employee_no
+        """;
+
+    private const string NotPositiveSql = """
+        SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, net AS Net
+        FROM salary_payslip WHERE run_id = @RunId AND is_current AND exception IS NULL AND net <= 0
+        ORDER BY unit_code, employee_no
+        """;
+
+    // People in one run and not in the other (by the current results of each).
+    private const string OnlyInSql = """
+        SELECT a.employee_id AS EmployeeId, a.employee_no AS EmployeeNo, a.unit_code AS UnitCode
+        FROM salary_payslip a
+        WHERE a.run_id = @one AND a.is_current
+          AND NOT EXISTS (SELECT 1 FROM salary_payslip b WHERE b.run_id = @other AND b.is_current AND b.employee_id = a.employee_id)
+        ORDER BY a.unit_code, a.employee_no
+        """;
+
+    private const string VersionsSql = """
+        SELECT v.version AS Version, v.scope AS Scope, v.requested_by AS RequestedBy, v.requested_at AS RequestedAt, v.completed_at AS CompletedAt,
+               (SELECT COUNT(*) FROM salary_run_member m WHERE m.run_id = v.run_id AND m.version = v.version) AS People
+        FROM salary_run_version v WHERE v.run_id = @RunId ORDER BY v.version
+        """;
+
+    public async ValueTask<PayrollRunDetail?> Handle(GetPayrollRun request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        if (await GetPayrollRunSummaryHandler.LoadAsync(c, request.RunId, cancellationToken) is not { } summary)
+        {
+            return null;
+        }
+
+        var run = summary;
+        var period = Calculation.PayPeriod.Parse(run.Period);
+        var previousId = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(PreviousSql, new { period = period.Previous.ToString() }, cancellationToken: cancellationToken));
+
+        var units = (await c.QueryAsync<UnitRow>(new CommandDefinition(UnitsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode);
+        var exceptionCounts = (await c.QueryAsync<(string UnitCode, long Count)>(new CommandDefinition(ExceptionCountsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode, u => u.Count);
+        var previous = previousId is { } p
+            ? (await c.QueryAsync<UnitRow>(new CommandDefinition(UnitsSql, new { runId = p }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode)
+            : [];
+        var unitTotals = units.Keys.Union(exceptionCounts.Keys).Order(StringComparer.Ordinal).Select(code =>
+        {
+            var u = units.GetValueOrDefault(code);
+            return new UnitTotals(
+                code, new RunTotals((int)(u?.People ?? 0), u?.Gross ?? 0, u?.Deductions ?? 0, u?.Net ?? 0, (int)exceptionCounts.GetValueOrDefault(code)),
+                previous.TryGetValue(code, out var before) ? before.Gross : null);
+        }).ToList();
+
+        var named = new List<long>();
+        var exceptions = (await c.QueryAsync<PersonRow>(new CommandDefinition(ExceptionsSql, request, cancellationToken: cancellationToken))).ToList();
+        named.AddRange(exceptions.Select(e => e.EmployeeId));
+        var checks = new List<VarianceCheck>();
+        foreach (var u in unitTotals.Where(u => u.PreviousGross is > 0 && Math.Abs(u.Totals.Gross - u.PreviousGross.Value) > u.PreviousGross.Value * GrossChangeLimit))
+        {
+            checks.Add(new VarianceCheck("gross-change", u.UnitCode, null, RunRow.Invariant($"{u.PreviousGross:N0} → {u.Totals.Gross:N0} ({(u.Totals.Gross - u.PreviousGross!.Value) * 100m / u.PreviousGross.Value:+0.0;-0.0}%)")));
+        }
+
+        foreach (var n in await c.QueryAsync<PersonRow>(new CommandDefinition(NotPositiveSql, request, cancellationToken: cancellationToken)))
+        {
+            named.Add(n.EmployeeId);
+            checks.Add(new VarianceCheck("net-not-positive", n.UnitCode, n.EmployeeNo, RunRow.Invariant($"net {n.Net:N0}")));
+        }
+
+        if (previousId is { } prev)
+        {
+            foreach (var (kind, one, other) in new[] { ("new-person", run.RunId, prev), ("missing-person", prev, run.RunId) })
+            {
+                foreach (var person in await c.QueryAsync<PersonRow>(new CommandDefinition(OnlyInSql, new { one, other }, cancellationToken: cancellationToken)))
+                {
+                    named.Add(person.EmployeeId);
+                    checks.Add(new VarianceCheck(kind, person.UnitCode, person.EmployeeNo, kind == "new-person" ? $"not in run {prev}" : $"in run {prev}, not in this run"));
+                }
+            }
+        }
+
+        var versions = (await c.QueryAsync<VersionRow>(new CommandDefinition(VersionsSql, request, cancellationToken: cancellationToken)))
+            .Select(v => new RunVersionInfo((int)v.Version, v.Scope, v.RequestedBy, RunRow.At(v.RequestedAt)!.Value, RunRow.At(v.CompletedAt), (int)v.People))
+            .ToList();
+
+        if (named.Count > 0)
+        {
+            await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/payroll/runs/{run.RunId}", named.Distinct().ToList(), ["payroll-exceptions"], AccessOutcome.Allowed), cancellationToken);
+        }
+
+        return new PayrollRunDetail(summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions);
+    }
+
+    // Properties, not a constructor: SQLite reports an empty aggregate's columns as BLOB, which no constructor matches.
+    private sealed class UnitRow
+    {
+        public string UnitCode { get; init; } = "";
+
+        public long People { get; init; }
+
+        public long Gross { get; init; }
+
+        public long Deductions { get; init; }
+
+        public long Net { get; init; }
+    }
+
+    private sealed class PersonRow
+    {
+        public long EmployeeId { get; init; }
+
+        public string EmployeeNo { get; init; } = "";
+
+        public string UnitCode { get; init; } = "";
+
+        public string? Problem { get; init; }
+
+        public long Net { get; init; }
+    }
+
+    private sealed record VersionRow(long Version, string Scope, string RequestedBy, long RequestedAt, long? CompletedAt, long People);
+}
+
+internal sealed class ListPayrollRunsHandler(IDbConnectionFactory db) : IRequestHandler<ListPayrollRuns, IReadOnlyList<PayrollRunSummary>>
+{
+    private const string ListSql = $"SELECT {RunRow.Columns} FROM salary_run r ORDER BY r.id DESC LIMIT @Limit";
+
+    private const string ProgressSql = """
+        SELECT k.run_id AS RunId, COUNT(*) AS Total, CAST(COALESCE(SUM(CASE WHEN k.state = 'Done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS Done
+        FROM salary_run_chunk k JOIN salary_run r ON r.id = k.run_id AND k.version = COALESCE(r.pending_version, r.version)
+        WHERE r.id IN /*ids*/
+        GROUP BY k.run_id
+        """;
+
+    public async ValueTask<IReadOnlyList<PayrollRunSummary>> Handle(ListPayrollRuns request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var runs = (await c.QueryAsync<RunRow>(new CommandDefinition(ListSql, new { Limit = Math.Clamp(request.Limit, 1, 500) }, cancellationToken: cancellationToken))).ToList();
+        var progress = (await c.QueryAsync<(long RunId, long Total, long Done)>(new CommandDefinition(
+                SqlDialect.WithIdSet(ProgressSql, db.Provider), new { ids = SqlDialect.IdSetValue(db.Provider, runs.Select(r => r.Id)) }, cancellationToken: cancellationToken)))
+            .ToDictionary(p => p.RunId);
+        return runs.Select(r => progress.TryGetValue(r.Id, out var p) ? r.ToSummary((int)p.Done, (int)p.Total) : r.ToSummary(0, 0)).ToList();
+    }
+}
+
+internal sealed class GetPayrollRunSummaryHandler(IDbConnectionFactory db) : IRequestHandler<GetPayrollRunSummary, PayrollRunSummary?>
+{
+    private const string RunSql = $"SELECT {RunRow.Columns} FROM salary_run r WHERE r.id = @RunId";
+
+    private const string ProgressSql = """
+        SELECT COUNT(*) AS Total, CAST(COALESCE(SUM(CASE WHEN state = 'Done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS Done
+        FROM salary_run_chunk WHERE run_id = @RunId AND version = @version
+        """;
+
+    public async ValueTask<PayrollRunSummary?> Handle(GetPayrollRunSummary request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return await LoadAsync(c, request.RunId, cancellationToken);
+    }
+
+    public static async Task<PayrollRunSummary?> LoadAsync(System.Data.Common.DbConnection c, long runId, CancellationToken ct)
+    {
+        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunSql, new { RunId = runId }, cancellationToken: ct));
+        if (run is null)
+        {
+            return null;
+        }
+
+        var progress = await c.QuerySingleAsync<(long Total, long Done)>(new CommandDefinition(ProgressSql, new { RunId = runId, version = run.PendingVersion ?? run.Version }, cancellationToken: ct));
+        return run.ToSummary((int)progress.Done, (int)progress.Total);
+    }
+}

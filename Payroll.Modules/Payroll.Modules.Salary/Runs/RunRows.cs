@@ -1,0 +1,38 @@
+using System.Globalization;
+using Payroll.Modules.Contracts.Salary;
+
+namespace Payroll.Modules.Salary.Runs;
+
+internal static class ChunkStates
+{
+    public const string Pending = "Pending";
+    public const string Done = "Done";
+}
+
+/// <summary>A row of <c>salary_run</c> as read by the handlers; <see cref="Columns"/> keeps SQL and names together.</summary>
+internal sealed record RunRow(
+    long Id, string Period, string Kind, string Units, string State, long Version, long? PendingVersion, string StartedBy, long StartedAt,
+    long? CalculatedAt, string? ApprovedBy, long? ApprovedAt, long People, long Gross, long Deductions, long Net, long Exceptions)
+{
+    public const string Columns = $"""
+        r.id AS {nameof(Id)}, r.period AS {nameof(Period)}, r.kind AS {nameof(Kind)}, r.units AS {nameof(Units)}, r.state AS {nameof(State)},
+        r.version AS {nameof(Version)}, r.pending_version AS {nameof(PendingVersion)}, r.started_by AS {nameof(StartedBy)},
+        r.started_at AS {nameof(StartedAt)}, r.calculated_at AS {nameof(CalculatedAt)}, r.approved_by AS {nameof(ApprovedBy)},
+        r.approved_at AS {nameof(ApprovedAt)}, r.people AS {nameof(People)}, r.gross AS {nameof(Gross)}, r.deductions AS {nameof(Deductions)},
+        r.net AS {nameof(Net)}, r.exceptions AS {nameof(Exceptions)}
+        """;
+
+    public RunState RunState => Enum.Parse<RunState>(State);
+
+    public IReadOnlyList<string> UnitCodes => Units.Length == 0 ? [] : Units.Split(',');
+
+    public PayrollRunSummary ToSummary(int chunksDone, int chunksTotal) => new(
+        Id, Period, Enum.Parse<RunKind>(Kind), UnitCodes, RunState, (int)Version, (int?)PendingVersion, StartedBy, At(StartedAt)!.Value, At(CalculatedAt),
+        ApprovedBy, At(ApprovedAt), new RunTotals((int)People, Gross, Deductions, Net, (int)Exceptions), chunksDone, chunksTotal);
+
+    public static string JoinUnits(IEnumerable<string> units) => string.Join(',', units.Order(StringComparer.Ordinal));
+
+    public static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
+
+    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Salary.Calculation;
+
+namespace Payroll.Modules.Salary.Runs;
+
+internal static class RunAccess
+{
+    /// <summary>People start and rerun runs as payroll operators; the command line and jobs act for the system.</summary>
+    public static void RequireOperator(Actor actor)
+    {
+        if (actor.UserId is not null && !actor.Roles.Contains("PayrollOperator") && !actor.Roles.Contains("Admin"))
+        {
+            throw new UnauthorizedAccessException("Only payroll operators start or rerun payroll runs.");
+        }
+    }
+}
+
+internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender sender, IPublisher publisher, IClock clock, RunPlanner planner)
+    : IRequestHandler<StartPayrollRun, RunPlan>
+{
+    private const string OverlapSql = $"""
+        SELECT {RunRow.Columns} FROM salary_run r
+        WHERE r.period = @period AND r.kind = @kind AND r.state <> 'Cancelled'
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO salary_run (period, kind, units, state, version, pending_version, started_by, started_at)
+        VALUES (@period, @kind, @units, 'Calculating', 0, 1, @actor, @now)
+        RETURNING id
+        """;
+
+    public async ValueTask<RunPlan> Handle(StartPayrollRun request, CancellationToken cancellationToken)
+    {
+        RunAccess.RequireOperator(request.Actor);
+        var period = PayPeriod.Parse(request.Period);
+        var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var people = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units), cancellationToken);
+        var empty = units.Where(u => !people.Any(p => p.UnitCode == u)).ToList();
+        if (people.Count == 0 || empty.Count > 0)
+        {
+            throw new InvalidInputException([new InputError(null, empty.Count > 0 ? "units" : "period",
+                empty.Count > 0 ? $"no one is paid in {period} in unit(s) {string.Join(", ", empty)} (unknown, or nobody employed)" : $"no one is employed in {period}")]);
+        }
+
+        var now = clock.UtcNow.ToUnixTimeMilliseconds();
+        var kind = request.Kind.ToString();
+        await using var c = await db.OpenAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        await RunPlanner.GuardAsync(c, tx, period.ToString(), kind, now, cancellationToken);
+        foreach (var other in await c.QueryAsync<RunRow>(new CommandDefinition(OverlapSql, new { period = period.ToString(), kind }, tx, cancellationToken: cancellationToken)))
+        {
+            var shared = other.UnitCodes.Count == 0 || units.Count == 0 ? null : other.UnitCodes.Intersect(units).ToList();
+            if (shared is null || shared.Count > 0)
+            {
+                throw new InvalidOperationException(RunRow.Invariant(
+                    $"Run {other.Id} ({other.State}) already pays {period} {kind} for {(shared is null ? "the same people" : "unit(s) " + string.Join(", ", shared))}; rerun it, or cancel it first."));
+            }
+        }
+
+        var runId = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new { period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now }, tx, cancellationToken: cancellationToken));
+        var scope = units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
+        var plan = await planner.PlanAsync(c, tx, runId, 1, scope, request.Actor, people.Select(p => (p.EmployeeId, p.UnitCode, p.EmployeeNo)).ToList(), now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        await publisher.Publish(new PayrollRunPlanned(runId, 1, plan.Chunks), cancellationToken);
+        return plan;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Payroll.Modules.Salary;
+
+/// <summary>Settings of the Salary module (<c>Payroll:Salary</c>).</summary>
+public sealed class SalaryOptions
+{
+    /// <summary>People per chunk: one job calculates and writes one chunk in one transaction.</summary>
+    public int ChunkSize { get; set; } = 2_000;
+
+    /// <summary>How long a worker holds a chunk before another may take it over (a crashed worker's chunk).</summary>
+    public TimeSpan ChunkLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a chunk may wait in the queue, untouched, before the sweeper enqueues it again.</summary>
+    public TimeSpan ChunkQueueTimeout { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,305 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Kernel.Validation;
+
+namespace Payroll.Modules.Salary.Tables;
+
+/// <summary>The kinds of reference table, each with the shape of its content and the checks it must pass.</summary>
+internal static class TableKinds
+{
+    public const string SalaryPoints = "salary-points";
+    public const string PayPointValue = "pay-point-value";
+    public const string ProfessionalAllowance = "professional-allowance";
+    public const string SupervisorAllowance = "supervisor-allowance";
+    public const string AreaAllowance = "area-allowance";
+    public const string Insurance = "insurance";
+    public const string Nhi = "nhi";
+    public const string Pension = "pension";
+    public const string Withholding = "withholding";
+    public const string SupplementaryPremium = "supplementary-premium";
+    public const string Garnishment = "garnishment";
+    public const string Proration = "proration";
+
+    public static readonly IReadOnlyDictionary<string, Type> ContentTypes = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [SalaryPoints] = typeof(SalaryPointsTable),
+        [PayPointValue] = typeof(PayPointValueTable),
+        [ProfessionalAllowance] = typeof(AllowanceTable),
+        [SupervisorAllowance] = typeof(AllowanceTable),
+        [AreaAllowance] = typeof(AllowanceTable),
+        [Insurance] = typeof(InsuranceTable),
+        [Nhi] = typeof(NhiTable),
+        [Pension] = typeof(PensionTable),
+        [Withholding] = typeof(WithholdingTable),
+        [SupplementaryPremium] = typeof(SupplementaryPremiumTable),
+        [Garnishment] = typeof(GarnishmentTable),
+        [Proration] = typeof(ProrationTable),
+    };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        WriteIndented = false,
+    };
+}
+
+/// <summary>Content that can say what is wrong with itself, by field.</summary>
+internal interface ITableContent
+{
+    IEnumerable<InputError> Check();
+}
+
+internal static class Checks
+{
+    public static InputError Error(string field, string message) => new(null, field, message);
+
+    public static bool IsRate(decimal value) => value is >= 0m and <= 1m;
+}
+
+/// <summary>俸點 → 俸額 (公務人員俸給法 §4; the yearly 俸額表).</summary>
+internal sealed record SalaryPointsTable(IReadOnlyList<PointAmount> Rows) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Rows is not { Count: > 0 })
+        {
+            yield return Checks.Error("rows", "at least one row");
+            yield break;
+        }
+
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            if (Rows[i].Points <= 0 || Rows[i].Amount <= 0)
+            {
+                yield return Checks.Error($"rows[{i}]", "points and amount must be positive");
+            }
+            else if (i > 0 && (Rows[i].Points <= Rows[i - 1].Points || Rows[i].Amount < Rows[i - 1].Amount))
+            {
+                yield return Checks.Error($"rows[{i}]", "points must rise and amounts must not fall");
+            }
+        }
+    }
+}
+
+internal sealed record PointAmount(int Points, long Amount);
+
+/// <summary>Contract staff (薪點) and workers (工餉): pay = points × the value of a point, per staff category.</summary>
+internal sealed record PayPointValueTable(IReadOnlyList<CategoryPointValue> Rows) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Rows is not { Count: > 0 })
+        {
+            yield return Checks.Error("rows", "at least one row");
+            yield break;
+        }
+
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            if (Rows[i].Value <= 0)
+            {
+                yield return Checks.Error($"rows[{i}].value", "must be positive");
+            }
+        }
+
+        if (Rows.GroupBy(r => r.Category).Any(g => g.Count() > 1))
+        {
+            yield return Checks.Error("rows", "one row per category");
+        }
+    }
+}
+
+internal sealed record CategoryPointValue(StaffCategory Category, decimal Value);
+
+/// <summary>An allowance table (專業加給, 主管職務加給, 地域加給): key (table or area name; empty when the level alone decides), level, amount.</summary>
+internal sealed record AllowanceTable(IReadOnlyList<AllowanceRow> Rows) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Rows is not { Count: > 0 })
+        {
+            yield return Checks.Error("rows", "at least one row");
+            yield break;
+        }
+
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            if (Rows[i].Amount < 0 || Rows[i].Key is null)
+            {
+                yield return Checks.Error($"rows[{i}]", "a key (may be empty) and an amount of at least 0");
+            }
+        }
+
+        if (Rows.GroupBy(r => (r.Key, r.Level)).Any(g => g.Count() > 1))
+        {
+            yield return Checks.Error("rows", "each key and level once");
+        }
+    }
+}
+
+internal sealed record AllowanceRow(string Key, int? Level, long Amount);
+
+/// <summary>Insurance premium rates by insurance group (公保, 公保年金, 勞保), the employee's share and what they apply to.</summary>
+internal sealed record InsuranceTable(IReadOnlyList<InsuranceGroupRate> Groups) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Groups is not { Count: > 0 })
+        {
+            yield return Checks.Error("groups", "at least one group");
+            yield break;
+        }
+
+        for (var i = 0; i < Groups.Count; i++)
+        {
+            var g = Groups[i];
+            if (string.IsNullOrWhiteSpace(g.Group) || !Checks.IsRate(g.Rate) || !Checks.IsRate(g.EmployeeShare))
+            {
+                yield return Checks.Error($"groups[{i}]", "a name, and rate and share between 0 and 1");
+            }
+
+            if (g.Base is not (InsuranceBase.BasePay or InsuranceBase.RegularPay) || g.Cap is <= 0)
+            {
+                yield return Checks.Error($"groups[{i}].base", "BasePay or RegularPay, and a positive cap if any");
+            }
+        }
+    }
+}
+
+internal enum InsuranceBase
+{
+    /// <summary>本俸 (公保: 公教人員保險法 §8, premium on the insured's 本俸).</summary>
+    BasePay,
+
+    /// <summary>Regular monthly pay up to a cap (勞保 insured salary).</summary>
+    RegularPay,
+}
+
+internal sealed record InsuranceGroupRate(string Group, decimal Rate, decimal EmployeeShare, InsuranceBase Base, long? Cap);
+
+/// <summary>全民健康保險: rate, employee share, dependents counted, and the insured-amount grades.</summary>
+internal sealed record NhiTable(decimal Rate, decimal EmployeeShare, int DependentsCap, IReadOnlyList<long> Grades) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (!Checks.IsRate(Rate) || !Checks.IsRate(EmployeeShare))
+        {
+            yield return Checks.Error("rate", "rate and share between 0 and 1");
+        }
+
+        if (DependentsCap is < 0 or > 10)
+        {
+            yield return Checks.Error("dependentsCap", "0 to 10");
+        }
+
+        if (Grades is not { Count: > 0 } || Grades.Zip(Grades.Skip(1)).Any(p => p.Second <= p.First) || Grades[0] <= 0)
+        {
+            yield return Checks.Error("grades", "positive and rising");
+        }
+    }
+}
+
+/// <summary>退撫: contribution = 本俸 × multiplier × rate, the employee paying their share; for the categories listed.</summary>
+internal sealed record PensionTable(decimal Rate, decimal Multiplier, decimal EmployeeShare, IReadOnlyList<StaffCategory> Categories) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (!Checks.IsRate(Rate) || !Checks.IsRate(EmployeeShare) || Multiplier is <= 0 or > 3)
+        {
+            yield return Checks.Error("rate", "rate and share between 0 and 1, multiplier above 0 and at most 3");
+        }
+
+        if (Categories is null)
+        {
+            yield return Checks.Error("categories", "required");
+        }
+    }
+}
+
+/// <summary>薪資所得扣繳 parameters for a year: the table method's deductions and brackets, the 5% method, thresholds.</summary>
+internal sealed record WithholdingTable(
+    long Exemption,
+    long StandardDeduction,
+    long SalaryDeduction,
+    IReadOnlyList<TaxBracket> Brackets,
+    decimal FivePercentRate,
+    long Threshold,
+    long BonusThreshold,
+    decimal BonusRate,
+    decimal NonResidentRate,
+    decimal NonResidentLowRate,
+    long NonResidentLowCeiling) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Exemption < 0 || StandardDeduction < 0 || SalaryDeduction < 0 || Threshold < 0 || BonusThreshold < 0 || NonResidentLowCeiling < 0)
+        {
+            yield return Checks.Error("amounts", "deductions and thresholds of at least 0");
+        }
+
+        if (!Checks.IsRate(FivePercentRate) || !Checks.IsRate(BonusRate) || !Checks.IsRate(NonResidentRate) || !Checks.IsRate(NonResidentLowRate))
+        {
+            yield return Checks.Error("rates", "between 0 and 1");
+        }
+
+        if (Brackets is not { Count: > 0 } || Brackets[^1].UpTo is not null || Brackets.Any(b => !Checks.IsRate(b.Rate))
+            || Brackets.Take(Brackets.Count - 1).Zip(Brackets.Skip(1).Take(Brackets.Count - 2)).Any(p => p.Second.UpTo <= p.First.UpTo))
+        {
+            yield return Checks.Error("brackets", "rising upper bounds, the last one open (upTo null), rates between 0 and 1");
+        }
+    }
+}
+
+internal sealed record TaxBracket(long? UpTo, decimal Rate);
+
+/// <summary>二代健保 補充保險費 on bonuses: rate, and the part of the year's bonuses beyond a multiple of the insured grade.</summary>
+internal sealed record SupplementaryPremiumTable(decimal Rate, int GradeMultiple) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (!Checks.IsRate(Rate) || GradeMultiple is < 0 or > 12)
+        {
+            yield return Checks.Error("rate", "rate between 0 and 1, multiple 0 to 12");
+        }
+    }
+}
+
+/// <summary>法院扣押: at most numerator/denominator of the pay, leaving the person a multiple of the minimum living cost.</summary>
+internal sealed record GarnishmentTable(int Numerator, int Denominator, long MinimumLivingCost, decimal FloorMultiple) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Numerator <= 0 || Denominator <= 0 || Numerator > Denominator)
+        {
+            yield return Checks.Error("numerator", "a fraction between 0 and 1");
+        }
+
+        if (MinimumLivingCost < 0 || FloorMultiple < 0)
+        {
+            yield return Checks.Error("minimumLivingCost", "at least 0");
+        }
+    }
+}
+
+internal enum ProrationMethod
+{
+    /// <summary>Monthly amount × days employed ÷ days in the month.</summary>
+    CalendarDays,
+
+    /// <summary>Monthly amount × days employed ÷ 30, every month counted as 30 days (a full month pays in full).</summary>
+    ThirtyDays,
+}
+
+/// <summary>How pay is prorated for people who join or leave within the month.</summary>
+internal sealed record ProrationTable(ProrationMethod Method) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (!Enum.IsDefined(Method))
+        {
+            yield return Checks.Error("method", "CalendarDays or ThirtyDays");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Salary.Tables;
+
+namespace Payroll.Tests.Salary;
+
+/// <summary>
+/// The pay rules, each with a hand-worked example against the shipped tables (DOMAIN.md §1–2 and the sources named in
+/// each table file). Period 2026-12 (31 days).
+/// </summary>
+public sealed class PayCalculatorTests
+{
+    private static readonly PayPeriod December = new(2026, 12);
+
+    /// <summary>The shipped tables in force on <paramref name="day"/>, as the database would give them.</summary>
+    internal static TableSet Shipped(DateOnly day, Func<ReferenceTableFile, ReferenceTableFile>? change = null) => TableSet.Of(
+        day,
+        ShippedTables.ReadAll()
+            .Where(f => f.EffectiveFrom <= day)
+            .GroupBy(f => f.Kind)
+            .Select(g => g.MaxBy(f => f.EffectiveFrom)!)
+            .Select(f => change?.Invoke(f) ?? f)
+            .Select(f => (f.Kind, (object)f.Content, $"{f.Kind}@{f.EffectiveFrom:yyyy-MM-dd}")));
+
+    /// <summary>薦任 385 俸點 (29,270), 一般行政 第 6 級 (23,790), one NHI dependant, 公保, 退撫, table withholding.</summary>
+    internal static PayrollEmployee Clerk(Func<PayrollEmployee, PayrollEmployee>? change = null)
+    {
+        var e = new PayrollEmployee(
+            1, "E0001", "U0001", StaffCategory.CivilServant, "薦任", 6, 385, "一般行政", 6, null, null, NhiDependents: 1, "公保", PensionScheme.OldFund,
+            WithholdingMethod.Table, TaxDependents: 0, TaxResident: true, HasBankAccount: true, EmploymentStatus.Active, new DateOnly(2020, 1, 1), []);
+        return change?.Invoke(e) ?? e;
+    }
+
+    /// <summary>約聘 200 薪點 × 137.7 = 27,540; 勞保.</summary>
+    private static PayrollEmployee Contract() => Clerk(e => e with
+    {
+        Category = StaffCategory.ContractStaff, Rank = null, Grade = null, SalaryPoints = 200, ProfessionalAllowanceTable = null, ProfessionalAllowanceLevel = null,
+        InsuranceGroup = "勞保", NhiDependents = 0,
+    });
+
+    private static PayResult Pay(PayrollEmployee e, TableSet? tables = null, params StandingDeduction[] standing) =>
+        PayCalculator.Calculate(e, December, tables ?? Shipped(December.End), standing) ?? throw new AssertionException("not paid");
+
+    private static long Line(PayResult r, string code) => r.Lines.Single(l => l.Code == code).Amount;
+
+    [Test]
+    public void FullMonth_CivilServant_HandWorked()
+    {
+        var pay = Pay(Clerk());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(29_270), "俸額表 2025: 385 俸點");
+            Assert.That(Line(pay, PayCodes.ProfessionalAllowance), Is.EqualTo(23_790), "專業加給表 一般行政 第 6 級 (sample)");
+            Assert.That(pay.Gross, Is.EqualTo(53_060));
+            Assert.That(Line(pay, PayCodes.Insurance), Is.EqualTo(740), "公教人員保險法 §8-9: 29,270 × 7.22% × 35% = 739.65 → 740");
+            Assert.That(Line(pay, PayCodes.Nhi), Is.EqualTo(1_718), "全民健康保險法 §18, §27: grade 55,400 × 5.17% × 30% = 859.25 → 859, × 2 persons");
+            Assert.That(Line(pay, PayCodes.Pension), Is.EqualTo(3_073), "公務人員退休資遣撫卹法 §7: 29,270 × 2 × 15% × 35% = 3,073.35 → 3,073");
+            Assert.That(Line(pay, PayCodes.IncomeTax), Is.Zero, "annualised tax 8,636 ÷ 12 = 720 ≤ NT$2,000 (各類所得扣繳率標準 §13)");
+            Assert.That(pay.Deductions, Is.EqualTo(740 + 1_718 + 3_073));
+            Assert.That(pay.Net, Is.EqualTo(53_060 - 5_531));
+            Assert.That(pay.Exception, Is.Null);
+            Assert.That((pay.DaysPaid, pay.DaysInPeriod), Is.EqualTo((31, 31)));
+        });
+    }
+
+    [Test]
+    public void EveryLine_NamesItsRule_TableVersion_AndInputs()
+    {
+        var pay = Pay(Clerk(), null, new StandingDeduction(7, StandingDeductionKind.Voluntary, "工會會費", 200, "申請書 2026-01"));
+
+        Assert.That(pay.Lines, Is.Not.Empty);
+        foreach (var line in pay.Lines)
+        {
+            Assert.That(line.Rule, Is.Not.Empty, line.Code);
+            Assert.That(line.Inputs, Is.Not.Empty, line.Code);
+            Assert.That(line.TableRef, line.Code.StartsWith(PayCodes.Voluntary, StringComparison.Ordinal) ? Is.Empty : Does.Contain("@"), line.Code);
+        }
+
+        Assert.That(pay.Lines.Single(l => l.Code == PayCodes.BasePay).TableRef, Is.EqualTo("salary-points@2025-01-01"));
+        Assert.That(pay.Lines.Single(l => l.Code == PayCodes.Nhi).Inputs, Does.Contain("投保金額=55400"));
+        Assert.That(Line(pay, "VOL:7"), Is.EqualTo(200));
+    }
+
+    [Test]
+    public void Nhi_RoundsEachInsuredPerson_ThenMultiplies()
+    {
+        // 全民健康保險法 §18: premium per insured person; grade 29,500 × 5.17% × 30% = 457.545 → 458 each.
+        var alone = Pay(Contract());
+        var withOne = Pay(Contract() with { NhiDependents = 1 });
+
+        Assert.That(Line(alone, PayCodes.Nhi), Is.EqualTo(458));
+        Assert.That(Line(withOne, PayCodes.Nhi), Is.EqualTo(916), "2 × 458, not 915.09 rounded");
+    }
+
+    [Test]
+    public void Nhi_CountsAtMostThreeDependents()
+    {
+        // 全民健康保險法 §18 ¶2: dependents beyond three are insured without premium.
+        var five = Pay(Clerk(e => e with { NhiDependents = 5 }));
+        var three = Pay(Clerk(e => e with { NhiDependents = 3 }));
+
+        Assert.That(Line(five, PayCodes.Nhi), Is.EqualTo(859 * 4));
+        Assert.That(Line(three, PayCodes.Nhi), Is.EqualTo(859 * 4));
+    }
+
+    [Test]
+    public void ContractStaff_PointsTimesPointValue_LabourInsuranceHalfUp_NoPension()
+    {
+        var pay = Pay(Contract());
+
+        Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(27_540), "200 × 137.7");
+        Assert.That(Line(pay, PayCodes.Insurance), Is.EqualTo(689), "27,540 × 12.5% × 20% = 688.5 → 689 (half up)");
+        Assert.That(pay.Lines.Any(l => l.Code == PayCodes.Pension), Is.False, "not in the 退撫 fund");
+    }
+
+    [TestCase(40_000, 0, TestName = "FivePercent_2000_IsNotWithheld")]
+    [TestCase(40_010, 2_001, TestName = "FivePercent_2000Point5_IsWithheld_RoundedHalfUp")]
+    public void FivePercentMethod_HonoursTheNt2000Threshold(long pay, long expected)
+    {
+        // 各類所得扣繳率標準 §13: no withholding when the tax of a payment is at most NT$2,000.
+        var tables = Shipped(December.End).Get<WithholdingTable>(TableKinds.Withholding)!;
+        var line = PayCalculator.IncomeTax(Clerk(e => e with { Withholding = WithholdingMethod.FivePercent }), pay, tables);
+
+        Assert.That(line.Amount, Is.EqualTo(expected));
+    }
+
+    [TestCase(0, 3_802, TestName = "TableMethod_100000_NoDependents")]
+    [TestCase(2, 2_225, TestName = "TableMethod_100000_TwoDependents")]
+    public void TableMethod_AnnualisesThroughTheBrackets(int dependents, long expected)
+    {
+        // 1,200,000 − 101,000 × (1 + dependents) − 136,000 − 227,000; 5% to 610,000, 12% beyond; ÷ 12, half up.
+        // No dependents: 736,000 → 30,500 + 15,120 = 45,620 → 3,801.67 → 3,802. Two: 534,000 → 26,700 → 2,225.
+        var tables = Shipped(December.End).Get<WithholdingTable>(TableKinds.Withholding)!;
+
+        Assert.That(PayCalculator.IncomeTax(Clerk(e => e with { TaxDependents = dependents }), 100_000, tables).Amount, Is.EqualTo(expected));
+    }
+
+    [TestCase(40_000, 2_400, TestName = "NonResident_UpTo1Point5MinimumWage_6Percent")]
+    [TestCase(50_000, 9_000, TestName = "NonResident_Above_18Percent")]
+    public void NonResidents_FlatRate_NoThreshold(long pay, long expected)
+    {
+        // 各類所得扣繳率標準 §3: 18%, or 6% on pay up to 1.5 × the minimum wage (29,500 × 1.5 = 44,250).
+        var tables = Shipped(December.End).Get<WithholdingTable>(TableKinds.Withholding)!;
+
+        Assert.That(PayCalculator.IncomeTax(Clerk(e => e with { TaxResident = false }), pay, tables).Amount, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Garnishment_IsCappedAtOneThird()
+    {
+        // 強制執行法 §115-1: payable after statutory deductions 47,529; ⅓ = 15,843 (down); the order asks 20,000.
+        var pay = Pay(Clerk(), null, new StandingDeduction(3, StandingDeductionKind.Garnishment, "扣押", 20_000, "北院 115 司執 123"));
+
+        Assert.That(Line(pay, "GARN:3"), Is.EqualTo(15_843));
+        Assert.That(pay.Net, Is.EqualTo(47_529 - 15_843));
+    }
+
+    [Test]
+    public void Garnishment_LeavesOnePointTwoTimesTheMinimumLivingCost()
+    {
+        // §122: the contract worker's 26,393 payable keeps 20,379 × 1.2 = 24,455, so only 1,938 of the ⅓ (8,797) is taken.
+        var pay = Pay(Contract(), null, new StandingDeduction(3, StandingDeductionKind.Garnishment, "扣押", 20_000, "北院 115 司執 124"));
+
+        Assert.That(Line(pay, "GARN:3"), Is.EqualTo(1_938));
+        Assert.That(pay.Net, Is.EqualTo(24_455));
+    }
+
+    [Test]
+    public void Joiner_MidMonth_IsProratedByCalendarDays_AndPaysFullNhi()
+    {
+        // Joined 2026-12-16: 16 of 31 days. 29,270 × 16/31 = 15,107.10 → 15,107; 23,790 × 16/31 = 12,278.71 → 12,279.
+        var pay = Pay(Clerk(e => e with { StatusDate = new DateOnly(2026, 12, 16) }));
+
+        Assert.That((pay.DaysPaid, pay.DaysInPeriod), Is.EqualTo((16, 31)));
+        Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(15_107));
+        Assert.That(Line(pay, PayCodes.ProfessionalAllowance), Is.EqualTo(12_279));
+        Assert.That(Line(pay, PayCodes.Insurance), Is.EqualTo(382), "15,107 × 7.22% × 35% = 381.75");
+        Assert.That(Line(pay, PayCodes.Pension), Is.EqualTo(1_586), "15,107 × 10.5% = 1,586.24");
+        Assert.That(Line(pay, PayCodes.Nhi), Is.EqualTo(1_718), "insured at the month's end: the full month's premium");
+    }
+
+    [Test]
+    public void Joiner_WithThirtyDayRule_UsesThirtieths()
+    {
+        var thirty = Shipped(December.End, f => f.Kind == TableKinds.Proration ? f with { Content = new ProrationTable(ProrationMethod.ThirtyDays) } : f);
+
+        var pay = Pay(Clerk(e => e with { StatusDate = new DateOnly(2026, 12, 16) }), thirty);
+
+        Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(15_611), "29,270 × 16/30 = 15,610.67");
+    }
+
+    [Test]
+    public void Leaver_IsPaidToTheDayBefore_AndOwesNoNhiForTheMonth()
+    {
+        // Left 2026-12-11: paid 1–10 December. 29,270 × 10/31 = 9,441.94 → 9,442.
+        var pay = Pay(Clerk(e => e with { Status = EmploymentStatus.Left, StatusDate = new DateOnly(2026, 12, 11) }));
+
+        Assert.That(pay.DaysPaid, Is.EqualTo(10));
+        Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(9_442));
+        Assert.That(Line(pay, PayCodes.Nhi), Is.Zero);
+    }
+
+    [Test]
+    public void NoDayInThePeriod_IsNotPaid()
+    {
+        var tables = Shipped(December.End);
+        Assert.That(PayCalculator.Calculate(Clerk(e => e with { Status = EmploymentStatus.UnpaidLeave, StatusDate = new DateOnly(2026, 3, 1) }), December, tables, []), Is.Null);
+        Assert.That(PayCalculator.Calculate(Clerk(e => e with { Status = EmploymentStatus.Left, StatusDate = new DateOnly(2026, 12, 1) }), December, tables, []), Is.Null);
+        Assert.That(PayCalculator.Calculate(Clerk(e => e with { StatusDate = new DateOnly(2027, 1, 4) }), December, tables, []), Is.Null);
+    }
+
+    [Test]
+    public void MissingOrUnknownData_IsAnException_NotACrash()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Pay(Clerk(e => e with { SalaryPoints = null })).Exception, Does.Contain("缺俸點"));
+            Assert.That(Pay(Clerk(e => e with { SalaryPoints = 387 })).Exception, Does.Contain("俸點 387 不在俸額表"));
+            Assert.That(Pay(Clerk(e => e with { InsuranceGroup = "農保" })).Exception, Does.Contain("農保"));
+            Assert.That(Pay(Clerk(e => e with { ProfessionalAllowanceLevel = 40 })).Exception, Does.Contain("專業加給表"));
+            Assert.That(Pay(Clerk(), TableSet.Of(December.End, [])).Exception, Is.Not.Null, "no tables at all");
+        });
+    }
+
+    [Test]
+    public void NoBankAccount_OrNegativeNet_IsAnException_WithTheLinesKept()
+    {
+        var noBank = Pay(Clerk(e => e with { HasBankAccount = false }));
+        var negative = Pay(Clerk(), null, new StandingDeduction(1, StandingDeductionKind.Voluntary, "代扣", 60_000, "申請書"));
+
+        Assert.That(noBank.Exception, Is.EqualTo("無入帳帳戶"));
+        Assert.That(noBank.Net, Is.EqualTo(47_529), "still calculated, to be paid once an account is recorded");
+        Assert.That(negative.Exception, Does.Contain("實發金額為負"));
+        Assert.That(negative.Net, Is.EqualTo(47_529 - 60_000));
+    }
+}

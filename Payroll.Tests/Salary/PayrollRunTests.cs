@@ -1,0 +1,284 @@
+using Dapper;
+using Payroll.Host;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Salary;
+
+/// <summary>Runs end to end on each engine: a small demo city (200 people, 6 units) in chunks of 40.</summary>
+public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
+{
+    internal static readonly Actor Operator = new(10, "operator", ["PayrollOperator"], "s-op", "10.0.0.1", "test", null);
+    internal static readonly Actor SecondOperator = new(12, "operator2", ["PayrollOperator"], "s-op2", "10.0.0.3", "test", null);
+    internal static readonly Actor Approver = new(11, "approver", ["PayrollApprover"], "s-ap", "10.0.0.2", "test", null);
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+
+    protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=40"];
+
+    [OneTimeSetUp]
+    public async Task SeedCityAsync()
+    {
+        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await SendAsync(new SeedDemoUnits(6, 42, Cli));
+        await SendAsync(new SeedDemoEmployees(1, 200, 42, Cli));
+    }
+
+    [TearDown]
+    public async Task CancelOpenRunsAsync()
+    {
+        foreach (var run in await SendAsync(new ListPayrollRuns(500)))
+        {
+            if (run.State is RunState.Calculating or RunState.Calculated)
+            {
+                await SendAsync(new CancelPayrollRun(run.RunId, "test done", Operator));
+            }
+        }
+    }
+
+    /// <summary>Every chunk of the plan, as the jobs would calculate them.</summary>
+    internal async Task<PayrollRunSummary> CalculateAsync(RunPlan plan)
+    {
+        foreach (var chunk in plan.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+        }
+
+        return (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+    }
+
+    private async Task<List<Slip>> SlipsAsync(long runId, bool currentOnly = true)
+    {
+        await using var c = await Db.OpenAsync();
+        var slips = await c.QueryAsync<Slip>(
+            "SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, version AS Version, gross AS Gross, deductions AS Deductions, net AS Net, exception AS Exception " +
+            "FROM salary_payslip WHERE run_id = @runId" + (currentOnly ? " AND is_current" : ""), new { runId });
+        return slips.ToList();
+    }
+
+    private async Task<long> LineSumAsync(long runId, long employeeId, long version, string kindPrefix)
+    {
+        await using var c = await Db.OpenAsync();
+        var lines = await c.QueryAsync<(string Code, long Amount)>(
+            "SELECT code, amount FROM salary_payslip_line WHERE run_id = @runId AND employee_id = @employeeId AND version = @version", new { runId, employeeId, version });
+        return lines.Where(l => kindPrefix == "E" ? l.Code is "BASE" or "PROF" or "SUPV" or "AREA" : l.Code is not ("BASE" or "PROF" or "SUPV" or "AREA")).Sum(l => l.Amount);
+    }
+
+    [Test]
+    public async Task Run_PaysEveryoneOnce_NetIsGrossMinusDeductions_AndTotalsAddUp()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        Assert.That(plan.Chunks, Has.Count.EqualTo((plan.People + 39) / 40));
+        var summary = await CalculateAsync(plan);
+
+        Assert.That(summary.State, Is.EqualTo(RunState.Calculated));
+        Assert.That((summary.ChunksDone, summary.ChunksTotal), Is.EqualTo((plan.Chunks.Count, plan.Chunks.Count)));
+        var slips = await SlipsAsync(plan.RunId);
+        Assert.That(slips.Select(s => s.EmployeeId), Is.Unique);
+        Assert.That(slips, Has.Count.InRange(plan.People - 10, plan.People), "those on leave all month are not paid");
+        foreach (var s in slips.Take(30))
+        {
+            Assert.That(s.Net, Is.EqualTo(s.Gross - s.Deductions), s.EmployeeNo);
+            Assert.That(await LineSumAsync(plan.RunId, s.EmployeeId, 1, "E"), Is.EqualTo(s.Gross), s.EmployeeNo);
+            Assert.That(await LineSumAsync(plan.RunId, s.EmployeeId, 1, "D"), Is.EqualTo(s.Deductions), s.EmployeeNo);
+        }
+
+        var paid = slips.Where(s => s.Exception is null).ToList();
+        Assert.That(summary.Totals, Is.EqualTo(new RunTotals(paid.Count, paid.Sum(s => s.Gross), paid.Sum(s => s.Deductions), paid.Sum(s => s.Net), slips.Count - paid.Count)));
+
+        var detail = (await SendAsync(new GetPayrollRun(plan.RunId, Operator)))!;
+        Assert.That(detail.Units.Sum(u => u.Totals.Gross), Is.EqualTo(summary.Totals.Gross), "unit totals add up to the run's");
+        Assert.That(detail.Units.Sum(u => u.Totals.People), Is.EqualTo(summary.Totals.People));
+        Assert.That(detail.Versions.Single().People, Is.EqualTo(plan.People));
+    }
+
+    [Test]
+    public async Task SecondRun_ForTheSamePeriod_IsRefused_UntilTheFirstIsCancelled()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        await CalculateAsync(plan);
+
+        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001"], Operator)));
+        Assert.That(refused!.Message, Does.Contain($"Run {plan.RunId}"));
+
+        await SendAsync(new CancelPayrollRun(plan.RunId, "wrong tables", Operator));
+        var again = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001"], Operator));
+        Assert.That(again.RunId, Is.Not.EqualTo(plan.RunId));
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001", "U0002"], Operator)), "U0001 overlaps");
+        Assert.DoesNotThrowAsync(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0002"], Operator)), "disjoint units may run apart");
+    }
+
+    [Test]
+    public async Task BadInput_IsRefused_WithTheFieldNamed()
+    {
+        var period = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-13", RunKind.Regular, [], Operator)));
+        Assert.That(period!.Errors.Single().Field, Is.EqualTo("period"));
+        var unit = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001", "NOPE"], Operator)));
+        Assert.That(unit!.Message, Does.Contain("NOPE"));
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Approver)), "an approver does not start runs");
+        Assert.That(await SendAsync(new ListPayrollRuns(10)), Is.Empty, "nothing was half started");
+    }
+
+    [Test]
+    public async Task Rerun_OfAnUnchangedRun_GivesIdenticalResults()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        var first = await CalculateAsync(plan);
+        var before = (await SlipsAsync(plan.RunId)).ToDictionary(s => s.EmployeeId);
+
+        var rerun = await SendAsync(new RerunPayroll(plan.RunId, [], null, Operator));
+        Assert.That(rerun.Version, Is.EqualTo(2));
+        var second = await CalculateAsync(rerun);
+        var after = await SlipsAsync(plan.RunId);
+
+        Assert.That(second.Version, Is.EqualTo(2));
+        Assert.That(second.Totals, Is.EqualTo(first.Totals));
+        Assert.That(after.Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 2 }));
+        Assert.That(after.Select(s => (s.EmployeeId, s.Gross, s.Deductions, s.Net, s.Exception)), Is.EquivalentTo(before.Values.Select(s => (s.EmployeeId, s.Gross, s.Deductions, s.Net, s.Exception))));
+        Assert.That(await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator)), Is.Empty);
+    }
+
+    [Test]
+    public async Task Rerun_OfOneUnit_LeavesTheOthersUntouched_AndShowsWhatChanged()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        var first = await CalculateAsync(plan);
+        var before = await SlipsAsync(plan.RunId);
+        var person = before.First(s => s.Exception is null && s.UnitCode == before[0].UnitCode);
+        var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], [person.EmployeeId]))).Single();
+        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        await SendAsync(new ChangeEmployee(person.EmployeeNo, new DateOnly(2026, 12, 1), "考績晉級", new EmployeeChanges(NhiDependents: employee.NhiDependents == 0 ? 2 : 0), clerk));
+
+        var rerun = await SendAsync(new RerunPayroll(plan.RunId, [person.UnitCode], null, SecondOperator));
+        var second = await CalculateAsync(rerun);
+        var after = await SlipsAsync(plan.RunId);
+
+        Assert.That(after.Where(s => s.UnitCode != person.UnitCode).Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 1 }), "other units keep version 1");
+        Assert.That(after.Where(s => s.UnitCode == person.UnitCode).Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 2 }));
+        Assert.That(after.Select(s => s.EmployeeId), Is.Unique, "nobody is in a run twice");
+        var changes = await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator));
+        Assert.That(changes.Select(c => c.EmployeeNo).Distinct(), Is.EqualTo(new[] { person.EmployeeNo }));
+        Assert.That(changes.Select(c => c.Code), Does.Contain("NHI").And.Contain("NET"));
+        Assert.That(second.Totals.Net - first.Totals.Net, Is.EqualTo(after.Single(s => s.EmployeeId == person.EmployeeId).Net - person.Net));
+        var detail = (await SendAsync(new GetPayrollRun(plan.RunId, Operator)))!;
+        Assert.That(detail.Versions.Select(v => (v.Version, v.Scope, v.RequestedBy)), Is.EqualTo(new[] { (1, "all", "operator"), (2, "units:" + person.UnitCode, "operator2") }));
+    }
+
+    [Test]
+    public async Task Rerun_OfOnePerson_CoversOnlyThem()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        await CalculateAsync(plan);
+        var someone = (await SlipsAsync(plan.RunId))[5];
+
+        var rerun = await SendAsync(new RerunPayroll(plan.RunId, [], someone.EmployeeNo, Operator));
+        await CalculateAsync(rerun);
+
+        Assert.That(rerun.People, Is.EqualTo(1));
+        var after = await SlipsAsync(plan.RunId);
+        Assert.That(after.Single(s => s.Version == 2).EmployeeId, Is.EqualTo(someone.EmployeeId));
+    }
+
+    [Test]
+    public async Task SeparationOfDuties_StarterAndRerunnerCannotApprove_ApprovedRunIsLocked()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        await CalculateAsync(plan);
+        await CalculateAsync(await SendAsync(new RerunPayroll(plan.RunId, ["U0001"], null, SecondOperator)));
+
+        var starterAsApprover = Operator with { Roles = ["PayrollOperator", "PayrollApprover"] };
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, starterAsApprover)), "the starter");
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, SecondOperator with { Roles = ["PayrollApprover"] })), "the one who reran it");
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, new Actor(30, "clerk", ["HrClerk"], null, null, null, null))), "not an approver");
+
+        var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, Approver));
+        Assert.That((approved.State, approved.ApprovedBy), Is.EqualTo((RunState.Approved, "approver")));
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)), "approved runs are locked");
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new CancelPayrollRun(plan.RunId, "too late", Operator)));
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver with { Name = "approver2" })), "approved once");
+    }
+
+    [Test]
+    public async Task CalculatingRun_CannotBeApproved_OrRerun()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 1));
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver)));
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)));
+        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.ChunksDone, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task CrashedWorker_ChunkIsTakenOverAfterItsLease_AndTheRunMatchesAnUninterruptedOne()
+    {
+        var reference = await CalculateAsync(await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator)));
+        await SendAsync(new CancelPayrollRun(reference.RunId, "reference", Operator));
+
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        await using (var c = await Db.OpenAsync())
+        {
+            // A worker claimed chunk 2 and died: its lease is held for five minutes.
+            await c.ExecuteAsync(
+                "UPDATE salary_run_chunk SET claimed_until = @until, attempts = 1 WHERE run_id = @RunId AND chunk_no = 2",
+                new { plan.RunId, until = Clock.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds() });
+        }
+
+        var stuck = await CalculateAsync(plan);
+        Assert.That(stuck.State, Is.EqualTo(RunState.Calculating));
+        Assert.That((await SendAsync(new FindStalledPayrollWork())).Chunks, Is.Empty, "the lease is still valid");
+
+        Clock.Advance(TimeSpan.FromMinutes(6));
+        var stalled = await SendAsync(new FindStalledPayrollWork());
+        Assert.That(stalled.Chunks, Is.EqualTo(new[] { new ChunkRef(plan.RunId, 1, 2) }));
+        Assert.That((await SendAsync(new FindStalledPayrollWork())).Chunks, Is.Empty, "enqueued once per stall");
+        var outcome = await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 2));
+
+        Assert.That(outcome, Is.EqualTo(new ChunkOutcome(true, true)));
+        var done = (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+        Assert.That(done.State, Is.EqualTo(RunState.Calculated));
+        Assert.That(done.Totals, Is.EqualTo(reference.Totals));
+        Assert.That((await SlipsAsync(plan.RunId)).Select(s => s.EmployeeId), Is.Unique);
+        Assert.That(await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 2)), Is.EqualTo(new ChunkOutcome(false, false)), "a repeated job is a no-op");
+    }
+
+    [Test]
+    public async Task GarnishmentOrder_IsDeducted_AndBadOrdersAreRefusedByField()
+    {
+        var someone = (await SendAsync(new GetEmployeesForPayroll(2026, 12, []))).First(e => e.Status == EmploymentStatus.Active && e.HasBankAccount);
+        var bad = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() =>
+            SendAsync(new SaveStandingDeduction("NOBODY", StandingDeductionKind.Garnishment, "", -5, "", "2026-1", null, Operator)));
+        Assert.That(bad!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "fromPeriod", "amount", "label", "reference", "employeeNo" }));
+
+        var id = await SendAsync(new SaveStandingDeduction(someone.EmployeeNo, StandingDeductionKind.Garnishment, "法院扣押", 3_000, "北院 115 司執 9", "2026-12", null, Operator));
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [someone.UnitCode], Operator));
+        await CalculateAsync(plan);
+
+        await using var c = await Db.OpenAsync();
+        var amount = await c.QuerySingleAsync<long>(
+            "SELECT amount FROM salary_payslip_line WHERE run_id = @RunId AND employee_id = @EmployeeId AND code = @code",
+            new { plan.RunId, someone.EmployeeId, code = "GARN:" + id });
+        Assert.That(amount, Is.EqualTo(3_000));
+    }
+
+    private sealed class Slip
+    {
+        public long EmployeeId { get; init; }
+
+        public string EmployeeNo { get; init; } = "";
+
+        public string UnitCode { get; init; } = "";
+
+        public long Version { get; init; }
+
+        public long Gross { get; init; }
+
+        public long Deductions { get; init; }
+
+        public long Net { get; init; }
+
+        public string? Exception { get; init; }
+    }
+}
