@@ -3,14 +3,24 @@
 #   vault      recording an access, the exposure query and chain verification over a synthetic year
 #              (10,000,000 ledger rows by default), on SQLite and on PostgreSQL, each in a new database.
 #   personnel  the demo city (44,520 people, 390 units) and an Excel import of a whole city, new then unchanged.
+#   payroll    a regular run of the demo city from start to Calculated, and an unchanged rerun: 44,520 people on
+#              both engines, then 1,000,000 on PostgreSQL (--large N to change; --large 0 to skip).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 root=$(repo_root); cd "$root"
 name=${1:-}; shift || true
 case "$name" in
-  vault|personnel) ;;
-  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N]" >&2; exit 2 ;;
+  vault|personnel|payroll) ;;
+  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N]" >&2; exit 2 ;;
 esac
+large=1000000
+if [ "$name" = payroll ]; then
+  args=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = --large ]; then large=$2; shift 2; else args+=("$1"); shift; fi
+  done
+  set -- "${args[@]+"${args[@]}"}"
+fi
 
 apt_install postgresql python3
 work=$(mktemp -d /tmp/payroll-bench.XXXXXX)
@@ -28,3 +38,11 @@ pg_start "$pgdir" "$port"
 Payroll__DataDirectory="$work/postgres" Payroll__Database__Provider=postgres \
 Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_bench" \
   "$root/scripts/payroll" bench "$name" "$@" "${quiet[@]}"
+
+if [ "$name" = payroll ] && [ "$large" -gt 0 ]; then
+  echo "== payroll, $large people, on PostgreSQL" >&2
+  "$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE payroll_bench_large" >/dev/null
+  Payroll__DataDirectory="$work/postgres-large" Payroll__Database__Provider=postgres \
+  Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_bench_large" \
+    "$root/scripts/payroll" bench payroll --employees "$large" "${quiet[@]}"
+fi

@@ -27,9 +27,15 @@ internal static class BenchCommand
         personnel.TreatUnmatchedTokensAsErrors = false;
         personnel.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
             RunPersonnelAsync(services, parse.GetValue(people), token), ct));
+        var payrollPeople = new Option<int>("--employees") { Description = "People in the city.", DefaultValueFactory = _ => 44_520 };
+        var payroll = new Command("payroll", "Time a regular run of the demo city from start to Calculated, and an unchanged rerun.") { payrollPeople };
+        payroll.TreatUnmatchedTokensAsErrors = false;
+        payroll.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
+            RunPayrollAsync(services, parse.GetValue(payrollPeople), token), ct));
         var bench = new Command("bench", "Sizing benchmarks (into a new, empty database only).");
         bench.Subcommands.Add(vault);
         bench.Subcommands.Add(personnel);
+        bench.Subcommands.Add(payroll);
         return bench;
     }
 
@@ -113,6 +119,45 @@ internal static class BenchCommand
         watch.Restart();
         var paid = await sender.Send(new Payroll.Modules.Contracts.Personnel.GetEmployeesForPayroll(2026, 12, []), ct);
         Print($"personnel.employees_for_payroll.{paid.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        return 0;
+    }
+
+    private static async Task<int> RunPayrollAsync(IServiceProvider services, int employees, CancellationToken ct)
+    {
+        var sender = services.GetRequiredService<ISender>();
+        var engine = services.GetRequiredService<IDbConnectionFactory>().Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+        var actor = new Actor(null, "bench", [], null, null, null, null);
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var workers = engine == "postgres" ? Environment.ProcessorCount : Math.Min(2, Environment.ProcessorCount);
+
+        var watch = Stopwatch.StartNew();
+        await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(390, 42, actor), ct);
+        for (var batch = 1; batch <= employees; batch += 5_000)
+        {
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoEmployees(batch, Math.Min(5_000, employees - batch + 1), 42, actor), ct);
+        }
+
+        Print($"payroll.demo_seed.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+
+        watch.Restart();
+        var plan = await sender.Send(new Payroll.Modules.Contracts.Salary.StartPayrollRun("2026-12", Payroll.Modules.Contracts.Salary.RunKind.Regular, [], actor), ct);
+        Print($"payroll.run.plan.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        var run = await RunProcessor.CalculateAsync(scopes, plan, workers, ct);
+        Print($"payroll.run.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        Print($"payroll.run.people_paid.{engine}", run.Totals.People, "people");
+        Print($"payroll.run.exceptions.{engine}", run.Totals.Exceptions, "people");
+
+        watch.Restart();
+        var rerun = await RunProcessor.CalculateAsync(scopes, await sender.Send(new Payroll.Modules.Contracts.Salary.RerunPayroll(plan.RunId, [], null, actor), ct), workers, ct);
+        Print($"payroll.rerun_unchanged.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        Print($"payroll.peak_working_set.{engine}", Environment.WorkingSet / 1024d / 1024d, "MiB");
+        Print($"payroll.peak_working_set_process.{engine}", System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, "MiB");
+        if (run.State != Payroll.Modules.Contracts.Salary.RunState.Calculated || rerun.Totals != run.Totals)
+        {
+            await Console.Error.WriteLineAsync($"unexpected: run {run.State}, rerun totals {rerun.Totals} vs {run.Totals}");
+            return 1;
+        }
+
         return 0;
     }
 

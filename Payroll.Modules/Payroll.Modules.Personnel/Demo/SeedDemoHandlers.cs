@@ -100,7 +100,8 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
 
     public async ValueTask<DemoEmployees> Handle(SeedDemoEmployees request, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(request.Seed, request.First));
+        // Not HashCode.Combine: it is seeded per process, and the same seed must give the same city everywhere.
+        var random = new Random(unchecked((request.Seed * 1_000_003) + request.First));
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
         string No(int i) => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
         var numbers = Enumerable.Range(request.First, request.Count).Select(No).ToList();
