@@ -66,7 +66,16 @@ public static class PayrollCli
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Security.Accounts.AccountException)
+        catch (Payroll.Modules.Kernel.Validation.InvalidInputException ex)
+        {
+            foreach (var problem in ex.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + problem);
+            }
+
+            return 2;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or UnauthorizedAccessException or Security.Accounts.AccountException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 2;

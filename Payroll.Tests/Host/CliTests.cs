@@ -185,7 +185,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunInAsync(Database, args);
 
-    private static async Task<(int Code, string Output, string Error)> RunInAsync(TestDatabase database, params string[] args)
+    internal static async Task<(int Code, string Output, string Error)> RunInAsync(TestDatabase database, params string[] args)
     {
         var stdout = Console.Out;
         var stderr = Console.Error;

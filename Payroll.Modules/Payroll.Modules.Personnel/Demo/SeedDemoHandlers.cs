@@ -94,7 +94,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
 
     private const string UnitsSql = "SELECT id FROM personnel_unit WHERE is_demo = TRUE ORDER BY code";
 
-    private const string IdsSql = "SELECT employee_no, id FROM personnel_employee WHERE employee_no >= @first AND employee_no <= @last";
+    private const string IdsSql = "SELECT employee_no, id FROM personnel_employee WHERE employee_no >= @first AND employee_no <= @last AND LENGTH(employee_no) = @length";
 
     private static readonly string[] EmployeeColumns = ["employee_no", "is_demo", "created_at", "created_by"];
 
@@ -118,7 +118,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
             throw new InvalidOperationException("Seed the demo units first.");
         }
 
-        var existing = (await c.QueryAsync<(string No, long Id)>(new CommandDefinition(IdsSql, new { first = numbers[0], last = numbers[^1] }, cancellationToken: cancellationToken))).AsList();
+        var existing = await IdsAsync(c, null, numbers, cancellationToken);
         if (existing.Count > 0)
         {
             return new DemoEmployees(0, []);
@@ -126,8 +126,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
 
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
         await BulkInsert.RunAsync(c, tx, "personnel_employee", EmployeeColumns, numbers.Select(n => new object?[] { n, true, now, request.Actor.Name }), cancellationToken);
-        var ids = (await c.QueryAsync<(string No, long Id)>(new CommandDefinition(IdsSql, new { first = numbers[0], last = numbers[^1] }, tx, cancellationToken: cancellationToken)))
-            .ToDictionary(x => x.No, x => x.Id, StringComparer.Ordinal);
+        var ids = (await IdsAsync(c, tx, numbers, cancellationToken)).ToDictionary(x => x.No, x => x.Id, StringComparer.Ordinal);
 
         var canaries = new List<string>();
         var rows = new List<object?[]>(request.Count + (request.Count / 8));
@@ -168,6 +167,18 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
     /// <summary>The table's point at or above <paramref name="points"/> (the top one beyond it).</summary>
     private static int OnTable(int[] table, int points) => table.FirstOrDefault(p => p >= points, table[^1]);
 
+    /// <summary>The ids of these numbers, by range per length (D999999 sorts after D1000000 as text).</summary>
+    private static async Task<List<(string No, long Id)>> IdsAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, List<string> numbers, CancellationToken ct)
+    {
+        var found = new List<(string No, long Id)>();
+        foreach (var group in numbers.GroupBy(n => n.Length))
+        {
+            found.AddRange(await c.QueryAsync<(string No, long Id)>(new CommandDefinition(IdsSql, new { first = group.First(), last = group.Last(), length = group.Key }, tx, cancellationToken: ct)));
+        }
+
+        return found;
+    }
+
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static EmployeeInput MakePerson(Random random, string employeeNo, int index)
@@ -192,7 +203,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         var resident = random.Next(100) < 2;
         var female = random.Next(2) == 0;
         var nationalId = NationalId.Create(
-            (char)('A' + random.Next(26)), resident ? NationalIdKind.ResidentNew : NationalIdKind.Citizen, female ? 2 : 1, (index * 7_919 + random.Next(1000)) % 10_000_000);
+            (char)('A' + random.Next(26)), resident ? NationalIdKind.ResidentNew : NationalIdKind.Citizen, female ? 2 : 1, (int)((((long)index * 7_919) + random.Next(1000)) % 10_000_000));
         var given = Pick(random, GivenChars) + Pick(random, GivenChars);
         var status = random.Next(100) switch { < 97 => EmploymentStatus.Active, < 99 => EmploymentStatus.UnpaidLeave, _ => EmploymentStatus.Left };
         return new EmployeeInput(

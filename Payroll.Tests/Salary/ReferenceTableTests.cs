@@ -1,0 +1,94 @@
+using Dapper;
+using Payroll.Host;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Validation;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Salary;
+
+/// <summary>Reference tables: shipped with their sources, loaded once, replaced only by a new dated version.</summary>
+public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provider)
+{
+    private static readonly Actor Admin = new(1, "admin", ["Admin"], "s-admin", null, null, null);
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+
+    [OneTimeSetUp]
+    public Task PrepareAsync() => PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+
+    private static string SalaryPoints(string effective, long amountFor385, bool verified = true) => $$$"""
+        {"kind": "salary-points", "effectiveFrom": "{{{effective}}}", "source": "俸額表 (test)", "verified": {{{(verified ? "true" : "false")}}},
+         "content": {"rows": [{"points": 160, "amount": 13380}, {"points": 385, "amount": {{{amountFor385}}}}, {"points": 800, "amount": 63570}]}}
+        """;
+
+    [Test]
+    public async Task ShippedTables_AreLoadedOnce_EachWithItsSource_AndUnverifiedFlag()
+    {
+        Assert.That(await SendAsync(new LoadShippedReferenceTables(Cli)), Is.Zero, "already loaded at start");
+        var tables = await SendAsync(new ListReferenceTables());
+
+        Assert.That(tables.Select(t => t.Kind), Is.SupersetOf(new[]
+        {
+            "salary-points", "pay-point-value", "professional-allowance", "supervisor-allowance", "area-allowance", "insurance", "nhi", "pension",
+            "withholding", "supplementary-premium", "garnishment", "proration",
+        }));
+        Assert.That(tables.Where(t => t.LoadedBy == "system:release").All(t => t.Source.Length > 20), Is.True, "every shipped version names its source");
+        Assert.That(tables.Where(t => t.LoadedBy == "system:release").All(t => !t.Verified), Is.True, "nothing shipped is marked verified (DOMAIN.md: [S] and [U] figures)");
+    }
+
+    [Test]
+    public async Task InvalidTable_IsRefused_NamingEachField()
+    {
+        var bad = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable(
+            """{"kind": "nhi", "effectiveFrom": "2027-13-01", "source": "", "verified": true, "content": {"rate": 1.5, "employeeShare": 0.3, "dependentsCap": 3, "grades": [30000, 29000]}}""",
+            Admin)));
+
+        Assert.That(bad!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "effectiveFrom", "source", "content.rate", "content.grades" }));
+        var unknown = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable("""{"kind": "bonus-magic", "effectiveFrom": "2027-01-01", "source": "x", "verified": true, "content": {}}""", Admin)));
+        Assert.That(unknown!.Errors.Single().Field, Is.EqualTo("kind"));
+        var extra = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable(
+            """{"kind": "proration", "effectiveFrom": "2027-01-01", "source": "x", "verified": true, "content": {"method": "CalendarDays", "typo": 1}}""", Admin)));
+        Assert.That(extra!.Errors.Single().Field, Does.StartWith("content"));
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new LoadReferenceTable(SalaryPoints("2027-01-01", 30_000), Admin with { Roles = ["PayrollOperator"] })));
+    }
+
+    [Test]
+    public async Task NewVersion_AppliesFromItsDate_NeverToAnApprovedRun_AndTheSameDateIsRefused()
+    {
+        await SendAsync(new SeedDemoUnits(3, 5, Cli));
+        await SendAsync(new SeedDemoEmployees(1, 60, 5, Cli));
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
+        foreach (var chunk in plan.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+        }
+
+        var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, PayrollRunTests.Approver));
+
+        // A raise effective inside the approved period is loaded afterwards (a late publication).
+        var raise = await SendAsync(new LoadReferenceTable(SalaryPoints("2026-12-01", 31_000), Admin));
+        Assert.That((raise.Kind, raise.Verified, raise.LoadedBy), Is.EqualTo(("salary-points", true, "admin")));
+        Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable(SalaryPoints("2026-12-01", 32_000), Admin)), "a correction takes a new date");
+
+        var after = (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+        Assert.That(after.Totals, Is.EqualTo(approved.Totals), "the approved run keeps its figures");
+        await using var c = await Db.OpenAsync();
+        var refs = (await c.QueryAsync<string>("SELECT DISTINCT table_ref FROM salary_payslip_line WHERE run_id = @RunId AND code = 'BASE'", new { plan.RunId }))
+            .Where(r => r.StartsWith("salary-points#", StringComparison.Ordinal)).ToList();
+        Assert.That(refs, Has.Count.EqualTo(1).And.All.EndWith("@2025-01-01"), "its trace still names the version it used");
+
+        // The next month's run uses the new version: a person at 385 points is paid 31,000; others are exceptions (not in the test table).
+        var january = await SendAsync(new StartPayrollRun("2027-01", RunKind.Regular, [], PayrollRunTests.Operator));
+        foreach (var chunk in january.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(january.RunId, january.Version, chunk));
+        }
+
+        var newRefs = (await c.QueryAsync<string>("SELECT DISTINCT table_ref FROM salary_payslip_line WHERE run_id = @RunId AND code = 'BASE' AND amount = 31000", new { january.RunId })).ToList();
+        var detail = (await SendAsync(new GetPayrollRun(january.RunId, PayrollRunTests.Operator)))!;
+        Assert.That(newRefs.Concat(detail.Exceptions.Select(e => e.Problem)).Any(x => x.Contains($"#{raise.Id}@2026-12-01", StringComparison.Ordinal)), Is.True);
+        Assert.That(detail.Exceptions.Where(e => e.Problem.Contains("俸額表", StringComparison.Ordinal)), Is.Not.Empty, "points missing from the new table are named, not guessed");
+        await SendAsync(new CancelPayrollRun(january.RunId, "test", PayrollRunTests.Operator));
+    }
+}

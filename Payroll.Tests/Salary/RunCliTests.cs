@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Payroll.Tests.Host;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Salary;
+
+/// <summary><c>payroll run start|show|approve</c>: the demo city paid from a script, approved by a second account.</summary>
+public sealed class RunCliTests(string provider) : DatabaseFixture(provider)
+{
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CliTests.RunInAsync(Database, args);
+
+    [Test]
+    public async Task StartWait_PrintsTotals_ShowJson_GivesThem_AndASecondAccountApproves()
+    {
+        Assert.That((await RunAsync("demo", "seed", "--employees", "150", "--units", "5")).Code, Is.Zero);
+
+        var (code, output, error) = await RunAsync("run", "start", "--period", "2026-12", "--wait");
+        Assert.That(code, Is.Zero, error);
+        var runId = output.Split(' ')[1];
+        Assert.That(output, Does.Match(@"run \d+ version 1: 1\d\d people in 1 chunks"));
+        Assert.That(output, Does.Contain("2026-12 Regular Calculated v1").And.Match(@"people 1\d\d  gross [\d,]+  deductions [\d,]+  net [\d,]+  exceptions \d+"));
+
+        var (showCode, json, _) = await RunAsync("run", "show", runId, "--json");
+        Assert.That(showCode, Is.Zero);
+        using var doc = JsonDocument.Parse(json);
+        var summary = doc.RootElement.GetProperty("summary");
+        Assert.That(summary.GetProperty("state").GetString(), Is.EqualTo("Calculated"));
+        var totals = summary.GetProperty("totals");
+        Assert.That(totals.GetProperty("net").GetInt64(), Is.EqualTo(totals.GetProperty("gross").GetInt64() - totals.GetProperty("deductions").GetInt64()));
+        Assert.That(doc.RootElement.GetProperty("units").EnumerateArray().Sum(u => u.GetProperty("totals").GetProperty("gross").GetInt64()), Is.EqualTo(totals.GetProperty("gross").GetInt64()));
+
+        var (noUser, _, noUserError) = await RunAsync("run", "approve", runId, "--as", "nobody");
+        Assert.That(noUser, Is.EqualTo(2));
+        Assert.That(noUserError, Does.Contain("No enabled account 'nobody'"));
+        Assert.That((await RunAsync("user", "add", "--username", "clerk1", "--role", "HrClerk")).Code, Is.Zero);
+        var (notApprover, _, notApproverError) = await RunAsync("run", "approve", runId, "--as", "clerk1");
+        Assert.That(notApprover, Is.EqualTo(2));
+        Assert.That(notApproverError, Does.Contain("not a payroll approver"));
+
+        Assert.That((await RunAsync("user", "add", "--username", "approver1", "--role", "PayrollApprover")).Code, Is.Zero);
+        var (approveCode, approved, approveError) = await RunAsync("run", "approve", runId, "--as", "approver1");
+        Assert.That(approveCode, Is.Zero, approveError);
+        Assert.That(approved, Does.Contain("Approved"));
+
+        var (rerunCode, _, rerunError) = await RunAsync("run", "rerun", runId);
+        Assert.That(rerunCode, Is.EqualTo(2));
+        Assert.That(rerunError, Does.Contain("Approved"));
+    }
+
+    [Test]
+    public async Task Start_WithABadPeriod_NamesTheField()
+    {
+        var (code, _, error) = await RunAsync("run", "start", "--period", "115/12");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("period").And.Contain("yyyy-MM"));
+    }
+}
