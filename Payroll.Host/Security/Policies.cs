@@ -22,6 +22,9 @@ internal static class Policies
     public const string LedgerReaders = "LedgerReaders";
 
     /// <summary>Personnel records: HR clerks.</summary>
+    /// <summary>Payroll runs: operators start and rerun them, approvers approve them, auditors read them.</summary>
+    public const string RunViewers = "RunViewers";
+
     public const string HrClerks = "HrClerks";
 
     /// <summary>Deny by default: a signed-in user who passed every factor.</summary>
@@ -40,6 +43,7 @@ internal static class Policies
             .RequireClaim(PayrollClaims.Stage, SessionStages.Totp, SessionStages.Enroll));
         options.AddPolicy(AnySession, p => p.AddAuthenticationSchemes(SessionCookie.Scheme).RequireAuthenticatedUser());
         options.AddPolicy(Operators, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin));
+        options.AddPolicy(RunViewers, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor));
         options.AddPolicy(HrClerks, p => p.Combine(FullySignedIn).RequireRole(Roles.HrClerk));
         options.AddPolicy(LedgerReaders, p => p.Combine(FullySignedIn).RequireRole(Roles.Auditor, Roles.ComplianceOfficer));
         options.AddPolicy(DashboardViewers, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin, Roles.Auditor));

@@ -28,12 +28,7 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
     public async Task StartBrowserAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await BrowserSession.LaunchAsync(_playwright);
     }
 
     [OneTimeTearDown]
@@ -102,17 +97,9 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         }
 
         var auditor = await Host.AddUserAsync(NewName("auditor"), true, Roles.Auditor);
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "zh-TW", ViewportSize = new() { Width = 1200, Height = 800 } });
+        await using var context = await BrowserSession.NewContextAsync(_browser, 1200, 800);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Login").ToString());
-        await page.FillAsync("#Username", auditor.Username);
-        await page.FillAsync("#Password", auditor.Password);
-        await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync("**/Login/Totp**");
-        using var codes = Host.Client();
-        await page.FillAsync("#Code", codes.Code(auditor.TotpSecret!));
-        await page.ClickAsync("#totp-form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await BrowserSession.SignInAsync(page, Host, auditor);
 
         await page.ClickAsync("text=存取日誌");
         await page.CheckAsync("input[name=outside]");
@@ -132,17 +119,9 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         }
 
         var clerk = await Host.AddUserAsync(NewName("clerk"), true, Roles.HrClerk);
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "zh-TW", ViewportSize = new() { Width = 1100, Height = 800 } });
+        await using var context = await BrowserSession.NewContextAsync(_browser);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Login").ToString());
-        await page.FillAsync("#Username", clerk.Username);
-        await page.FillAsync("#Password", clerk.Password);
-        await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync("**/Login/Totp**");
-        using var codes = Host.Client();
-        await page.FillAsync("#Code", codes.Code(clerk.TotpSecret!));
-        await page.ClickAsync("#totp-form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await BrowserSession.SignInAsync(page, Host, clerk);
 
         await page.ClickAsync("text=人員資料");
         await page.ClickAsync("text=匯入");

@@ -102,7 +102,8 @@ public sealed record PayrollRunDetail(
     IReadOnlyList<RunException> Exceptions,
     IReadOnlyList<VarianceCheck> Checks,
     long? PreviousRunId,
-    IReadOnlyList<RunVersionInfo> Versions);
+    IReadOnlyList<RunVersionInfo> Versions,
+    decimal GrossChangeLimit);
 
 public sealed record RunVersionInfo(int Version, string Scope, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, int People);
 

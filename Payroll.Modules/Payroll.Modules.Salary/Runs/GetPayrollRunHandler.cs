@@ -68,6 +68,15 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         }
 
         var run = summary;
+        var versions = (await c.QueryAsync<VersionRow>(new CommandDefinition(VersionsSql, request, cancellationToken: cancellationToken)))
+            .Select(v => new RunVersionInfo((int)v.Version, v.Scope, v.RequestedBy, RunRow.At(v.RequestedAt)!.Value, RunRow.At(v.CompletedAt), (int)v.People))
+            .ToList();
+        if (run.Version == 0)
+        {
+            // Nothing published yet: the first version's chunks are still being calculated.
+            return new PayrollRunDetail(summary, [], [], [], null, versions, GrossChangeLimit);
+        }
+
         var period = Calculation.PayPeriod.Parse(run.Period);
         var previousId = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(PreviousSql, new { period = period.Previous.ToString() }, cancellationToken: cancellationToken));
 
@@ -111,16 +120,12 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
             }
         }
 
-        var versions = (await c.QueryAsync<VersionRow>(new CommandDefinition(VersionsSql, request, cancellationToken: cancellationToken)))
-            .Select(v => new RunVersionInfo((int)v.Version, v.Scope, v.RequestedBy, RunRow.At(v.RequestedAt)!.Value, RunRow.At(v.CompletedAt), (int)v.People))
-            .ToList();
-
         if (named.Count > 0)
         {
             await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/payroll/runs/{run.RunId}", named.Distinct().ToList(), ["payroll-exceptions"], AccessOutcome.Allowed), cancellationToken);
         }
 
-        return new PayrollRunDetail(summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions);
+        return new PayrollRunDetail(summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions, GrossChangeLimit);
     }
 
     // Properties, not a constructor: SQLite reports an empty aggregate's columns as BLOB, which no constructor matches.

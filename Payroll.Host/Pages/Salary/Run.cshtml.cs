@@ -1,0 +1,99 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Validation;
+
+namespace Payroll.Host.Pages.Salary;
+
+/// <summary>
+/// One run: progress while it calculates (the page reloads itself, no script), then totals per unit, the chart against
+/// last month, exceptions, checks and versions; operators rerun or cancel, an approver who did not prepare it approves.
+/// </summary>
+[Authorize(Policy = Policies.RunViewers)]
+public sealed class RunModel(ISender sender) : PageModel
+{
+    /// <summary>How many exceptions and checks a page lists before saying how many more there are.</summary>
+    public const int ListLimit = 200;
+
+    [BindProperty(SupportsGet = true)]
+    public long Id { get; set; }
+
+    [BindProperty]
+    public string? Units { get; set; }
+
+    [BindProperty]
+    public string? EmployeeNo { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public PayrollRunSummary? Summary { get; private set; }
+
+    public PayrollRunDetail? Detail { get; private set; }
+
+    public GrossChart? Chart { get; private set; }
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public bool IsOperator => User.IsInRole(Roles.PayrollOperator) || User.IsInRole(Roles.Admin);
+
+    public bool IsApprover => User.IsInRole(Roles.PayrollApprover);
+
+    /// <summary>Whether the signed-in user started or reran the run (and so may not approve it).</summary>
+    public bool PreparedByMe => Detail?.Versions.Any(v => v.RequestedBy == User.Identity?.Name) == true;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostRerunAsync(CancellationToken ct) => ActAsync(IsOperator, actor =>
+        sender.Send(new RerunPayroll(Id, (Units ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), EmployeeNo, actor), ct).AsTask(), ct);
+
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => ActAsync(IsApprover, actor => sender.Send(new ApprovePayrollRun(Id, actor), ct).AsTask(), ct);
+
+    public Task<IActionResult> OnPostCancelAsync(CancellationToken ct) => ActAsync(IsOperator, actor => sender.Send(new CancelPayrollRun(Id, Reason ?? "", actor), ct).AsTask(), ct);
+
+    private async Task<IActionResult> ActAsync(bool allowed, Func<Modules.Contracts.Actor, Task> action, CancellationToken ct)
+    {
+        if (!allowed)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await action(HttpActor.From(HttpContext));
+            return RedirectToPage("/Salary/Run", new { id = Id });
+        }
+        catch (InvalidInputException ex)
+        {
+            Problems = ex.Errors.Select(e => e.ToString()).ToList();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or UnauthorizedAccessException)
+        {
+            Problems = [ex.Message];
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        Summary = await sender.Send(new GetPayrollRunSummary(Id), ct);
+        if (Summary is null)
+        {
+            return false;
+        }
+
+        // While the first version calculates there is nothing to show but progress (and nobody to record as seen).
+        if (Summary.Version > 0)
+        {
+            Detail = await sender.Send(new GetPayrollRun(Id, HttpActor.From(HttpContext)), ct);
+            Chart = Detail is { PreviousRunId: not null } ? new GrossChart(Detail.Units, Detail.GrossChangeLimit) : null;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,99 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Tests.Host;
+
+namespace Payroll.Tests.Browser;
+
+/// <summary>
+/// An operator starts December's run from the run page and watches it calculate on the job server; the operator cannot
+/// approve it; an approver compares it with November on the chart and approves it.
+/// </summary>
+[Category("Browser")]
+public sealed class PayrollRunInBrowserTests(string provider) : HostFixture(provider)
+{
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    protected override string Role => "all";
+
+    protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=20"];
+
+    [OneTimeSetUp]
+    public async Task StartBrowserAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await BrowserSession.LaunchAsync(_playwright);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        await sender.Send(new SeedDemoUnits(6, 3, Cli));
+        await sender.Send(new SeedDemoEmployees(1, 240, 3, Cli));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBrowserAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
+
+    [Test]
+    public async Task Operator_StartsAndWatchesARun_ApproverComparesAndApproves()
+    {
+        // November, calculated by the job server, to compare with.
+        var november = await SendAsync(new StartPayrollRun("2026-11", RunKind.Regular, [], Cli));
+        for (var i = 0; i < 300 && (await SendAsync(new GetPayrollRunSummary(november.RunId)))!.State != RunState.Calculated; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var operatorAccount = await Host.AddUserAsync(NewName("operator"), true, Roles.PayrollOperator);
+        await using var operatorContext = await BrowserSession.NewContextAsync(_browser, 1100, 900);
+        var page = await operatorContext.NewPageAsync();
+        var csp = BrowserSession.WatchCsp(page);
+        await BrowserSession.SignInAsync(page, Host, operatorAccount);
+
+        await page.ClickAsync("text=薪資批次");
+        await page.FillAsync("#start-run input[name=Period]", "2026-12");
+        await page.ClickAsync("#start-run button[type=submit]");
+        await page.WaitForURLAsync("**/Salary/Run?id=*");
+        var runId = long.Parse(new Uri(page.Url).Query.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var first = await page.GetAttributeAsync("#run-state", "data-state");
+        if (first == "Calculating")
+        {
+            Assert.That(await page.Locator("#run-progress").CountAsync(), Is.EqualTo(1), "a progress bar while it calculates");
+        }
+
+        // The page reloads itself every two seconds until the run is calculated.
+        await page.WaitForSelectorAsync("#run-state[data-state=Calculated]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        Assert.That(await page.Locator("#approve").CountAsync(), Is.Zero, "an operator has no approve button");
+        Assert.That(await page.Locator("#rerun-form").CountAsync(), Is.EqualTo(1));
+        Assert.That(await page.Locator("#gross-chart circle").CountAsync(), Is.EqualTo(6), "one dot per unit against November");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"run-calculated-{Database.ProviderName}.png"), FullPage = true });
+
+        var approverAccount = await Host.AddUserAsync(NewName("approver"), true, Roles.PayrollApprover);
+        await using var approverContext = await BrowserSession.NewContextAsync(_browser, 1100, 900);
+        var approverPage = await approverContext.NewPageAsync();
+        csp.AddRange(BrowserSession.WatchCsp(approverPage));
+        await BrowserSession.SignInAsync(approverPage, Host, approverAccount);
+        await approverPage.GotoAsync(new Uri(Host.HttpsAddress, $"/Salary/Run?id={runId}").ToString());
+        Assert.That(await approverPage.Locator("#rerun-form").CountAsync(), Is.Zero, "an approver does not rerun");
+        await approverPage.ClickAsync("#approve");
+        await approverPage.WaitForSelectorAsync("#run-state[data-state=Approved]");
+        Assert.That(await approverPage.InnerTextAsync("#run-state"), Does.Contain(approverAccount.Username));
+        await approverPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"run-approved-{Database.ProviderName}.png"), FullPage = true });
+
+        Assert.That(csp, Is.Empty, "the run pages need nothing the CSP forbids");
+    }
+}
