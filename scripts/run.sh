@@ -5,6 +5,9 @@
 # Extra arguments go to `payroll serve` (e.g. --urls https://localhost:6443).
 set -euo pipefail
 here=$(dirname "$0")
+source "$here/lib/common.sh"
+# The font payslip PDFs are drawn with (Traditional Chinese).
+apt_install fonts-droid-fallback fonts-dejavu-core
 "$here/payroll" migrate
 # The demo administrator holds every staff role so the whole demo can be explored; real accounts get one role each.
 "$here/payroll" user add --username demo-admin --role Admin --role PayrollOperator --role HrClerk --role Auditor --role ComplianceOfficer --totp --if-absent
@@ -12,6 +15,9 @@ data="${Payroll__DataDirectory:-$(cd "$here/.." && pwd)/data}"
 if [ ! -f "$data/demo-canaries.json" ]; then
   # First run: a small demo city (all records marked as demo). The full city: payroll demo seed --employees 44520 --units 390
   "$here/payroll" demo seed --employees 2000 --units 40 --seed 42
+  # This month's and next month's regular runs, calculated, so next month's run page has a month to compare with.
+  "$here/payroll" run start --period "$(TZ=Asia/Taipei date +%Y-%m)" --wait
+  "$here/payroll" run start --period "$(TZ=Asia/Taipei date -d "$(TZ=Asia/Taipei date +%Y-%m-15) +1 month" +%Y-%m)" --wait
 fi
 echo
 echo "Serving https://localhost:5443 (self-signed certificate: your browser will ask you to accept it)."

@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 root=$(repo_root); cd "$root"
 
-apt_install postgresql chromium fonts-droid-fallback python3
+apt_install postgresql chromium fonts-droid-fallback fonts-dejavu-core poppler-utils python3
 
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"

@@ -14,10 +14,13 @@ public sealed class MeModel(ISender sender) : PageModel
 
     public IReadOnlyList<Appraisal> Appraisals { get; private set; } = [];
 
+    public IReadOnlyList<Payroll.Modules.Contracts.Salary.PayslipSummary> Payslips { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var actor = HttpActor.From(HttpContext);
         History = await sender.Send(new GetMyRecord(actor), ct);
         Appraisals = await sender.Send(new GetMyAppraisals(actor), ct);
+        Payslips = await sender.Send(new Payroll.Modules.Contracts.Salary.GetMyPayslips(actor), ct);
     }
 }

@@ -16,6 +16,8 @@ public static class SalaryModule
         services.AddOptions<SalaryOptions>();
         services.AddSingleton<RunPlanner>();
         services.AddScoped<RunCompletion>();
+        services.AddScoped<Payslips.PayslipReader>();
+        services.AddSingleton<Documents.PdfFonts>();
         return services;
     }
 }

@@ -83,6 +83,14 @@ public sealed record GetPayrollPopulation(int Year, int Month, IReadOnlyList<str
 
 public sealed record PayrollMember(long EmployeeId, string EmployeeNo, string UnitCode);
 
+/// <summary>
+/// Who the given people are, as of a period's last day, masked, for payslips and registers. Not recorded here: the
+/// module that shows or stores them records that access, with the people it names.
+/// </summary>
+public sealed record GetPayrollIdentities(int Year, int Month, IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<PayrollIdentity>>;
+
+public sealed record PayrollIdentity(long EmployeeId, string EmployeeNo, string Name, string NationalIdMasked, string UnitCode, string BankCode, string BranchCode, string BankAccountMasked);
+
 public sealed record PayrollEmployee(
     long EmployeeId,
     string EmployeeNo,

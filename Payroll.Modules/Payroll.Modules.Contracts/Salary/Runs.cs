@@ -91,7 +91,7 @@ public sealed record RunTotals(int People, long Gross, long Deductions, long Net
 public sealed record UnitTotals(string UnitCode, RunTotals Totals, long? PreviousGross);
 
 /// <summary>A person the run could not pay as calculated (no bank account, negative net, missing data).</summary>
-public sealed record RunException(string EmployeeNo, string UnitCode, string Problem);
+public sealed record RunException(long EmployeeId, string EmployeeNo, string UnitCode, string Problem);
 
 /// <summary>Checks against the previous month's regular run.</summary>
 public sealed record VarianceCheck(string Kind, string? UnitCode, string? EmployeeNo, string Detail);

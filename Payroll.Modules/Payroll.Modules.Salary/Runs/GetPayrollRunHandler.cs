@@ -125,7 +125,7 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
             await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/payroll/runs/{run.RunId}", named.Distinct().ToList(), ["payroll-exceptions"], AccessOutcome.Allowed), cancellationToken);
         }
 
-        return new PayrollRunDetail(summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions, GrossChangeLimit);
+        return new PayrollRunDetail(summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeId, e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions, GrossChangeLimit);
     }
 
     // Properties, not a constructor: SQLite reports an empty aggregate's columns as BLOB, which no constructor matches.
