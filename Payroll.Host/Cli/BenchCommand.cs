@@ -147,6 +147,44 @@ internal static class BenchCommand
         Print($"payroll.run.people_paid.{engine}", run.Totals.People, "people");
         Print($"payroll.run.exceptions.{engine}", run.Totals.Exceptions, "people");
 
+        // Registers: units adding up to about 8,000 people, then the whole city; and ClosedXML cell by cell on the same data.
+        var detail = (await sender.Send(new Payroll.Modules.Contracts.Salary.GetPayrollRun(plan.RunId, actor), ct))!;
+        var some = detail.Units.Aggregate(new List<Payroll.Modules.Contracts.Salary.UnitTotals>(), (taken, u) =>
+        {
+            if (taken.Sum(t => t.Totals.People) < 8_000)
+            {
+                taken.Add(u);
+            }
+
+            return taken;
+        });
+        // One small register first: the timings below are of a running host, not of loading the workbook code.
+        await sender.Send(new Payroll.Modules.Contracts.Salary.ExportPayrollRegister(plan.RunId, [detail.Units[0].UnitCode], actor), ct);
+        foreach (var units in new[] { some.Select(u => u.UnitCode).ToList(), [] })
+        {
+            watch.Restart();
+            var register = await sender.Send(new Payroll.Modules.Contracts.Salary.ExportPayrollRegister(plan.RunId, units, actor), ct);
+            Print($"payroll.register.{register.Totals.People + register.Totals.Exceptions}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            watch.Restart();
+            var content = await scope.ServiceProvider.GetRequiredService<Payroll.Modules.Salary.Registers.RegisterReader>()
+                .ReadAsync(new Payroll.Modules.Contracts.Salary.ExportPayrollRegister(plan.RunId, [], actor), ct);
+            Print($"payroll.register.read_only.{content.SubjectIds.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
+            watch.Restart();
+            Payroll.Modules.Salary.Registers.RegisterWorkbook.Write(content.Data);
+            Print($"payroll.register.write_streaming.{content.SubjectIds.Count}", watch.Elapsed.TotalSeconds, "s");
+            Print($"payroll.peak_working_set_before_closedxml.{engine}", System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, "MiB");
+            if (employees <= 100_000)
+            {
+                watch.Restart();
+                Payroll.Modules.Salary.Registers.RegisterWorkbook.WriteCellByCell(content.Data);
+                Print($"payroll.register.write_closedxml_cell_by_cell.{content.SubjectIds.Count}", watch.Elapsed.TotalSeconds, "s");
+            }
+        }
+
         watch.Restart();
         var rerun = await RunProcessor.CalculateAsync(scopes, await sender.Send(new Payroll.Modules.Contracts.Salary.RerunPayroll(plan.RunId, [], null, actor), ct), workers, ct);
         Print($"payroll.rerun_unchanged.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");

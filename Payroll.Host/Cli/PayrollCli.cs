@@ -10,7 +10,7 @@ namespace Payroll.Host.Cli;
 /// </summary>
 public static class PayrollCli
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "bench", "demo", "personnel", "run", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "bench", "demo", "personnel", "run", "register", "--help", "-h", "-?", "--version"];
 
     /// <summary>Whoever changes data from the command line is recorded as this.</summary>
     public static string Actor => "cli:" + Environment.UserName;
@@ -32,6 +32,7 @@ public static class PayrollCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PersonnelCommands.Create());
         root.Subcommands.Add(RunCommands.Create());
+        root.Subcommands.Add(RegisterCommands.Create());
         try
         {
             return await root.Parse(args).InvokeAsync();

@@ -18,6 +18,7 @@ public static class SalaryModule
         services.AddScoped<RunCompletion>();
         services.AddScoped<Payslips.PayslipReader>();
         services.AddSingleton<Documents.PdfFonts>();
+        services.AddScoped<Registers.RegisterReader>();
         return services;
     }
 }

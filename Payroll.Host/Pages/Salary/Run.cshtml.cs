@@ -52,6 +52,15 @@ public sealed class RunModel(ISender sender) : PageModel
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => ActAsync(IsApprover, actor => sender.Send(new ApprovePayrollRun(Id, actor), ct).AsTask(), ct);
 
+    /// <summary>The register of one unit (or of all): made into the Vault, then downloaded once through a grant.</summary>
+    public async Task<IActionResult> OnPostRegisterAsync(string? unit, CancellationToken ct)
+    {
+        var actor = HttpActor.From(HttpContext);
+        var export = await sender.Send(new ExportPayrollRegister(Id, unit is { Length: > 0 } ? [unit] : [], actor), ct);
+        var grant = await sender.Send(new Modules.Contracts.Vault.RequestDownload(export.DocumentId, actor), ct);
+        return grant is null ? NotFound() : Redirect(Endpoints.VaultEndpoints.DownloadPrefix + grant.GrantId);
+    }
+
     public Task<IActionResult> OnPostCancelAsync(CancellationToken ct) => ActAsync(IsOperator, actor => sender.Send(new CancelPayrollRun(Id, Reason ?? "", actor), ct).AsTask(), ct);
 
     private async Task<IActionResult> ActAsync(bool allowed, Func<Modules.Contracts.Actor, Task> action, CancellationToken ct)

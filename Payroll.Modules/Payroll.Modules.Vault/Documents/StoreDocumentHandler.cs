@@ -19,7 +19,8 @@ internal sealed class StoreDocumentHandler(IDbConnectionFactory db, FieldCipher 
 
     private const string InsertContentSql = "INSERT INTO vault_document_content (document_id, content) VALUES (@id, @content)";
 
-    private const string InsertSubjectSql = "INSERT INTO vault_document_subject (document_id, subject_id) VALUES (@id, @subjectId)";
+    // A register names a whole city: its subjects go in as one bulk insert (COPY on PostgreSQL).
+    private static readonly string[] SubjectColumns = ["document_id", "subject_id"];
 
     public async ValueTask<StoredDocument> Handle(StoreDocument request, CancellationToken cancellationToken)
     {
@@ -58,7 +59,7 @@ internal sealed class StoreDocumentHandler(IDbConnectionFactory db, FieldCipher 
             expiresAt = expiresAt.ToUnixTimeMilliseconds(),
         }, tx, cancellationToken: cancellationToken));
         await c.ExecuteAsync(new CommandDefinition(InsertContentSql, new { id, content = encrypted }, tx, cancellationToken: cancellationToken));
-        await c.ExecuteAsync(new CommandDefinition(InsertSubjectSql, subjects.Select(s => new { id, subjectId = s }), tx, cancellationToken: cancellationToken));
+        await BulkInsert.RunAsync(c, tx, "vault_document_subject", SubjectColumns, subjects.Select(s => new object?[] { id, s }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new StoredDocument(id, sha256, request.Content.Length, expiresAt);
     }

@@ -1,0 +1,46 @@
+using Payroll.Modules.Salary.Calculation;
+
+namespace Payroll.Modules.Salary.Registers;
+
+/// <summary>What a register shows, whichever writer writes it.</summary>
+internal sealed record RegisterData(string Title, string Footer, IReadOnlyList<RegisterUnit> Units);
+
+internal sealed record RegisterUnit(string UnitCode, IReadOnlyList<RegisterRow> Rows);
+
+internal sealed record RegisterRow(
+    string EmployeeNo, string Name, string NationalIdMasked, int DaysPaid, int DaysInPeriod, long[] Amounts, long Gross, long Deductions, long Net, string Account, string? Exception);
+
+/// <summary>The register's columns: identity, the amount columns by pay code, totals, account and remarks.</summary>
+internal static class RegisterColumns
+{
+    /// <summary>Amount columns, in order; each sums the lines whose code starts with the given code.</summary>
+    public static readonly (string Code, string Heading)[] Amounts =
+    [
+        (PayCodes.BasePay, "本俸（薪）"),
+        (PayCodes.ProfessionalAllowance, "專業加給"),
+        (PayCodes.SupervisorAllowance, "主管職務加給"),
+        (PayCodes.AreaAllowance, "地域加給"),
+        (PayCodes.Insurance, "保險費"),
+        (PayCodes.Nhi, "健保費"),
+        (PayCodes.Pension, "退撫提撥"),
+        (PayCodes.IncomeTax, "所得稅"),
+        (PayCodes.Garnishment, "法院扣押"),
+        (PayCodes.Voluntary, "自願扣款"),
+    ];
+
+    public static readonly string[] Headings =
+    [
+        "序號", "員工編號", "姓名", "身分證號", "計薪日數",
+        .. Amounts.Select(a => a.Heading).Take(4), "應發合計", .. Amounts.Select(a => a.Heading).Skip(4), "應扣合計", "實發金額", "入帳帳號", "備註",
+    ];
+
+    public static int AmountIndex(string code)
+    {
+        var root = code.IndexOf(':', StringComparison.Ordinal) is var i and >= 0 ? code[..i] : code;
+        return Array.FindIndex(Amounts, a => a.Code == root);
+    }
+
+    /// <summary>One row's cells after the leading text cells, in heading order: earnings, gross, deductions, total deductions, net.</summary>
+    public static IEnumerable<long> Figures(long[] amounts, long gross, long deductions, long net) =>
+        [.. amounts.Take(4), gross, .. amounts.Skip(4), deductions, net];
+}
