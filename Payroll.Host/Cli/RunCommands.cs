@@ -22,6 +22,7 @@ internal static class RunCommands
         var run = new Command("run", "Payroll runs: start, rerun, show, approve, cancel.");
         run.Subcommands.Add(Start());
         run.Subcommands.Add(Rerun());
+        run.Subcommands.Add(Resume());
         run.Subcommands.Add(Show());
         run.Subcommands.Add(Approve());
         run.Subcommands.Add(Cancel());
@@ -53,6 +54,26 @@ internal static class RunCommands
         {
             var plan = await services.GetRequiredService<ISender>().Send(new RerunPayroll(parse.GetValue(id), Split(parse.GetValue(units)), parse.GetValue(employee), CliActor), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
+        });
+    }
+
+    private static Command Resume()
+    {
+        var id = RunIdArgument();
+        var (_, workers) = WaitOptions();
+        var command = new Command("resume", "Calculate what is left of a run still calculating (after a crash, or with no host running).") { id, workers };
+        return WithServices(command, async (parse, services, ct) =>
+        {
+            var summary = await services.GetRequiredService<ISender>().Send(new GetPayrollRunSummary(parse.GetValue(id)), ct)
+                ?? throw new InvalidOperationException($"No payroll run {parse.GetValue(id)}.");
+            if (summary.PendingVersion is not { } version)
+            {
+                throw new InvalidOperationException($"Run {summary.RunId} is {summary.State}: nothing to resume.");
+            }
+
+            var plan = new RunPlan(summary.RunId, version, 0, Enumerable.Range(1, summary.ChunksTotal).ToList());
+            await Console.Out.WriteLineAsync(Invariant($"run {summary.RunId} version {version}: {summary.ChunksDone} of {summary.ChunksTotal} chunks done; calculating the rest"));
+            return await ReportAsync(services, plan, true, parse.GetValue(workers), ct, quiet: true);
         });
     }
 
@@ -132,9 +153,13 @@ internal static class RunCommands
     }
 
     /// <summary>Prints the plan; with --wait, calculates the run's chunks in this process (sharing them with any running host) and prints the totals.</summary>
-    private static async Task<int> ReportAsync(IServiceProvider services, RunPlan plan, bool wait, int? workers, CancellationToken ct)
+    private static async Task<int> ReportAsync(IServiceProvider services, RunPlan plan, bool wait, int? workers, CancellationToken ct, bool quiet = false)
     {
-        await Console.Out.WriteLineAsync(Invariant($"run {plan.RunId} version {plan.Version}: {plan.People:N0} people in {plan.Chunks.Count} chunks"));
+        if (!quiet)
+        {
+            await Console.Out.WriteLineAsync(Invariant($"run {plan.RunId} version {plan.Version}: {plan.People:N0} people in {plan.Chunks.Count} chunks"));
+        }
+
         if (!wait)
         {
             return 0;

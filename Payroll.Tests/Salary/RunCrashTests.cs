@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Dapper;
+using Payroll.Host;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Salary;
+
+/// <summary>
+/// Crash safety with a real process: <c>payroll run start --wait</c> is killed (SIGKILL) in the middle of a run, and
+/// <c>payroll run resume</c> in a new process finishes it with one payslip per person and the totals of a run that was
+/// never interrupted.
+/// </summary>
+public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
+{
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+
+    // Small chunks so the run takes long enough to be killed half way; a short lease so the chunk the dead process held
+    // is taken over in seconds rather than minutes.
+    private static readonly string[] RunSettings = ["--Payroll:Salary:ChunkSize=25", "--Payroll:Salary:ChunkLease=00:00:02", "--Serilog:MinimumLevel:Default=Warning"];
+
+    [OneTimeSetUp]
+    public async Task SeedAsync()
+    {
+        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await SendAsync(new SeedDemoUnits(10, 4, Cli));
+        await SendAsync(new SeedDemoEmployees(1, 3_000, 4, Cli));
+    }
+
+    private Process Payroll(params string[] args)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Payroll.Host"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in args.Concat(Database.ConfigArgs()).Concat(RunSettings))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    private async Task<(long Done, long Total)> ChunksAsync(long runId)
+    {
+        await using var c = await Db.OpenAsync();
+        return await c.QuerySingleAsync<(long Done, long Total)>(
+            "SELECT COALESCE(SUM(CASE WHEN state = 'Done' THEN 1 ELSE 0 END), 0), COUNT(*) FROM salary_run_chunk WHERE run_id = @runId", new { runId });
+    }
+
+    [Test]
+    public async Task KilledMidRun_ThenResumed_OnePayslipPerPerson_AndTheSameTotals()
+    {
+        var reference = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Cli));
+        foreach (var chunk in reference.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(reference.RunId, 1, chunk));
+        }
+
+        var expected = (await SendAsync(new GetPayrollRunSummary(reference.RunId)))!.Totals;
+        await SendAsync(new CancelPayrollRun(reference.RunId, "reference for the crash test", Cli));
+
+        using var worker = Payroll("run", "start", "--period", "2026-12", "--wait", "--workers", "1");
+        long runId = 0;
+        (long Done, long Total) progress = (0, 0);
+        for (var i = 0; i < 600 && (runId == 0 || progress.Done < 3); i++)
+        {
+            await Task.Delay(25);
+            await using var c = await Db.OpenAsync();
+            runId = await c.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM salary_run WHERE state <> 'Cancelled'") ?? 0;
+            progress = runId == 0 ? (0, 0) : await ChunksAsync(runId);
+        }
+
+        worker.Kill(entireProcessTree: true);
+        await worker.WaitForExitAsync();
+        var atKill = await ChunksAsync(runId);
+        Assert.That(atKill.Done, Is.GreaterThanOrEqualTo(3).And.LessThan(atKill.Total), "killed in the middle of the run");
+        Assert.That((await SendAsync(new GetPayrollRunSummary(runId)))!.State, Is.EqualTo(RunState.Calculating));
+
+        using var resumer = Payroll("run", "resume", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var output = await resumer.StandardOutput.ReadToEndAsync();
+        var error = await resumer.StandardError.ReadToEndAsync();
+        await resumer.WaitForExitAsync();
+        Assert.That(resumer.ExitCode, Is.Zero, output + error);
+
+        var done = (await SendAsync(new GetPayrollRunSummary(runId)))!;
+        Assert.That(done.State, Is.EqualTo(RunState.Calculated));
+        Assert.That(done.Totals, Is.EqualTo(expected), "the same totals as the run that was never interrupted");
+        await using var db = await Db.OpenAsync();
+        var (rows, people) = await db.QuerySingleAsync<(long Rows, long People)>(
+            "SELECT COUNT(*), COUNT(DISTINCT employee_id) FROM salary_payslip WHERE run_id = @runId", new { runId });
+        Assert.That(rows, Is.EqualTo(people), "exactly one payslip per person");
+        Assert.That(people, Is.EqualTo(expected.People + expected.Exceptions));
+    }
+}
