@@ -46,4 +46,23 @@ public static class SqlDialect
         DatabaseProvider.Postgres => ids.ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
+
+    /// <summary>Where a query takes a set of codes: <c>column IN /*codes*/</c>, bound as <c>@codes</c> with <see cref="CodeSetValue"/>.</summary>
+    public const string CodeSetMarker = "/*codes*/";
+
+    /// <summary>As <see cref="WithIdSet"/>, for a set of text codes (unit codes).</summary>
+    public static string WithCodeSet(string sql, DatabaseProvider provider) => sql.Replace(CodeSetMarker, provider switch
+    {
+        DatabaseProvider.Sqlite => "(SELECT value AS code FROM json_each(@codes))",
+        DatabaseProvider.Postgres => "(SELECT unnest(@codes) AS code)",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    }, StringComparison.Ordinal);
+
+    /// <summary>The value to bind as <c>@codes</c> for <see cref="WithCodeSet"/>.</summary>
+    public static object CodeSetValue(DatabaseProvider provider, IEnumerable<string> codes) => provider switch
+    {
+        DatabaseProvider.Sqlite => System.Text.Json.JsonSerializer.Serialize(codes.ToArray()),
+        DatabaseProvider.Postgres => codes.ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
 }

@@ -19,7 +19,7 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
 {
     private const string RunSql = $"SELECT {RunRow.Columns} FROM salary_run r WHERE r.id = @RunId";
 
-    // One unit's current results (through salary_payslip_unit), or the whole run's: the filter is the only difference.
+    // Some units' current results (through salary_payslip_unit), or the whole run's: the filter is the only difference.
     private const string PayslipsSql = """
         SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, days_paid AS DaysPaid, days_in_period AS DaysInPeriod,
                gross AS Gross, deductions AS Deductions, net AS Net, exception AS Exception
@@ -38,7 +38,7 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         """;
 
     private const string UnitFilter = "/*unit*/";
-    private const string OneUnit = "AND unit_code = @unit";
+    private const string SomeUnits = "AND unit_code IN " + SqlDialect.CodeSetMarker;
 
     public async Task<RegisterContent> ReadAsync(ExportPayrollRegister request, CancellationToken cancellationToken)
     {
@@ -53,19 +53,16 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var slips = new List<SlipRow>();
         var amounts = new Dictionary<long, long[]>();
-        foreach (var unit in units.Count == 0 ? [null] : units.Cast<string?>())
+        var filter = units.Count == 0 ? "" : SqlDialect.WithCodeSet(SomeUnits, db.Provider);
+        var args = new { request.RunId, codes = SqlDialect.CodeSetValue(db.Provider, units) };
+        slips.AddRange(await c.QueryAsync<SlipRow>(new CommandDefinition(PayslipsSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args, cancellationToken: cancellationToken)));
+        await foreach (var line in c.QueryUnbufferedAsync<LineRow>(LinesSql.Replace(UnitFilter, filter.Replace("unit_code", "p.unit_code", StringComparison.Ordinal), StringComparison.Ordinal), args)
+                           .WithCancellation(cancellationToken))
         {
-            var args = new { request.RunId, unit };
-            var filter = unit is null ? "" : OneUnit;
-            slips.AddRange(await c.QueryAsync<SlipRow>(new CommandDefinition(PayslipsSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args, cancellationToken: cancellationToken)));
-            await foreach (var line in c.QueryUnbufferedAsync<LineRow>(LinesSql.Replace(UnitFilter, filter.Replace("unit_code", "p.unit_code", StringComparison.Ordinal), StringComparison.Ordinal), args)
-                               .WithCancellation(cancellationToken))
+            var column = RegisterColumns.AmountIndex(line.Code);
+            if (column >= 0)
             {
-                var column = RegisterColumns.AmountIndex(line.Code);
-                if (column >= 0)
-                {
-                    (amounts.TryGetValue(line.EmployeeId, out var row) ? row : amounts[line.EmployeeId] = new long[RegisterColumns.Amounts.Length])[column] += line.Amount;
-                }
+                (amounts.TryGetValue(line.EmployeeId, out var row) ? row : amounts[line.EmployeeId] = new long[RegisterColumns.Amounts.Length])[column] += line.Amount;
             }
         }
 
