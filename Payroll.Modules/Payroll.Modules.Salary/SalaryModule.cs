@@ -19,6 +19,7 @@ public static class SalaryModule
         services.AddScoped<Payslips.PayslipReader>();
         services.AddSingleton<Documents.PdfFonts>();
         services.AddScoped<Registers.RegisterReader>();
+        services.AddSingleton<Tables.ReferenceTableLoader>();
         return services;
     }
 }

@@ -92,3 +92,63 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
         await SendAsync(new CancelPayrollRun(january.RunId, "test", PayrollRunTests.Operator));
     }
 }
+
+/// <summary>Reference tables as workbooks: the version in force downloaded, edited and uploaded as a new version.</summary>
+public sealed class ReferenceTableWorkbookTests(string provider) : DatabaseFixture(provider)
+{
+    private static readonly Actor Admin = new(1, "admin", ["Admin"], "s-admin", null, null, null);
+
+    [OneTimeSetUp]
+    public Task PrepareAsync() => PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+
+    private async Task<byte[]> DownloadAsync(string kind) =>
+        (await SendAsync(new GetReferenceTableWorkbook((await SendAsync(new ListReferenceTables())).First(t => t.Kind == kind).Id)))!.Content;
+
+    private static byte[] Edit(byte[] content, Action<ClosedXML.Excel.XLWorkbook> edit)
+    {
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(content));
+        edit(book);
+        using var stream = new MemoryStream();
+        book.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    [TestCase("salary-points")]
+    [TestCase("nhi")]
+    [TestCase("withholding")]
+    [TestCase("supervisor-allowance")]
+    [TestCase("insurance")]
+    public async Task DownloadedWorkbook_UploadedWithANewDate_IsTheSameTable(string kind)
+    {
+        var original = await DownloadAsync(kind);
+        var edited = Edit(original, book =>
+        {
+            book.Worksheet("說明").Cell(2, 2).SetValue("2031-01-01");
+            book.Worksheet("說明").Cell(3, 2).SetValue("round trip test");
+        });
+
+        var loaded = await SendAsync(new ImportReferenceTable(edited, kind + ".xlsx", Admin));
+
+        Assert.That((loaded.Kind, loaded.EffectiveFrom, loaded.Source, loaded.Verified), Is.EqualTo((kind, new DateOnly(2031, 1, 1), "round trip test", false)));
+        var shipped = (await SendAsync(new ListReferenceTables())).First(t => t.Kind == kind && t.LoadedBy == "system:release");
+        Assert.That(loaded.Sha256, Is.EqualTo(shipped.Sha256), "the same figures, to the digit");
+    }
+
+    [Test]
+    public async Task BadCells_AreNamedBySheetAndRow_AndNothingIsLoaded()
+    {
+        var edited = Edit(await DownloadAsync("salary-points"), book =>
+        {
+            book.Worksheet("說明").Cell(2, 2).SetValue("2032-01-01");
+            book.Worksheet("rows").Cell(5, 2).SetValue(-3);
+            book.Worksheet("rows").Cell(7, 1).SetValue("abc");
+        });
+
+        var refused = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ImportReferenceTable(edited, "bad.xlsx", Admin)));
+
+        Assert.That(refused!.Errors.Select(e => (e.Row, e.Field.Split('.')[0])), Does.Contain(((int?)7, "rows")), refused.Message);
+        Assert.That((await SendAsync(new ListReferenceTables())).Any(t => t.EffectiveFrom == new DateOnly(2032, 1, 1)), Is.False);
+        var notExcel = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ImportReferenceTable("not a workbook"u8.ToArray(), "x.xlsx", Admin)));
+        Assert.That(notExcel!.Errors.Single().Field, Is.EqualTo("file"));
+    }
+}

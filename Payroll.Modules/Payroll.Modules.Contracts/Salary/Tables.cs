@@ -14,6 +14,17 @@ public sealed record LoadShippedReferenceTables(Actor Actor) : IRequest<int>;
 /// </summary>
 public sealed record LoadReferenceTable(string Json, Actor Actor) : IRequest<ReferenceTableInfo>;
 
+/// <summary>
+/// Loads a new version from a workbook in the form <see cref="GetReferenceTableWorkbook"/> gives (an administrator edits
+/// the version in force and uploads it with a new effective date). Problems are named by sheet, row and column.
+/// </summary>
+public sealed record ImportReferenceTable(byte[] Workbook, string FileName, Actor Actor) : IRequest<ReferenceTableInfo>;
+
+/// <summary>One version of a reference table as a workbook: a sheet 說明 (kind, date, source, verified), its parameters and one sheet per list.</summary>
+public sealed record GetReferenceTableWorkbook(long Id) : IRequest<ReferenceTableWorkbook?>;
+
+public sealed record ReferenceTableWorkbook(string FileName, byte[] Content);
+
 public sealed record ListReferenceTables : IRequest<IReadOnlyList<ReferenceTableInfo>>;
 
 public sealed record ReferenceTableInfo(long Id, string Kind, DateOnly EffectiveFrom, string Source, bool Verified, string Sha256, DateTimeOffset LoadedAt, string LoadedBy);

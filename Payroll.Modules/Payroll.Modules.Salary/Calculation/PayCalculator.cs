@@ -96,7 +96,7 @@ internal static class PayCalculator
             }
 
             var table = tables.Get<AllowanceTable>(kind);
-            var row = table?.Content.Rows.FirstOrDefault(r => r.Key == key && r.Level == level);
+            var row = table?.Content.Rows.FirstOrDefault(r => (r.Key ?? "") == key && r.Level == level);
             if (table is null || row is null)
             {
                 return Fail($"{name}查無「{key}」{(level is { } l ? Invariant($" 第 {l} 級") : "")}");

@@ -83,6 +83,6 @@ internal sealed record ReferenceTableFile(string Kind, DateOnly EffectiveFrom, s
             throw new InvalidInputException(errors);
         }
 
-        return new ReferenceTableFile(envelope.Kind, effective, envelope.Source!.Trim(), envelope.Verified!.Value, content!);
+        return new ReferenceTableFile(envelope.Kind, effective, envelope.Source!.Trim(), envelope.Verified!.Value, content!.Normalized());
     }
 }

@@ -102,21 +102,60 @@ internal sealed class LoadShippedReferenceTablesHandler(IDbConnectionFactory db,
     }
 }
 
-internal sealed class LoadReferenceTableHandler(IDbConnectionFactory db, IClock clock) : IRequestHandler<LoadReferenceTable, ReferenceTableInfo>
+internal sealed class LoadReferenceTableHandler(ReferenceTableLoader loader) : IRequestHandler<LoadReferenceTable, ReferenceTableInfo>
 {
-    public async ValueTask<ReferenceTableInfo> Handle(LoadReferenceTable request, CancellationToken cancellationToken)
+    public async ValueTask<ReferenceTableInfo> Handle(LoadReferenceTable request, CancellationToken cancellationToken) =>
+        await loader.LoadAsync(() => ReferenceTableFile.Parse(request.Json), request.Actor, cancellationToken);
+}
+
+internal sealed class ImportReferenceTableHandler(ReferenceTableLoader loader) : IRequestHandler<ImportReferenceTable, ReferenceTableInfo>
+{
+    public async ValueTask<ReferenceTableInfo> Handle(ImportReferenceTable request, CancellationToken cancellationToken) =>
+        await loader.LoadAsync(() => ReferenceTableWorkbookFormat.Read(request.Workbook), request.Actor, cancellationToken);
+}
+
+/// <summary>An administrator's new version: checked, then stored unless its kind already has a version from that date.</summary>
+internal sealed class ReferenceTableLoader(IDbConnectionFactory db, IClock clock)
+{
+    public async Task<ReferenceTableInfo> LoadAsync(Func<ReferenceTableFile> parse, Contracts.Actor actor, CancellationToken ct)
     {
-        if (!request.Actor.Roles.Contains("Admin"))
+        if (!actor.Roles.Contains("Admin"))
         {
             throw new UnauthorizedAccessException("Only an administrator loads reference tables.");
         }
 
-        var file = ReferenceTableFile.Parse(request.Json);
-        await using var c = await db.OpenAsync(cancellationToken);
-        var id = await ReferenceTableStore.InsertAsync(c, null, file, request.Actor.Name, clock.UtcNow, cancellationToken)
+        var file = parse();
+        await using var c = await db.OpenAsync(ct);
+        var id = await ReferenceTableStore.InsertAsync(c, null, file, actor.Name, clock.UtcNow, ct)
             ?? throw new InvalidInputException([new InputError(null, "effectiveFrom", $"{file.Kind} already has a version from {file.EffectiveFrom:yyyy-MM-dd}; a correction takes a new effective date")]);
-        var row = await c.QuerySingleAsync<ReferenceTableStore.Row>(ReferenceTableStore.SelectSql + " WHERE id = @id", new { id });
+        var row = await c.QuerySingleAsync<ReferenceTableStore.Row>(new CommandDefinition(ReferenceTableStore.SelectSql + " WHERE id = @id", new { id }, cancellationToken: ct));
         return row.ToInfo();
+    }
+}
+
+internal sealed class GetReferenceTableWorkbookHandler(IDbConnectionFactory db) : IRequestHandler<GetReferenceTableWorkbook, ReferenceTableWorkbook?>
+{
+    private const string VersionSql = "SELECT kind AS Kind, effective_from AS EffectiveFrom, source AS Source, verified AS Verified, content AS Content FROM salary_reference_table WHERE id = @Id";
+
+    public async ValueTask<ReferenceTableWorkbook?> Handle(GetReferenceTableWorkbook request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var row = await c.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(VersionSql, request, cancellationToken: cancellationToken));
+        return row is null ? null : new ReferenceTableWorkbook(
+            $"{row.Kind}.{row.EffectiveFrom}.xlsx", ReferenceTableWorkbookFormat.Write(row.Kind, row.EffectiveFrom, row.Source, row.Verified, row.Content));
+    }
+
+    private sealed class VersionRow
+    {
+        public string Kind { get; init; } = "";
+
+        public string EffectiveFrom { get; init; } = "";
+
+        public string Source { get; init; } = "";
+
+        public bool Verified { get; init; }
+
+        public string Content { get; init; } = "";
     }
 }
 

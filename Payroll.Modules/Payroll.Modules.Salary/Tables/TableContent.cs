@@ -41,6 +41,8 @@ internal static class TableKinds
     {
         Converters = { new JsonStringEnumConverter() },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A workbook gives numbers as text at times: "0.0517" reads as the number it says.
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
         WriteIndented = false,
     };
 }
@@ -49,6 +51,9 @@ internal static class TableKinds
 internal interface ITableContent
 {
     IEnumerable<InputError> Check();
+
+    /// <summary>The same figures in one canonical form (so equal tables have equal hashes, whichever form they came in).</summary>
+    ITableContent Normalized() => this;
 }
 
 internal static class Checks
@@ -113,9 +118,12 @@ internal sealed record PayPointValueTable(IReadOnlyList<CategoryPointValue> Rows
 
 internal sealed record CategoryPointValue(StaffCategory Category, decimal Value);
 
-/// <summary>An allowance table (專業加給, 主管職務加給, 地域加給): key (table or area name; empty when the level alone decides), level, amount.</summary>
+/// <summary>An allowance table (專業加給, 主管職務加給, 地域加給): key (table or area name; empty or null when the level alone decides), level, amount.</summary>
 internal sealed record AllowanceTable(IReadOnlyList<AllowanceRow> Rows) : ITableContent
 {
+    // An empty key comes back from a workbook as no key at all.
+    public ITableContent Normalized() => this with { Rows = Rows.Select(r => r with { Key = r.Key ?? "" }).ToList() };
+
     public IEnumerable<InputError> Check()
     {
         if (Rows is not { Count: > 0 })
@@ -126,13 +134,13 @@ internal sealed record AllowanceTable(IReadOnlyList<AllowanceRow> Rows) : ITable
 
         for (var i = 0; i < Rows.Count; i++)
         {
-            if (Rows[i].Amount < 0 || Rows[i].Key is null)
+            if (Rows[i].Amount < 0)
             {
-                yield return Checks.Error($"rows[{i}]", "a key (may be empty) and an amount of at least 0");
+                yield return Checks.Error($"rows[{i}].amount", "at least 0");
             }
         }
 
-        if (Rows.GroupBy(r => (r.Key, r.Level)).Any(g => g.Count() > 1))
+        if (Rows.GroupBy(r => (r.Key ?? "", r.Level)).Any(g => g.Count() > 1))
         {
             yield return Checks.Error("rows", "each key and level once");
         }
