@@ -33,12 +33,13 @@ internal static class RunCommands
     private static Command Start()
     {
         var period = new Option<string>("--period") { Description = "The month to pay, yyyy-MM (e.g. 2026-12).", Required = true };
+        var kind = new Option<RunKind>("--kind") { Description = "Regular (default), YearEndBonus (period yyyy-12) or PerformanceBonus (period yyyy-01).", DefaultValueFactory = _ => RunKind.Regular };
         var units = UnitsOption();
         var (wait, workers) = WaitOptions();
-        var command = new Command("start", "Start a regular run; prints its id (and, with --wait, its totals once calculated).") { period, units, wait, workers };
+        var command = new Command("start", "Start a run; prints its id (and, with --wait, its totals once calculated).") { period, kind, units, wait, workers };
         return WithServices(command, async (parse, services, ct) =>
         {
-            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, RunKind.Regular, Split(parse.GetValue(units)), CliActor), ct);
+            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), CliActor), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
         });
     }

@@ -263,6 +263,32 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.That(amount, Is.EqualTo(3_000));
     }
 
+    [Test]
+    public async Task BonusRuns_PayBonusLinesOnly_BesideTheRegularRun_AndPerformanceNeedsLastYearsAppraisal()
+    {
+        await CalculateAsync(await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator)));
+        var bad = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-11", RunKind.YearEndBonus, [], Operator)));
+        Assert.That(bad!.Errors.Single().Field, Is.EqualTo("period"));
+
+        var yearEnd = await CalculateAsync(await SendAsync(new StartPayrollRun("2026-12", RunKind.YearEndBonus, [], Operator)));
+        Assert.That((yearEnd.State, yearEnd.Kind), Is.EqualTo((RunState.Calculated, RunKind.YearEndBonus)));
+        Assert.That(yearEnd.Totals.Gross, Is.GreaterThan(0));
+        await using (var c = await Db.OpenAsync())
+        {
+            var codes = (await c.QueryAsync<string>("SELECT DISTINCT code FROM salary_payslip_line WHERE run_id = @RunId", new { yearEnd.RunId })).ToList();
+            Assert.That(codes, Is.SupersetOf(new[] { "YEB", "TAX", "SUPP" }).And.No.Member("BASE").And.No.Member("NHI"));
+        }
+
+        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        var someone = (await SlipsAsync(yearEnd.RunId)).First(s => s.Exception is null);
+        await SendAsync(new SaveAppraisal(someone.EmployeeNo, 2026, AppraisalGrade.Jia, new DateOnly(2027, 1, 10), clerk));
+        var performance = await CalculateAsync(await SendAsync(new StartPayrollRun("2027-01", RunKind.PerformanceBonus, [], Operator)));
+        var slips = await SlipsAsync(performance.RunId);
+        Assert.That(slips.Single(s => s.EmployeeId == someone.EmployeeId).Exception, Is.Null);
+        Assert.That(slips.Where(s => s.EmployeeId != someone.EmployeeId).All(s => s.Exception!.Contains("缺 2026 年考績", StringComparison.Ordinal)), Is.True);
+        Assert.That(performance.Totals.People, Is.EqualTo(1));
+    }
+
     private sealed class Slip
     {
         public long EmployeeId { get; init; }

@@ -20,6 +20,9 @@ public sealed class RunsModel(ISender sender) : PageModel
     [BindProperty]
     public string? Units { get; set; }
 
+    [BindProperty]
+    public RunKind Kind { get; set; } = RunKind.Regular;
+
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
     public bool CanStart => User.IsInRole(Roles.PayrollOperator) || User.IsInRole(Roles.Admin);
@@ -41,7 +44,7 @@ public sealed class RunsModel(ISender sender) : PageModel
         try
         {
             var units = (Units ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var plan = await sender.Send(new StartPayrollRun(Period ?? "", RunKind.Regular, units, HttpActor.From(HttpContext)), ct);
+            var plan = await sender.Send(new StartPayrollRun(Period ?? "", Kind, units, HttpActor.From(HttpContext)), ct);
             return RedirectToPage("/Salary/Run", new { id = plan.RunId });
         }
         catch (InvalidInputException ex)

@@ -6,6 +6,12 @@ public enum RunKind
 {
     /// <summary>The monthly pay of a period.</summary>
     Regular,
+
+    /// <summary>年終工作獎金 of the period's year (period yyyy-12): months of December's pay, pro rata for late joiners.</summary>
+    YearEndBonus,
+
+    /// <summary>考績獎金 for the previous year's appraisal (period yyyy-01), in months of January's pay.</summary>
+    PerformanceBonus,
 }
 
 /// <summary>Draft → Calculating → Calculated → Approved → Paid → Closed, or Cancelled before approval.</summary>

@@ -46,66 +46,15 @@ internal static class PayCalculator
         var prorated = numerator == denominator ? "全月" : string.Create(CultureInfo.InvariantCulture, $"{numerator}/{denominator}（{first:MM-dd}～{last:MM-dd}，{proration.Content.Method}）");
         long Prorate(long monthly) => numerator == denominator ? monthly : Rounding.HalfUp(monthly * (decimal)numerator / denominator);
 
-        // 本俸 (公務人員俸給法 §2, §4: 俸點 → 俸額表); contract staff and workers: points × the value of a point.
-        long fullBase;
-        string baseRule, baseRef, baseInputs;
-        if (e.SalaryPoints is not { } points)
+        if (MonthlyEarnings(e, tables, out var problem) is not { } monthly)
         {
-            return Fail("缺俸點（薪點），無法計算本俸");
+            return Fail(problem!);
         }
 
-        if (e.Category is StaffCategory.CivilServant or StaffCategory.Teacher)
-        {
-            var table = tables.Get<SalaryPointsTable>(TableKinds.SalaryPoints);
-            var row = table?.Content.Rows.FirstOrDefault(r => r.Points == points);
-            if (table is null || row is null)
-            {
-                return Fail($"俸點 {points} 不在俸額表{(table is null ? "（無表）" : " " + table.Ref)}");
-            }
-
-            (fullBase, baseRule, baseRef, baseInputs) = (row.Amount, "公務人員俸給法 §4：俸點折算俸額（俸額表）", table.Ref, $"俸點={points}; 俸額={row.Amount}");
-        }
-        else
-        {
-            var table = tables.Get<PayPointValueTable>(TableKinds.PayPointValue);
-            var row = table?.Content.Rows.FirstOrDefault(r => r.Category == e.Category);
-            if (table is null || row is null)
-            {
-                return Fail($"無 {e.Category} 的薪點折合率");
-            }
-
-            fullBase = Rounding.HalfUp(points * row.Value);
-            (baseRule, baseRef, baseInputs) = ("薪點 × 薪點折合率，四捨五入至元", table.Ref, Invariant($"薪點={points}; 折合率={row.Value}"));
-        }
-
-        var basePay = Prorate(fullBase);
-        lines.Add(new PayLine(PayCodes.BasePay, basePay, baseRule, baseRef, $"{baseInputs}; 月額={fullBase}; 計算={prorated}"));
-        var fullRegular = fullBase;
-
-        // 加給 (公務人員俸給法 §2, §18): professional, supervisor and area allowances, each from its table.
-        foreach (var (code, kind, key, level, name) in new (string, string, string?, int?, string)[]
-                 {
-                     (PayCodes.ProfessionalAllowance, TableKinds.ProfessionalAllowance, e.ProfessionalAllowanceTable, e.ProfessionalAllowanceLevel, "專業加給表"),
-                     (PayCodes.SupervisorAllowance, TableKinds.SupervisorAllowance, e.SupervisorAllowanceLevel is null ? null : "", e.SupervisorAllowanceLevel, "主管職務加給表"),
-                     (PayCodes.AreaAllowance, TableKinds.AreaAllowance, e.AreaAllowance, null, "地域加給表"),
-                 })
-        {
-            if (key is null)
-            {
-                continue;
-            }
-
-            var table = tables.Get<AllowanceTable>(kind);
-            var row = table?.Content.Rows.FirstOrDefault(r => (r.Key ?? "") == key && r.Level == level);
-            if (table is null || row is null)
-            {
-                return Fail($"{name}查無「{key}」{(level is { } l ? Invariant($" 第 {l} 級") : "")}");
-            }
-
-            fullRegular += row.Amount;
-            lines.Add(new PayLine(code, Prorate(row.Amount), $"公務人員俸給法 §18：{name}", table.Ref, Invariant($"表別={key}; 級別={level}; 月額={row.Amount}; 計算={prorated}")));
-        }
-
+        // 本俸 and 加給 for the days paid; the premiums below use the full month's amounts where their rule says so.
+        lines.AddRange(monthly.Select(l => l with { Amount = Prorate(l.Amount), Inputs = Invariant($"{l.Inputs}; 月額={l.Amount}; 計算={prorated}") }));
+        var fullRegular = monthly.Sum(l => l.Amount);
+        var basePay = lines[0].Amount;
         var gross = lines.Sum(l => l.Amount);
 
         // 保險費: 公保 on 本俸 (公教人員保險法 §8, §9: 35% paid by the insured), 勞保 on regular pay up to its cap.
@@ -168,30 +117,9 @@ internal static class PayCalculator
         lines.Add(IncomeTax(e, gross, withholding));
 
         // 法院扣押, then the person's own deductions.
-        var statutory = lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount);
-        var orders = standing.Where(s => s.Kind == StandingDeductionKind.Garnishment).OrderBy(s => s.Id).ToList();
-        if (orders.Count > 0)
+        if (AddGarnishments(lines, gross, standing, tables) is { } garnishmentProblem)
         {
-            var garnishment = tables.Get<GarnishmentTable>(TableKinds.Garnishment);
-            if (garnishment is null)
-            {
-                return Fail("缺少扣押規則表");
-            }
-
-            var g = garnishment.Content;
-            var payable = gross - statutory;
-            var cap = Rounding.Down(payable * (decimal)g.Numerator / g.Denominator);
-            var keep = Rounding.HalfUp(g.MinimumLivingCost * g.FloorMultiple);
-            var left = Math.Max(0, Math.Min(cap, payable - keep));
-            foreach (var order in orders)
-            {
-                var amount = Math.Min(order.Amount, left);
-                left -= amount;
-                lines.Add(new PayLine(
-                    PayCodes.Garnishment + ":" + order.Id.ToString(CultureInfo.InvariantCulture), amount,
-                    "強制執行法 §115-1、§122：每期至多應領扣除法定扣款後之 1/3，並保留最低生活費 1.2 倍", garnishment.Ref,
-                    Invariant($"命令={order.Reference}; 命令金額={order.Amount}; 應領減法定扣款={payable}; 上限={cap}; 保留={keep}")));
-            }
+            return Fail(garnishmentProblem);
         }
 
         foreach (var deduction in standing.Where(s => s.Kind == StandingDeductionKind.Voluntary).OrderBy(s => s.Id))
@@ -205,6 +133,111 @@ internal static class PayCalculator
         return result.Net < 0 ? result with { Exception = Invariant($"實發金額為負（{result.Net}）") }
             : !e.HasBankAccount ? result with { Exception = "無入帳帳戶" }
             : result;
+    }
+
+    /// <summary>
+    /// 法院扣押 (強制執行法 §115-1, §122) on one payment: at most a fraction of what is left after the statutory deductions
+    /// already in <paramref name="lines"/>, always leaving the person a multiple of the minimum living cost; orders are
+    /// served oldest first. Returns a problem when the rule's table is missing.
+    /// </summary>
+    internal static string? AddGarnishments(List<PayLine> lines, long gross, IReadOnlyList<StandingDeduction> standing, TableSet tables)
+    {
+        var orders = standing.Where(s => s.Kind == StandingDeductionKind.Garnishment).OrderBy(s => s.Id).ToList();
+        if (orders.Count == 0)
+        {
+            return null;
+        }
+
+        var garnishment = tables.Get<GarnishmentTable>(TableKinds.Garnishment);
+        if (garnishment is null)
+        {
+            return "缺少扣押規則表";
+        }
+
+        var g = garnishment.Content;
+        var payable = gross - lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount);
+        var cap = Rounding.Down(payable * (decimal)g.Numerator / g.Denominator);
+        var keep = Rounding.HalfUp(g.MinimumLivingCost * g.FloorMultiple);
+        var left = Math.Max(0, Math.Min(cap, payable - keep));
+        foreach (var order in orders)
+        {
+            var amount = Math.Min(order.Amount, left);
+            left -= amount;
+            lines.Add(new PayLine(
+                PayCodes.Garnishment + ":" + order.Id.ToString(CultureInfo.InvariantCulture), amount,
+                "強制執行法 §115-1、§122：每期至多應領扣除法定扣款後之 1/3，並保留最低生活費 1.2 倍", garnishment.Ref,
+                Invariant($"命令={order.Reference}; 命令金額={order.Amount}; 應領減法定扣款={payable}; 上限={cap}; 保留={keep}")));
+        }
+
+        return null;
+    }
+
+
+    /// <summary>
+    /// A full month's 本俸 and 加給 (公務人員俸給法 §2, §4, §18), one line each, before any proration: for the monthly pay,
+    /// the NHI grade and the bonuses. Null, with the problem, when a table or a figure is missing.
+    /// </summary>
+    internal static IReadOnlyList<PayLine>? MonthlyEarnings(PayrollEmployee e, TableSet tables, out string? problem)
+    {
+        var lines = new List<PayLine>();
+        problem = null;
+
+        // 本俸 (公務人員俸給法 §4: 俸點 → 俸額表); contract staff and workers: points × the value of a point.
+        if (e.SalaryPoints is not { } points)
+        {
+            problem = "缺俸點（薪點），無法計算本俸";
+            return null;
+        }
+
+        if (e.Category is StaffCategory.CivilServant or StaffCategory.Teacher)
+        {
+            var table = tables.Get<SalaryPointsTable>(TableKinds.SalaryPoints);
+            var row = table?.Content.Rows.FirstOrDefault(r => r.Points == points);
+            if (table is null || row is null)
+            {
+                problem = $"俸點 {points} 不在俸額表{(table is null ? "（無表）" : " " + table.Ref)}";
+                return null;
+            }
+
+            lines.Add(new PayLine(PayCodes.BasePay, row.Amount, "公務人員俸給法 §4：俸點折算俸額（俸額表）", table.Ref, Invariant($"俸點={points}; 俸額={row.Amount}")));
+        }
+        else
+        {
+            var table = tables.Get<PayPointValueTable>(TableKinds.PayPointValue);
+            var row = table?.Content.Rows.FirstOrDefault(r => r.Category == e.Category);
+            if (table is null || row is null)
+            {
+                problem = $"無 {e.Category} 的薪點折合率";
+                return null;
+            }
+
+            lines.Add(new PayLine(PayCodes.BasePay, Rounding.HalfUp(points * row.Value), "薪點 × 薪點折合率，四捨五入至元", table.Ref, Invariant($"薪點={points}; 折合率={row.Value}")));
+        }
+
+        foreach (var (code, kind, key, level, name) in new (string, string, string?, int?, string)[]
+                 {
+                     (PayCodes.ProfessionalAllowance, TableKinds.ProfessionalAllowance, e.ProfessionalAllowanceTable, e.ProfessionalAllowanceLevel, "專業加給表"),
+                     (PayCodes.SupervisorAllowance, TableKinds.SupervisorAllowance, e.SupervisorAllowanceLevel is null ? null : "", e.SupervisorAllowanceLevel, "主管職務加給表"),
+                     (PayCodes.AreaAllowance, TableKinds.AreaAllowance, e.AreaAllowance, null, "地域加給表"),
+                 })
+        {
+            if (key is null)
+            {
+                continue;
+            }
+
+            var table = tables.Get<AllowanceTable>(kind);
+            var row = table?.Content.Rows.FirstOrDefault(r => (r.Key ?? "") == key && r.Level == level);
+            if (table is null || row is null)
+            {
+                problem = $"{name}查無「{key}」{(level is { } l ? Invariant($" 第 {l} 級") : "")}";
+                return null;
+            }
+
+            lines.Add(new PayLine(code, row.Amount, $"公務人員俸給法 §18：{name}", table.Ref, Invariant($"表別={key}; 級別={level}")));
+        }
+
+        return lines;
     }
 
     /// <summary>
@@ -276,7 +309,7 @@ internal static class PayCalculator
         _ => (days, daysInMonth),
     };
 
-    private static decimal Progressive(decimal income, IReadOnlyList<TaxBracket> brackets)
+    internal static decimal Progressive(decimal income, IReadOnlyList<TaxBracket> brackets)
     {
         decimal tax = 0, lower = 0;
         foreach (var b in brackets)
@@ -293,12 +326,12 @@ internal static class PayCalculator
         return tax;
     }
 
-    private static PayResult Result(List<PayLine> lines, int daysPaid, PayPeriod period, string? exception)
+    internal static PayResult Result(List<PayLine> lines, int daysPaid, PayPeriod period, string? exception)
     {
         var gross = lines.Where(l => l.Kind == LineKind.Earning).Sum(l => l.Amount);
         var deductions = lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount);
         return new PayResult(lines, daysPaid, period.Days, gross, deductions, gross - deductions, exception);
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

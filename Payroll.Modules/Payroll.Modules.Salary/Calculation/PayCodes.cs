@@ -19,6 +19,9 @@ internal static class PayCodes
     public const string IncomeTax = "TAX";
     public const string Garnishment = "GARN";
     public const string Voluntary = "VOL";
+    public const string YearEndBonus = "YEB";
+    public const string PerformanceBonus = "PFB";
+    public const string SupplementaryPremium = "SUPP";
 
     private static readonly Dictionary<string, (LineKind Kind, string Zh, string En)> Catalogue = new(StringComparer.Ordinal)
     {
@@ -32,6 +35,9 @@ internal static class PayCodes
         [IncomeTax] = (LineKind.Deduction, "所得稅扣繳", "Income tax withheld"),
         [Garnishment] = (LineKind.Deduction, "法院扣押", "Court garnishment"),
         [Voluntary] = (LineKind.Deduction, "自願扣款", "Voluntary deduction"),
+        [YearEndBonus] = (LineKind.Earning, "年終工作獎金", "Year-end bonus"),
+        [PerformanceBonus] = (LineKind.Earning, "考績獎金", "Performance bonus"),
+        [SupplementaryPremium] = (LineKind.Deduction, "二代健保補充保費", "Supplementary NHI premium"),
     };
 
     public static LineKind KindOf(string code) => Catalogue[Root(code)].Kind;

@@ -20,18 +20,24 @@ internal static class RegisterColumns
         (PayCodes.ProfessionalAllowance, "專業加給"),
         (PayCodes.SupervisorAllowance, "主管職務加給"),
         (PayCodes.AreaAllowance, "地域加給"),
+        (PayCodes.YearEndBonus, "年終工作獎金"),
+        (PayCodes.PerformanceBonus, "考績獎金"),
         (PayCodes.Insurance, "保險費"),
         (PayCodes.Nhi, "健保費"),
         (PayCodes.Pension, "退撫提撥"),
         (PayCodes.IncomeTax, "所得稅"),
+        (PayCodes.SupplementaryPremium, "補充保費"),
         (PayCodes.Garnishment, "法院扣押"),
         (PayCodes.Voluntary, "自願扣款"),
     ];
 
+    /// <summary>How many of <see cref="Amounts"/> are earnings (they come first).</summary>
+    public static readonly int Earnings = Amounts.Count(a => PayCodes.KindOf(a.Code) == LineKind.Earning);
+
     public static readonly string[] Headings =
     [
         "序號", "員工編號", "姓名", "身分證號", "計薪日數",
-        .. Amounts.Select(a => a.Heading).Take(4), "應發合計", .. Amounts.Select(a => a.Heading).Skip(4), "應扣合計", "實發金額", "入帳帳號", "備註",
+        .. Amounts.Select(a => a.Heading).Take(Earnings), "應發合計", .. Amounts.Select(a => a.Heading).Skip(Earnings), "應扣合計", "實發金額", "入帳帳號", "備註",
     ];
 
     public static int AmountIndex(string code)
@@ -42,5 +48,5 @@ internal static class RegisterColumns
 
     /// <summary>One row's cells after the leading text cells, in heading order: earnings, gross, deductions, total deductions, net.</summary>
     public static IEnumerable<long> Figures(long[] amounts, long gross, long deductions, long net) =>
-        [.. amounts.Take(4), gross, .. amounts.Skip(4), deductions, net];
+        [.. amounts.Take(Earnings), gross, .. amounts.Skip(Earnings), deductions, net];
 }

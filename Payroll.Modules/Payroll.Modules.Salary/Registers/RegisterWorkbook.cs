@@ -73,7 +73,7 @@ internal static class RegisterWorkbook
             {
                 writer.WriteStartElement(new Worksheet());
                 writer.WriteElement(new SheetViews(new SheetView(new Pane { VerticalSplit = 3, TopLeftCell = "A4", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }));
-                writer.WriteElement(new Columns(RegisterColumns.Headings.Select((h, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = i is 2 or 19 ? 14 : i == 18 ? 18 : 11, CustomWidth = true })));
+                writer.WriteElement(new Columns(RegisterColumns.Headings.Select((h, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = i == 2 || i == RegisterColumns.Headings.Length - 1 ? 14 : i == RegisterColumns.Headings.Length - 2 ? 18 : 11, CustomWidth = true })));
                 writer.WriteStartElement(new SheetData());
                 uint rowIndex = 0;
                 foreach (var (bold, cells) in Lines(data))

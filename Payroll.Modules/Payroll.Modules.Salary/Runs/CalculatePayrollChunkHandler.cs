@@ -26,7 +26,19 @@ internal sealed class CalculatePayrollChunkHandler(
           AND EXISTS (SELECT 1 FROM salary_run r WHERE r.id = @RunId AND r.state = 'Calculating' AND r.pending_version = @Version)
         """;
 
-    private const string RunSql = "SELECT period FROM salary_run WHERE id = @RunId";
+    private const string RunSql = "SELECT period AS Period, kind AS Kind FROM salary_run WHERE id = @RunId";
+
+    // Bonuses the chunk's people were already paid in the calendar year, by other runs (the supplementary premium's base).
+    private const string EarlierBonusesSql = """
+        SELECT p.employee_id AS EmployeeId, CAST(SUM(l.amount) AS BIGINT) AS Amount
+        FROM salary_run r
+        JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
+        CROSS JOIN salary_payslip_line l
+        WHERE r.kind IN ('YearEndBonus', 'PerformanceBonus') AND r.state <> 'Cancelled' AND r.id <> @RunId AND SUBSTR(r.period, 1, 4) = @year
+          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id AND l.code IN ('YEB', 'PFB')
+          AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
+        GROUP BY p.employee_id
+        """;
 
     private const string MembersSql = "SELECT employee_id FROM salary_run_member WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo";
 
@@ -60,7 +72,9 @@ internal sealed class CalculatePayrollChunkHandler(
             return new ChunkOutcome(false, await completion.TryCompleteAsync(request.RunId, request.Version, cancellationToken));
         }
 
-        var period = PayPeriod.Parse(await c.QuerySingleAsync<string>(new CommandDefinition(RunSql, request, cancellationToken: cancellationToken)));
+        var run = await c.QuerySingleAsync<(string Period, string Kind)>(new CommandDefinition(RunSql, request, cancellationToken: cancellationToken));
+        var period = PayPeriod.Parse(run.Period);
+        var kind = Enum.Parse<RunKind>(run.Kind);
         var ids = (await c.QueryAsync<long>(new CommandDefinition(MembersSql, request, cancellationToken: cancellationToken))).ToList();
         var people = await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], ids), cancellationToken);
         var tables = await TableSet.LoadAsync(c, period.End, cancellationToken);
@@ -69,8 +83,23 @@ internal sealed class CalculatePayrollChunkHandler(
 
         // A first version is published by the run's state alone; a rerun's results replace the current ones at completion.
         var isCurrent = request.Version == 1;
+        Func<PayrollEmployee, PayResult?> calculate = p => PayCalculator.Calculate(p, period, tables, standing[p.EmployeeId].ToList());
+        if (kind is RunKind.YearEndBonus or RunKind.PerformanceBonus)
+        {
+            // Year-end: that year's appraisal when recorded; performance: the previous year's, which it rewards.
+            var appraisalYear = kind == RunKind.YearEndBonus ? period.Year : period.Year - 1;
+            var appraisals = (await sender.Send(new GetAppraisals(appraisalYear, ids), cancellationToken)).ToDictionary(a => a.EmployeeId, a => a.Grade);
+            var earlier = (await c.QueryAsync<(long EmployeeId, long Amount)>(new CommandDefinition(
+                EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, year = period.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
+                cancellationToken: cancellationToken))).ToDictionary(x => x.EmployeeId, x => x.Amount);
+            var garnishments = standing.ToDictionary(g => g.Key, g => (IReadOnlyList<StandingDeduction>)g.Where(d => d.Kind == StandingDeductionKind.Garnishment).ToList());
+            calculate = p => BonusCalculator.Calculate(
+                p, kind, period, appraisals.TryGetValue(p.EmployeeId, out var grade) ? grade : null, earlier.GetValueOrDefault(p.EmployeeId), tables,
+                garnishments.GetValueOrDefault(p.EmployeeId) ?? []);
+        }
+
         var results = people
-            .Select(p => (Person: p, Pay: PayCalculator.Calculate(p, period, tables, standing[p.EmployeeId].ToList())))
+            .Select(p => (Person: p, Pay: calculate(p)))
             .Where(r => r.Pay is not null)
             .ToList();
 

@@ -40,6 +40,12 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
     {
         RunAccess.RequireOperator(request.Actor);
         var period = PayPeriod.Parse(request.Period);
+        if ((request.Kind == RunKind.YearEndBonus && period.Month != 12) || (request.Kind == RunKind.PerformanceBonus && period.Month != 1))
+        {
+            throw new InvalidInputException([new InputError(null, "period",
+                request.Kind == RunKind.YearEndBonus ? "a year-end bonus run is for December (yyyy-12)" : "a performance bonus run is for January (yyyy-01), for the previous year's appraisals")]);
+        }
+
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var people = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units), cancellationToken);
         var empty = units.Where(u => !people.Any(p => p.UnitCode == u)).ToList();

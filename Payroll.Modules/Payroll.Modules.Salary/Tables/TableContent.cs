@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Salary.Calculation;
 using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Modules.Salary.Tables;
@@ -20,6 +21,7 @@ internal static class TableKinds
     public const string SupplementaryPremium = "supplementary-premium";
     public const string Garnishment = "garnishment";
     public const string Proration = "proration";
+    public const string Bonus = "bonus";
 
     public static readonly IReadOnlyDictionary<string, Type> ContentTypes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -35,6 +37,7 @@ internal static class TableKinds
         [SupplementaryPremium] = typeof(SupplementaryPremiumTable),
         [Garnishment] = typeof(GarnishmentTable),
         [Proration] = typeof(ProrationTable),
+        [Bonus] = typeof(BonusTable),
     };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -311,3 +314,40 @@ internal sealed record ProrationTable(ProrationMethod Method) : ITableContent
         }
     }
 }
+
+/// <summary>
+/// 年終工作獎金 and 考績獎金: how many months of which monthly lines, the cut-off for a full year-end bonus, the grades
+/// that receive none, and the months each appraisal grade earns.
+/// </summary>
+internal sealed record BonusTable(
+    IReadOnlyList<string> MonthlyCodes,
+    decimal YearEndMonths,
+    int YearEndFullIfJoinedByMonth,
+    IReadOnlyList<AppraisalGrade> YearEndExcludedGrades,
+    IReadOnlyList<GradeMonths> PerformanceMonths) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (MonthlyCodes is not { Count: > 0 } || MonthlyCodes.Any(c => c is not (PayCodes.BasePay or PayCodes.ProfessionalAllowance or PayCodes.SupervisorAllowance or PayCodes.AreaAllowance)))
+        {
+            yield return Checks.Error("monthlyCodes", "one or more of BASE, PROF, SUPV, AREA");
+        }
+
+        if (YearEndMonths is < 0 or > 12 || YearEndFullIfJoinedByMonth is < 1 or > 12)
+        {
+            yield return Checks.Error("yearEndMonths", "months between 0 and 12, cut-off month 1 to 12");
+        }
+
+        if (PerformanceMonths is null || PerformanceMonths.Any(g => g.Months is < 0 or > 12) || PerformanceMonths.GroupBy(g => g.Grade).Any(g => g.Count() > 1))
+        {
+            yield return Checks.Error("performanceMonths", "each grade once, 0 to 12 months");
+        }
+
+        if (YearEndExcludedGrades is null)
+        {
+            yield return Checks.Error("yearEndExcludedGrades", "required (may be empty)");
+        }
+    }
+}
+
+internal sealed record GradeMonths(AppraisalGrade Grade, decimal Months);
