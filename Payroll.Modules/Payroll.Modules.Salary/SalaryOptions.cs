@@ -17,4 +17,7 @@ public sealed class SalaryOptions
 
     /// <summary>The font for Latin letters and digits in PDFs, which the Chinese fallback font lacks (Debian: fonts-dejavu-core).</summary>
     public string PdfLatinFont { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+    /// <summary>How many months before its own a retroactive run looks back (補發 and 追扣 beyond it are settled by hand).</summary>
+    public int RetroactivePeriods { get; set; } = 6;
 }

@@ -12,6 +12,12 @@ public enum RunKind
 
     /// <summary>考績獎金 for the previous year's appraisal (period yyyy-01), in months of January's pay.</summary>
     PerformanceBonus,
+
+    /// <summary>
+    /// 補發／追扣: for each of the last N approved months, the month's pay recalculated with today's records and tables
+    /// against what was paid for it; the differences, by month and line.
+    /// </summary>
+    Retroactive,
 }
 
 /// <summary>Draft → Calculating → Calculated → Approved → Paid → Closed, or Cancelled before approval.</summary>

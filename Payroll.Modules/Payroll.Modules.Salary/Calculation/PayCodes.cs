@@ -40,10 +40,25 @@ internal static class PayCodes
         [SupplementaryPremium] = (LineKind.Deduction, "二代健保補充保費", "Supplementary NHI premium"),
     };
 
+    /// <summary>A retroactive difference: <c>RETRO:2026-11:BASE</c> is the change in November's 本俸.</summary>
+    public const string RetroPrefix = "RETRO:";
+
+    public static string Retro(string period, string code) => RetroPrefix + period + ":" + code;
+
+    /// <summary>The period and the original code of a retroactive line, or null for any other line.</summary>
+    public static (string Period, string Code)? RetroParts(string code) =>
+        code.StartsWith(RetroPrefix, StringComparison.Ordinal) && code.Length > RetroPrefix.Length + 8 ? (code.Substring(RetroPrefix.Length, 7), code[(RetroPrefix.Length + 8)..]) : null;
+
     public static LineKind KindOf(string code) => Catalogue[Root(code)].Kind;
 
-    public static string Name(string code, bool english = false) => english ? Catalogue[Root(code)].En : Catalogue[Root(code)].Zh;
+    public static string Name(string code, bool english = false) => RetroParts(code) is var (period, inner)
+        ? (english ? $"Retroactive {period} " : $"{period} 補發／追扣 ") + Name(inner, english)
+        : english ? Catalogue[Root(code)].En : Catalogue[Root(code)].Zh;
 
-    /// <summary>Codes may carry a suffix (<c>VOL:1</c>, one per standing deduction).</summary>
-    private static string Root(string code) => code.IndexOf(':', StringComparison.Ordinal) is var i and >= 0 ? code[..i] : code;
+    /// <summary>Codes may carry a suffix (<c>VOL:1</c>, one per standing deduction); a retroactive line counts as its original code.</summary>
+    public static string Root(string code)
+    {
+        var inner = RetroParts(code)?.Code ?? code;
+        return inner.IndexOf(':', StringComparison.Ordinal) is var i and >= 0 ? inner[..i] : inner;
+    }
 }

@@ -40,9 +40,10 @@ internal static class RegisterColumns
         .. Amounts.Select(a => a.Heading).Take(Earnings), "應發合計", .. Amounts.Select(a => a.Heading).Skip(Earnings), "應扣合計", "實發金額", "入帳帳號", "備註",
     ];
 
+    /// <summary>The column of a line: by its root code (a retroactive difference in its original line's column).</summary>
     public static int AmountIndex(string code)
     {
-        var root = code.IndexOf(':', StringComparison.Ordinal) is var i and >= 0 ? code[..i] : code;
+        var root = PayCodes.Root(code);
         return Array.FindIndex(Amounts, a => a.Code == root);
     }
 

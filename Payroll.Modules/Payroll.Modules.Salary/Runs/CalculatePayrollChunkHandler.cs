@@ -50,6 +50,19 @@ internal sealed class CalculatePayrollChunkHandler(
           AND d.from_period <= @period AND (d.to_period IS NULL OR d.to_period >= @period)
         """;
 
+    // What was paid for the months in the window: approved regular payslips of those months, and approved differences
+    // (in later retroactive runs) whose lines name those months.
+    private const string PaidSql = """
+        SELECT p.employee_id AS EmployeeId, r.kind AS Kind, r.period AS Period, l.code AS Code, l.amount AS Amount
+        FROM salary_run r
+        JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
+        CROSS JOIN salary_payslip_line l
+        WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId
+          AND ((r.kind = 'Regular' AND r.period >= @from AND r.period < @to) OR (r.kind = 'Retroactive' AND r.period > @from AND r.period <= @to))
+          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id
+          AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
+        """;
+
     private const string DoneSql = """
         UPDATE salary_run_chunk SET state = 'Done', done_at = @now, claimed_until = NULL
         WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending'
@@ -98,10 +111,9 @@ internal sealed class CalculatePayrollChunkHandler(
                 garnishments.GetValueOrDefault(p.EmployeeId) ?? []);
         }
 
-        var results = people
-            .Select(p => (Person: p, Pay: calculate(p)))
-            .Where(r => r.Pay is not null)
-            .ToList();
+        var results = kind == RunKind.Retroactive
+            ? await RetroactiveAsync(c, request, period, ids, people, cancellationToken)
+            : people.Select(p => (Person: p, Pay: calculate(p))).Where(r => r.Pay is not null).ToList();
 
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
         await BulkInsert.RunAsync(c, tx, "salary_payslip", PayslipColumns, results.Select(r => new object?[]
@@ -122,6 +134,63 @@ internal sealed class CalculatePayrollChunkHandler(
 
         await tx.CommitAsync(cancellationToken);
         return new ChunkOutcome(true, await completion.TryCompleteAsync(request.RunId, request.Version, cancellationToken));
+    }
+
+    /// <summary>
+    /// Each person's differences for the approved months in the look-back window: the month recalculated with the records
+    /// and tables as they are now, against the original payslip and any differences already approved for it.
+    /// </summary>
+    private async Task<List<(PayrollEmployee Person, PayResult? Pay)>> RetroactiveAsync(
+        System.Data.Common.DbConnection c, CalculatePayrollChunk request, PayPeriod period, List<long> ids, IReadOnlyList<PayrollEmployee> now, CancellationToken ct)
+    {
+        var from = Enumerable.Range(0, Math.Max(1, options.Value.RetroactivePeriods)).Aggregate(period, (p, _) => p.Previous);
+        var paid = (await c.QueryAsync<PaidRow>(new CommandDefinition(
+            PaidSql, new { request.RunId, request.Version, request.ChunkNo, from = from.ToString(), to = period.ToString() }, cancellationToken: ct))).ToList();
+        var months = new Dictionary<(long, string), Dictionary<string, long>>();
+        foreach (var row in paid.OrderBy(r => r.Kind == nameof(RunKind.Regular) ? 0 : 1))
+        {
+            var (month, code) = row.Kind == nameof(RunKind.Retroactive) ? PayCodes.RetroParts(row.Code) ?? (row.Period, row.Code) : (row.Period, row.Code);
+            if (row.Kind == nameof(RunKind.Regular) || months.ContainsKey((row.EmployeeId, month)))
+            {
+                var sums = months.TryGetValue((row.EmployeeId, month), out var m) ? m : months[(row.EmployeeId, month)] = new Dictionary<string, long>(StringComparer.Ordinal);
+                sums[code] = sums.GetValueOrDefault(code) + row.Amount;
+            }
+        }
+
+        var recalculated = new Dictionary<(long, string), PayResult?>();
+        var latest = now.ToDictionary(p => p.EmployeeId);
+        foreach (var month in months.Keys.Select(k => k.Item2).Distinct().Select(m => PayPeriod.Parse(m)))
+        {
+            var people = await sender.Send(new GetEmployeesForPayroll(month.Year, month.Month, [], ids), ct);
+            var tables = await TableSet.LoadAsync(c, month.End, ct);
+            var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = month.ToString() }, cancellationToken: ct)))
+                .ToLookup(s => s.EmployeeId, s => new StandingDeduction(s.Id, Enum.Parse<StandingDeductionKind>(s.Kind), s.Label, s.Amount, s.Reference));
+            foreach (var person in people)
+            {
+                recalculated[(person.EmployeeId, month.ToString())] = PayCalculator.Calculate(person, month, tables, standing[person.EmployeeId].ToList());
+                latest.TryAdd(person.EmployeeId, person);
+            }
+        }
+
+        return months.GroupBy(m => m.Key.Item1)
+            .Where(g => latest.ContainsKey(g.Key))
+            .Select(g => (Person: latest[g.Key], Pay: RetroCalculator.Differences(
+                period, g.Select(m => new RetroMonth(PayPeriod.Parse(m.Key.Item2), recalculated.GetValueOrDefault(m.Key), m.Value)).ToList(), latest[g.Key].HasBankAccount)))
+            .Where(r => r.Pay is not null)
+            .ToList();
+    }
+
+    private sealed class PaidRow
+    {
+        public long EmployeeId { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public string Period { get; init; } = "";
+
+        public string Code { get; init; } = "";
+
+        public long Amount { get; init; }
     }
 
     private sealed record StandingRow(long Id, long EmployeeId, string Kind, string Label, long Amount, string Reference);

@@ -62,7 +62,10 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
         }
         else
         {
-            paid = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units.Count > 0 ? units : run.UnitCodes), cancellationToken);
+            var scopeUnits = units.Count > 0 ? units : run.UnitCodes;
+            paid = run.Kind == nameof(RunKind.Retroactive)
+                ? (await planner.RetroPopulationAsync(c, period, cancellationToken)).Where(p => scopeUnits.Count == 0 || scopeUnits.Contains(p.UnitCode)).ToList()
+                : await sender.Send(new GetPayrollPopulation(period.Year, period.Month, scopeUnits), cancellationToken);
             scope = units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
         }
 

@@ -24,6 +24,25 @@ internal sealed class RunPlanner(IOptions<SalaryOptions> options)
     private static readonly string[] MemberColumns = ["run_id", "version", "employee_id", "chunk_no"];
     private static readonly string[] ChunkColumns = ["run_id", "version", "chunk_no", "people", "state", "planned_at"];
 
+    // Who was paid in the approved months of a retroactive run's window, with the unit of their latest month.
+    private const string RetroPopulationSql = """
+        SELECT p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode, r.period AS Period
+        FROM salary_run r JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
+        WHERE r.kind = 'Regular' AND r.state IN ('Approved', 'Paid', 'Closed') AND r.period >= @from AND r.period < @to
+        """;
+
+    /// <summary>The people a retroactive run for <paramref name="period"/> covers: everyone paid in an approved month of its window.</summary>
+    public async Task<IReadOnlyList<Contracts.Personnel.PayrollMember>> RetroPopulationAsync(DbConnection c, Calculation.PayPeriod period, CancellationToken ct)
+    {
+        var from = Enumerable.Range(0, Math.Max(1, options.Value.RetroactivePeriods)).Aggregate(period, (p, _) => p.Previous);
+        var rows = await c.QueryAsync<(long EmployeeId, string EmployeeNo, string UnitCode, string Period)>(
+            new CommandDefinition(RetroPopulationSql, new { from = from.ToString(), to = period.ToString() }, cancellationToken: ct));
+        return rows.GroupBy(r => r.EmployeeId)
+            .Select(g => g.MaxBy(r => r.Period)!)
+            .Select(r => new Contracts.Personnel.PayrollMember(r.EmployeeId, r.EmployeeNo, r.UnitCode))
+            .ToList();
+    }
+
     /// <summary>Takes the period's turn: the first write of a start or rerun transaction.</summary>
     public static Task GuardAsync(DbConnection c, DbTransaction tx, string period, string kind, long now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(GuardSql, new { period, kind, now }, tx, cancellationToken: ct));

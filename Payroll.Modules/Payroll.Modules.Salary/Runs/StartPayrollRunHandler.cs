@@ -47,12 +47,23 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         }
 
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var people = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units), cancellationToken);
+        IReadOnlyList<PayrollMember> people;
+        if (request.Kind == RunKind.Retroactive)
+        {
+            await using var read = await db.OpenAsync(cancellationToken);
+            people = (await planner.RetroPopulationAsync(read, period, cancellationToken)).Where(p => units.Count == 0 || units.Contains(p.UnitCode)).ToList();
+        }
+        else
+        {
+            people = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units), cancellationToken);
+        }
+
         var empty = units.Where(u => !people.Any(p => p.UnitCode == u)).ToList();
         if (people.Count == 0 || empty.Count > 0)
         {
             throw new InvalidInputException([new InputError(null, empty.Count > 0 ? "units" : "period",
-                empty.Count > 0 ? $"no one is paid in {period} in unit(s) {string.Join(", ", empty)} (unknown, or nobody employed)" : $"no one is employed in {period}")]);
+                empty.Count > 0 ? $"no one is paid in {period} in unit(s) {string.Join(", ", empty)} (unknown, or nobody employed)"
+                : request.Kind == RunKind.Retroactive ? $"no approved regular month to recalculate before {period}" : $"no one is employed in {period}")]);
         }
 
         var now = clock.UtcNow.ToUnixTimeMilliseconds();

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Dapper;
+using Payroll.Host;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Salary.Tables;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Salary;
+
+/// <summary>
+/// 補發／追扣: a raise published after November was approved, and a person's record corrected back to November, are paid
+/// as differences by December's retroactive run, by month and line, once.
+/// </summary>
+public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provider)
+{
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Admin = new(1, "admin", ["Admin"], "s-admin", null, null, null);
+
+    protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=40"];
+
+    [OneTimeSetUp]
+    public async Task SeedAsync()
+    {
+        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await SendAsync(new SeedDemoUnits(3, 8, Cli));
+        await SendAsync(new SeedDemoEmployees(1, 80, 8, Cli));
+    }
+
+    private async Task<PayrollRunSummary> RunAsync(string period, RunKind kind)
+    {
+        var plan = await SendAsync(new StartPayrollRun(period, kind, [], PayrollRunTests.Operator));
+        foreach (var chunk in plan.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+        }
+
+        return (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+    }
+
+    private async Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId)
+    {
+        await using var c = await Db.OpenAsync();
+        return (await c.QueryAsync<(string Code, long Amount)>(
+                "SELECT l.code, l.amount FROM salary_payslip_line l JOIN salary_payslip p ON p.run_id = l.run_id AND p.version = l.version AND p.employee_id = l.employee_id " +
+                "WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current", new { runId, employeeId }))
+            .ToDictionary(x => x.Code, x => x.Amount);
+    }
+
+    [Test]
+    public async Task LateRaise_AndACorrection_ArePaidAsDifferences_ByMonthAndLine_Once()
+    {
+        var refused = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Retroactive, [], PayrollRunTests.Operator)));
+        Assert.That(refused!.Message, Does.Contain("no approved regular month"));
+
+        var november = await RunAsync("2026-11", RunKind.Regular);
+        await SendAsync(new ApprovePayrollRun(november.RunId, PayrollRunTests.Approver));
+        var people = await SendAsync(new GetEmployeesForPayroll(2026, 11, []));
+        var servant = people.First(p => p.Category == StaffCategory.CivilServant && p.Status == EmploymentStatus.Active && p.StatusDate < new DateOnly(2026, 11, 1) && p.HasBankAccount);
+        var worker = people.First(p => p.Category is StaffCategory.ContractStaff or StaffCategory.Worker && p.Status == EmploymentStatus.Active && p.StatusDate < new DateOnly(2026, 11, 1) && p.HasBankAccount);
+        var before = await LinesAsync(november.RunId, servant.EmployeeId);
+
+        // Published in December: every 俸額 +1,000 from 1 November. And the worker's dependants corrected from November.
+        var shipped = ShippedTables.ReadAll().Single(f => f.Kind == TableKinds.SalaryPoints);
+        var raised = new SalaryPointsTable(((SalaryPointsTable)shipped.Content).Rows.Select(r => r with { Amount = r.Amount + 1_000 }).ToList());
+        await SendAsync(new LoadReferenceTable(JsonSerializer.Serialize(new { kind = "salary-points", effectiveFrom = "2026-11-01", source = "test raise", verified = true, content = raised }, TableKinds.Json), Admin));
+        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        await SendAsync(new ChangeEmployee(worker.EmployeeNo, new DateOnly(2026, 11, 1), "眷屬更正", new EmployeeChanges(NhiDependents: worker.NhiDependents == 0 ? 1 : 0), clerk));
+
+        var retro = await RunAsync("2026-12", RunKind.Retroactive);
+        Assert.That(retro.State, Is.EqualTo(RunState.Calculated));
+        var servantDiff = await LinesAsync(retro.RunId, servant.EmployeeId);
+        Assert.That(servantDiff["RETRO:2026-11:BASE"], Is.EqualTo(1_000), "the raise in November's 本俸");
+        Assert.That(servantDiff["RETRO:2026-11:INS"], Is.EqualTo(
+            Payroll.Modules.Salary.Calculation.Rounding.HalfUp((before["BASE"] + 1_000) * 0.0722m * 0.35m) - before["INS"]), "公保 on the new 本俸, less what was withheld");
+        Assert.That(servantDiff.Keys, Has.All.StartWith("RETRO:2026-11:"));
+        var workerDiff = await LinesAsync(retro.RunId, worker.EmployeeId);
+        Assert.That(workerDiff.Keys, Is.EquivalentTo(new[] { "RETRO:2026-11:NHI" }).Or.EquivalentTo(new[] { "RETRO:2026-11:NHI", "RETRO:2026-11:TAX" }), "only the corrected line");
+        var contractWithoutChange = people.Where(p => p.Category is StaffCategory.ContractStaff or StaffCategory.Worker && p.EmployeeId != worker.EmployeeId).Select(p => p.EmployeeId).ToHashSet();
+        await using (var c = await Db.OpenAsync())
+        {
+            var paid = (await c.QueryAsync<long>("SELECT employee_id FROM salary_payslip WHERE run_id = @RunId AND is_current", new { retro.RunId })).ToList();
+            Assert.That(paid.Intersect(contractWithoutChange), Is.Empty, "nothing changed for them: no payslip");
+        }
+
+        // Once approved, the differences count as paid: the next retroactive run finds nothing left to pay for November.
+        await SendAsync(new ApprovePayrollRun(retro.RunId, PayrollRunTests.Approver));
+        var again = await RunAsync("2027-01", RunKind.Retroactive);
+        Assert.That((again.Totals.People, again.Totals.Exceptions, again.Totals.Net), Is.EqualTo((0, 0, 0L)));
+    }
+}
