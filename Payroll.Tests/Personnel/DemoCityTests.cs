@@ -25,6 +25,9 @@ public sealed class DemoCityTests(string provider) : DatabaseFixture(provider)
         Assert.That((await SendAsync(new SeedDemoEmployees(1, 300, 42, Cli))).Created, Is.Zero, "a batch already seeded is skipped");
 
         var city = await SendAsync(new GetEmployeesForPayroll(2026, 8, []));
+        var appraisals = await SendAsync(new GetAppraisals(2025, []));
+        Assert.That(appraisals, Has.Count.InRange(200, 300), "2025 appraisals for those employed all of 2025, for the performance bonus");
+        Assert.That(appraisals.Count(a => a.Grade == AppraisalGrade.Jia), Is.GreaterThan(appraisals.Count / 2));
         Assert.That(city, Has.Count.InRange(280, 300), "all but those who left before August");
         Assert.That(city.Where(e => e.Category == StaffCategory.CivilServant).All(e => e.Grade is >= 1 and <= 14 && e.SalaryPoints is >= 160 and <= 800), Is.True);
         Assert.That(city.Count(e => e.ChangesInPeriod.Count > 0), Is.Zero, "promotions are dated 2026-07-01");

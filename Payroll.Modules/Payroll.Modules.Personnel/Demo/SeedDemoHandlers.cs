@@ -98,6 +98,8 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
 
     private static readonly string[] EmployeeColumns = ["employee_no", "is_demo", "created_at", "created_by"];
 
+    private static readonly string[] AppraisalColumns = ["employee_id", "year", "grade", "decided_on", "recorded_at", "recorded_by"];
+
     public async ValueTask<DemoEmployees> Handle(SeedDemoEmployees request, CancellationToken cancellationToken)
     {
         // Not HashCode.Combine: it is seeded per process, and the same seed must give the same city everywhere.
@@ -130,6 +132,11 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
 
         var canaries = new List<string>();
         var rows = new List<object?[]>(request.Count + (request.Count / 8));
+
+        // 2025 appraisals for those employed all that year (甲 75%, 乙 22%, 丙 3%), from a generator of their own so the
+        // people stay the same whatever is added here.
+        var grades = new Random(unchecked((request.Seed * 1_000_033) + request.First));
+        var appraisals = new List<object?[]>(request.Count);
         for (var i = request.First; i < request.First + request.Count; i++)
         {
             var person = MakePerson(random, No(i), i);
@@ -145,6 +152,12 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
             var hired = new DateOnly(random.Next(Math.Max(1995, person.BirthDate.Year + 20), 2026), random.Next(1, 13), 1);
             var demo = new Contracts.Actor(null, request.Actor.Name, [], null, null, null, null);
             rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : Min(hired.AddMonths(random.Next(1, 120)), new DateOnly(2026, 6, 1)) }, hired, "示範資料：到職", demo, now));
+            if (person.Status == EmploymentStatus.Active && hired.Year < 2025)
+            {
+                var grade = grades.Next(100) switch { < 75 => AppraisalGrade.Jia, < 97 => AppraisalGrade.Yi, _ => AppraisalGrade.Bing };
+                appraisals.Add([ids[person.EmployeeNo], 2025, grade.ToString(), "2026-01-15", now, request.Actor.Name]);
+            }
+
             if (person.Category == StaffCategory.CivilServant && random.Next(10) == 0 && person.Status == EmploymentStatus.Active)
             {
                 var promoted = person with { Grade = Math.Min(14, person.Grade!.Value + 1), SalaryPoints = OnTable(CivilServantPoints, person.SalaryPoints!.Value + 30), StatusDate = hired };
@@ -153,6 +166,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         }
 
         await EmployeeVersions.InsertAsync(c, tx, rows, cancellationToken);
+        await BulkInsert.RunAsync(c, tx, "personnel_appraisal", AppraisalColumns, appraisals, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new DemoEmployees(request.Count, canaries);
     }
