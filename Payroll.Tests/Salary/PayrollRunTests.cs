@@ -134,7 +134,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
 
         Assert.That(second.Version, Is.EqualTo(2));
         Assert.That(second.Totals, Is.EqualTo(first.Totals));
-        Assert.That(after.Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 2 }));
+        Assert.That(after.Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 1 }), "nothing changed, so nothing was rewritten: the results stand");
         Assert.That(after.Select(s => (s.EmployeeId, s.Gross, s.Deductions, s.Net, s.Exception)), Is.EquivalentTo(before.Values.Select(s => (s.EmployeeId, s.Gross, s.Deductions, s.Net, s.Exception))));
         Assert.That(await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator)), Is.Empty);
     }
@@ -154,8 +154,8 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var second = await CalculateAsync(rerun);
         var after = await SlipsAsync(plan.RunId);
 
-        Assert.That(after.Where(s => s.UnitCode != person.UnitCode).Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 1 }), "other units keep version 1");
-        Assert.That(after.Where(s => s.UnitCode == person.UnitCode).Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 2 }));
+        Assert.That(after.Where(s => s.EmployeeId != person.EmployeeId).Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 1 }), "everyone else keeps their result");
+        Assert.That(after.Single(s => s.EmployeeId == person.EmployeeId).Version, Is.EqualTo(2), "the corrected person has a new one");
         Assert.That(after.Select(s => s.EmployeeId), Is.Unique, "nobody is in a run twice");
         var changes = await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator));
         Assert.That(changes.Select(c => c.EmployeeNo).Distinct(), Is.EqualTo(new[] { person.EmployeeNo }));
@@ -170,14 +170,23 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     {
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
         await CalculateAsync(plan);
-        var someone = (await SlipsAsync(plan.RunId))[5];
+        var someone = (await SlipsAsync(plan.RunId)).Where(s => s.Exception is null).ElementAt(5);
 
-        var rerun = await SendAsync(new RerunPayroll(plan.RunId, [], someone.EmployeeNo, Operator));
-        await CalculateAsync(rerun);
+        // Unchanged: the rerun covers them, finds the same result, and leaves it standing.
+        var same = await SendAsync(new RerunPayroll(plan.RunId, [], someone.EmployeeNo, Operator));
+        await CalculateAsync(same);
+        Assert.That(same.People, Is.EqualTo(1));
+        Assert.That((await SlipsAsync(plan.RunId)).All(s => s.Version == 1), Is.True);
 
-        Assert.That(rerun.People, Is.EqualTo(1));
+        // Corrected: only their result is replaced.
+        var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], [someone.EmployeeId]))).Single();
+        await SendAsync(new ChangeEmployee(someone.EmployeeNo, new DateOnly(2026, 12, 1), "扶養更正", new EmployeeChanges(TaxDependents: employee.TaxDependents + 1, NhiDependents: employee.NhiDependents == 0 ? 1 : 0),
+            new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null)));
+        var corrected = await SendAsync(new RerunPayroll(plan.RunId, [], someone.EmployeeNo, Operator));
+        await CalculateAsync(corrected);
         var after = await SlipsAsync(plan.RunId);
-        Assert.That(after.Single(s => s.Version == 2).EmployeeId, Is.EqualTo(someone.EmployeeId));
+        Assert.That(after.Single(s => s.Version == corrected.Version).EmployeeId, Is.EqualTo(someone.EmployeeId));
+        Assert.That(after.Select(s => s.EmployeeId), Is.Unique);
     }
 
     [Test]

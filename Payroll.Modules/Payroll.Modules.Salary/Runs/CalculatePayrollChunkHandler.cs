@@ -63,6 +63,26 @@ internal sealed class CalculatePayrollChunkHandler(
           AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
         """;
 
+    // A rerun compares with the results in force: the chunk's people's current payslips and their lines.
+    private const string CurrentSlipsSql = """
+        SELECT p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode, p.days_paid AS DaysPaid, p.days_in_period AS DaysInPeriod,
+               p.gross AS Gross, p.deductions AS Deductions, p.net AS Net, p.exception AS Exception
+        FROM salary_run_member m CROSS JOIN salary_payslip p
+        WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
+          AND p.run_id = m.run_id AND p.employee_id = m.employee_id AND p.is_current
+        """;
+
+    private const string CurrentLinesSql = """
+        SELECT l.employee_id AS EmployeeId, l.code AS Code, l.amount AS Amount, l.rule AS Rule, l.table_ref AS TableRef, l.inputs AS Inputs
+        FROM salary_run_member m CROSS JOIN salary_payslip p CROSS JOIN salary_payslip_line l
+        WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
+          AND p.run_id = m.run_id AND p.employee_id = m.employee_id AND p.is_current
+          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id
+        ORDER BY l.employee_id, l.line_no
+        """;
+
+    private const string OutcomeSql = "UPDATE salary_run_member SET outcome = @outcome WHERE run_id = @RunId AND version = @Version AND employee_id IN " + SqlDialect.IdSetMarker;
+
     private const string DoneSql = """
         UPDATE salary_run_chunk SET state = 'Done', done_at = @now, claimed_until = NULL
         WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending'
@@ -115,7 +135,26 @@ internal sealed class CalculatePayrollChunkHandler(
             ? await RetroactiveAsync(c, request, period, ids, people, cancellationToken)
             : people.Select(p => (Person: p, Pay: calculate(p))).Where(r => r.Pay is not null).ToList();
 
+        // A rerun writes only the results that differ from those in force; the others stand, marked unchanged.
+        var unchanged = new List<long>();
+        var unpaid = new List<long>();
+        if (!isCurrent)
+        {
+            var current = await CurrentAsync(c, request, cancellationToken);
+            var paidNow = results.Select(r => r.Person.EmployeeId).ToHashSet();
+            unpaid.AddRange(ids.Where(id => !paidNow.Contains(id)));
+            unchanged.AddRange(results.Where(r => current.TryGetValue(r.Person.EmployeeId, out var slip) && slip.SameAs(r.Person, r.Pay!)).Select(r => r.Person.EmployeeId));
+            var same = unchanged.ToHashSet();
+            results = results.Where(r => !same.Contains(r.Person.EmployeeId)).ToList();
+        }
+
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        foreach (var (outcome, who) in new[] { ("unchanged", unchanged), ("unpaid", unpaid) }.Where(o => o.Item2.Count > 0))
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                SqlDialect.WithIdSet(OutcomeSql, db.Provider), new { outcome, request.RunId, request.Version, ids = SqlDialect.IdSetValue(db.Provider, who) }, tx, cancellationToken: cancellationToken));
+        }
+
         await BulkInsert.RunAsync(c, tx, "salary_payslip", PayslipColumns, results.Select(r => new object?[]
         {
             request.RunId, (long)request.Version, r.Person.EmployeeId, r.Person.EmployeeNo, r.Person.UnitCode, (long)r.Pay!.DaysPaid, (long)r.Pay.DaysInPeriod,
@@ -178,6 +217,60 @@ internal sealed class CalculatePayrollChunkHandler(
                 period, g.Select(m => new RetroMonth(PayPeriod.Parse(m.Key.Item2), recalculated.GetValueOrDefault(m.Key), m.Value)).ToList(), latest[g.Key].HasBankAccount)))
             .Where(r => r.Pay is not null)
             .ToList();
+    }
+
+    private async Task<Dictionary<long, CurrentSlip>> CurrentAsync(System.Data.Common.DbConnection c, CalculatePayrollChunk request, CancellationToken ct)
+    {
+        var slips = (await c.QueryAsync<CurrentSlip>(new CommandDefinition(CurrentSlipsSql, request, cancellationToken: ct))).ToDictionary(s => s.EmployeeId);
+        foreach (var line in await c.QueryAsync<CurrentLine>(new CommandDefinition(CurrentLinesSql, request, cancellationToken: ct)))
+        {
+            slips[line.EmployeeId].Lines.Add(new PayLine(line.Code, line.Amount, line.Rule, line.TableRef, line.Inputs));
+        }
+
+        return slips;
+    }
+
+    private sealed class CurrentSlip
+    {
+        public long EmployeeId { get; init; }
+
+        public string EmployeeNo { get; init; } = "";
+
+        public string UnitCode { get; init; } = "";
+
+        public long DaysPaid { get; init; }
+
+        public long DaysInPeriod { get; init; }
+
+        public long Gross { get; init; }
+
+        public long Deductions { get; init; }
+
+        public long Net { get; init; }
+
+        public string? Exception { get; init; }
+
+        public List<PayLine> Lines { get; } = [];
+
+        /// <summary>The same result to the line: amounts, rules, table versions and inputs (a new table version is a change).</summary>
+        public bool SameAs(PayrollEmployee person, PayResult pay) =>
+            EmployeeNo == person.EmployeeNo && UnitCode == person.UnitCode && DaysPaid == pay.DaysPaid && DaysInPeriod == pay.DaysInPeriod
+            && Gross == pay.Gross && Deductions == pay.Deductions && Net == pay.Net && Exception == pay.Exception && Lines.SequenceEqual(pay.Lines);
+    }
+
+    private sealed class CurrentLine
+    {
+        public long EmployeeId { get; init; }
+
+        public string Code { get; init; } = "";
+
+        public long Amount { get; init; }
+
+        public string Rule { get; init; } = "";
+
+        public string TableRef { get; init; } = "";
+
+        public string Inputs { get; init; } = "";
     }
 
     private sealed class PaidRow

@@ -16,7 +16,7 @@ internal sealed class GetRunVersionChangesHandler(IDbConnectionFactory db, ISend
     private const string BeforeSql = """
         SELECT p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode, p.version AS Version, p.net AS Net
         FROM salary_payslip p
-        JOIN salary_run_member m ON m.run_id = p.run_id AND m.version = @Version AND m.employee_id = p.employee_id
+        JOIN salary_run_member m ON m.run_id = p.run_id AND m.version = @Version AND m.employee_id = p.employee_id AND COALESCE(m.outcome, '') <> 'unchanged'
         WHERE p.run_id = @RunId AND p.version < @Version
           AND p.version = (SELECT MAX(q.version) FROM salary_payslip q WHERE q.run_id = p.run_id AND q.employee_id = p.employee_id AND q.version < @Version)
         """;

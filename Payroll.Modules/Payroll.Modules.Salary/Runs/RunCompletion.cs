@@ -8,8 +8,9 @@ namespace Payroll.Modules.Salary.Runs;
 
 /// <summary>
 /// Publishes a version once none of its chunks is pending, in one transaction: its results become the run's current
-/// ones (replacing earlier results of the people it covers), the totals are recounted and the run is Calculated. Only
-/// one caller wins the state change; the others find nothing to do.
+/// ones (replacing earlier results of the people it covers whose result changed or who are no longer paid; unchanged
+/// results stand), the totals are recounted and the run is Calculated. Only one caller wins the state change; the others
+/// find nothing to do.
 /// </summary>
 internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock)
 {
@@ -22,7 +23,7 @@ internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock)
     private const string RetireSql = """
         UPDATE salary_payslip SET is_current = FALSE
         WHERE run_id = @runId AND is_current AND version < @version
-          AND employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @runId AND m.version = @version)
+          AND employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @runId AND m.version = @version AND COALESCE(m.outcome, '') <> 'unchanged')
         """;
 
     private const string CurrentSql = "UPDATE salary_payslip SET is_current = TRUE WHERE run_id = @runId AND version = @version";
