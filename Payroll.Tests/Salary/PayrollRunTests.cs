@@ -298,6 +298,27 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.That(performance.Totals.People, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task OffCycleRun_PaysOnlyThoseNoRunOfTheMonthCovers_AndNobodyTwice()
+    {
+        // A month of its own: the approved run stays in this fixture's database.
+        var regular = await CalculateAsync(await SendAsync(new StartPayrollRun("2027-03", RunKind.Regular, ["U0001"], Operator)));
+        await SendAsync(new ApprovePayrollRun(regular.RunId, Approver));
+        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        await SendAsync(new SaveEmployee(new EmployeeInput(
+            "LATE01", "U0001", "王晚到", null, "A123456789", new DateOnly(1990, 5, 1), StaffCategory.CivilServant, "薦任", 6, 385, "一般行政", 6, null, null, 0, "公保",
+            PensionScheme.PersonalAccount, WithholdingMethod.Table, 0, true, "004", "0037", "12345678901234", null, null, null, EmploymentStatus.Active, new DateOnly(2027, 3, 16)),
+            new DateOnly(2027, 3, 16), "到職（批次核定後）", clerk));
+
+        var offCycle = await CalculateAsync(await SendAsync(new StartPayrollRun("2027-03", RunKind.OffCycle, ["U0001"], Operator)));
+
+        var slips = await SlipsAsync(offCycle.RunId);
+        Assert.That(slips.Select(s => s.EmployeeNo), Is.EqualTo(new[] { "LATE01" }));
+        Assert.That(slips.Single().Gross, Is.EqualTo(15_107 + 12_279), "16 of 31 March days (see PayCalculatorTests.Joiner_*)");
+        var again = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2027-03", RunKind.OffCycle, ["U0001"], Operator)));
+        Assert.That(again!.Message, Does.Contain("nobody is paid twice"));
+    }
+
     private sealed class Slip
     {
         public long EmployeeId { get; init; }

@@ -14,6 +14,12 @@ public enum RunKind
     PerformanceBonus,
 
     /// <summary>
+    /// Outside the monthly cycle: the month's pay for the people of the chosen units whom no regular or off-cycle run of
+    /// that month covers yet (late joiners, people back from leave after the run was made).
+    /// </summary>
+    OffCycle,
+
+    /// <summary>
     /// 補發／追扣: for each of the last N approved months, the month's pay recalculated with today's records and tables
     /// against what was paid for it; the differences, by month and line.
     /// </summary>

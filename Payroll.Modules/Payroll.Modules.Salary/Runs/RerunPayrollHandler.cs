@@ -86,7 +86,8 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
             throw new InvalidOperationException($"Run {run.Id} changed meanwhile (approved, cancelled or already being rerun).");
         }
 
-        var plan = await planner.PlanAsync(c, tx, run.Id, version, scope, request.Actor, people, now, cancellationToken);
+        var covered = await RunPlanner.CoveredElsewhereAsync(c, tx, Enum.Parse<RunKind>(run.Kind), run.Period, run.Id, cancellationToken);
+        var plan = await planner.PlanAsync(c, tx, run.Id, version, scope, request.Actor, people.Where(p => !covered.Contains(p.EmployeeId)).ToList(), now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         await publisher.Publish(new PayrollRunPlanned(run.Id, version, plan.Chunks), cancellationToken);
         return plan;

@@ -31,6 +31,18 @@ internal sealed class RunPlanner(IOptions<SalaryOptions> options)
         WHERE r.kind = 'Regular' AND r.state IN ('Approved', 'Paid', 'Closed') AND r.period >= @from AND r.period < @to
         """;
 
+    // Regular and off-cycle runs of a month never share a person: whoever another such run covers is left out.
+    private const string CoveredSql = """
+        SELECT DISTINCT m.employee_id FROM salary_run r JOIN salary_run_member m ON m.run_id = r.id
+        WHERE r.period = @period AND r.kind IN ('Regular', 'OffCycle') AND r.state <> 'Cancelled' AND r.id <> @runId
+        """;
+
+    /// <summary>For monthly pay (regular and off-cycle kinds): the people other runs of the month already cover, to be left out.</summary>
+    public static async Task<HashSet<long>> CoveredElsewhereAsync(DbConnection c, DbTransaction tx, Contracts.Salary.RunKind kind, string period, long runId, CancellationToken ct) =>
+        kind is Contracts.Salary.RunKind.Regular or Contracts.Salary.RunKind.OffCycle
+            ? (await c.QueryAsync<long>(new CommandDefinition(CoveredSql, new { period, runId }, tx, cancellationToken: ct))).ToHashSet()
+            : [];
+
     /// <summary>The people a retroactive run for <paramref name="period"/> covers: everyone paid in an approved month of its window.</summary>
     public async Task<IReadOnlyList<Contracts.Personnel.PayrollMember>> RetroPopulationAsync(DbConnection c, Calculation.PayPeriod period, CancellationToken ct)
     {
@@ -43,9 +55,9 @@ internal sealed class RunPlanner(IOptions<SalaryOptions> options)
             .ToList();
     }
 
-    /// <summary>Takes the period's turn: the first write of a start or rerun transaction.</summary>
+    /// <summary>Takes the period's turn: the first write of a start or rerun transaction (regular and off-cycle runs share one).</summary>
     public static Task GuardAsync(DbConnection c, DbTransaction tx, string period, string kind, long now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(GuardSql, new { period, kind, now }, tx, cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(GuardSql, new { period, kind = kind == nameof(Contracts.Salary.RunKind.OffCycle) ? nameof(Contracts.Salary.RunKind.Regular) : kind, now }, tx, cancellationToken: ct));
 
     /// <summary>People ordered by unit then number, so a unit's people share few chunks.</summary>
     public async Task<RunPlan> PlanAsync(

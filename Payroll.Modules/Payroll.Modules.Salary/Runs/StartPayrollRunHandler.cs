@@ -71,7 +71,10 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         await using var c = await db.OpenAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
         await RunPlanner.GuardAsync(c, tx, period.ToString(), kind, now, cancellationToken);
-        foreach (var other in await c.QueryAsync<RunRow>(new CommandDefinition(OverlapSql, new { period = period.ToString(), kind }, tx, cancellationToken: cancellationToken)))
+
+        // Off-cycle runs may be several a month: the people another run covers are already left out.
+        var others = request.Kind == RunKind.OffCycle ? [] : await c.QueryAsync<RunRow>(new CommandDefinition(OverlapSql, new { period = period.ToString(), kind }, tx, cancellationToken: cancellationToken));
+        foreach (var other in others)
         {
             var shared = other.UnitCodes.Count == 0 || units.Count == 0 ? null : other.UnitCodes.Intersect(units).ToList();
             if (shared is null || shared.Count > 0)
@@ -79,6 +82,13 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
                 throw new InvalidOperationException(RunRow.Invariant(
                     $"Run {other.Id} ({other.State}) already pays {period} {kind} for {(shared is null ? "the same people" : "unit(s) " + string.Join(", ", shared))}; rerun it, or cancel it first."));
             }
+        }
+
+        var covered = await RunPlanner.CoveredElsewhereAsync(c, tx, request.Kind, period.ToString(), 0, cancellationToken);
+        people = people.Where(p => !covered.Contains(p.EmployeeId)).ToList();
+        if (people.Count == 0)
+        {
+            throw new InvalidOperationException($"Everyone in scope is already in another run of {period}: nobody is paid twice.");
         }
 
         var runId = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new { period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now }, tx, cancellationToken: cancellationToken));
