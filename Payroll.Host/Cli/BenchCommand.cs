@@ -170,6 +170,13 @@ internal static class BenchCommand
         await using (var scope = scopes.CreateAsyncScope())
         {
             watch.Restart();
+            var part = await scope.ServiceProvider.GetRequiredService<Payroll.Modules.Salary.Registers.RegisterReader>()
+                .ReadAsync(new Payroll.Modules.Contracts.Salary.ExportPayrollRegister(plan.RunId, some.Select(u => u.UnitCode).ToList(), actor), ct);
+            Print($"payroll.register.read_only.{part.SubjectIds.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
+            watch.Restart();
+            Payroll.Modules.Salary.Registers.RegisterWorkbook.Write(part.Data);
+            Print($"payroll.register.write_streaming.{part.SubjectIds.Count}", watch.Elapsed.TotalSeconds, "s");
+            watch.Restart();
             var content = await scope.ServiceProvider.GetRequiredService<Payroll.Modules.Salary.Registers.RegisterReader>()
                 .ReadAsync(new Payroll.Modules.Contracts.Salary.ExportPayrollRegister(plan.RunId, [], actor), ct);
             Print($"payroll.register.read_only.{content.SubjectIds.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
