@@ -20,11 +20,10 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
     private const string RunSql = $"SELECT {RunRow.Columns} FROM salary_run r WHERE r.id = @RunId";
 
     // Some units' current results (through salary_payslip_unit), or the whole run's: the filter is the only difference.
-    private const string PayslipsSql = """
-        SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, days_paid AS DaysPaid, days_in_period AS DaysInPeriod,
-               gross AS Gross, deductions AS Deductions, net AS Net, exception AS Exception
-        FROM salary_payslip WHERE run_id = @RunId AND is_current /*unit*/
-        ORDER BY unit_code, employee_no
+    private const string PayslipsSql = $"""
+        SELECT {PayslipRow.Columns}
+        FROM salary_payslip p WHERE p.run_id = @RunId AND p.is_current /*unit*/
+        ORDER BY p.unit_code, p.employee_no
         """;
 
     // CROSS JOIN: SQLite then walks the unit's payslips first and looks their lines up by key, instead of reading every
@@ -38,7 +37,7 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         """;
 
     private const string UnitFilter = "/*unit*/";
-    private const string SomeUnits = "AND unit_code IN " + SqlDialect.CodeSetMarker;
+    private const string SomeUnits = "AND p.unit_code IN " + SqlDialect.CodeSetMarker;
 
     public async Task<RegisterContent> ReadAsync(ExportPayrollRegister request, CancellationToken cancellationToken)
     {
@@ -51,12 +50,12 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         }
 
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var slips = new List<SlipRow>();
+        var slips = new List<PayslipRow>();
         var amounts = new Dictionary<long, long[]>();
         var filter = units.Count == 0 ? "" : SqlDialect.WithCodeSet(SomeUnits, db.Provider);
         var args = new { request.RunId, codes = SqlDialect.CodeSetValue(db.Provider, units) };
-        slips.AddRange(await c.QueryAsync<SlipRow>(new CommandDefinition(PayslipsSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args, cancellationToken: cancellationToken)));
-        await foreach (var line in c.QueryUnbufferedAsync<LineRow>(LinesSql.Replace(UnitFilter, filter.Replace("unit_code", "p.unit_code", StringComparison.Ordinal), StringComparison.Ordinal), args)
+        slips.AddRange(await c.QueryAsync<PayslipRow>(new CommandDefinition(PayslipsSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args, cancellationToken: cancellationToken)));
+        await foreach (var line in c.QueryUnbufferedAsync<LineRow>(LinesSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args)
                            .WithCancellation(cancellationToken))
         {
             var column = RegisterColumns.AmountIndex(line.Code);
@@ -95,27 +94,6 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         return new RegisterContent(
             data, fileName, slips.Select(s => s.EmployeeId).ToList(),
             new RunTotals(paid.Count, paid.Sum(s => s.Gross), paid.Sum(s => s.Deductions), paid.Sum(s => s.Net), slips.Count - paid.Count));
-    }
-
-    private sealed class SlipRow
-    {
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public long DaysPaid { get; init; }
-
-        public long DaysInPeriod { get; init; }
-
-        public long Gross { get; init; }
-
-        public long Deductions { get; init; }
-
-        public long Net { get; init; }
-
-        public string? Exception { get; init; }
     }
 
     private sealed class LineRow

@@ -64,9 +64,8 @@ internal sealed class CalculatePayrollChunkHandler(
         """;
 
     // A rerun compares with the results in force: the chunk's people's current payslips and their lines.
-    private const string CurrentSlipsSql = """
-        SELECT p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode, p.days_paid AS DaysPaid, p.days_in_period AS DaysInPeriod,
-               p.gross AS Gross, p.deductions AS Deductions, p.net AS Net, p.exception AS Exception
+    private const string CurrentSlipsSql = $"""
+        SELECT {PayslipRow.Columns}
         FROM salary_run_member m CROSS JOIN salary_payslip p
         WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
           AND p.run_id = m.run_id AND p.employee_id = m.employee_id AND p.is_current
@@ -143,7 +142,7 @@ internal sealed class CalculatePayrollChunkHandler(
             var current = await CurrentAsync(c, request, cancellationToken);
             var paidNow = results.Select(r => r.Person.EmployeeId).ToHashSet();
             unpaid.AddRange(ids.Where(id => !paidNow.Contains(id)));
-            unchanged.AddRange(results.Where(r => current.TryGetValue(r.Person.EmployeeId, out var slip) && slip.SameAs(r.Person, r.Pay!)).Select(r => r.Person.EmployeeId));
+            unchanged.AddRange(results.Where(r => current.TryGetValue(r.Person.EmployeeId, out var slip) && Same(slip, r.Person, r.Pay!)).Select(r => r.Person.EmployeeId));
             var same = unchanged.ToHashSet();
             results = results.Where(r => !same.Contains(r.Person.EmployeeId)).ToList();
         }
@@ -219,9 +218,9 @@ internal sealed class CalculatePayrollChunkHandler(
             .ToList();
     }
 
-    private async Task<Dictionary<long, CurrentSlip>> CurrentAsync(System.Data.Common.DbConnection c, CalculatePayrollChunk request, CancellationToken ct)
+    private async Task<Dictionary<long, (PayslipRow Slip, List<PayLine> Lines)>> CurrentAsync(System.Data.Common.DbConnection c, CalculatePayrollChunk request, CancellationToken ct)
     {
-        var slips = (await c.QueryAsync<CurrentSlip>(new CommandDefinition(CurrentSlipsSql, request, cancellationToken: ct))).ToDictionary(s => s.EmployeeId);
+        var slips = (await c.QueryAsync<PayslipRow>(new CommandDefinition(CurrentSlipsSql, request, cancellationToken: ct))).ToDictionary(s => s.EmployeeId, s => (Slip: s, Lines: new List<PayLine>()));
         foreach (var line in await c.QueryAsync<CurrentLine>(new CommandDefinition(CurrentLinesSql, request, cancellationToken: ct)))
         {
             slips[line.EmployeeId].Lines.Add(new PayLine(line.Code, line.Amount, line.Rule, line.TableRef, line.Inputs));
@@ -230,33 +229,11 @@ internal sealed class CalculatePayrollChunkHandler(
         return slips;
     }
 
-    private sealed class CurrentSlip
-    {
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public long DaysPaid { get; init; }
-
-        public long DaysInPeriod { get; init; }
-
-        public long Gross { get; init; }
-
-        public long Deductions { get; init; }
-
-        public long Net { get; init; }
-
-        public string? Exception { get; init; }
-
-        public List<PayLine> Lines { get; } = [];
-
-        /// <summary>The same result to the line: amounts, rules, table versions and inputs (a new table version is a change).</summary>
-        public bool SameAs(PayrollEmployee person, PayResult pay) =>
-            EmployeeNo == person.EmployeeNo && UnitCode == person.UnitCode && DaysPaid == pay.DaysPaid && DaysInPeriod == pay.DaysInPeriod
-            && Gross == pay.Gross && Deductions == pay.Deductions && Net == pay.Net && Exception == pay.Exception && Lines.SequenceEqual(pay.Lines);
-    }
+    /// <summary>The same result to the line: amounts, rules, table versions and inputs (a new table version is a change).</summary>
+    private static bool Same((PayslipRow Slip, List<PayLine> Lines) current, PayrollEmployee person, PayResult pay) =>
+        current.Slip.EmployeeNo == person.EmployeeNo && current.Slip.UnitCode == person.UnitCode && current.Slip.DaysPaid == pay.DaysPaid
+        && current.Slip.DaysInPeriod == pay.DaysInPeriod && current.Slip.Gross == pay.Gross && current.Slip.Deductions == pay.Deductions
+        && current.Slip.Net == pay.Net && current.Slip.Exception == pay.Exception && current.Lines.SequenceEqual(pay.Lines);
 
     private sealed class CurrentLine
     {
