@@ -38,7 +38,8 @@ public sealed class JobServerTests(string provider) : HostFixture(provider)
     {
         using var connection = Host.Services.GetRequiredService<JobStorage>().GetConnection();
         var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
-        Assert.That(recurring.Select(r => r.Id), Is.SupersetOf(new[] { "vault-document-retention", "vault-audit-checkpoint" }));
+        Assert.That(recurring.Select(r => r.Id), Is.SupersetOf(new[] { "vault-document-retention", "vault-audit-checkpoint", "payroll-monthly", "payroll-sweeper" }));
+        Assert.That(recurring.Single(r => r.Id == "payroll-monthly").Cron, Is.EqualTo("0 6 20 * *"), "the 20th at 06:00, for the next month");
         Assert.That(recurring.Select(r => r.TimeZoneId).Distinct(), Is.EqualTo(new[] { "Asia/Taipei" }));
     }
 
