@@ -32,10 +32,14 @@ internal static class BenchCommand
         payroll.TreatUnmatchedTokensAsErrors = false;
         payroll.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
             RunPayrollAsync(services, parse.GetValue(payrollPeople), token), ct));
+        var payments = new Option<int>("--payments") { Description = "Payments in the file.", DefaultValueFactory = _ => 44_520 };
+        var bank = new Command("bank", "Time writing a bank file of the city's payments in each built-in format (no database).") { payments };
+        bank.SetAction(parse => RunBank(parse.GetValue(payments)));
         var bench = new Command("bench", "Sizing benchmarks (into a new, empty database only).");
         bench.Subcommands.Add(vault);
         bench.Subcommands.Add(personnel);
         bench.Subcommands.Add(payroll);
+        bench.Subcommands.Add(bank);
         return bench;
     }
 
@@ -201,6 +205,50 @@ internal static class BenchCommand
         {
             await Console.Error.WriteLineAsync($"unexpected: run {run.State}, rerun totals {rerun.Totals} vs {run.Totals}");
             return 1;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Made-up payments written to files in a temporary directory, each format timed on its own (the second pass, after a warm-up).</summary>
+    private static int RunBank(int count)
+    {
+        var file = new Payroll.Modules.BankTransfer.Formats.BankFile(
+            1, "2026-12", false, "0040037", "123456789012", "臺北市政府", new DateTimeOffset(2026, 12, 28, 10, 0, 0, TimeSpan.FromHours(8)), new DateOnly(2027, 1, 1));
+        var random = new Random(3);
+        string[] names = ["林小華", "陳大文", "王美玲", "張志明", "歐陽娜娜"];
+        var payments = Enumerable.Range(1, count).Select(i => new Payroll.Modules.BankTransfer.Formats.Payment(
+            i, string.Create(CultureInfo.InvariantCulture, $"D{i:000000}"), names[i % names.Length], "0120015",
+            random.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(CultureInfo.InvariantCulture), random.Next(25_000, 120_000))).ToList();
+        var directory = Directory.CreateTempSubdirectory("payroll-bank-bench");
+        try
+        {
+            foreach (var (name, write) in new (string, Action<Stream>)[]
+                     {
+                         ("achp01", s => Payroll.Modules.BankTransfer.Formats.Achp01Writer.Write(s, file, payments, new Payroll.Modules.BankTransfer.Formats.Achp01Options())),
+                         ("pain001", s => Payroll.Modules.BankTransfer.Formats.Pain001Writer.Write(s, file, payments)),
+                     })
+            {
+                var path = Path.Combine(directory.FullName, name);
+                for (var pass = 0; pass < 2; pass++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                    {
+                        write(stream);
+                    }
+
+                    if (pass == 1)
+                    {
+                        Print($"bank.write.{name}.{count}", watch.Elapsed.TotalSeconds, "s");
+                        Print($"bank.size.{name}.{count}", new FileInfo(path).Length / 1024d / 1024d, "MiB");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            directory.Delete(true);
         }
 
         return 0;
