@@ -17,8 +17,6 @@ internal sealed record RegisterContent(RegisterData Data, string FileName, IRead
 /// <summary>Reads a run's register: current payslips and lines of the units asked for, names and masked identifiers from Personnel.</summary>
 internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IClock clock)
 {
-    private const string RunSql = $"SELECT {RunRow.Columns} FROM salary_run r WHERE r.id = @RunId";
-
     // Some units' current results (through salary_payslip_unit), or the whole run's: the filter is the only difference.
     private const string PayslipsSql = $"""
         SELECT {PayslipRow.Columns}
@@ -42,7 +40,7 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
     public async Task<RegisterContent> ReadAsync(ExportPayrollRegister request, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunSql, request, cancellationToken: cancellationToken))
+        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, request, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"No payroll run {request.RunId}.");
         if (run.Version == 0 || run.RunState is RunState.Cancelled)
         {

@@ -182,8 +182,6 @@ internal sealed class ListPayrollRunsHandler(IDbConnectionFactory db) : IRequest
 
 internal sealed class GetPayrollRunSummaryHandler(IDbConnectionFactory db) : IRequestHandler<GetPayrollRunSummary, PayrollRunSummary?>
 {
-    private const string RunSql = $"SELECT {RunRow.Columns} FROM salary_run r WHERE r.id = @RunId";
-
     private const string ProgressSql = """
         SELECT COUNT(*) AS Total, CAST(COALESCE(SUM(CASE WHEN state = 'Done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS Done
         FROM salary_run_chunk WHERE run_id = @RunId AND version = @version
@@ -197,7 +195,7 @@ internal sealed class GetPayrollRunSummaryHandler(IDbConnectionFactory db) : IRe
 
     public static async Task<PayrollRunSummary?> LoadAsync(System.Data.Common.DbConnection c, long runId, CancellationToken ct)
     {
-        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunSql, new { RunId = runId }, cancellationToken: ct));
+        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, new { RunId = runId }, cancellationToken: ct));
         if (run is null)
         {
             return null;

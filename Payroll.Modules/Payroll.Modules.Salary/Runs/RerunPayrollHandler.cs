@@ -16,8 +16,6 @@ namespace Payroll.Modules.Salary.Runs;
 internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sender, IPublisher publisher, IClock clock, RunPlanner planner)
     : IRequestHandler<RerunPayroll, RunPlan>
 {
-    private const string RunSql = $"SELECT {RunRow.Columns} FROM salary_run r WHERE r.id = @RunId";
-
     private const string CurrentSql = """
         SELECT employee_id AS EmployeeId, unit_code AS UnitCode, employee_no AS EmployeeNo
         FROM salary_payslip WHERE run_id = @RunId AND is_current
@@ -34,7 +32,7 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
     {
         RunAccess.RequireOperator(request.Actor);
         await using var c = await db.OpenAsync(cancellationToken);
-        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunSql, new { request.RunId }, cancellationToken: cancellationToken))
+        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, new { request.RunId }, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"No payroll run {request.RunId}.");
         if (run.RunState != RunState.Calculated)
         {

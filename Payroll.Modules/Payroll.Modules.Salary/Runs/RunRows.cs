@@ -22,6 +22,9 @@ internal sealed record RunRow(
         r.net AS {nameof(Net)}, r.exceptions AS {nameof(Exceptions)}
         """;
 
+    /// <summary>One run by its id (<c>@RunId</c>).</summary>
+    public const string ByIdSql = $"SELECT {Columns} FROM salary_run r WHERE r.id = @RunId";
+
     public RunState RunState => Enum.Parse<RunState>(State);
 
     public IReadOnlyList<string> UnitCodes => Units.Length == 0 ? [] : Units.Split(',');
