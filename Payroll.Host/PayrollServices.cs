@@ -68,6 +68,8 @@ public static class PayrollServices
         services.AddVault();
         services.Configure<VaultOptions>(configuration.GetSection("Payroll:Vault"));
         services.Configure<Payroll.Modules.Salary.SalaryOptions>(configuration.GetSection("Payroll:Salary"));
+        services.Configure<Payroll.Modules.BankTransfer.BankTransferOptions>(configuration.GetSection("Payroll:Bank"));
+        services.PostConfigure<Payroll.Modules.BankTransfer.BankTransferOptions>(o => o.LayoutDirectory = Path.Combine(dataDirectory, o.LayoutDirectory));
         services.PostConfigure<VaultOptions>(o => o.CheckpointFile = Path.Combine(dataDirectory, o.CheckpointFile));
 
         // Field encryption: keys in a file outside the database (Payroll:Keys:FieldKeyFile).

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.BankTransfer.Generation;
+using Payroll.Modules.BankTransfer.Profiles;
 using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.BankTransfer;
@@ -12,6 +14,11 @@ public static class BankTransferModule
     public static IServiceCollection AddBankTransfer(this IServiceCollection services)
     {
         services.AddSingleton(new ModuleSchema("BankTransfer", TablePrefix, typeof(BankTransferModule).Assembly));
+        services.AddOptions<BankTransferOptions>();
+        services.AddSingleton<BankProfiles>();
+        services.AddSingleton<PayerProfileStore>();
+        services.AddScoped<BankFilePlanner>();
+        services.AddScoped<BankFileGenerator>();
         return services;
     }
 }

@@ -59,6 +59,7 @@ public sealed class BankFileFormatTests
         Assert.That(records, Has.Count.EqualTo(2 + Payments.Length));
         Assert.That(Encoding.ASCII.GetString(records[0], 0, 40), Is.EqualTo("BOFACHP01" + "01151228" + "100000" + "0040037" + "9990250" + "V10"), "ROC date 115-12-28 in 0YYYMMDD");
         Assert.That(Encoding.ASCII.GetString(records[1], 0, 70), Is.EqualTo("NSC101" + "00000001" + "0040037" + "0000123456789012" + "0120015" + "0000012345678901" + "0000052000"));
+        Assert.That(Encoding.ASCII.GetString(records[1], Achp01Writer.ResponseAt, 22), Is.EqualTo("  D000001             "), "response code blank on the way out, then the employee number");
         Assert.That(Encoding.ASCII.GetString(records[^1], 0, 27), Is.EqualTo("EOF" + "00000003" + "0000000000100124"), "count and total of the details");
     }
 
@@ -68,10 +69,10 @@ public sealed class BankFileFormatTests
         var records = Records(Achp01(File with { IsBonus = true }, Payments));
         var big5 = PaymentChecks.Strict("big5");
 
-        Assert.That(big5.GetString(records[3], 70, 40).TrimEnd(), Is.EqualTo("歐陽娜娜"));
+        Assert.That(big5.GetString(records[3], Achp01Writer.NameAt, 40).TrimEnd(), Is.EqualTo("歐陽娜娜"));
         Assert.That(Encoding.ASCII.GetString(records[1], 3, 3), Is.EqualTo("104"));
         var longName = Records(Achp01(File, [Payments[0] with { Name = new string('林', 25) }]))[1];
-        Assert.That(big5.GetString(longName, 70, 40), Is.EqualTo(new string('林', 20)), "20 two-byte characters fill the 40 bytes exactly");
+        Assert.That(big5.GetString(longName, Achp01Writer.NameAt, 40), Is.EqualTo(new string('林', 20)), "20 two-byte characters fill the 40 bytes exactly");
     }
 
     [Test]

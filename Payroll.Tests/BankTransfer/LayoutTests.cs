@@ -7,7 +7,7 @@ namespace Payroll.Tests.BankTransfer;
 /// <summary>A bank's own fixed-width format from a JSON file: widths, alignment, padding, Big5, counts and sums; bad files named by place.</summary>
 public sealed class LayoutTests
 {
-    private const string Sample = """
+    internal const string SampleLayout = """
         {
           "name": "city-bank-120",
           "encoding": "big5",
@@ -43,7 +43,7 @@ public sealed class LayoutTests
     [Test]
     public void SampleLayout_WritesFixedRecords_WithCountAndTotal()
     {
-        var content = Write(Layout.Parse(Sample), Payments);
+        var content = Write(Layout.Parse(SampleLayout), Payments);
 
         Assert.That(content.Length, Is.EqualTo(4 * 122), "header, two details, trailer: 120 bytes and CRLF each");
         var big5 = PaymentChecks.Strict("big5");
@@ -57,7 +57,7 @@ public sealed class LayoutTests
     [Test]
     public void TooLongANumber_IsRefused_NotCut()
     {
-        var narrow = Layout.Parse(Sample.Replace("\"field\": \"amount\", \"width\": 12", "\"field\": \"amount\", \"width\": 4", StringComparison.Ordinal));
+        var narrow = Layout.Parse(SampleLayout.Replace("\"field\": \"amount\", \"width\": 12", "\"field\": \"amount\", \"width\": 4", StringComparison.Ordinal));
 
         var refused = Assert.Throws<InvalidInputException>(() => Write(narrow, Payments));
 

@@ -8,13 +8,20 @@ internal sealed record Achp01Options(string Encoding = "big5", bool AmountInCent
 
 /// <summary>
 /// The Taiwan Clearing House ACH 代收代付 file ACHP01 (V10) [S]: fixed 250-byte records ending CRLF — a header (BOF, ACHP01,
-/// ROC date 0YYYMMDD, time, sender, receiver, V10), one detail per credit (N, SC, 101 salary / 104 bonus, sequence, payer
-/// bank and account, payee bank and account, amount, payee name in the profile's encoding) and a trailer (EOF, count,
-/// total). Whether amounts are whole NT$ or hundredths is a profile setting [U]. Written record by record to the stream.
+/// ROC date 0YYYMMDD, time, sender, receiver, V10), one detail per credit and a trailer (EOF, count, total). Whether
+/// amounts are whole NT$ or hundredths is a profile setting [U]. Written record by record to the stream.
+/// <para>A detail, by byte offset: 0 N, 1 SC, 3 transaction code (101 salary / 104 bonus), 6 sequence (8), 14 payer bank
+/// (7), 21 payer account (16), 37 payee bank (7), 44 payee account (16), 60 amount (10), 70 response code (2: blank on
+/// the way out, the bank's result in its return file), 72 employee number (20), 92 payee name (40, the profile's
+/// encoding). The fields after the amount are our reading [U].</para>
 /// </summary>
 internal static class Achp01Writer
 {
     public const int RecordLength = 250;
+    public const int AmountAt = 60;
+    public const int ResponseAt = 70;
+    public const int EmployeeNoAt = 72;
+    public const int NameAt = 92;
     private const int NameBytes = 40;
     private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
 
@@ -38,7 +45,8 @@ internal static class Achp01Writer
             Fill(record);
             Put(record, 0, string.Create(CultureInfo.InvariantCulture,
                 $"NSC{(file.IsBonus ? "104" : "101")}{count:00000000}{file.PayerBank}{file.PayerAccount.PadLeft(16, '0')}{p.PayeeBank}{p.PayeeAccount.PadLeft(16, '0')}{amount:0000000000}"));
-            PutText(record, 70, NameBytes, p.Name, encoding);
+            PutText(record, EmployeeNoAt, 20, p.EmployeeNo, encoding);
+            PutText(record, NameAt, NameBytes, p.Name, encoding);
             Emit(output, record);
         }
 

@@ -200,3 +200,11 @@ public sealed record ChangeEmployee(string EmployeeNo, DateOnly EffectiveFrom, s
 /// it as a subject). Returns the document id; the clerk downloads it through a grant like any document.
 /// </summary>
 public sealed record ExportEmployees(string? Query, string? UnitCode, Actor Actor) : IRequest<string>;
+
+/// <summary>
+/// The accounts to pay the given people into, in clear, as of a period's last day, with whether their bank and branch
+/// codes are known. For the bank file alone: the caller stores the file in the Vault naming every person in it.
+/// </summary>
+public sealed record GetPayeeAccounts(int Year, int Month, IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<PayeeAccount>>;
+
+public sealed record PayeeAccount(long EmployeeId, string EmployeeNo, string Name, string UnitCode, string BankCode, string BranchCode, string Account, bool BankKnown, bool BranchKnown);

@@ -41,9 +41,10 @@ public enum RunState
 /// <summary>
 /// Starts a run for a period (<c>2026-12</c>) and scope (no unit codes = every unit): records it, splits the people into
 /// chunks and publishes <see cref="PayrollRunPlanned"/> so one job per chunk calculates them. Refused when a run of the
-/// same period and kind already covers one of the units.
+/// same period and kind already covers one of the units. With <paramref name="ReissueOf"/> (an off-cycle run only): the
+/// people a paid run could not pay, held back from its bank file or rejected by the bank, paid again.
 /// </summary>
-public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor) : IRequest<RunPlan>;
+public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor, long? ReissueOf = null) : IRequest<RunPlan>;
 
 /// <summary>
 /// Calculates a run again before approval: all of it (no units, no person), some units, or one person. A new version
@@ -129,3 +130,19 @@ public sealed record RunVersionInfo(int Version, string Scope, string RequestedB
 public sealed record GetRunVersionChanges(long RunId, int Version, Actor Actor) : IRequest<IReadOnlyList<PayslipChange>>;
 
 public sealed record PayslipChange(string EmployeeNo, string UnitCode, string Code, long? Before, long? After);
+
+/// <summary>
+/// What an approved (or paid) run pays: every current payslip without an exception, its net and unit. Null when the
+/// run does not exist. The caller checks the run's state.
+/// </summary>
+public sealed record GetRunPayments(long RunId) : IRequest<RunPayments?>;
+
+public sealed record RunPayments(PayrollRunSummary Summary, IReadOnlyList<RunPayment> Payments);
+
+public sealed record RunPayment(long EmployeeId, string EmployeeNo, string UnitCode, long Net);
+
+/// <summary>
+/// Marks an approved run Paid when its bank files are released. Idempotent for the same <paramref name="Reference"/>
+/// (a retry after a crash); refused for a run not approved, or already paid under another reference.
+/// </summary>
+public sealed record MarkPayrollRunPaid(long RunId, string Reference, Actor Actor) : IRequest<PayrollRunSummary>;

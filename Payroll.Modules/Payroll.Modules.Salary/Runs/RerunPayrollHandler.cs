@@ -63,6 +63,8 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
             var scopeUnits = units.Count > 0 ? units : run.UnitCodes;
             paid = run.Kind == nameof(RunKind.Retroactive)
                 ? (await planner.RetroPopulationAsync(c, period, cancellationToken)).Where(p => scopeUnits.Count == 0 || scopeUnits.Contains(p.UnitCode)).ToList()
+                : run.ReissueOf is { } source
+                ? (await RunPlanner.ReissuePopulationAsync(sender, source, cancellationToken)).Where(p => scopeUnits.Count == 0 || scopeUnits.Contains(p.UnitCode)).ToList()
                 : await sender.Send(new GetPayrollPopulation(period.Year, period.Month, scopeUnits), cancellationToken);
             scope = units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
         }
@@ -84,7 +86,7 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
             throw new InvalidOperationException($"Run {run.Id} changed meanwhile (approved, cancelled or already being rerun).");
         }
 
-        var covered = await RunPlanner.CoveredElsewhereAsync(c, tx, Enum.Parse<RunKind>(run.Kind), run.Period, run.Id, cancellationToken);
+        var covered = await RunPlanner.CoveredElsewhereAsync(c, tx, Enum.Parse<RunKind>(run.Kind), run.Period, run.Id, run.ReissueOf, cancellationToken);
         var plan = await planner.PlanAsync(c, tx, run.Id, version, scope, request.Actor, people.Where(p => !covered.Contains(p.EmployeeId)).ToList(), now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         await publisher.Publish(new PayrollRunPlanned(run.Id, version, plan.Chunks), cancellationToken);

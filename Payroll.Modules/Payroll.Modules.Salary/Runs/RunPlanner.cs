@@ -34,14 +34,22 @@ internal sealed class RunPlanner(IOptions<SalaryOptions> options)
     // Regular and off-cycle runs of a month never share a person: whoever another such run covers is left out.
     private const string CoveredSql = """
         SELECT DISTINCT m.employee_id FROM salary_run r JOIN salary_run_member m ON m.run_id = r.id
-        WHERE r.period = @period AND r.kind IN ('Regular', 'OffCycle') AND r.state <> 'Cancelled' AND r.id <> @runId
+        WHERE r.period = @period AND r.kind IN ('Regular', 'OffCycle') AND r.state <> 'Cancelled' AND r.id <> @runId AND r.id <> @reissueOf
         """;
 
-    /// <summary>For monthly pay (regular and off-cycle kinds): the people other runs of the month already cover, to be left out.</summary>
-    public static async Task<HashSet<long>> CoveredElsewhereAsync(DbConnection c, DbTransaction tx, Contracts.Salary.RunKind kind, string period, long runId, CancellationToken ct) =>
+    /// <summary>
+    /// For monthly pay (regular and off-cycle kinds): the people other runs of the month already cover, to be left out.
+    /// A reissue pays again whom <paramref name="reissueOf"/> could not pay, so that run does not count.
+    /// </summary>
+    public static async Task<HashSet<long>> CoveredElsewhereAsync(DbConnection c, DbTransaction tx, Contracts.Salary.RunKind kind, string period, long runId, long? reissueOf, CancellationToken ct) =>
         kind is Contracts.Salary.RunKind.Regular or Contracts.Salary.RunKind.OffCycle
-            ? (await c.QueryAsync<long>(new CommandDefinition(CoveredSql, new { period, runId }, tx, cancellationToken: ct))).ToHashSet()
+            ? (await c.QueryAsync<long>(new CommandDefinition(CoveredSql, new { period, runId, reissueOf = reissueOf ?? 0 }, tx, cancellationToken: ct))).ToHashSet()
             : [];
+
+    /// <summary>The people a paid run could not pay (held back, or rejected by the bank): what a reissue run pays again.</summary>
+    public static async Task<IReadOnlyList<Contracts.Personnel.PayrollMember>> ReissuePopulationAsync(Mediator.ISender sender, long sourceRunId, CancellationToken ct) =>
+        (await sender.Send(new Contracts.BankTransfer.GetUnpaidPayments(sourceRunId), ct))
+            .DistinctBy(u => u.EmployeeId).Select(u => new Contracts.Personnel.PayrollMember(u.EmployeeId, u.EmployeeNo, u.UnitCode)).ToList();
 
     /// <summary>The people a retroactive run for <paramref name="period"/> covers: everyone paid in an approved month of its window.</summary>
     public async Task<IReadOnlyList<Contracts.Personnel.PayrollMember>> RetroPopulationAsync(DbConnection c, Calculation.PayPeriod period, CancellationToken ct)

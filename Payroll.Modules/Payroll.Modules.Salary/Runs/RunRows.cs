@@ -12,14 +12,14 @@ internal static class ChunkStates
 /// <summary>A row of <c>salary_run</c> as read by the handlers; <see cref="Columns"/> keeps SQL and names together.</summary>
 internal sealed record RunRow(
     long Id, string Period, string Kind, string Units, string State, long Version, long? PendingVersion, string StartedBy, long StartedAt,
-    long? CalculatedAt, string? ApprovedBy, long? ApprovedAt, long People, long Gross, long Deductions, long Net, long Exceptions)
+    long? CalculatedAt, string? ApprovedBy, long? ApprovedAt, long People, long Gross, long Deductions, long Net, long Exceptions, long? ReissueOf)
 {
     public const string Columns = $"""
         r.id AS {nameof(Id)}, r.period AS {nameof(Period)}, r.kind AS {nameof(Kind)}, r.units AS {nameof(Units)}, r.state AS {nameof(State)},
         r.version AS {nameof(Version)}, r.pending_version AS {nameof(PendingVersion)}, r.started_by AS {nameof(StartedBy)},
         r.started_at AS {nameof(StartedAt)}, r.calculated_at AS {nameof(CalculatedAt)}, r.approved_by AS {nameof(ApprovedBy)},
         r.approved_at AS {nameof(ApprovedAt)}, r.people AS {nameof(People)}, r.gross AS {nameof(Gross)}, r.deductions AS {nameof(Deductions)},
-        r.net AS {nameof(Net)}, r.exceptions AS {nameof(Exceptions)}
+        r.net AS {nameof(Net)}, r.exceptions AS {nameof(Exceptions)}, r.reissue_of AS {nameof(ReissueOf)}
         """;
 
     /// <summary>One run by its id (<c>@RunId</c>).</summary>

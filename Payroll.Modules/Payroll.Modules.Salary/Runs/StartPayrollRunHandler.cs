@@ -31,8 +31,8 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         """;
 
     private const string InsertSql = """
-        INSERT INTO salary_run (period, kind, units, state, version, pending_version, started_by, started_at)
-        VALUES (@period, @kind, @units, 'Calculating', 0, 1, @actor, @now)
+        INSERT INTO salary_run (period, kind, units, state, version, pending_version, started_by, started_at, reissue_of)
+        VALUES (@period, @kind, @units, 'Calculating', 0, 1, @actor, @now, @reissueOf)
         RETURNING id
         """;
 
@@ -48,7 +48,24 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
 
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<PayrollMember> people;
-        if (request.Kind == RunKind.Retroactive)
+        if (request.ReissueOf is { } source)
+        {
+            await using var read = await db.OpenAsync(cancellationToken);
+            var from = await read.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, new { RunId = source }, cancellationToken: cancellationToken));
+            if (request.Kind != RunKind.OffCycle || from is null || from.Period != period.ToString() || from.RunState is not (RunState.Paid or RunState.Closed)
+                || from.Kind is not (nameof(RunKind.Regular) or nameof(RunKind.OffCycle)))
+            {
+                throw new InvalidInputException([new InputError(null, "reissueOf",
+                    $"a reissue is an off-cycle run of the same month as a paid regular or off-cycle run ({(from is null ? $"no run {source}" : $"run {source} is {from.Kind} {from.Period}, {from.State}")})")]);
+            }
+
+            people = (await RunPlanner.ReissuePopulationAsync(sender, source, cancellationToken)).Where(p => units.Count == 0 || units.Contains(p.UnitCode)).ToList();
+            if (people.Count == 0)
+            {
+                throw new InvalidInputException([new InputError(null, "reissueOf", $"run {source} left no one unpaid{(units.Count > 0 ? " in those units" : "")}")]);
+            }
+        }
+        else if (request.Kind == RunKind.Retroactive)
         {
             await using var read = await db.OpenAsync(cancellationToken);
             people = (await planner.RetroPopulationAsync(read, period, cancellationToken)).Where(p => units.Count == 0 || units.Contains(p.UnitCode)).ToList();
@@ -58,7 +75,7 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
             people = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units), cancellationToken);
         }
 
-        var empty = units.Where(u => !people.Any(p => p.UnitCode == u)).ToList();
+        var empty = request.ReissueOf is null ? units.Where(u => !people.Any(p => p.UnitCode == u)).ToList() : [];
         if (people.Count == 0 || empty.Count > 0)
         {
             throw new InvalidInputException([new InputError(null, empty.Count > 0 ? "units" : "period",
@@ -84,15 +101,15 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
             }
         }
 
-        var covered = await RunPlanner.CoveredElsewhereAsync(c, tx, request.Kind, period.ToString(), 0, cancellationToken);
+        var covered = await RunPlanner.CoveredElsewhereAsync(c, tx, request.Kind, period.ToString(), 0, request.ReissueOf, cancellationToken);
         people = people.Where(p => !covered.Contains(p.EmployeeId)).ToList();
         if (people.Count == 0)
         {
             throw new InvalidOperationException($"Everyone in scope is already in another run of {period}: nobody is paid twice.");
         }
 
-        var runId = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new { period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now }, tx, cancellationToken: cancellationToken));
-        var scope = units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
+        var runId = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new { period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now, reissueOf = request.ReissueOf }, tx, cancellationToken: cancellationToken));
+        var scope = request.ReissueOf is { } reissued ? RunRow.Invariant($"reissue:{reissued}") : units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
         var plan = await planner.PlanAsync(c, tx, runId, 1, scope, request.Actor, people.Select(p => (p.EmployeeId, p.UnitCode, p.EmployeeNo)).ToList(), now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         await publisher.Publish(new PayrollRunPlanned(runId, 1, plan.Chunks), cancellationToken);

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Kernel.Crypto;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Modules.Personnel.Employees;
+
+/// <summary>
+/// The accounts of the given people in clear, as of a period's end, for the bank file. A bank with no imported branch
+/// list accepts any branch code (as the import does); an unknown bank or branch is reported, not hidden.
+/// </summary>
+internal sealed class GetPayeeAccountsHandler(IDbConnectionFactory db, FieldCipher cipher) : IRequestHandler<GetPayeeAccounts, IReadOnlyList<PayeeAccount>>
+{
+    private const string AccountsSql = $"""
+        WITH ranked AS (
+            SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.employee_id ORDER BY v.effective_from DESC, v.id DESC) AS rn
+            FROM personnel_employee_version v
+            WHERE v.effective_from <= @end AND v.employee_id IN {SqlDialect.IdSetMarker}
+        )
+        SELECT v.employee_id AS EmployeeId, e.employee_no AS EmployeeNo, v.name AS Name, u.code AS UnitCode,
+               v.bank_code AS BankCode, v.branch_code AS BranchCode, v.bank_account AS BankAccount,
+               CASE WHEN b.bank_code IS NULL THEN 0 ELSE 1 END AS BankKnown,
+               CASE WHEN br.branch_code IS NOT NULL OR NOT EXISTS (SELECT 1 FROM personnel_bank_branch x WHERE x.bank_code = v.bank_code) THEN 1 ELSE 0 END AS BranchKnown
+        FROM ranked v
+        JOIN personnel_employee e ON e.id = v.employee_id
+        JOIN personnel_unit u ON u.id = v.unit_id
+        LEFT JOIN personnel_bank b ON b.bank_code = v.bank_code
+        LEFT JOIN personnel_bank_branch br ON br.bank_code = v.bank_code AND br.branch_code = v.branch_code
+        WHERE v.rn = 1
+        """;
+
+    public async ValueTask<IReadOnlyList<PayeeAccount>> Handle(GetPayeeAccounts request, CancellationToken cancellationToken)
+    {
+        var end = new DateOnly(request.Year, request.Month, 1).AddMonths(1).AddDays(-1);
+        await using var c = await db.OpenAsync(cancellationToken);
+        var rows = await c.QueryAsync<AccountRow>(new CommandDefinition(
+            SqlDialect.WithIdSet(AccountsSql, db.Provider), new { end = EmployeeVersions.Iso(end), ids = SqlDialect.IdSetValue(db.Provider, request.EmployeeIds) },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new PayeeAccount(
+            r.EmployeeId, r.EmployeeNo, r.Name, r.UnitCode, r.BankCode, r.BranchCode,
+            r.BankAccount.Length == 0 ? "" : cipher.DecryptString(r.BankAccount, EmployeeVersions.Table, "bank_account", r.EmployeeId.ToString(CultureInfo.InvariantCulture)),
+            r.BankKnown == 1, r.BranchKnown == 1)).ToList();
+    }
+
+    private sealed class AccountRow
+    {
+        public long EmployeeId { get; init; }
+
+        public string EmployeeNo { get; init; } = "";
+
+        public string Name { get; init; } = "";
+
+        public string UnitCode { get; init; } = "";
+
+        public string BankCode { get; init; } = "";
+
+        public string BranchCode { get; init; } = "";
+
+        public byte[] BankAccount { get; init; } = [];
+
+        public long BankKnown { get; init; }
+
+        public long BranchKnown { get; init; }
+    }
+}
+
+/// <summary>The paying units' accounts, the payer side of the bank file.</summary>
+internal sealed class GetPayerAccountsHandler(IDbConnectionFactory db) : IRequestHandler<GetPayerAccounts, IReadOnlyList<PayerAccount>>
+{
+    private const string PayersSql = $"""
+        SELECT code AS UnitCode, name AS UnitName, payer_bank_code AS BankCode, payer_branch_code AS BranchCode, payer_account AS Account
+        FROM personnel_unit
+        """;
+
+    public async ValueTask<IReadOnlyList<PayerAccount>> Handle(GetPayerAccounts request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var rows = await c.QueryAsync<(string UnitCode, string UnitName, string BankCode, string BranchCode, string Account)>(new CommandDefinition(PayersSql, cancellationToken: cancellationToken));
+        var wanted = request.UnitCodes.ToHashSet(StringComparer.Ordinal);
+        return rows.Where(r => wanted.Count == 0 || wanted.Contains(r.UnitCode))
+            .Select(r => new PayerAccount(r.UnitCode, r.UnitName, r.BankCode, r.BranchCode, r.Account)).ToList();
+    }
+}

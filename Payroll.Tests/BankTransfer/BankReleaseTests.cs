@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Payroll.Host;
+using Payroll.Modules.BankTransfer.Formats;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.BankTransfer;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Validation;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.BankTransfer;
+
+/// <summary>
+/// Bank files from approved runs on each engine (issue: BankTransfer): one file per payer account whose totals are the
+/// run's, byte-identical when generated again, released once by a second person, the run then Paid; payee problems
+/// block the file unless the person is held back; the bank's result file marks exactly the rejected credits, and the
+/// people not paid become a reissue run's input. A demo city of 120 people in 4 units, each unit its own payer account.
+/// </summary>
+public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider)
+{
+    private static readonly Actor Operator = new(20, "bank-operator", ["PayrollOperator"], "s-bop", "10.0.0.1", "test", null);
+    private static readonly Actor Approver = new(21, "bank-approver", ["PayrollApprover"], "s-bap", "10.0.0.2", "test", null);
+    private static readonly Actor Approver2 = new(22, "bank-approver2", ["PayrollApprover"], "s-bap2", "10.0.0.3", "test", null);
+    private static readonly Actor BothRoles = new(23, "operator-approver", ["PayrollOperator", "PayrollApprover"], "s-both", "10.0.0.4", "test", null);
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+
+    [OneTimeSetUp]
+    public async Task SeedCityAsync()
+    {
+        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await SendAsync(new SeedDemoUnits(4, 7, Cli));
+        await SendAsync(new SeedDemoEmployees(1, 120, 7, Cli));
+    }
+
+    private async Task<PayrollRunSummary> ApprovedRunAsync(string period, RunKind kind = RunKind.Regular, long? reissueOf = null)
+    {
+        var plan = await SendAsync(new StartPayrollRun(period, kind, [], Operator, reissueOf));
+        foreach (var chunk in plan.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+        }
+
+        return await SendAsync(new ApprovePayrollRun(plan.RunId, Approver));
+    }
+
+    private async Task<byte[]> ContentAsync(string documentId, Actor reader)
+    {
+        var grant = await SendAsync(new RequestDownload(documentId, reader));
+        Assert.That(grant, Is.Not.Null, "the payroll staff may download a bank file");
+        return (await SendAsync(new RedeemDownload(grant!.GrantId, reader)))!.Content;
+    }
+
+    [Test]
+    public async Task ApprovedRun_OneFilePerPayerAccount_TotalsEqualTheRun_SameBytesAgain_ReleasedOnceBySomeoneElse()
+    {
+        var run = await ApprovedRunAsync("2026-03");
+
+        var generation = await SendAsync(new GenerateBankFiles(run.RunId, [], BothRoles));
+
+        var payers = await SendAsync(new GetPayerAccounts([]));
+        Assert.That(generation.Files, Has.Count.EqualTo(payers.Select(p => (p.BankCode, p.BranchCode, p.Account)).Distinct().Count()), "one file per payer account");
+        Assert.That(generation.Files.Sum(f => f.Total), Is.EqualTo(run.Totals.Net), "control total: the files pay exactly the run's net");
+        Assert.That(generation.Files.Sum(f => f.Count), Is.EqualTo(run.Totals.People));
+        Assert.That(generation.Files.Select(f => f.Profile).Distinct(), Is.EqualTo(new[] { "achp01" }), "the default profile");
+        Assert.That(generation.Status, Is.EqualTo(new PaymentStatusCounts(run.Totals.People, 0, 0, 0, 0)));
+
+        var file = generation.Files[0];
+        var content = await ContentAsync(file.DocumentId, Operator);
+        Assert.That(Convert.ToHexStringLower(SHA256.HashData(content)), Is.EqualTo(file.Sha256), "the SHA-256 shown is the stored file's");
+        Assert.That(content.Length, Is.EqualTo((file.Count + 2) * 252), "250 bytes and CRLF per record, header and trailer");
+        var trailer = Encoding.ASCII.GetString(content, content.Length - 252, 27);
+        Assert.That(trailer, Is.EqualTo(string.Create(CultureInfo.InvariantCulture, $"EOF{file.Count:00000000}{file.Total:0000000000000000}")));
+        Assert.That(file.PayerAccountMasked, Does.Contain("*"), "the payer account is shown masked");
+
+        var again = await SendAsync(new GenerateBankFiles(run.RunId, [], Operator));
+        Assert.That(again.GenerationId, Is.EqualTo(generation.GenerationId), "the same run gives the same bytes: nothing new is generated");
+        Assert.That(again.Files.Select(f => f.Sha256), Is.EqualTo(generation.Files.Select(f => f.Sha256)));
+
+        var self = Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ReleaseBankFiles(run.RunId, BothRoles)));
+        Assert.That(self!.Message, Does.Contain("cannot also release"));
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ReleaseBankFiles(run.RunId, Operator)), "an operator does not release");
+
+        var released = await SendAsync(new ReleaseBankFiles(run.RunId, Approver));
+        Assert.That((released.ReleasedBy, released.Status.Sent), Is.EqualTo(("bank-approver", run.Totals.People)));
+        Assert.That((await SendAsync(new GetPayrollRunSummary(run.RunId)))!.State, Is.EqualTo(RunState.Paid), "release marks the run Paid");
+
+        var twice = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ReleaseBankFiles(run.RunId, Approver2)));
+        Assert.That(twice!.Message, Does.Contain("already released"));
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new GenerateBankFiles(run.RunId, [], Operator)), "a paid run produces no new file");
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new MarkPayrollRunPaid(run.RunId, "bank-generation:0", Approver2)), "paid once, under one release");
+    }
+
+    [Test]
+    public async Task UnapprovedRun_ProducesNoFile()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-04", RunKind.Regular, [], Operator));
+        foreach (var chunk in plan.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+        }
+
+        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new GenerateBankFiles(plan.RunId, [], Operator)));
+        Assert.That(refused!.Message, Does.Contain("only an approved run"));
+        Assert.That(await SendAsync(new GetBankGeneration(plan.RunId)), Is.Null);
+        await SendAsync(new CancelPayrollRun(plan.RunId, "test done", Operator));
+    }
+
+    [Test]
+    public async Task NameOutsideBig5_BlocksTheFile_NamingThePerson_UnlessHeldBack_ThenTheReissuePaysThem()
+    {
+        var run = await ApprovedRunAsync("2026-05");
+        var payments = (await SendAsync(new GetRunPayments(run.RunId)))!.Payments;
+        var rare = payments[3];
+        string name;
+        await using (var c = await Db.OpenAsync())
+        {
+            // A name entered before Big5 was checked: 𡘙 (U+21619) has no Big5 code.
+            name = await c.ExecuteScalarAsync<string>("SELECT name FROM personnel_employee_version WHERE employee_id = @id LIMIT 1", new { id = rare.EmployeeId }) ?? "";
+            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name = "陳𡘙", id = rare.EmployeeId });
+        }
+
+        try
+        {
+            await HeldBackAndReissuedAsync(run, rare);
+        }
+        finally
+        {
+            await using var c = await Db.OpenAsync();
+            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name, id = rare.EmployeeId });
+        }
+    }
+
+    private async Task HeldBackAndReissuedAsync(PayrollRunSummary run, RunPayment rare)
+    {
+
+        var problems = await SendAsync(new CheckBankPayees(run.RunId));
+        Assert.That(problems.Select(p => (p.EmployeeNo, p.Field)), Is.EqualTo(new[] { (rare.EmployeeNo, "姓名") }));
+        var blocked = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new GenerateBankFiles(run.RunId, [], Operator)));
+        Assert.That(blocked!.Errors.Single().Field, Does.Contain(rare.EmployeeNo));
+        Assert.That(blocked.Errors.Single().Message, Does.Contain("𡘙"));
+        Assert.That(await SendAsync(new GetBankGeneration(run.RunId)), Is.Null, "nothing is half generated");
+
+        var unknown = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new GenerateBankFiles(run.RunId, ["X999999"], Operator)));
+        Assert.That(unknown!.Errors.Single().Field, Is.EqualTo("holdBack"));
+
+        var generation = await SendAsync(new GenerateBankFiles(run.RunId, [rare.EmployeeNo], Operator));
+        Assert.That(generation.Held.Select(h => (h.EmployeeNo, h.Amount)), Is.EqualTo(new[] { (rare.EmployeeNo, rare.Net) }));
+        Assert.That(generation.Held[0].Reason, Does.Contain("𡘙"));
+        Assert.That(generation.Files.Sum(f => f.Total) + rare.Net, Is.EqualTo(run.Totals.Net), "files plus the held payment are the run's net");
+
+        await SendAsync(new ReleaseBankFiles(run.RunId, Approver));
+        var unpaid = await SendAsync(new GetUnpaidPayments(run.RunId));
+        Assert.That(unpaid.Select(u => (u.EmployeeNo, u.Status)), Is.EqualTo(new[] { (rare.EmployeeNo, "Held") }));
+
+        var reissue = await SendAsync(new StartPayrollRun("2026-05", RunKind.OffCycle, [], Operator, run.RunId));
+        Assert.That(reissue.People, Is.EqualTo(1), "the reissue pays exactly the person held back");
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2026-05", RunKind.OffCycle, [], Operator, run.RunId)), "and only once");
+        await SendAsync(new CancelPayrollRun(reissue.RunId, "test done", Operator));
+    }
+
+    [Test]
+    public async Task ReturnFile_MarksExactlyTheRejectedCredits_AllOrNothing_AndOnce()
+    {
+        var run = await ApprovedRunAsync("2026-06");
+        var generation = await SendAsync(new GenerateBankFiles(run.RunId, [], Operator));
+        var file = generation.Files.OrderByDescending(f => f.Count).First();
+        var sent = await ContentAsync(file.DocumentId, Operator);
+        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ImportBankReturn(run.RunId, Answer(sent, []), "r.txt", Operator)), "results come after the release");
+        await SendAsync(new ReleaseBankFiles(run.RunId, Approver));
+
+        var bad = Answer(sent, []);
+        var payeeBankDigit = 252 + 37 + 6;
+        bad[payeeBankDigit] = (byte)(bad[payeeBankDigit] == '9' ? '8' : bad[payeeBankDigit] + 1);
+        var refused = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new ImportBankReturn(run.RunId, bad, "r.txt", Operator)));
+        Assert.That(refused!.Errors.Select(e => e.Row), Does.Contain(2), "the line of the detail that does not match is named");
+
+        var result = await SendAsync(new ImportBankReturn(run.RunId, Answer(sent, new() { [2] = "04", [5] = "11" }), "r.txt", Operator));
+        Assert.That((result.Paid, result.Rejected), Is.EqualTo((file.Count - 2, 2)));
+        Assert.That(result.Rejections.Select(r => (r.Code, r.Reason)), Is.EqualTo(new[] { ("04", "無此帳號"), ("11", "靜止戶") }));
+
+        var unpaid = await SendAsync(new GetUnpaidPayments(run.RunId));
+        Assert.That(unpaid.Select(u => u.EmployeeNo), Is.EqualTo(result.Rejections.Select(r => r.EmployeeNo).Order(StringComparer.Ordinal)), "exactly the rejected people");
+        var status = (await SendAsync(new GetBankGeneration(run.RunId)))!.Status;
+        Assert.That((status.Paid, status.Rejected, status.Sent), Is.EqualTo((file.Count - 2, 2, run.Totals.People - file.Count)));
+
+        var same = await SendAsync(new ImportBankReturn(run.RunId, Answer(sent, new() { [2] = "04", [5] = "11" }), "r.txt", Operator));
+        Assert.That(same.Rejected, Is.EqualTo(2), "the same result file again changes nothing");
+        var flip = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new ImportBankReturn(run.RunId, Answer(sent, []), "r2.txt", Operator)));
+        Assert.That(flip!.Errors.Select(e => e.Row), Is.EquivalentTo(new int?[] { 3, 6 }), "a settled credit is never flipped by another file");
+
+        var reissue = await SendAsync(new StartPayrollRun("2026-06", RunKind.OffCycle, [], Operator, run.RunId));
+        Assert.That(reissue.People, Is.EqualTo(2), "the rejected people are the reissue's input");
+        await SendAsync(new CancelPayrollRun(reissue.RunId, "test done", Operator));
+    }
+
+    [Test]
+    public async Task Export_InEachProfile_GivesItsBytes_AndAJsonLayoutByName()
+    {
+        var run = await ApprovedRunAsync("2026-07");
+        var layouts = Path.Combine(Database.DataDirectory, "bank-layouts");
+        Directory.CreateDirectory(layouts);
+        await File.WriteAllTextAsync(Path.Combine(layouts, "citybank.json"), LayoutTests.SampleLayout);
+
+        var pain = await SendAsync(new ExportBankFiles(run.RunId, "pain001", [], Cli));
+        Assert.That(pain.Generation.Files.Select(f => f.Profile).Distinct(), Is.EqualTo(new[] { "pain001" }));
+        Assert.That(Encoding.UTF8.GetString(pain.Contents[0]), Does.Contain("<CtrlSum>" + pain.Generation.Files[0].Total.ToString(CultureInfo.InvariantCulture) + "</CtrlSum>"));
+
+        var custom = await SendAsync(new ExportBankFiles(run.RunId, "citybank", [], Cli));
+        Assert.That(custom.Generation.GenerationId, Is.Not.EqualTo(pain.Generation.GenerationId), "another profile supersedes the unreleased generation");
+        Assert.That(custom.Generation.Files.Sum(f => f.Total), Is.EqualTo(run.Totals.Net));
+
+        var missing = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new ExportBankFiles(run.RunId, "nobank", [], Cli)));
+        Assert.That(missing!.Errors.Single().Field, Is.EqualTo("profile"));
+    }
+
+    /// <summary>The bank's answer to a file we sent: every detail "00", or the given code for the given detail (1-based).</summary>
+    internal static byte[] Answer(byte[] sent, Dictionary<int, string> codes)
+    {
+        var answer = (byte[])sent.Clone();
+        var details = answer.Length / 252 - 2;
+        for (var n = 1; n <= details; n++)
+        {
+            Encoding.ASCII.GetBytes(codes.GetValueOrDefault(n, "00"), 0, 2, answer, (n * 252) + Achp01Writer.ResponseAt);
+        }
+
+        return answer;
+    }
+}
