@@ -10,18 +10,13 @@ namespace Payroll.Host.Cli;
 /// </summary>
 public static class PayrollCli
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "user", "keys", "audit", "bench", "demo", "personnel", "run", "register", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Options = ["--help", "-h", "-?", "--version"];
 
     /// <summary>Whoever changes data from the command line is recorded as this.</summary>
     public static string Actor => "cli:" + Environment.UserName;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || !Verbs.Contains(args[0], StringComparer.Ordinal))
-        {
-            args = ["serve", .. args];
-        }
-
         var root = new RootCommand("Payroll: a payroll system for public employers in Taiwan.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(Command("migrate", "Apply every module's database migrations and exit.", MigrateAsync));
@@ -33,6 +28,14 @@ public static class PayrollCli
         root.Subcommands.Add(PersonnelCommands.Create());
         root.Subcommands.Add(RunCommands.Create());
         root.Subcommands.Add(RegisterCommands.Create());
+        root.Subcommands.Add(BankCommands.Create());
+
+        // No verb (or only configuration such as --Payroll:DataDirectory=...): serve.
+        if (args.Length == 0 || !(Options.Contains(args[0], StringComparer.Ordinal) || root.Subcommands.Any(c => c.Name == args[0])))
+        {
+            args = ["serve", .. args];
+        }
+
         try
         {
             return await root.Parse(args).InvokeAsync();
@@ -49,6 +52,19 @@ public static class PayrollCli
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
         command.SetAction((parse, ct) => WithServicesAsync(parse.UnmatchedTokens.ToArray(), action, ct));
         return command;
+    }
+
+    /// <summary>Writes personal data to a file readable by its owner only, from the moment it exists.</summary>
+    internal static async Task WriteOwnerOnlyAsync(string path, byte[] content, CancellationToken ct)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await stream.WriteAsync(content, ct);
     }
 
     internal static async Task<int> WithServicesAsync(string[] configArgs, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)

@@ -13,9 +13,9 @@ namespace Payroll.Host.Cli;
 /// <summary><c>payroll run start|rerun|show|approve|cancel|list</c>: payroll runs from scripts.</summary>
 internal static class RunCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-    private static Actor CliActor => new(null, PayrollCli.Actor, [], null, null, null, null);
+    internal static Actor CliActor => new(null, PayrollCli.Actor, [], null, null, null, null);
 
     public static Command Create()
     {
@@ -36,10 +36,11 @@ internal static class RunCommands
         var kind = new Option<RunKind>("--kind") { Description = "Regular (default), YearEndBonus (period yyyy-12) or PerformanceBonus (period yyyy-01).", DefaultValueFactory = _ => RunKind.Regular };
         var units = UnitsOption();
         var (wait, workers) = WaitOptions();
-        var command = new Command("start", "Start a run; prints its id (and, with --wait, its totals once calculated).") { period, kind, units, wait, workers };
+        var reissue = new Option<long?>("--reissue-of") { Description = "With --kind OffCycle: pay again the people a paid run could not pay (held back or rejected by the bank)." };
+        var command = new Command("start", "Start a run; prints its id (and, with --wait, its totals once calculated).") { period, kind, units, reissue, wait, workers };
         return WithServices(command, async (parse, services, ct) =>
         {
-            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), CliActor), ct);
+            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), CliActor, parse.GetValue(reissue)), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
         });
     }
@@ -181,7 +182,7 @@ internal static class RunCommands
             $"  people {s.Totals.People:N0}  gross {s.Totals.Gross:N0}  deductions {s.Totals.Deductions:N0}  net {s.Totals.Net:N0}  exceptions {s.Totals.Exceptions:N0}"));
     }
 
-    private static async Task<Actor> AccountActorAsync(IServiceProvider services, string username, CancellationToken ct)
+    internal static async Task<Actor> AccountActorAsync(IServiceProvider services, string username, CancellationToken ct)
     {
         var users = services.GetRequiredService<UserStore>();
         var user = await users.FindByNameAsync(username, ct);
@@ -193,7 +194,7 @@ internal static class RunCommands
         return new Actor(user.Id, user.Username, await users.RolesAsync(user.Id, ct), null, null, "cli:" + Environment.UserName, user.EmployeeId);
     }
 
-    private static Command WithServices(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
+    internal static Command WithServices(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
     {
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) => action(parse, services, token), ct));
@@ -229,17 +230,7 @@ internal static class RegisterCommands
             var result = await services.GetRequiredService<ISender>().Send(
                 new ExportPayrollRegister(parse.GetValue(run), parse.GetValue(unit) ?? [], new Actor(null, PayrollCli.Actor, [], null, null, null, null)), token);
             var file = parse.GetValue(output)!;
-            // Readable by its owner only, from the moment it exists.
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using (var stream = new FileStream(file.FullName, options))
-            {
-                await stream.WriteAsync(result.Content, token);
-            }
+            await PayrollCli.WriteOwnerOnlyAsync(file.FullName, result.Content, token);
 
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{file.FullName}: {result.Totals.People:N0} people, gross {result.Totals.Gross:N0}, deductions {result.Totals.Deductions:N0}, net {result.Totals.Net:N0}, exceptions {result.Totals.Exceptions} (document {result.DocumentId})"));

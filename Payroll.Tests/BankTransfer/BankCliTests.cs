@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Payroll.Tests.Host;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.BankTransfer;
+
+/// <summary><c>payroll bank export|release|return|show</c>: the demo city's approved run paid from a script, in each built-in profile.</summary>
+public sealed class BankCliTests(string provider) : DatabaseFixture(provider)
+{
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CliTests.RunInAsync(Database, args);
+
+    [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Export_EachProfile_ReleaseOnce_ThenTheBanksResult()
+    {
+        Assert.That((await RunAsync("demo", "seed", "--employees", "60", "--units", "3")).Code, Is.Zero);
+        var (startCode, started, startError) = await RunAsync("run", "start", "--period", "2026-09", "--wait");
+        Assert.That(startCode, Is.Zero, startError);
+        var runId = started.Split(' ')[1];
+        Assert.That((await RunAsync("user", "add", "--username", "approver1", "--role", "PayrollApprover")).Code, Is.Zero);
+        var (early, _, earlyError) = await RunAsync("bank", "export", "--run", runId, "--out", Path.Combine(Database.DataDirectory, "early.txt"));
+        Assert.That(early, Is.EqualTo(2));
+        Assert.That(earlyError, Does.Contain("only an approved run"));
+        Assert.That((await RunAsync("run", "approve", runId, "--as", "approver1")).Code, Is.Zero);
+
+        var xml = Path.Combine(Database.DataDirectory, "salary.xml");
+        var (painCode, pain, painError) = await RunAsync("bank", "export", "--run", runId, "--profile", "pain001", "--out", xml);
+        Assert.That(painCode, Is.Zero, painError);
+        var written = pain.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        Assert.That(written, Has.Count.EqualTo(3), "one file per payer account (one per demo unit)");
+        foreach (var path in written)
+        {
+            Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "the file is its owner's alone");
+            Assert.That(await File.ReadAllTextAsync(path), Does.Contain("pain.001.001.03"));
+        }
+
+        var ach = Path.Combine(Database.DataDirectory, "salary.txt");
+        var (achCode, achOut, achError) = await RunAsync("bank", "export", "--run", runId, "--profile", "achp01", "--out", ach);
+        Assert.That(achCode, Is.Zero, achError);
+        var first = achOut.Split('\n')[0];
+        var achFile = first[..first.IndexOf(':', StringComparison.Ordinal)];
+        Assert.That(achOut, Does.Contain("achp01").And.Contain("sha256 "));
+
+        var (releaseCode, released, releaseError) = await RunAsync("bank", "release", "--run", runId, "--as", "approver1");
+        Assert.That(releaseCode, Is.Zero, releaseError);
+        Assert.That(released, Does.Contain("released by approver1"));
+        var (againCode, _, againError) = await RunAsync("bank", "release", "--run", runId, "--as", "approver1");
+        Assert.That(againCode, Is.EqualTo(2));
+        Assert.That(againError, Does.Contain("already released"));
+        Assert.That((await RunAsync("run", "show", runId)).Output, Does.Contain("Paid"));
+
+        var answer = Path.Combine(Database.DataDirectory, "answer.txt");
+        await File.WriteAllBytesAsync(answer, BankReleaseTests.Answer(await File.ReadAllBytesAsync(achFile), new() { [1] = "04" }));
+        var (returnCode, returned, returnError) = await RunAsync("bank", "return", "--run", runId, "--file", answer);
+        Assert.That(returnCode, Is.Zero, returnError);
+        Assert.That(returned, Does.Match(@"paid \d+, rejected 1").And.Contain("04 無此帳號"));
+
+        var (showCode, json, _) = await RunAsync("bank", "show", "--run", runId, "--json");
+        Assert.That(showCode, Is.Zero);
+        using var doc = JsonDocument.Parse(json);
+        Assert.That(doc.RootElement.GetProperty("status").GetProperty("rejected").GetInt32(), Is.EqualTo(1));
+        Assert.That(json, Does.Not.Contain("\"payerAccount\""), "accounts only masked");
+    }
+}
