@@ -11,7 +11,9 @@ namespace Payroll.Tests.Browser;
 
 /// <summary>
 /// An operator starts December's run from the run page and watches it calculate on the job server; the operator cannot
-/// approve it; an approver compares it with November on the chart and approves it.
+/// approve it; an approver compares it with November on the chart and approves it. The operator then generates the
+/// bank files (one per payer account, totals equal to the run's) and downloads one; the approver, who did not generate
+/// them, releases them and the run is Paid.
 /// </summary>
 [Category("Browser")]
 public sealed class PayrollRunInBrowserTests(string provider) : HostFixture(provider)
@@ -93,6 +95,23 @@ public sealed class PayrollRunInBrowserTests(string provider) : HostFixture(prov
         await approverPage.WaitForSelectorAsync("#run-state[data-state=Approved]");
         Assert.That(await approverPage.InnerTextAsync("#run-state"), Does.Contain(approverAccount.Username));
         await approverPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"run-approved-{Database.ProviderName}.png"), FullPage = true });
+
+        await page.ReloadAsync();
+        await page.ClickAsync("#generate-bank");
+        await page.WaitForSelectorAsync("#bank-files");
+        Assert.That(await page.Locator("#bank-files tbody tr").CountAsync(), Is.EqualTo(6), "one file per payer account (each demo unit has its own)");
+        var net = (await SendAsync(new GetPayrollRunSummary(runId)))!.Totals.Net;
+        Assert.That((await page.InnerTextAsync("#bank-total")).Replace(",", "", StringComparison.Ordinal), Is.EqualTo(net.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(await page.Locator("#release-bank").CountAsync(), Is.Zero, "an operator does not release");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#bank-files tbody tr").First.Locator("button").ClickAsync());
+        Assert.That(download.SuggestedFilename, Does.StartWith("bank-2026-12-run").And.EndWith(".txt"));
+
+        await approverPage.ReloadAsync();
+        Assert.That(await approverPage.InnerTextAsync("#release-bank-form"), Does.Contain(net.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+        await approverPage.ClickAsync("#release-bank");
+        await approverPage.WaitForSelectorAsync("#bank-released");
+        Assert.That(await approverPage.GetAttributeAsync("#run-state", "data-state"), Is.EqualTo("Paid"));
+        await approverPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"bank-released-{Database.ProviderName}.png"), FullPage = true });
 
         Assert.That(csp, Is.Empty, "the run pages need nothing the CSP forbids");
     }
