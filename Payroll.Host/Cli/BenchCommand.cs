@@ -35,11 +35,17 @@ internal static class BenchCommand
         var payments = new Option<int>("--payments") { Description = "Payments in the file.", DefaultValueFactory = _ => 44_520 };
         var bank = new Command("bank", "Time writing a bank file of the city's payments in each built-in format (no database).") { payments };
         bank.SetAction(parse => RunBank(parse.GetValue(payments)));
+        var cityPeople = new Option<int>("--employees") { Description = "People in the city.", DefaultValueFactory = _ => 44_520 };
+        var bankRun = new Command("bank-run", "Time the bank files of the demo city's approved run: generation (checks, files, Vault), release, a result file.") { cityPeople };
+        bankRun.TreatUnmatchedTokensAsErrors = false;
+        bankRun.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
+            RunBankRunAsync(services, parse.GetValue(cityPeople), token), ct));
         var bench = new Command("bench", "Sizing benchmarks (into a new, empty database only).");
         bench.Subcommands.Add(vault);
         bench.Subcommands.Add(personnel);
         bench.Subcommands.Add(payroll);
         bench.Subcommands.Add(bank);
+        bench.Subcommands.Add(bankRun);
         return bench;
     }
 
@@ -210,6 +216,59 @@ internal static class BenchCommand
         return 0;
     }
 
+    /// <summary>The demo city paid: its run approved, every payer account's file generated, released, and one result file read.</summary>
+    private static async Task<int> RunBankRunAsync(IServiceProvider services, int employees, CancellationToken ct)
+    {
+        var sender = services.GetRequiredService<ISender>();
+        var engine = services.GetRequiredService<IDbConnectionFactory>().Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+        var maker = new Actor(null, "bench", [], null, null, null, null);
+        var checker = new Actor(null, "bench-approver", ["PayrollApprover"], null, null, null, null);
+        var workers = engine == "postgres" ? Environment.ProcessorCount : Math.Min(2, Environment.ProcessorCount);
+        await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(390, 42, maker), ct);
+        for (var batch = 1; batch <= employees; batch += 5_000)
+        {
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoEmployees(batch, Math.Min(5_000, employees - batch + 1), 42, maker), ct);
+        }
+
+        var plan = await sender.Send(new Payroll.Modules.Contracts.Salary.StartPayrollRun("2026-12", Payroll.Modules.Contracts.Salary.RunKind.Regular, [], maker), ct);
+        await RunProcessor.CalculateAsync(services.GetRequiredService<IServiceScopeFactory>(), plan, workers, ct);
+        var run = await sender.Send(new Payroll.Modules.Contracts.Salary.ApprovePayrollRun(plan.RunId, checker), ct);
+
+        var watch = Stopwatch.StartNew();
+        var problems = await sender.Send(new Payroll.Modules.Contracts.BankTransfer.CheckBankPayees(plan.RunId), ct);
+        Print($"bank.check.{run.Totals.People}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        watch.Restart();
+        var export = await sender.Send(new Payroll.Modules.Contracts.BankTransfer.ExportBankFiles(plan.RunId, null, problems.Select(p => p.EmployeeNo).ToList(), maker), ct);
+        Print($"bank.generate.{run.Totals.People}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        Print($"bank.generate.files.{engine}", export.Generation.Files.Count, "files");
+        watch.Restart();
+        var again = await sender.Send(new Payroll.Modules.Contracts.BankTransfer.ExportBankFiles(plan.RunId, null, problems.Select(p => p.EmployeeNo).ToList(), maker), ct);
+        Print($"bank.regenerate_identical.{run.Totals.People}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        watch.Restart();
+        await sender.Send(new Payroll.Modules.Contracts.BankTransfer.ReleaseBankFiles(plan.RunId, checker), ct);
+        Print($"bank.release.{engine}", watch.Elapsed.TotalSeconds, "s");
+
+        // The bank answers the largest file: every credit paid but one in a hundred, rejected as 04 無此帳號.
+        var largest = export.Generation.Files.Select((f, i) => (File: f, Content: export.Contents[i])).MaxBy(x => x.File.Count);
+        var answer = (byte[])largest.Content.Clone();
+        for (var n = 1; n <= largest.File.Count; n++)
+        {
+            System.Text.Encoding.ASCII.GetBytes(n % 100 == 0 ? "04" : "00", 0, 2, answer, (n * 252) + Payroll.Modules.BankTransfer.Formats.Achp01Writer.ResponseAt);
+        }
+
+        watch.Restart();
+        var result = await sender.Send(new Payroll.Modules.Contracts.BankTransfer.ImportBankReturn(plan.RunId, answer, "answer.txt", maker), ct);
+        Print($"bank.return.{largest.File.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        var total = export.Generation.Files.Sum(f => f.Total) + export.Generation.Held.Sum(h => h.Amount);
+        if (total != run.Totals.Net || again.Generation.GenerationId != export.Generation.GenerationId || result.Rejected != largest.File.Count / 100)
+        {
+            await Console.Error.WriteLineAsync($"unexpected: files {total} vs run {run.Totals.Net}, generation {again.Generation.GenerationId} vs {export.Generation.GenerationId}, rejected {result.Rejected}");
+            return 1;
+        }
+
+        return 0;
+    }
+
     /// <summary>Made-up payments written to files in a temporary directory, each format timed on its own (the second pass, after a warm-up).</summary>
     private static int RunBank(int count)
     {
@@ -245,6 +304,17 @@ internal static class BenchCommand
                     }
                 }
             }
+
+            // The bank's answer to the ACHP01 file, every credit paid, read back.
+            var answer = File.ReadAllBytes(Path.Combine(directory.FullName, "achp01"));
+            for (var n = 1; n <= count; n++)
+            {
+                System.Text.Encoding.ASCII.GetBytes("00", 0, 2, answer, (n * 252) + Payroll.Modules.BankTransfer.Formats.Achp01Writer.ResponseAt);
+            }
+
+            var read = Stopwatch.StartNew();
+            var details = Payroll.Modules.BankTransfer.Formats.Achp01Return.Parse(answer, false);
+            Print($"bank.read_return.achp01.{details.Count}", read.Elapsed.TotalSeconds, "s");
         }
         finally
         {

@@ -60,5 +60,11 @@ public sealed class BankCliTests(string provider) : DatabaseFixture(provider)
         using var doc = JsonDocument.Parse(json);
         Assert.That(doc.RootElement.GetProperty("status").GetProperty("rejected").GetInt32(), Is.EqualTo(1));
         Assert.That(json, Does.Not.Contain("\"payerAccount\""), "accounts only masked");
+
+        // The canary's account is in the file (person 1 is paid), never on the console or in the log lines.
+        var canary = Payroll.Modules.Personnel.Demo.SeedDemoEmployeesHandler.CanaryAccount;
+        var everyFile = written.Append(achFile).Select(File.ReadAllText);
+        Assert.That(string.Concat(everyFile), Does.Contain(canary), "the test would see a leak");
+        Assert.That(string.Concat(pain, painError, achOut, achError, released, releaseError, returned, returnError, json), Does.Not.Contain(canary));
     }
 }
