@@ -10,6 +10,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Validation;
+using Microsoft.Extensions.DependencyInjection;
 using Payroll.Tests.Support;
 
 namespace Payroll.Tests.BankTransfer;
@@ -160,6 +161,63 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         Assert.That(reissue.People, Is.EqualTo(1), "the reissue pays exactly the person held back");
         Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2026-05", RunKind.OffCycle, [], Operator, run.RunId)), "and only once");
         await SendAsync(new CancelPayrollRun(reissue.RunId, "test done", Operator));
+    }
+
+    [Test]
+    public async Task ConfiguredSubstitution_ReplacesTheCharacter_AndSaysSo()
+    {
+        var run = await ApprovedRunAsync("2026-08");
+        var rare = (await SendAsync(new GetRunPayments(run.RunId)))!.Payments[5];
+        string name;
+        await using (var c = await Db.OpenAsync())
+        {
+            name = await c.ExecuteScalarAsync<string>("SELECT name FROM personnel_employee_version WHERE employee_id = @id LIMIT 1", new { id = rare.EmployeeId }) ?? "";
+            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name = "陳𡘙", id = rare.EmployeeId });
+        }
+
+        try
+        {
+            await using var substituting = BuildServices(Database, Clock, ["--Payroll:Bank:NameSubstitutions:𡘙=○"]);
+            await using var scope = substituting.CreateAsyncScope();
+            var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+            var export = await sender.Send(new ExportBankFiles(run.RunId, null, [], Operator));
+
+            Assert.That(export.Generation.Held, Is.Empty);
+            Assert.That(export.Generation.Notes, Is.EqualTo(new[] { $"{rare.EmployeeNo}：姓名「𡘙」以「○」代替（big5）" }), "the substitution is reported with the file");
+            var big5 = Payroll.Modules.BankTransfer.Formats.PaymentChecks.Strict("big5");
+            var names = export.Contents.Select(c => big5.GetString(c)).Single(t => t.Contains(rare.EmployeeNo, StringComparison.Ordinal));
+            Assert.That(names, Does.Contain("陳○").And.Not.Contain("?"));
+            Assert.That((await sender.Send(new GetBankGeneration(run.RunId)))!.Notes, Has.Count.EqualTo(1), "and kept with the generation");
+        }
+        finally
+        {
+            await using var c = await Db.OpenAsync();
+            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name, id = rare.EmployeeId });
+        }
+    }
+
+    [Test]
+    public async Task TwoApprovers_ReleasingAtOnce_OnlyOneSucceeds()
+    {
+        var run = await ApprovedRunAsync("2026-10");
+        await SendAsync(new GenerateBankFiles(run.RunId, [], Operator));
+
+        var attempts = await Task.WhenAll(new[] { Approver, Approver2, Approver, Approver2 }.Select(async a =>
+        {
+            try
+            {
+                await SendAsync(new ReleaseBankFiles(run.RunId, a));
+                return true;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Npgsql.PostgresException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.That(attempts.Count(ok => ok), Is.EqualTo(1), "a run is released once");
+        await using var c = await Db.OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM banktransfer_release WHERE run_id = @id", new { id = run.RunId }), Is.EqualTo(1));
     }
 
     [Test]
