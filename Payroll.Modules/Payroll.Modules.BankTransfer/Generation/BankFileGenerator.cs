@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Mediator;
+using Payroll.Modules.BankTransfer.Formats;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.BankTransfer;
 using Payroll.Modules.Contracts.Salary;
@@ -60,11 +61,12 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
             throw new InvalidInputException(plan.Problems.Select(p => new InputError(null, $"{p.EmployeeNo} {p.Field}", p.Message + "（可將此人暫緩發放，改以補發批次處理）")).ToList());
         }
 
+        // ACHP01's size is known in advance: its buffer is then the file itself, never copied.
         var contents = plan.Files.Select(f =>
         {
-            using var stream = new MemoryStream();
+            using var stream = new MemoryStream(f.Profile.Name == Profiles.BankProfiles.Achp01 ? (f.Payments.Count + 2) * (Achp01Writer.RecordLength + 2) : 0);
             f.Profile.Write(stream, f.File, f.Payments.Select(p => p.Payment).ToList());
-            return stream.ToArray();
+            return stream.Length == stream.Capacity ? stream.GetBuffer() : stream.ToArray();
         }).ToList();
 
         // Control totals: what the files pay plus who is held back is exactly what the run approved.
