@@ -24,8 +24,7 @@ public sealed class LayoutTests
         }
         """;
 
-    private static readonly BankFile File = new(
-        7, "2026-12", false, "0040037", "123456789012", "臺北市政府", new DateTimeOffset(2026, 12, 28, 10, 0, 0, TimeSpan.FromHours(8)), new DateOnly(2027, 1, 1));
+    private static readonly BankFile File = BankSamples.File;
 
     private static readonly Payment[] Payments =
     [

@@ -15,6 +15,15 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index)
 {
     public const string Table = "personnel_employee_version";
 
+    /// <summary>CTE <c>ranked</c>: the versions of the people in the id set up to <c>@end</c>, the latest with <c>rn = 1</c>.</summary>
+    public const string LatestOfIdsByEnd = $"""
+        WITH ranked AS (
+            SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.employee_id ORDER BY v.effective_from DESC, v.id DESC) AS rn
+            FROM personnel_employee_version v
+            WHERE v.effective_from <= @end AND v.employee_id IN {SqlDialect.IdSetMarker}
+        )
+        """;
+
     /// <summary>The encrypted columns, for rotation.</summary>
     public static readonly string[] EncryptedColumns = ["national_id", "bank_account", "email", "mobile", "address"];
 

@@ -14,11 +14,7 @@ namespace Payroll.Modules.Personnel.Employees;
 internal sealed class GetPayeeAccountsHandler(IDbConnectionFactory db, FieldCipher cipher) : IRequestHandler<GetPayeeAccounts, IReadOnlyList<PayeeAccount>>
 {
     private const string AccountsSql = $"""
-        WITH ranked AS (
-            SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.employee_id ORDER BY v.effective_from DESC, v.id DESC) AS rn
-            FROM personnel_employee_version v
-            WHERE v.effective_from <= @end AND v.employee_id IN {SqlDialect.IdSetMarker}
-        )
+        {EmployeeVersions.LatestOfIdsByEnd}
         SELECT v.employee_id AS EmployeeId, e.employee_no AS EmployeeNo, v.name AS Name, u.code AS UnitCode,
                v.bank_code AS BankCode, v.branch_code AS BranchCode, v.bank_account AS BankAccount,
                CASE WHEN b.bank_code IS NULL THEN 0 ELSE 1 END AS BankKnown,

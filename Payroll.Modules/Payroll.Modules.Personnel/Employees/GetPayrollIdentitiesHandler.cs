@@ -11,11 +11,7 @@ namespace Payroll.Modules.Personnel.Employees;
 internal sealed class GetPayrollIdentitiesHandler(IDbConnectionFactory db, FieldCipher cipher) : IRequestHandler<GetPayrollIdentities, IReadOnlyList<PayrollIdentity>>
 {
     private const string IdentitiesSql = $"""
-        WITH ranked AS (
-            SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.employee_id ORDER BY v.effective_from DESC, v.id DESC) AS rn
-            FROM personnel_employee_version v
-            WHERE v.effective_from <= @end AND v.employee_id IN {SqlDialect.IdSetMarker}
-        )
+        {EmployeeVersions.LatestOfIdsByEnd}
         SELECT {VersionRow.Columns}
         FROM ranked v
         JOIN personnel_employee e ON e.id = v.employee_id
