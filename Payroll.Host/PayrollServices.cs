@@ -70,6 +70,8 @@ public static class PayrollServices
         services.Configure<Payroll.Modules.Salary.SalaryOptions>(configuration.GetSection("Payroll:Salary"));
         services.Configure<Payroll.Modules.BankTransfer.BankTransferOptions>(configuration.GetSection("Payroll:Bank"));
         services.PostConfigure<Payroll.Modules.BankTransfer.BankTransferOptions>(o => o.LayoutDirectory = Path.Combine(dataDirectory, o.LayoutDirectory));
+        services.Configure<Payroll.Modules.Breach.BreachOptions>(configuration.GetSection("Payroll:Breach"));
+        services.AddOptions<Payroll.Modules.Breach.BreachOptions>().Configure<Microsoft.Extensions.Options.IOptions<VaultOptions>>((b, v) => b.TrustedNetworks = v.Value.TrustedNetworks);
         services.PostConfigure<VaultOptions>(o => o.CheckpointFile = Path.Combine(dataDirectory, o.CheckpointFile));
 
         // Field encryption: keys in a file outside the database (Payroll:Keys:FieldKeyFile).

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Breach.Incidents;
+using Payroll.Modules.Breach.Scoping;
 using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.Breach;
@@ -12,6 +14,9 @@ public static class BreachModule
     public static IServiceCollection AddBreach(this IServiceCollection services)
     {
         services.AddSingleton(new ModuleSchema("Breach", TablePrefix, typeof(BreachModule).Assembly));
+        services.AddOptions<BreachOptions>();
+        services.AddSingleton<IncidentStore>();
+        services.AddSingleton<AffectedSetStore>();
         return services;
     }
 }

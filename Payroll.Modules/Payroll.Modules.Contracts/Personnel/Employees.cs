@@ -208,3 +208,8 @@ public sealed record ExportEmployees(string? Query, string? UnitCode, Actor Acto
 public sealed record GetPayeeAccounts(int Year, int Month, IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<PayeeAccount>>;
 
 public sealed record PayeeAccount(long EmployeeId, string EmployeeNo, string Name, string UnitCode, string BankCode, string BranchCode, string Account, bool BankKnown, bool BranchKnown);
+
+/// <summary>The ids of the given employee numbers (unknown numbers are left out), for lists and logs that name people by number.</summary>
+public sealed record FindEmployees(IReadOnlyList<string> EmployeeNos) : IRequest<IReadOnlyList<EmployeeRef>>;
+
+public sealed record EmployeeRef(long EmployeeId, string EmployeeNo);

@@ -52,3 +52,11 @@ public sealed record DownloadContent(string DocumentId, string FileName, string 
 
 /// <summary>Removes the content of documents past their retention and records each purge. Safe to repeat.</summary>
 public sealed record PurgeExpiredDocuments(Actor Actor) : IRequest<int>;
+
+/// <summary>
+/// Which documents the given download grants (from web-server logs) and document ids lead to, with their kind, data
+/// categories and people: for scoping a breach. Unknown ids are left out.
+/// </summary>
+public sealed record GetDocumentSubjects(IReadOnlyList<string> GrantIds, IReadOnlyList<string> DocumentIds) : IRequest<IReadOnlyList<DocumentSubjects>>;
+
+public sealed record DocumentSubjects(string? GrantId, string DocumentId, string Kind, IReadOnlyList<string> DataCategories, IReadOnlyList<long> SubjectIds);

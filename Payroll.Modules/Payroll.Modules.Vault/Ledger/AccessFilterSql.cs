@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Vault.Network;
+using Payroll.Modules.Kernel.Network;
 
 namespace Payroll.Modules.Vault.Ledger;
 

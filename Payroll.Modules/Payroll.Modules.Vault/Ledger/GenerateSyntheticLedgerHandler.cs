@@ -3,7 +3,7 @@ using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Vault.Network;
+using Payroll.Modules.Kernel.Network;
 
 namespace Payroll.Modules.Vault.Ledger;
 

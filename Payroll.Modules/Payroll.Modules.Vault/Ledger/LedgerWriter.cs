@@ -5,7 +5,7 @@ using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Vault.Network;
+using Payroll.Modules.Kernel.Network;
 
 namespace Payroll.Modules.Vault.Ledger;
 

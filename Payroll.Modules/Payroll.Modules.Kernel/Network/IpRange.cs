@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Payroll.Modules.Vault.Network;
+namespace Payroll.Modules.Kernel.Network;
 
 /// <summary>
 /// Addresses as 16 bytes (IPv4 mapped into IPv6), so one byte-wise comparison serves both families in SQL on both
 /// engines: an address is in a range when <c>lo &lt;= ip &lt;= hi</c>.
 /// </summary>
-internal readonly record struct IpRange(byte[] Lo, byte[] Hi)
+public readonly record struct IpRange(byte[] Lo, byte[] Hi)
 {
     public static byte[]? ToBytes(string? address) =>
         address is not null && IPAddress.TryParse(address, out var ip) ? ip.MapToIPv6().GetAddressBytes() : null;
