@@ -5,6 +5,8 @@
 #   personnel  the demo city (44,520 people, 390 units) and an Excel import of a whole city, new then unchanged.
 #   bank       writing 44,520 payments as ACHP01 and as pain.001 (no database; --payments N), then the demo city's
 #              approved run on both engines: payee checks, generation of every payer account's file, release, a result file.
+#   breach     scoping an incident from a year of ledger (10,000,000 rows) on both engines, and from 10,000,000-line
+#              IIS and nginx logs (--ledger N, --log-lines N).
 #   payroll    a regular run of the demo city from start to Calculated, and an unchanged rerun: 44,520 people on
 #              both engines, then 1,000,000 on PostgreSQL (--large N to change; --large 0 to skip).
 set -euo pipefail
@@ -12,9 +14,9 @@ source "$(dirname "$0")/lib/common.sh"
 root=$(repo_root); cd "$root"
 name=${1:-}; shift || true
 case "$name" in
-  vault|personnel|payroll) ;;
+  vault|personnel|payroll|breach) ;;
   bank) "$root/scripts/payroll" bench bank "$@"; name=bank-run; set -- ;;
-  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N] | breach [--ledger N] [--log-lines N]" >&2; exit 2 ;;
 esac
 large=1000000
 if [ "$name" = payroll ]; then

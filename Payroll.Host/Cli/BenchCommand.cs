@@ -40,12 +40,19 @@ internal static class BenchCommand
         bankRun.TreatUnmatchedTokensAsErrors = false;
         bankRun.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
             RunBankRunAsync(services, parse.GetValue(cityPeople), token), ct));
+        var ledgerRows = new Option<long>("--ledger") { Description = "Ledger rows to scope (0 to skip).", DefaultValueFactory = _ => 10_000_000 };
+        var logLines = new Option<long>("--log-lines") { Description = "Lines in each synthetic web-server log (0 to skip).", DefaultValueFactory = _ => 10_000_000 };
+        var breach = new Command("breach", "Time scoping an incident from a year of ledger and from IIS and nginx logs.") { ledgerRows, logLines };
+        breach.TreatUnmatchedTokensAsErrors = false;
+        breach.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
+            RunBreachAsync(services, parse.GetValue(ledgerRows), parse.GetValue(logLines), token), ct));
         var bench = new Command("bench", "Sizing benchmarks (into a new, empty database only).");
         bench.Subcommands.Add(vault);
         bench.Subcommands.Add(personnel);
         bench.Subcommands.Add(payroll);
         bench.Subcommands.Add(bank);
         bench.Subcommands.Add(bankRun);
+        bench.Subcommands.Add(breach);
         return bench;
     }
 
@@ -214,6 +221,89 @@ internal static class BenchCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Scoping at the size of a city's year: the demo city, a synthetic ledger (0.1% of accesses from outside), and logs in
+    /// both formats where one request in a thousand is to a person's page from outside.
+    /// </summary>
+    private static async Task<int> RunBreachAsync(IServiceProvider services, long ledgerRows, long logLines, CancellationToken ct)
+    {
+        var sender = services.GetRequiredService<ISender>();
+        var engine = services.GetRequiredService<IDbConnectionFactory>().Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+        var actor = new Actor(null, "bench", [], null, null, null, null);
+        const int people = 44_520;
+        await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(390, 42, actor), ct);
+        for (var batch = 1; batch <= people; batch += 5_000)
+        {
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoEmployees(batch, Math.Min(5_000, people - batch + 1), 42, actor), ct);
+        }
+
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var incident = await sender.Send(new Payroll.Modules.Contracts.Breach.CreateIncident(
+            new Payroll.Modules.Contracts.Breach.IncidentInput("bench", start.AddDays(366), 2, Payroll.Modules.Contracts.Breach.BreachRuleSet.Pdpa), actor), ct);
+        if (ledgerRows > 0)
+        {
+            var seeded = await sender.Send(new GenerateSyntheticLedger(ledgerRows, Documents: 2_000, SubjectsPerDocument: 50, People: people, OutsideShare: 0.001, start, Days: 365, Seed: 2017), ct);
+            var watch = Stopwatch.StartNew();
+            var set = await sender.Send(new Payroll.Modules.Contracts.Breach.ScopeIncident(incident, new Payroll.Modules.Contracts.Breach.ScopeInput(
+                new Payroll.Modules.Contracts.Breach.LedgerScope(seeded.Start, seeded.End, true, [], [], []), [], null, null, true, [], null, [], null), actor), ct);
+            Print($"breach.scope.ledger.{ledgerRows}.{engine}", watch.Elapsed.TotalSeconds, "s");
+            Print($"breach.scope.ledger.people.{engine}", set.People, "people");
+        }
+
+        if (logLines > 0 && engine == "sqlite")
+        {
+            var directory = Directory.CreateTempSubdirectory("payroll-breach-bench");
+            try
+            {
+                foreach (var format in new[] { Payroll.Modules.Contracts.Breach.LogFormat.Iis, Payroll.Modules.Contracts.Breach.LogFormat.Nginx })
+                {
+                    var path = Path.Combine(directory.FullName, format == Payroll.Modules.Contracts.Breach.LogFormat.Iis ? "u_ex2025.log" : "access.log");
+                    WriteSyntheticLog(path, format, logLines, start);
+                    Print($"breach.log.size.{format.ToString().ToLowerInvariant()}.{logLines}", new FileInfo(path).Length / 1024d / 1024d, "MiB");
+                    var watch = Stopwatch.StartNew();
+                    var set = await sender.Send(new Payroll.Modules.Contracts.Breach.ScopeIncident(incident, new Payroll.Modules.Contracts.Breach.ScopeInput(
+                        null, [new Payroll.Modules.Contracts.Breach.LogFile(format, path)], null, null, true, [], null, [], null), actor), ct);
+                    Print($"breach.scope.{format.ToString().ToLowerInvariant()}.{logLines}", watch.Elapsed.TotalSeconds, "s");
+                    Print($"breach.scope.{format.ToString().ToLowerInvariant()}.people", set.People, "people");
+                    File.Delete(path);
+                }
+            }
+            finally
+            {
+                directory.Delete(true);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>A year of traffic: mostly static files and pages from the office; one request in a thousand shows a person to an outside address.</summary>
+    private static void WriteSyntheticLog(string path, Payroll.Modules.Contracts.Breach.LogFormat format, long lines, DateTimeOffset start)
+    {
+        var random = new Random(2017);
+        string[] statics = ["/css/site.css", "/Salary/Runs", "/Login", "/", "/favicon.ico"];
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 20);
+        var iis = format == Payroll.Modules.Contracts.Breach.LogFormat.Iis;
+        if (iis)
+        {
+            writer.WriteLine("#Software: Microsoft Internet Information Services 10.0");
+            writer.WriteLine("#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken");
+        }
+
+        var step = TimeSpan.FromDays(365).Ticks / lines;
+        for (long i = 0; i < lines; i++)
+        {
+            var at = start.AddTicks(step * i).ToUniversalTime();
+            var person = random.Next(1000) == 0;
+            var ip = person ? string.Create(CultureInfo.InvariantCulture, $"203.0.113.{random.Next(1, 255)}") : string.Create(CultureInfo.InvariantCulture, $"127.0.{random.Next(256)}.{random.Next(1, 255)}");
+            var stem = person ? "/Personnel/Employee" : statics[random.Next(statics.Length)];
+            var query = person ? string.Create(CultureInfo.InvariantCulture, $"no=D{random.Next(1, 44_521):000000}") : "";
+            writer.WriteLine(iis
+                ? string.Create(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm:ss} 10.0.0.1 GET {stem} {(query.Length == 0 ? "-" : query)} 443 - {ip} Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 12")
+                : string.Create(CultureInfo.InvariantCulture, $"{ip} - - [{at.ToOffset(TimeSpan.FromHours(8)):dd/MMM/yyyy:HH:mm:ss} +0800] \"GET {stem}{(query.Length == 0 ? "" : "?" + query)} HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (Windows NT 10.0)\""));
+        }
     }
 
     /// <summary>The demo city paid: its run approved, every payer account's file generated, released, and one result file read.</summary>
