@@ -68,6 +68,7 @@ public static class PayrollServices
         services.AddVault();
         services.Configure<VaultOptions>(configuration.GetSection("Payroll:Vault"));
         services.Configure<Payroll.Modules.Salary.SalaryOptions>(configuration.GetSection("Payroll:Salary"));
+        services.Configure<Payroll.Modules.Kernel.Documents.PdfFontOptions>(configuration.GetSection("Payroll:Salary"));
         services.Configure<Payroll.Modules.BankTransfer.BankTransferOptions>(configuration.GetSection("Payroll:Bank"));
         services.PostConfigure<Payroll.Modules.BankTransfer.BankTransferOptions>(o => o.LayoutDirectory = Path.Combine(dataDirectory, o.LayoutDirectory));
         services.Configure<Payroll.Modules.Breach.BreachOptions>(configuration.GetSection("Payroll:Breach"));

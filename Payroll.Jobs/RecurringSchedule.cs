@@ -1,4 +1,5 @@
 using Hangfire;
+using Payroll.Jobs.Breach;
 using Payroll.Jobs.Maintenance;
 using Payroll.Jobs.Payroll;
 
@@ -15,6 +16,7 @@ public static class RecurringSchedule
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpointJob.RecurringId, JobQueues.Maintenance, j => j.Run(CancellationToken.None), "55 23 * * *", options);
         jobs.AddOrUpdate<MonthlyPayrollJob>(MonthlyPayrollJob.RecurringId, JobQueues.Payroll, j => j.Run(CancellationToken.None), schedule.PayrollMonthlyCron, options);
         jobs.AddOrUpdate<PayrollSweeperJob>(PayrollSweeperJob.RecurringId, JobQueues.Payroll, j => j.Run(CancellationToken.None), schedule.PayrollSweeperCron, options);
+        jobs.AddOrUpdate<NoticeSweeperJob>(NoticeSweeperJob.RecurringId, JobQueues.Notices, j => j.Run(CancellationToken.None), schedule.NoticeSweeperCron, options);
     }
 }
 
@@ -27,4 +29,6 @@ public sealed class ScheduleOptions
     public string PayrollMonthlyCron { get; set; } = "0 6 20 * *";
 
     public string PayrollSweeperCron { get; set; } = "* * * * *";
+
+    public string NoticeSweeperCron { get; set; } = "* * * * *";
 }

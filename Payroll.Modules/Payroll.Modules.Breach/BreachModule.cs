@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Breach.Scoping;
 using Payroll.Modules.Kernel.Db;
@@ -17,6 +18,10 @@ public static class BreachModule
         services.AddOptions<BreachOptions>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<AffectedSetStore>();
+        services.AddSingleton<Notices.NoticeStore>();
+        services.AddSingleton<Notices.NoticeContext>();
+        services.AddSingleton<Notices.SmtpSender>();
+        services.TryAddSingleton<Kernel.Documents.PdfFonts>();
         return services;
     }
 }

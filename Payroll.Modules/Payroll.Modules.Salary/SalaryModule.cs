@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Salary.Runs;
 
@@ -17,7 +18,7 @@ public static class SalaryModule
         services.AddSingleton<RunPlanner>();
         services.AddScoped<RunCompletion>();
         services.AddScoped<Payslips.PayslipReader>();
-        services.AddSingleton<Documents.PdfFonts>();
+        services.TryAddSingleton<Kernel.Documents.PdfFonts>();
         services.AddScoped<Registers.RegisterReader>();
         services.AddSingleton<Tables.ReferenceTableLoader>();
         return services;

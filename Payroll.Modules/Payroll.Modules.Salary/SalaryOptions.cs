@@ -12,11 +12,6 @@ public sealed class SalaryOptions
     /// <summary>How long a chunk may wait in the queue, untouched, before the sweeper enqueues it again.</summary>
     public TimeSpan ChunkQueueTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>A TrueType font with Traditional Chinese for PDFs (Debian: fonts-droid-fallback). Collections (.ttc) do not load.</summary>
-    public string PdfFont { get; set; } = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
-
-    /// <summary>The font for Latin letters and digits in PDFs, which the Chinese fallback font lacks (Debian: fonts-dejavu-core).</summary>
-    public string PdfLatinFont { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
     /// <summary>How many months before its own a retroactive run looks back (補發 and 追扣 beyond it are settled by hand).</summary>
     public int RetroactivePeriods { get; set; } = 6;

@@ -213,3 +213,11 @@ public sealed record PayeeAccount(long EmployeeId, string EmployeeNo, string Nam
 public sealed record FindEmployees(IReadOnlyList<string> EmployeeNos) : IRequest<IReadOnlyList<EmployeeRef>>;
 
 public sealed record EmployeeRef(long EmployeeId, string EmployeeNo);
+
+/// <summary>
+/// Where to reach the given people with a breach notice, in clear, as recorded today (their latest version): name,
+/// e-mail, postal address, paying unit. For the notice alone: the caller records each notice it sends.
+/// </summary>
+public sealed record GetNoticeRecipients(IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<NoticeRecipient>>;
+
+public sealed record NoticeRecipient(long EmployeeId, string EmployeeNo, string Name, string UnitCode, string UnitName, string? Email, string? Address);

@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Documents;
 using System.Globalization;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Time;

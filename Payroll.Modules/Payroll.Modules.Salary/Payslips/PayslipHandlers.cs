@@ -109,7 +109,7 @@ internal sealed class GetPayslipHandler(PayslipReader reader) : IRequestHandler<
         await reader.ReadAsync(request.RunId, request.EmployeeId, request.Actor, cancellationToken);
 }
 
-internal sealed class RenderPayslipPdfHandler(PayslipReader reader, ISender sender, Documents.PdfFonts fonts, Kernel.Time.IClock clock) : IRequestHandler<RenderPayslipPdf, string?>
+internal sealed class RenderPayslipPdfHandler(PayslipReader reader, ISender sender, Kernel.Documents.PdfFonts fonts, Kernel.Time.IClock clock) : IRequestHandler<RenderPayslipPdf, string?>
 {
     public async ValueTask<string?> Handle(RenderPayslipPdf request, CancellationToken cancellationToken)
     {

@@ -2,14 +2,24 @@ using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 
-namespace Payroll.Modules.Salary.Documents;
+namespace Payroll.Modules.Kernel.Documents;
+
+/// <summary>The fonts PDFs (payslips, breach letters) are drawn with; bound from <c>Payroll:Salary</c> (PdfFont, PdfLatinFont).</summary>
+public sealed class PdfFontOptions
+{
+    /// <summary>A TrueType font with Traditional Chinese (Debian: fonts-droid-fallback). Collections (.ttc) do not load.</summary>
+    public string PdfFont { get; set; } = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
+
+    /// <summary>The font for Latin letters and digits, which the Chinese fallback font lacks (Debian: fonts-dejavu-core).</summary>
+    public string PdfLatinFont { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+}
 
 /// <summary>
 /// The two fonts PDFs are drawn with: a Chinese one (Droid Sans Fallback, which has no Latin letters or digits) and a
 /// Latin one (DejaVu Sans). They are installed into PDFsharp's process-wide resolver the first time a PDF is made;
 /// <see cref="PdfText"/> splits each string into runs for one or the other.
 /// </summary>
-internal sealed class PdfFonts(IOptions<SalaryOptions> options)
+public sealed class PdfFonts(IOptions<PdfFontOptions> options)
 {
     public const string Chinese = "PayrollChinese";
     public const string Latin = "PayrollLatin";
@@ -44,7 +54,7 @@ internal sealed class PdfFonts(IOptions<SalaryOptions> options)
 }
 
 /// <summary>Text in one size and weight, drawn in runs: Chinese characters in the Chinese font, everything else in the Latin one.</summary>
-internal sealed class PdfText(double size, bool bold = false)
+public sealed class PdfText(double size, bool bold = false)
 {
     private readonly XFont _chinese = new(PdfFonts.Chinese, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
     private readonly XFont _latin = new(PdfFonts.Latin, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
@@ -72,29 +82,66 @@ internal sealed class PdfText(double size, bool bold = false)
     public int DrawWrapped(XGraphics gfx, string text, double x, double y, double width, int maxLines, XBrush? brush = null)
     {
         var lines = 0;
-        foreach (var paragraph in text.Split('\n'))
+        foreach (var line in Wrap(gfx, text, width))
         {
-            var rest = paragraph;
-            while (rest.Length > 0 && lines < maxLines)
+            if (lines >= maxLines)
             {
-                var take = rest.Length;
-                while (take > 1 && Measure(gfx, rest[..take]) > width)
-                {
-                    take--;
-                }
-
-                if (take < rest.Length && rest.LastIndexOf(' ', take - 1) is var space and > 0)
-                {
-                    take = space + 1;
-                }
-
-                Draw(gfx, rest[..take].TrimEnd(), x, y + (lines * size * 1.3), brush);
-                rest = rest[take..];
-                lines++;
+                break;
             }
+
+            Draw(gfx, line, x, y + (lines * size * 1.3), brush);
+            lines++;
         }
 
         return lines;
+    }
+
+    /// <summary>The lines <paramref name="text"/> wraps into at <paramref name="width"/>: greedy, by measured character widths (cached), at a space when there is one.</summary>
+    public IEnumerable<string> Wrap(XGraphics gfx, string text, double width)
+    {
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var start = 0;
+            var used = 0.0;
+            var lastSpace = -1;
+            for (var i = 0; i < paragraph.Length; i++)
+            {
+                var w = CharWidth(gfx, paragraph[i]);
+                if (used + w > width && i > start)
+                {
+                    var end = lastSpace > start ? lastSpace + 1 : i;
+                    yield return paragraph[start..end].TrimEnd();
+                    start = end;
+                    used = 0;
+                    lastSpace = -1;
+                    for (var j = start; j < i; j++)
+                    {
+                        used += CharWidth(gfx, paragraph[j]);
+                    }
+                }
+
+                if (paragraph[i] == ' ')
+                {
+                    lastSpace = i;
+                }
+
+                used += w;
+            }
+
+            yield return paragraph[start..].TrimEnd();
+        }
+    }
+
+    private readonly Dictionary<char, double> _widths = [];
+
+    private double CharWidth(XGraphics gfx, char c)
+    {
+        if (!_widths.TryGetValue(c, out var w))
+        {
+            _widths[c] = w = gfx.MeasureString(c.ToString(), IsChinese(c) ? _chinese : _latin).Width;
+        }
+
+        return w;
     }
 
     private IEnumerable<(string Text, XFont Font)> Runs(string text)

@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using Hangfire;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Payroll.Modules.Contracts.Breach;
+
+namespace Payroll.Jobs.Breach;
+
+/// <summary>
+/// One breach notice. Repeating it is harmless: the handler claims the notice before sending and leaves a notice that is
+/// sent, or being sent, alone. Hangfire does not retry on its own (a retry could resend): a transient failure comes back
+/// as a time to try again, and this job schedules itself for then.
+/// </summary>
+[Queue(JobQueues.Notices)]
+[AutomaticRetry(Attempts = 0)]
+public sealed class NoticeDispatchJob(ISender sender, IBackgroundJobClient jobs)
+{
+    [DisplayName("Breach notice {0}")]
+    public async Task Run(long noticeId, CancellationToken cancellationToken)
+    {
+        var outcome = await sender.Send(new DispatchNotice(noticeId), cancellationToken);
+        if (outcome.RetryAfter is { } wait)
+        {
+            jobs.Schedule<NoticeDispatchJob>(JobQueues.Notices, j => j.Run(noticeId, CancellationToken.None), wait);
+        }
+    }
+}
+
+/// <summary>When notices are launched, one job per notice is enqueued; the sweeper enqueues again what is lost.</summary>
+public sealed class EnqueueNoticesWhenLaunched(IBackgroundJobClient jobs) : INotificationHandler<NoticesLaunched>
+{
+    public ValueTask Handle(NoticesLaunched notification, CancellationToken cancellationToken)
+    {
+        foreach (var id in notification.NoticeIds)
+        {
+            jobs.Enqueue<NoticeDispatchJob>(JobQueues.Notices, j => j.Run(id, CancellationToken.None));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Every minute: notices whose job was lost are enqueued again; notices a crash left "sending" go to the review list.</summary>
+public sealed class NoticeSweeperJob(ISender sender, IBackgroundJobClient jobs, ILogger<NoticeSweeperJob> logger)
+{
+    public const string RecurringId = "breach-notice-sweeper";
+
+    [DisplayName("Breach notice sweeper: resume lost notices")]
+    public async Task Run(CancellationToken cancellationToken)
+    {
+        var stalled = await sender.Send(new FindStalledNotices(), cancellationToken);
+        foreach (var id in stalled.ToEnqueue)
+        {
+            jobs.Enqueue<NoticeDispatchJob>(JobQueues.Notices, j => j.Run(id, CancellationToken.None));
+        }
+
+        if (stalled.ToEnqueue.Count > 0 || stalled.MovedToReview > 0)
+        {
+            logger.LogWarning("Notice sweeper: {Enqueued} notices enqueued again, {Review} interrupted notices moved to review", stalled.ToEnqueue.Count, stalled.MovedToReview);
+        }
+    }
+}
