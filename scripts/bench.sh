@@ -7,6 +7,8 @@
 #              approved run on both engines: payee checks, generation of every payer account's file, release, a result file.
 #   breach     scoping an incident from a year of ledger (10,000,000 rows) on both engines, and from 10,000,000-line
 #              IIS and nginx logs (--ledger N, --log-lines N).
+#   breach-notices  e-mail notices to 2,313 and to 44,520 people through a local SMTP server (Debian's python3-aiosmtpd),
+#              and 2,313 letters rendered (--people N [--people M]).
 #   payroll    a regular run of the demo city from start to Calculated, and an unchanged rerun: 44,520 people on
 #              both engines, then 1,000,000 on PostgreSQL (--large N to change; --large 0 to skip).
 set -euo pipefail
@@ -14,9 +16,9 @@ source "$(dirname "$0")/lib/common.sh"
 root=$(repo_root); cd "$root"
 name=${1:-}; shift || true
 case "$name" in
-  vault|personnel|payroll|breach) ;;
+  vault|personnel|payroll|breach|breach-notices) ;;
   bank) "$root/scripts/payroll" bench bank "$@"; name=bank-run; set -- ;;
-  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N] | breach [--ledger N] [--log-lines N]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N] | breach [--ledger N] [--log-lines N] | breach-notices [--people N]" >&2; exit 2 ;;
 esac
 large=1000000
 if [ "$name" = payroll ]; then
@@ -29,8 +31,15 @@ fi
 
 apt_install postgresql python3
 work=$(mktemp -d /tmp/payroll-bench.XXXXXX)
+if [ "$name" = breach-notices ]; then
+  apt_install python3-aiosmtpd fonts-droid-fallback fonts-dejavu-core
+  smtp_port=$(free_port)
+  python3 -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l "127.0.0.1:$smtp_port" &
+  smtp_pid=$!
+  set -- "$@" --Payroll:Breach:Smtp:Host=127.0.0.1 "--Payroll:Breach:Smtp:Port=$smtp_port" --Payroll:Breach:Smtp:Security=None
+fi
 pgdir=$(mktemp -d /tmp/payroll-bench-pg.XXXXXX); port=$(free_port)
-trap 'pg_stop "$pgdir"; rm -rf "$work"' EXIT
+trap 'pg_stop "$pgdir"; rm -rf "$work"; [ -n "${smtp_pid:-}" ] && kill "$smtp_pid" 2>/dev/null' EXIT
 
 # The synthetic office network is 10.0.0.0/8; 0.1% of the traffic comes from outside it.
 quiet=(--Serilog:MinimumLevel:Default=Warning --Payroll:Vault:TrustedNetworks:0=10.0.0.0/8)

@@ -46,6 +46,11 @@ internal static class BenchCommand
         breach.TreatUnmatchedTokensAsErrors = false;
         breach.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
             RunBreachAsync(services, parse.GetValue(ledgerRows), parse.GetValue(logLines), token), ct));
+        var noticePeople = new Option<int[]>("--people") { Description = "Affected people per round (each a new incident).", DefaultValueFactory = _ => [2_313, 44_520] };
+        var notices = new Command("breach-notices", "Time e-mail notices to a local SMTP server (Payroll:Breach:Smtp) and rendering letters.") { noticePeople };
+        notices.TreatUnmatchedTokensAsErrors = false;
+        notices.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
+            RunNoticesAsync(services, parse.GetValue(noticePeople)!, token), ct));
         var bench = new Command("bench", "Sizing benchmarks (into a new, empty database only).");
         bench.Subcommands.Add(vault);
         bench.Subcommands.Add(personnel);
@@ -53,6 +58,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(bank);
         bench.Subcommands.Add(bankRun);
         bench.Subcommands.Add(breach);
+        bench.Subcommands.Add(notices);
         return bench;
     }
 
@@ -277,6 +283,90 @@ internal static class BenchCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// For each size: an incident whose affected set is that many people of the demo city, launched by one officer and
+    /// approved by another, every e-mail dispatched by parallel workers (one per core, as a worker host would) to the
+    /// configured SMTP server; then that many letters rendered, batched per paying unit.
+    /// </summary>
+    private static async Task<int> RunNoticesAsync(IServiceProvider services, int[] sizes, CancellationToken ct)
+    {
+        var sender = services.GetRequiredService<ISender>();
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var engine = services.GetRequiredService<IDbConnectionFactory>().Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+        var system = new Actor(null, "bench", [], null, null, null, null);
+        var officer = new Actor(1, "bench-officer-a", ["ComplianceOfficer"], "s1", "10.0.0.1", "bench", null);
+        var second = new Actor(2, "bench-officer-b", ["ComplianceOfficer"], "s2", "10.0.0.2", "bench", null);
+        var people = sizes.Max();
+        await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(390, 42, system), ct);
+        for (var batch = 1; batch <= people; batch += 5_000)
+        {
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoEmployees(batch, Math.Min(5_000, people - batch + 1), 42, system), ct);
+        }
+
+        foreach (var size in sizes)
+        {
+            using var book = new ClosedXML.Excel.XLWorkbook();
+            var sheet = book.AddWorksheet("名單");
+            for (var i = 1; i <= size; i++)
+            {
+                sheet.Cell(i, 1).Value = string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
+            }
+
+            using var list = new MemoryStream();
+            book.SaveAs(list);
+            var now = DateTimeOffset.UtcNow;
+            var incident = await sender.Send(new Payroll.Modules.Contracts.Breach.CreateIncident(new Payroll.Modules.Contracts.Breach.IncidentInput(
+                $"bench {size}", now, 2, Payroll.Modules.Contracts.Breach.BreachRuleSet.Pdpa, now.AddDays(-2), now.AddDays(-1), Facts: "薪資清冊可不經登入下載。",
+                DataCategories: ["name", "salary"], ContactOffice: "人事處", ContactPhone: "02-2720-8889"), officer), ct);
+            await sender.Send(new Payroll.Modules.Contracts.Breach.AddIncidentMeasure(incident, now, "已關閉下載路徑。", officer), ct);
+            await sender.Send(new Payroll.Modules.Contracts.Breach.ScopeIncident(incident, new Payroll.Modules.Contracts.Breach.ScopeInput(null, [], null, null, false, [], null, [], list.ToArray()), officer), ct);
+            var watch = Stopwatch.StartNew();
+            await sender.Send(new Payroll.Modules.Contracts.Breach.RequestNoticeLaunch(incident, false, officer), ct);
+            var launch = await sender.Send(new Payroll.Modules.Contracts.Breach.ApproveNoticeLaunch(incident, second), ct);
+            Print($"breach.launch.{size}.{engine}", watch.Elapsed.TotalSeconds, "s");
+
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<long>(await NoticeIdsAsync(services, incident, ct));
+            var sent = 0;
+            watch.Restart();
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(async _ =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var worker = scope.ServiceProvider.GetRequiredService<ISender>();
+                while (queue.TryDequeue(out var id))
+                {
+                    if ((await worker.Send(new Payroll.Modules.Contracts.Breach.DispatchNotice(id), ct)).State == Payroll.Modules.Contracts.Breach.NoticeState.Sent)
+                    {
+                        Interlocked.Increment(ref sent);
+                    }
+                }
+            }));
+            Print($"breach.email.{sent}.{engine}", watch.Elapsed.TotalSeconds, "s");
+            Print($"breach.email.letters_instead.{size}.{engine}", launch.Notices - sent, "people");
+        }
+
+        // Letters: the rendering of as many letters as the first size, a PDF per paying unit.
+        var letters = sizes.Min();
+        var recipients = await sender.Send(new Payroll.Modules.Contracts.Personnel.GetNoticeRecipients(Enumerable.Range(1, letters).Select(i => (long)i).ToList()), ct);
+        services.GetRequiredService<Payroll.Modules.Kernel.Documents.PdfFonts>().EnsureInstalled();
+        var text = string.Join("\n", Enumerable.Repeat("本機關發生個人資料外洩事故，依個人資料保護法第 12 條及其施行細則第 22 條通知您。事故事實、您被外洩之個人資料類別、已採取之因應措施、您的權利與聯絡窗口如下。", 12));
+        var render = Stopwatch.StartNew();
+        long bytes = 0;
+        foreach (var unit in recipients.GroupBy(r => r.UnitCode))
+        {
+            bytes += Payroll.Modules.Breach.Notices.PrintLettersHandler.Render(unit.Select(r => (r.EmployeeId, r, "個人資料外洩事故通知書", r.Name + " 君 台鑒：\n" + text)).ToList(), DateTimeOffset.UtcNow).Length;
+        }
+
+        Print($"breach.letters.render.{recipients.Count}", render.Elapsed.TotalSeconds, "s");
+        Print($"breach.letters.size.{recipients.Count}", bytes / 1024d / 1024d, "MiB");
+        return 0;
+    }
+
+    private static async Task<List<long>> NoticeIdsAsync(IServiceProvider services, long incident, CancellationToken ct)
+    {
+        await using var c = await services.GetRequiredService<IDbConnectionFactory>().OpenAsync(ct);
+        return (await Dapper.SqlMapper.QueryAsync<long>(c, "SELECT id FROM breach_notice WHERE incident_id = @incident AND channel = 'Email' ORDER BY id", new { incident })).ToList();
     }
 
     /// <summary>A year of traffic: mostly static files and pages from the office; one request in a thousand shows a person to an outside address.</summary>
