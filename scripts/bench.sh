@@ -34,7 +34,8 @@ work=$(mktemp -d /tmp/payroll-bench.XXXXXX)
 if [ "$name" = breach-notices ]; then
   apt_install python3-aiosmtpd fonts-droid-fallback fonts-dejavu-core
   smtp_port=$(free_port)
-  python3 -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l "127.0.0.1:$smtp_port" &
+  # Debian's interpreter, where python3-aiosmtpd is installed (a python3 earlier on PATH may not have it).
+  /usr/bin/python3 -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l "127.0.0.1:$smtp_port" &
   smtp_pid=$!
   set -- "$@" --Payroll:Breach:Smtp:Host=127.0.0.1 "--Payroll:Breach:Smtp:Port=$smtp_port" --Payroll:Breach:Smtp:Security=None
 fi

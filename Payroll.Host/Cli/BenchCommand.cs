@@ -344,6 +344,11 @@ internal static class BenchCommand
             }));
             Print($"breach.email.{sent}.{engine}", watch.Elapsed.TotalSeconds, "s");
             Print($"breach.email.letters_instead.{size}.{engine}", launch.Notices - sent, "people");
+            if (sent == 0)
+            {
+                await Console.Error.WriteLineAsync("no e-mail was sent: is the SMTP server (Payroll:Breach:Smtp) running?");
+                return 1;
+            }
         }
 
         // Letters: the rendering of as many letters as the first size, a PDF per paying unit.
