@@ -27,6 +27,9 @@ internal static class Policies
 
     public const string HrClerks = "HrClerks";
 
+    /// <summary>Breach incidents: compliance officers handle them, auditors read them.</summary>
+    public const string BreachReaders = "BreachReaders";
+
     /// <summary>Deny by default: a signed-in user who passed every factor.</summary>
     public static AuthorizationPolicy FullySignedIn { get; } = new AuthorizationPolicyBuilder(SessionCookie.Scheme)
         .RequireAuthenticatedUser()
@@ -45,6 +48,7 @@ internal static class Policies
         options.AddPolicy(Operators, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin));
         options.AddPolicy(RunViewers, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor));
         options.AddPolicy(HrClerks, p => p.Combine(FullySignedIn).RequireRole(Roles.HrClerk));
+        options.AddPolicy(BreachReaders, p => p.Combine(FullySignedIn).RequireRole(Roles.ComplianceOfficer, Roles.Auditor));
         options.AddPolicy(LedgerReaders, p => p.Combine(FullySignedIn).RequireRole(Roles.Auditor, Roles.ComplianceOfficer));
         options.AddPolicy(DashboardViewers, p => p.Combine(FullySignedIn).RequireRole(Roles.PayrollOperator, Roles.Admin, Roles.Auditor));
     }
