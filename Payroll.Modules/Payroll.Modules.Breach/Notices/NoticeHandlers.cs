@@ -81,6 +81,14 @@ internal sealed class NoticeContext(IncidentStore incidents, AffectedSetStore se
 
         return (incident, templates, people, problems);
     }
+
+    /// <summary>For one notice: the incident, its templates, and the person's own exposed categories in the notice's set (not the whole set).</summary>
+    public async Task<(IncidentDetail Incident, IReadOnlyList<NoticeTemplate> Templates, IReadOnlyList<string>? Categories)> LoadOneAsync(long incidentId, long setId, long? employeeId, CancellationToken ct)
+    {
+        var incident = await incidents.ReadAsync(incidentId, sets, ct) ?? throw new InvalidOperationException($"No incident {incidentId}.");
+        var templates = await store.TemplatesAsync(incidentId, ct);
+        return (incident, templates, employeeId is { } id ? await sets.PersonCategoriesAsync(setId, id, ct) : null);
+    }
 }
 
 internal sealed class CheckNoticesHandler(NoticeContext context) : IRequestHandler<CheckNotices, IReadOnlyList<string>>
@@ -272,7 +280,7 @@ internal sealed class DispatchNoticeHandler(
             return new DispatchOutcome(NoticeState.Sending, null, null);
         }
 
-        var (incident, templates, people, _) = await context.LoadAsync(notice.IncidentId, cancellationToken);
+        var (incident, templates, categories) = await context.LoadOneAsync(notice.IncidentId, notice.SetId, notice.EmployeeId, cancellationToken);
         var template = templates.Single(t => t.Channel == notice.ChannelValue);
         var day = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (notice.ChannelValue == NoticeChannel.Public)
@@ -286,13 +294,12 @@ internal sealed class DispatchNoticeHandler(
         }
 
         var recipient = (await sender.Send(new GetNoticeRecipients([notice.EmployeeId!.Value]), cancellationToken)).SingleOrDefault();
-        var person = people.FirstOrDefault(p => p.EmployeeId == notice.EmployeeId);
-        if (recipient?.Email is null || person is null)
+        if (recipient?.Email is null || categories is null)
         {
             return await FailAsync(c, notice, recipient is null ? "the person is no longer on record" : "no e-mail address on record", cancellationToken);
         }
 
-        var (s, b) = NoticeText.Fill(template, incident, recipient.Name, person.Categories);
+        var (s, b) = NoticeText.Fill(template, incident, recipient.Name, categories);
         var o = options.Value.Smtp;
         var message = new MimeMessage { Subject = s, Date = now, MessageId = MessageId(notice, o.MessageIdDomain) };
         message.From.Add(MailboxAddress.Parse(o.From));
@@ -304,7 +311,7 @@ internal sealed class DispatchNoticeHandler(
             case SendResult.Sent:
                 await c.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = clock.UtcNow.ToUnixTimeMilliseconds(), messageId = message.MessageId, sha = Sha(s + "\n\n" + b), documentId = (string?)null, day }, cancellationToken: cancellationToken));
                 await sender.Send(new RecordAccess(new Actor(null, "job:breach-notice", [], null, null, null, null), AccessAction.Export, null,
-                    $"/breach/incidents/{notice.IncidentId}/notices/{notice.Id}", [notice.EmployeeId.Value], person.Categories.Append("name").Distinct().ToList(), AccessOutcome.Allowed), cancellationToken);
+                    $"/breach/incidents/{notice.IncidentId}/notices/{notice.Id}", [notice.EmployeeId.Value], categories.Append("name").Distinct().ToList(), AccessOutcome.Allowed), cancellationToken);
                 return new DispatchOutcome(NoticeState.Sent, null, null);
             case SendResult.Transient when notice.Attempts + 1 < options.Value.MaxAttempts:
                 var wait = options.Value.RetryDelay * Math.Pow(2, notice.Attempts);

@@ -68,6 +68,15 @@ internal sealed class AffectedSetStore(IDbConnectionFactory db)
         return saved with { SetId = setId };
     }
 
+    private const string PersonCategoriesSql = "SELECT categories FROM breach_affected_person WHERE set_id = @setId AND employee_id = @employeeId";
+
+    /// <summary>One person's exposed categories in a set (null when they are not in it).</summary>
+    public async Task<IReadOnlyList<string>?> PersonCategoriesAsync(long setId, long employeeId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(PersonCategoriesSql, new { setId, employeeId }, cancellationToken: ct)) is { } text ? Split(text) : null;
+    }
+
     public async Task<IReadOnlyList<AffectedPerson>> PeopleAsync(long setId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
