@@ -190,6 +190,18 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
 
         var register = await SendAsync(new ExportNoticeRegister(incident, new Actor(42, "auditor", ["Auditor"], "s-au", "10.0.0.7", "test", null)));
         Assert.That(register, Is.Not.Empty);
+
+        // The cyber-security incident report carries the contents its rules require; neither report names anyone.
+        var cyber = await PdfTextAsync(await SendAsync(new RenderIncidentReport(incident, IncidentReportKind.CyberSecurity, Officer)));
+        foreach (var heading in new[] { "事件發生、知悉及完成損害控制時間", "影響範圍", "損害控制及復原", "調查", "根因", "預防措施", "時程" })
+        {
+            Assert.That(cyber, Does.Contain(heading));
+        }
+
+        Assert.That(cyber, Does.Contain("受影響者 9 人"));
+        var regulator = await PdfTextAsync(await SendAsync(new RenderIncidentReport(incident, IncidentReportKind.Regulator, Officer)));
+        Assert.That(regulator, Does.Contain("已採取之因應措施").And.Contain("已關閉下載路徑"));
+        Assert.That(withMail.Append(noMail).Where(p => cyber.Contains(p.Name, StringComparison.Ordinal) || regulator.Contains(p.Name, StringComparison.Ordinal)), Is.Empty);
     }
 
     [Test]

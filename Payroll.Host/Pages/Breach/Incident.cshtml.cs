@@ -176,6 +176,17 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration) 
         return await DownloadAsync(document, ct);
     }
 
+    /// <summary>The cyber-security incident report or the regulator's report, written now into the Vault and downloaded once.</summary>
+    public async Task<IActionResult> OnPostReportAsync(IncidentReportKind kind, CancellationToken ct)
+    {
+        if (!IsOfficer)
+        {
+            return Forbid();
+        }
+
+        return await DownloadAsync(await sender.Send(new RenderIncidentReport(Id, kind, HttpActor.From(HttpContext)), ct), ct);
+    }
+
     /// <summary>A letters PDF or receipt sheet just printed, downloaded once through a grant.</summary>
     public Task<IActionResult> OnPostDocumentAsync(string document, CancellationToken ct) => DownloadAsync(document, ct);
 

@@ -92,3 +92,15 @@ public sealed record ExportNoticeRegister(long IncidentId, Actor Actor) : IReque
 
 /// <summary>Records a delivery fact for a notice: a bounce, a signed receipt for a letter, an acknowledgement.</summary>
 public sealed record RecordNoticeDelivery(long NoticeId, string Delivery, DateTimeOffset At, Actor Actor) : IRequest;
+
+public enum IncidentReportKind
+{
+    /// <summary>資通安全事件調查、處理及改善報告: times, scope and impact, containment and recovery, investigation, root cause, prevention, schedule.</summary>
+    CyberSecurity,
+
+    /// <summary>The report to the personal data protection regulator: facts, data, people, measures, notices, contact point.</summary>
+    Regulator,
+}
+
+/// <summary>Writes an incident report as a PDF into the Vault (kind breach-evidence; counts only, no one named); returns its document id.</summary>
+public sealed record RenderIncidentReport(long IncidentId, IncidentReportKind Kind, Actor Actor) : IRequest<string>;
