@@ -26,17 +26,30 @@ public sealed class NoticeDispatchJob(ISender sender, IBackgroundJobClient jobs)
     }
 }
 
-/// <summary>When notices are launched, one job per notice is enqueued; the sweeper enqueues again what is lost.</summary>
+/// <summary>
+/// When notices are launched, one job fans them out: it enqueues one job per notice waiting to be sent, so the approval
+/// returns at once even for a whole city, and workers start sending while the rest are enqueued. The sweeper enqueues
+/// again what is lost.
+/// </summary>
 public sealed class EnqueueNoticesWhenLaunched(IBackgroundJobClient jobs) : INotificationHandler<NoticesLaunched>
 {
     public ValueTask Handle(NoticesLaunched notification, CancellationToken cancellationToken)
     {
-        foreach (var id in notification.NoticeIds)
+        jobs.Enqueue<NoticeFanOutJob>(JobQueues.Notices, j => j.Run(notification.IncidentId, CancellationToken.None));
+        return ValueTask.CompletedTask;
+    }
+}
+
+[Queue(JobQueues.Notices)]
+public sealed class NoticeFanOutJob(ISender sender, IBackgroundJobClient jobs)
+{
+    [DisplayName("Breach incident {0}: enqueue its notices")]
+    public async Task Run(long incidentId, CancellationToken cancellationToken)
+    {
+        foreach (var id in await sender.Send(new GetQueuedNotices(incidentId), cancellationToken))
         {
             jobs.Enqueue<NoticeDispatchJob>(JobQueues.Notices, j => j.Run(id, CancellationToken.None));
         }
-
-        return ValueTask.CompletedTask;
     }
 }
 

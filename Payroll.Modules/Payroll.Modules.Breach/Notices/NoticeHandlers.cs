@@ -400,3 +400,14 @@ internal sealed class RecordNoticeDeliveryHandler(IDbConnectionFactory db, ICloc
         return changed == 1 ? Unit.Value : throw new InvalidOperationException($"Notice {request.NoticeId} is not a sent notice.");
     }
 }
+
+internal sealed class GetQueuedNoticesHandler(IDbConnectionFactory db) : IRequestHandler<GetQueuedNotices, IReadOnlyList<long>>
+{
+    private const string QueuedSql = "SELECT id FROM breach_notice WHERE incident_id = @IncidentId AND state = 'Queued' AND channel <> 'Letter' ORDER BY id";
+
+    public async ValueTask<IReadOnlyList<long>> Handle(GetQueuedNotices request, CancellationToken cancellationToken)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<long>(new CommandDefinition(QueuedSql, request, cancellationToken: cancellationToken))).ToList();
+    }
+}

@@ -104,3 +104,6 @@ public enum IncidentReportKind
 
 /// <summary>Writes an incident report as a PDF into the Vault (kind breach-evidence; counts only, no one named); returns its document id.</summary>
 public sealed record RenderIncidentReport(long IncidentId, IncidentReportKind Kind, Actor Actor) : IRequest<string>;
+
+/// <summary>The incident's notices waiting to be sent by a job (e-mails and the public notice), for the fan-out after a launch.</summary>
+public sealed record GetQueuedNotices(long IncidentId) : IRequest<IReadOnlyList<long>>;
