@@ -203,18 +203,10 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration) 
             return Forbid();
         }
 
-        try
+        Problems = await PageProblems.TryAsync(() => action(HttpActor.From(HttpContext)));
+        if (Problems.Count == 0)
         {
-            await action(HttpActor.From(HttpContext));
             return RedirectToPage("/Breach/Incident", new { id = Id });
-        }
-        catch (InvalidInputException ex)
-        {
-            Problems = ex.Errors.Select(e => e.ToString()).ToList();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or UnauthorizedAccessException)
-        {
-            Problems = [ex.Message];
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -149,19 +149,15 @@ public sealed class RunModel(ISender sender) : PageModel
             return Forbid();
         }
 
-        try
+        RunPlan? plan = null;
+        Problems = await PageProblems.TryAsync(async () =>
         {
             var summary = await sender.Send(new GetPayrollRunSummary(Id), ct);
-            var plan = await sender.Send(new StartPayrollRun(summary?.Period ?? "", RunKind.OffCycle, [], HttpActor.From(HttpContext), Id), ct);
+            plan = await sender.Send(new StartPayrollRun(summary?.Period ?? "", RunKind.OffCycle, [], HttpActor.From(HttpContext), Id), ct);
+        });
+        if (plan is not null)
+        {
             return RedirectToPage("/Salary/Run", new { id = plan.RunId });
-        }
-        catch (InvalidInputException ex)
-        {
-            Problems = ex.Errors.Select(e => e.ToString()).ToList();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or UnauthorizedAccessException)
-        {
-            Problems = [ex.Message];
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -177,18 +173,10 @@ public sealed class RunModel(ISender sender) : PageModel
             return Forbid();
         }
 
-        try
+        Problems = await PageProblems.TryAsync(() => action(HttpActor.From(HttpContext)));
+        if (Problems.Count == 0)
         {
-            await action(HttpActor.From(HttpContext));
             return RedirectToPage("/Salary/Run", new { id = Id });
-        }
-        catch (InvalidInputException ex)
-        {
-            Problems = ex.Errors.Select(e => e.ToString()).ToList();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or UnauthorizedAccessException)
-        {
-            Problems = [ex.Message];
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
