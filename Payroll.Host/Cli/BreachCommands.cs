@@ -15,6 +15,7 @@ internal static class BreachCommands
         breach.Subcommands.Add(New());
         breach.Subcommands.Add(Scope());
         breach.Subcommands.Add(Status());
+        breach.Subcommands.Add(Delivery());
         return breach;
     }
 
@@ -105,6 +106,20 @@ internal static class BreachCommands
                 await PrintAsync(set);
             }
 
+            return 0;
+        });
+    }
+
+    private static Command Delivery()
+    {
+        var notice = new Option<long>("--notice") { Description = "The notice's number (on the letter, the receipt sheet and the evidence register).", Required = true };
+        var what = new Option<string>("--what") { Description = "What happened: \"signed receipt\", \"delivered\", \"bounced: 550 user unknown\" ...", Required = true };
+        var at = new Option<DateTimeOffset?>("--at") { Description = "When (ISO 8601; default now). For a letter, art. 30's period runs from this day." };
+        var command = new Command("delivery", "Record what became of a sent notice: a signed receipt, a delivery, a bounce.") { notice, what, at };
+        return RunCommands.WithServices(command, async (parse, services, ct) =>
+        {
+            await services.GetRequiredService<ISender>().Send(new RecordNoticeDelivery(parse.GetValue(notice), parse.GetValue(what)!, parse.GetValue(at) ?? DateTimeOffset.UtcNow, RunCommands.CliActor), ct);
+            await Console.Out.WriteLineAsync("recorded");
             return 0;
         });
     }

@@ -188,6 +188,15 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
         Assert.That(letters, Does.Contain("個人資料外洩事故通知書").And.Contain("已採取之因應措施").And.Contain("人事處個資保護窗口"));
         Assert.That(await SendAsync(new PrintLetters(incident, Officer)), Is.Empty, "letters are printed once");
 
+        // A signed receipt for a letter: the day art. 30's two-year period runs from for that person.
+        var letter = sent.Single(n => n.EmployeeNo == noMail.EmployeeNo);
+        await SendAsync(new RecordNoticeDelivery(letter.NoticeId, "簽收", Clock.UtcNow, Officer));
+        await using (var c = await Db.OpenAsync())
+        {
+            Assert.That(await c.ExecuteScalarAsync<string>("SELECT limitation_from FROM breach_notice WHERE id = @id", new { id = letter.NoticeId }),
+                Is.EqualTo(Clock.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
         var register = await SendAsync(new ExportNoticeRegister(incident, new Actor(42, "auditor", ["Auditor"], "s-au", "10.0.0.7", "test", null)));
         Assert.That(register, Is.Not.Empty);
 

@@ -17,7 +17,7 @@ namespace Payroll.Host.Pages.Breach;
 [Authorize(Policy = Policies.BreachReaders)]
 [RequestSizeLimit(MaxUpload + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload + 64 * 1024)]
-public sealed class IncidentModel(ISender sender, IConfiguration configuration) : PageModel
+public sealed class IncidentModel(ISender sender, IConfiguration configuration, Modules.Kernel.Time.IClock clock) : PageModel
 {
     /// <summary>The largest log or list accepted through the page (larger logs: <c>payroll breach scope</c> on the server).</summary>
     public const long MaxUpload = 512L * 1024 * 1024;
@@ -79,7 +79,8 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration) 
 
     public bool IsOfficer => User.IsInRole(Roles.ComplianceOfficer);
 
-    public DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
+    /// <summary>The time the clocks count from (the system clock, replaceable in tests).</summary>
+    public DateTimeOffset Now => clock.UtcNow;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
