@@ -91,6 +91,10 @@ public sealed class BreachInBrowserTests(string provider) : HostFixture(provider
         await page.ClickAsync("#scope");
         await page.WaitForSelectorAsync("#affected[data-people='25']");
         Assert.That(await page.Locator("#notice-ready").CountAsync(), Is.EqualTo(1), "the statutory check passes");
+        await page.ClickAsync("#templates summary");
+        await page.FillAsync("#templates form[data-channel=Email] input[name=TemplateSubject]", "【個人資料外洩事故通知】{incident}（第一次通知）");
+        await page.ClickAsync("#templates form[data-channel=Email] button[type=submit]");
+        await page.WaitForSelectorAsync("#notice-ready");
         await page.ClickAsync("#request-launch");
         await page.WaitForSelectorAsync("#launch-requested");
         Assert.That(await page.Locator("#approve-launch").CountAsync(), Is.Zero, "the officer who asked does not approve");
@@ -117,6 +121,7 @@ public sealed class BreachInBrowserTests(string provider) : HostFixture(provider
         var sentText = await email.InnerTextAsync();
         Assert.That(int.Parse(sentText, CultureInfo.InvariantCulture), Is.EqualTo(Smtp.Messages.Count), "each e-mail the server received is counted once");
         Assert.That(Smtp.Messages.Select(m => m.To.Mailboxes.Single().Address), Is.Unique);
+        Assert.That(Smtp.Messages.Select(m => m.Subject), Has.All.EqualTo("【個人資料外洩事故通知】薪資清冊可不經登入下載（第一次通知）"), "the officer's own template");
         await secondPage.ClickAsync("#print-letters");
         await secondPage.WaitForSelectorAsync("#launched");
         await secondPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"breach-notices-{Database.ProviderName}.png"), FullPage = true });

@@ -63,7 +63,18 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
     [BindProperty]
     public bool PublicNotice { get; set; }
 
+    [BindProperty]
+    public NoticeChannel TemplateChannel { get; set; }
+
+    [BindProperty]
+    public string? TemplateSubject { get; set; }
+
+    [BindProperty]
+    public string? TemplateBody { get; set; }
+
     public IncidentDetail? Incident { get; private set; }
+
+    public IReadOnlyList<NoticeTemplate> Templates { get; private set; } = [];
 
     public IReadOnlyList<string> NoticeProblems { get; private set; } = [];
 
@@ -146,6 +157,9 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
+    public Task<IActionResult> OnPostTemplateAsync(CancellationToken ct) => ActAsync(async actor =>
+        await sender.Send(new SaveNoticeTemplate(Id, new NoticeTemplate(TemplateChannel, TemplateSubject ?? "", (TemplateBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal)), actor), ct), ct);
+
     public Task<IActionResult> OnPostRequestLaunchAsync(CancellationToken ct) => ActAsync(async actor => await sender.Send(new RequestNoticeLaunch(Id, PublicNotice, actor), ct), ct);
 
     public Task<IActionResult> OnPostApproveLaunchAsync(CancellationToken ct) => ActAsync(async actor => await sender.Send(new ApproveNoticeLaunch(Id, actor), ct), ct);
@@ -225,6 +239,7 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
 
         Form = IncidentForm.From(Incident.Input);
         NoticeProblems = await sender.Send(new CheckNotices(Id, actor), ct);
+        Templates = await sender.Send(new GetNoticeTemplates(Id, actor), ct);
         Progress = await sender.Send(new GetNoticeProgress(Id, actor), ct);
         return true;
     }
