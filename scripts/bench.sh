@@ -6,7 +6,7 @@
 #   bank       writing 44,520 payments as ACHP01 and as pain.001 (no database; --payments N), then the demo city's
 #              approved run on both engines: payee checks, generation of every payer account's file, release, a result file.
 #   breach     scoping an incident from a year of ledger (10,000,000 rows) on both engines, and from 10,000,000-line
-#              IIS and nginx logs (--ledger N, --log-lines N).
+#              IIS and nginx logs (--ledger N, --log-lines N); then breach-notices.
 #   breach-notices  e-mail notices to 2,313 and to 44,520 people through a local SMTP server (Debian's python3-aiosmtpd),
 #              and 2,313 letters rendered (--people N [--people M]).
 #   payroll    a regular run of the demo city from start to Calculated, and an unchanged rerun: 44,520 people on
@@ -53,6 +53,10 @@ pg_start "$pgdir" "$port"
 Payroll__DataDirectory="$work/postgres" Payroll__Database__Provider=postgres \
 Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_bench" \
   "$root/scripts/payroll" bench "$name" "$@" "${quiet[@]}"
+
+if [ "$name" = breach ]; then
+  "$root/scripts/bench.sh" breach-notices
+fi
 
 if [ "$name" = payroll ] && [ "$large" -gt 0 ]; then
   echo "== payroll, $large people, on PostgreSQL" >&2

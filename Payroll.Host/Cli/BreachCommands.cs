@@ -43,13 +43,15 @@ internal static class BreachCommands
         var logs = new Option<string[]>("--log") { Description = "iis:FILE or nginx:FILE (repeat for several)." };
         var ledgerFrom = new Option<DateTimeOffset?>("--ledger-from") { Description = "Also search the access ledger from this time (ISO 8601)." };
         var ledgerTo = new Option<DateTimeOffset?>("--ledger-to") { Description = "... up to this time (default: now)." };
+        var ledgerActor = new Option<string[]>("--ledger-actor") { Description = "Only these accounts' accesses (repeat)." };
+        var ledgerKind = new Option<string[]>("--ledger-kind") { Description = "Only accesses to these document kinds, e.g. payroll-register (repeat)." };
         var from = new Option<DateTimeOffset?>("--from") { Description = "Log entries from this time." };
         var to = new Option<DateTimeOffset?>("--to") { Description = "Log entries before this time." };
         var all = new Option<bool>("--include-trusted") { Description = "Count requests from the trusted networks too (default: outside addresses only)." };
         var legacy = new Option<string[]>("--legacy-route") { Description = "PATH-PREFIX[?PARAMETER]: an old system's report URL (repeat)." };
         var reports = new Option<FileInfo?>("--legacy-reports") { Description = "Workbook of the people each legacy report held (sheet 報表: 報表代號, 員工編號)." };
         var list = new Option<FileInfo?>("--list") { Description = "Workbook whose first column lists employee numbers." };
-        var command = new Command("scope", "Find who the incident affected; prints the counts by source and the evidence summary.") { incident, logs, ledgerFrom, ledgerTo, from, to, all, legacy, reports, list };
+        var command = new Command("scope", "Find who the incident affected; prints the counts by source and the evidence summary.") { incident, logs, ledgerFrom, ledgerTo, ledgerActor, ledgerKind, from, to, all, legacy, reports, list };
         return RunCommands.WithServices(command, async (parse, services, ct) =>
         {
             var files = (parse.GetValue(logs) ?? []).Select(l =>
@@ -64,7 +66,7 @@ internal static class BreachCommands
                 };
             }).ToList();
             var outsideOnly = !parse.GetValue(all);
-            var ledger = parse.GetValue(ledgerFrom) is { } lf ? new LedgerScope(lf, parse.GetValue(ledgerTo) ?? DateTimeOffset.UtcNow, outsideOnly, [], [], []) : null;
+            var ledger = parse.GetValue(ledgerFrom) is { } lf ? new LedgerScope(lf, parse.GetValue(ledgerTo) ?? DateTimeOffset.UtcNow, outsideOnly, [], parse.GetValue(ledgerActor) ?? [], parse.GetValue(ledgerKind) ?? []) : null;
             var routes = (parse.GetValue(legacy) ?? []).Select(r => r.Split('?', 2) is var p && p.Length == 2 ? new LegacyRoute(p[0], p[1]) : new LegacyRoute(r, null)).ToList();
             var input = new ScopeInput(ledger, files, parse.GetValue(from), parse.GetValue(to), outsideOnly, routes,
                 parse.GetValue(reports) is { } r ? await File.ReadAllBytesAsync(r.FullName, ct) : null, [],

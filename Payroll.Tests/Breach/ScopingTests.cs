@@ -198,6 +198,9 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
         Assert.That(people.Select(p => p.EmployeeNo), Is.EqualTo(new[] { "D000011", "D000012" }), "a refused attempt exposed nobody; the office address is trusted");
         Assert.That(people[0].ClientIps, Is.EqualTo(new[] { "203.0.113.50" }));
         Assert.That(set.Sources.Single().Source, Is.EqualTo("ledger"));
+
+        var (_, someoneElse) = await ScopeAsync(new ScopeInput(new LedgerScope(before, DateTimeOffset.UtcNow.AddMinutes(1), true, [], ["another-clerk"], []), [], null, null, true, [], null, [], null));
+        Assert.That(someoneElse, Is.Empty, "only the accounts asked for");
     }
 
     [Test]

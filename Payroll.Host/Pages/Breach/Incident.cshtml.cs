@@ -46,6 +46,19 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
     public bool IncludeTrusted { get; set; }
 
     [BindProperty]
+    public string? LedgerActors { get; set; }
+
+    [BindProperty]
+    public string? LedgerKinds { get; set; }
+
+    /// <summary>An old system's report URL: PATH-PREFIX[?PARAMETER].</summary>
+    [BindProperty]
+    public string? LegacyRoute { get; set; }
+
+    [BindProperty]
+    public IFormFile? LegacyReports { get; set; }
+
+    [BindProperty]
     public LogFormat LogFormat { get; set; } = LogFormat.Iis;
 
     [BindProperty]
@@ -123,16 +136,11 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
                 await Log!.CopyToAsync(file, ct);
             }
 
-            byte[]? list = null;
-            if (List is { Length: > 0 })
-            {
-                using var buffer = new MemoryStream();
-                await List.CopyToAsync(buffer, ct);
-                list = buffer.ToArray();
-            }
-
-            var ledger = At(LedgerFrom) is { } from ? new LedgerScope(from, At(LedgerTo) ?? DateTimeOffset.UtcNow, !IncludeTrusted, [], [], []) : null;
-            await sender.Send(new ScopeIncident(Id, new ScopeInput(ledger, logPath is null ? [] : [new LogFile(LogFormat, logPath)], null, null, !IncludeTrusted, [], null, [], list), actor), ct);
+            var list = await ReadAsync(List, ct);
+            var reports = await ReadAsync(LegacyReports, ct);
+            var ledger = At(LedgerFrom) is { } from ? new LedgerScope(from, At(LedgerTo) ?? DateTimeOffset.UtcNow, !IncludeTrusted, [], Split(LedgerActors), Split(LedgerKinds)) : null;
+            var routes = LegacyRoute is { Length: > 0 } route ? [route.Split('?', 2) is [var prefix, var parameter] ? new LegacyRoute(prefix.Trim(), parameter.Trim()) : new LegacyRoute(route.Trim(), null)] : new List<LegacyRoute>();
+            await sender.Send(new ScopeIncident(Id, new ScopeInput(ledger, logPath is null ? [] : [new LogFile(LogFormat, logPath)], null, null, !IncludeTrusted, routes, reports, [], list), actor), ct);
         }
         finally
         {
@@ -142,6 +150,20 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
             }
         }
     }, ct);
+
+    private static async Task<byte[]?> ReadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    private static string[] Split(string? text) => (text ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
@@ -272,6 +294,10 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
 
         public DateTime? AwareAt { get; set; }
 
+        public DateTime? DiscoveredAt { get; set; }
+
+        public DateTime? ConfirmedAt { get; set; }
+
         public DateTime? OccurredFrom { get; set; }
 
         public DateTime? OccurredTo { get; set; }
@@ -296,14 +322,14 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
 
         public static IncidentForm From(IncidentInput i) => new()
         {
-            Title = i.Title, Level = i.Level, RuleSet = i.RuleSet, AwareAt = Local2(i.AwareAt), OccurredFrom = Local2(i.OccurredFrom), OccurredTo = Local2(i.OccurredTo),
+            Title = i.Title, Level = i.Level, RuleSet = i.RuleSet, AwareAt = Local2(i.AwareAt), DiscoveredAt = Local2(i.DiscoveredAt), ConfirmedAt = Local2(i.ConfirmedAt), OccurredFrom = Local2(i.OccurredFrom), OccurredTo = Local2(i.OccurredTo),
             ContainedAt = Local2(i.ContainedAt), Facts = i.Facts, Cause = i.Cause, Categories = string.Join(", ", i.DataCategories ?? []), ContactOffice = i.ContactOffice,
             ContactPhone = i.ContactPhone, ContactEmail = i.ContactEmail, SensitiveData = i.SensitiveData, SystemRecords = i.SystemRecords,
         };
 
         public IncidentInput ToInput(IncidentInput current) => current with
         {
-            Title = Title ?? current.Title, Level = Level, RuleSet = RuleSet, AwareAt = At(AwareAt) ?? current.AwareAt, OccurredFrom = At(OccurredFrom), OccurredTo = At(OccurredTo),
+            Title = Title ?? current.Title, Level = Level, RuleSet = RuleSet, AwareAt = At(AwareAt) ?? current.AwareAt, DiscoveredAt = At(DiscoveredAt), ConfirmedAt = At(ConfirmedAt), OccurredFrom = At(OccurredFrom), OccurredTo = At(OccurredTo),
             ContainedAt = At(ContainedAt), Facts = Facts?.Trim(), Cause = Cause?.Trim(),
             DataCategories = (Categories ?? "").Split([',', '、', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ContactOffice = ContactOffice?.Trim(), ContactPhone = ContactPhone?.Trim(), ContactEmail = ContactEmail?.Trim(), SensitiveData = SensitiveData, SystemRecords = SystemRecords,
