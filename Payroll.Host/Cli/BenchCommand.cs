@@ -349,6 +349,28 @@ internal static class BenchCommand
                 await Console.Error.WriteLineAsync("no e-mail was sent: is the SMTP server (Payroll:Breach:Smtp) running?");
                 return 1;
             }
+
+            // The same again through Hangfire, as a worker host does it: the fan-out job, then one job per notice.
+            var again = await sender.Send(new Payroll.Modules.Contracts.Breach.CreateIncident(new Payroll.Modules.Contracts.Breach.IncidentInput(
+                $"bench {size} via jobs", now, 2, Payroll.Modules.Contracts.Breach.BreachRuleSet.Pdpa, now.AddDays(-2), now.AddDays(-1), Facts: "薪資清冊可不經登入下載。",
+                DataCategories: ["name", "salary"], ContactOffice: "人事處", ContactPhone: "02-2720-8889"), officer), ct);
+            await sender.Send(new Payroll.Modules.Contracts.Breach.AddIncidentMeasure(again, now, "已關閉下載路徑。", officer), ct);
+            await sender.Send(new Payroll.Modules.Contracts.Breach.ScopeIncident(again, new Payroll.Modules.Contracts.Breach.ScopeInput(null, [], null, null, false, [], null, [], list.ToArray()), officer), ct);
+            var options = Payroll.Jobs.JobStorageSetup.ServerOptions(Math.Max(2, Environment.ProcessorCount), "bench");
+            Hangfire.GlobalConfigurationExtensions.UseActivator(Hangfire.GlobalConfiguration.Configuration, new Hangfire.AspNetCore.AspNetCoreJobActivator(scopes));
+            using var server = new Hangfire.BackgroundJobServer(options, services.GetRequiredService<Hangfire.JobStorage>());
+            watch.Restart();
+            await sender.Send(new Payroll.Modules.Contracts.Breach.RequestNoticeLaunch(again, false, officer), ct);
+            await sender.Send(new Payroll.Modules.Contracts.Breach.ApproveNoticeLaunch(again, second), ct);
+            var left = long.MaxValue;
+            while (left > 0 && watch.Elapsed < TimeSpan.FromMinutes(15))
+            {
+                await Task.Delay(250, ct);
+                await using var c = await services.GetRequiredService<IDbConnectionFactory>().OpenAsync(ct);
+                left = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM breach_notice WHERE incident_id = @again AND channel = 'Email' AND state IN ('Queued', 'Sending')", new { again });
+            }
+
+            Print($"breach.email_via_jobs.{sent}.{engine}", watch.Elapsed.TotalSeconds, "s");
         }
 
         // Letters: the rendering of as many letters as the first size, a PDF per paying unit.
