@@ -187,6 +187,7 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
         Assert.That(letters, Does.Contain(refused.Name).And.Contain(noMail.Name), "the Chinese text comes out of the PDF as written");
         Assert.That(letters, Does.Contain("個人資料外洩事故通知書").And.Contain("已採取之因應措施").And.Contain("人事處個資保護窗口"));
         Assert.That(await SendAsync(new PrintLetters(incident, Officer)), Is.Empty, "letters are printed once");
+        Assert.That((await SendAsync(new GetIncident(incident, Officer)))!.Deadlines.Single(d => d.Key == "notice").MetAt, Is.Not.Null, "everyone notified: the notice deadline is met");
 
         // A signed receipt for a letter: the day art. 30's two-year period runs from for that person.
         var letter = sent.Single(n => n.EmployeeNo == noMail.EmployeeNo);

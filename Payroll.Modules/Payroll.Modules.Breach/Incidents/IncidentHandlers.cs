@@ -49,6 +49,12 @@ internal sealed class IncidentStore(IDbConnectionFactory db, IClock clock)
         FROM breach_measure WHERE incident_id = @id ORDER BY taken_at, id
         """;
 
+    // Notices are done when they were launched and none is left to send or to look into: the last one sent is the day.
+    private const string NoticesDoneSql = """
+        SELECT CASE WHEN SUM(CASE WHEN n.state IN ('Queued', 'Sending', 'Review') THEN 1 ELSE 0 END) = 0 THEN MAX(n.sent_at) END
+        FROM breach_notice n WHERE n.incident_id = @id
+        """;
+
     private const string InsertSql = """
         INSERT INTO breach_incident (title, aware_at, level, rule_set, occurred_from, occurred_to, discovered_at, confirmed_at, contained_at, facts, cause,
             data_categories, contact_office, contact_phone, contact_email, sensitive_data, system_records, created_by, created_at, updated_by, updated_at)
@@ -129,11 +135,12 @@ internal sealed class IncidentStore(IDbConnectionFactory db, IClock clock)
 
         var measures = await c.QueryAsync<(long TakenAt, string Text, string RecordedBy, long RecordedAt)>(new CommandDefinition(MeasuresSql, new { id }, cancellationToken: ct));
         var current = await sets.CurrentAsync(c, id, ct);
+        var noticesDone = await c.ExecuteScalarAsync<long?>(new CommandDefinition(NoticesDoneSql, new { id }, cancellationToken: ct));
         var input = row.ToInput();
         return new IncidentDetail(
             row.Id, input,
             measures.Select(m => new IncidentMeasure(At(m.TakenAt), m.Text, m.RecordedBy, At(m.RecordedAt))).ToList(),
-            Deadlines.For(input, current?.People, null, null),
+            Deadlines.For(input, current?.People, noticesDone is { } done ? At(done) : null, null),
             current, row.CreatedBy, At(row.CreatedAt));
     }
 
