@@ -137,14 +137,17 @@ public static class PayrollWebApp
         if (role.RunsJobs())
         {
             var workers = configuration.GetValue<int?>("Payroll:Jobs:WorkerCount") ?? Math.Max(2, Environment.ProcessorCount);
-            services.AddHangfireServer(o =>
+            var perQueue = configuration.GetSection("Payroll:Jobs:Queues").Get<Dictionary<string, int>>() ?? [];
+            foreach (var template in JobStorageSetup.Servers(perQueue, workers, $"{Environment.MachineName}:{Environment.ProcessId}"))
             {
-                var template = JobStorageSetup.ServerOptions(workers, $"{Environment.MachineName}:{Environment.ProcessId}");
-                o.Queues = template.Queues;
-                o.WorkerCount = template.WorkerCount;
-                o.ServerName = template.ServerName;
-                o.ShutdownTimeout = template.ShutdownTimeout;
-            });
+                services.AddHangfireServer(o =>
+                {
+                    o.Queues = template.Queues;
+                    o.WorkerCount = template.WorkerCount;
+                    o.ServerName = template.ServerName;
+                    o.ShutdownTimeout = template.ShutdownTimeout;
+                });
+            }
         }
 
         configureServices?.Invoke(services);

@@ -39,6 +39,38 @@ public static class JobStorageSetup
             new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
     }
 
+    /// <summary>
+    /// The job servers of one host. Without per-queue counts, one server takes every queue with <paramref name="workerCount"/>
+    /// workers. With them (<c>Payroll:Jobs:Queues:notices=4</c>, ...), one server per queue with that many workers, and a
+    /// queue given 0 (or left out) is not taken by this host — so a host can be made to send notices only, or to calculate
+    /// payroll only.
+    /// </summary>
+    public static IReadOnlyList<BackgroundJobServerOptions> Servers(IReadOnlyDictionary<string, int> perQueue, int workerCount, string serverName)
+    {
+        var unknown = perQueue.Keys.Where(q => !JobQueues.All.Contains(q, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0 || perQueue.Values.Any(n => n < 0))
+        {
+            throw new ArgumentException(unknown.Count > 0
+                ? $"Payroll:Jobs:Queues: unknown queue(s) {string.Join(", ", unknown)}; the queues are {string.Join(", ", JobQueues.All)}."
+                : "Payroll:Jobs:Queues: a worker count is 0 or more.");
+        }
+
+        if (perQueue.Count == 0)
+        {
+            return [ServerOptions(workerCount, serverName)];
+        }
+
+        var servers = new List<BackgroundJobServerOptions>();
+        foreach (var queue in JobQueues.All.Where(q => perQueue.GetValueOrDefault(q) > 0))
+        {
+            var options = ServerOptions(perQueue[queue], $"{serverName}:{queue}");
+            options.Queues = [queue];
+            servers.Add(options);
+        }
+
+        return servers.Count > 0 ? servers : throw new ArgumentException("Payroll:Jobs:Queues gives every queue 0 workers: use --role web for a host without jobs.");
+    }
+
     public static BackgroundJobServerOptions ServerOptions(int workerCount, string serverName) => new()
     {
         Queues = JobQueues.All,
