@@ -17,35 +17,19 @@ namespace Payroll.Tests.Browser;
 /// the job server sends the e-mails to a real SMTP server while the page shows the progress; the letters are printed.
 /// </summary>
 [Category("Browser")]
-public sealed class BreachInBrowserTests(string provider) : HostFixture(provider)
+public sealed class BreachInBrowserTests(string provider) : DemoCityBrowserFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
     private TestSmtpServer? _smtp;
 
     private TestSmtpServer Smtp => _smtp ??= TestSmtpServer.Start();
 
-    protected override string Role => "all";
+    protected override (int Units, int People, int Seed) City => (3, 40, 5);
 
     protected override IEnumerable<string> ExtraArgs => Smtp.ConfigArgs();
 
-    [OneTimeSetUp]
-    public async Task StartBrowserAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserSession.LaunchAsync(_playwright);
-        await using var scope = Host.Services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        await sender.Send(new SeedDemoUnits(3, 5, Cli));
-        await sender.Send(new SeedDemoEmployees(1, 40, 5, Cli));
-    }
-
     [OneTimeTearDown]
-    public async Task StopBrowserAsync()
+    public async Task StopSmtpAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
         if (_smtp is not null)
         {
             await _smtp.DisposeAsync();
@@ -68,7 +52,7 @@ public sealed class BreachInBrowserTests(string provider) : HostFixture(provider
         }
 
         var first = await Host.AddUserAsync(NewName("officer"), true, Roles.ComplianceOfficer);
-        await using var context = await BrowserSession.NewContextAsync(_browser, 1100, 900);
+        await using var context = await BrowserSession.NewContextAsync(Browser, 1100, 900);
         var page = await context.NewPageAsync();
         var csp = BrowserSession.WatchCsp(page);
         await BrowserSession.SignInAsync(page, Host, first);
@@ -101,7 +85,7 @@ public sealed class BreachInBrowserTests(string provider) : HostFixture(provider
         var url = page.Url;
 
         var second = await Host.AddUserAsync(NewName("officer2"), true, Roles.ComplianceOfficer);
-        await using var secondContext = await BrowserSession.NewContextAsync(_browser, 1100, 900);
+        await using var secondContext = await BrowserSession.NewContextAsync(Browser, 1100, 900);
         var secondPage = await secondContext.NewPageAsync();
         csp.AddRange(BrowserSession.WatchCsp(secondPage));
         await BrowserSession.SignInAsync(secondPage, Host, second);

@@ -16,39 +16,11 @@ namespace Payroll.Tests.Browser;
 /// them, releases them and the run is Paid.
 /// </summary>
 [Category("Browser")]
-public sealed class PayrollRunInBrowserTests(string provider) : HostFixture(provider)
+public sealed class PayrollRunInBrowserTests(string provider) : DemoCityBrowserFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    protected override string Role => "all";
+    protected override (int Units, int People, int Seed) City => (6, 240, 3);
 
     protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=20"];
-
-    [OneTimeSetUp]
-    public async Task StartBrowserAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserSession.LaunchAsync(_playwright);
-        await using var scope = Host.Services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        await sender.Send(new SeedDemoUnits(6, 3, Cli));
-        await sender.Send(new SeedDemoEmployees(1, 240, 3, Cli));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopBrowserAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
-    private async Task<T> SendAsync<T>(IRequest<T> request)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
 
     [Test]
     public async Task Operator_StartsAndWatchesARun_ApproverComparesAndApproves()
@@ -61,7 +33,7 @@ public sealed class PayrollRunInBrowserTests(string provider) : HostFixture(prov
         }
 
         var operatorAccount = await Host.AddUserAsync(NewName("operator"), true, Roles.PayrollOperator);
-        await using var operatorContext = await BrowserSession.NewContextAsync(_browser, 1100, 900);
+        await using var operatorContext = await BrowserSession.NewContextAsync(Browser, 1100, 900);
         var page = await operatorContext.NewPageAsync();
         var csp = BrowserSession.WatchCsp(page);
         await BrowserSession.SignInAsync(page, Host, operatorAccount);
@@ -85,7 +57,7 @@ public sealed class PayrollRunInBrowserTests(string provider) : HostFixture(prov
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"run-calculated-{Database.ProviderName}.png"), FullPage = true });
 
         var approverAccount = await Host.AddUserAsync(NewName("approver"), true, Roles.PayrollApprover);
-        await using var approverContext = await BrowserSession.NewContextAsync(_browser, 1100, 900);
+        await using var approverContext = await BrowserSession.NewContextAsync(Browser, 1100, 900);
         var approverPage = await approverContext.NewPageAsync();
         csp.AddRange(BrowserSession.WatchCsp(approverPage));
         await BrowserSession.SignInAsync(approverPage, Host, approverAccount);

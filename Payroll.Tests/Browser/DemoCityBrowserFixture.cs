@@ -1,0 +1,43 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Tests.Host;
+
+namespace Payroll.Tests.Browser;
+
+/// <summary>A host with its job server, a small demo city, and a headless Chromium for the test's users.</summary>
+public abstract class DemoCityBrowserFixture(string provider) : HostFixture(provider)
+{
+    protected static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private IPlaywright _playwright = null!;
+
+    protected IBrowser Browser { get; private set; } = null!;
+
+    protected override string Role => "all";
+
+    protected abstract (int Units, int People, int Seed) City { get; }
+
+    [OneTimeSetUp]
+    public async Task StartBrowserAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await BrowserSession.LaunchAsync(_playwright);
+        await SendAsync(new SeedDemoUnits(City.Units, City.Seed, Cli));
+        await SendAsync(new SeedDemoEmployees(1, City.People, City.Seed, Cli));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBrowserAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    protected async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
+}
