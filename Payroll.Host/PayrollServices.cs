@@ -95,7 +95,11 @@ public static class PayrollServices
             .PersistKeysToFileSystem(new DirectoryInfo(keyRing));
 
         // Job storage for enqueuing (every host and the CLI); the Hangfire server is added by the web host for its role.
-        services.AddHangfire((sp, cfg) => cfg.UsePayrollStorage(sp.GetRequiredService<IDbConnectionFactory>(), dataDirectory));
+        var jobOptions = configuration.GetSection("Payroll:Jobs").Get<JobStorageOptions>() ?? new JobStorageOptions();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration.GetSection("Payroll:Jobs").Get<ScheduleOptions>()?.TimeZone ?? new ScheduleOptions().TimeZone);
+        services.AddHangfire((sp, cfg) => cfg
+            .UsePayrollStorage(sp.GetRequiredService<IDbConnectionFactory>(), dataDirectory, jobOptions)
+            .UseFilter(new LateRecurringJobFilter(sp.GetRequiredService<ILogger<LateRecurringJobFilter>>(), jobOptions.LateAfter, zone)));
 
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton<UserStore>();

@@ -115,6 +115,7 @@ public static class PayrollWebApp
             ctx.ProblemDetails.Extensions["correlationId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
             ctx.ProblemDetails.Extensions.Remove("exception");
         });
+        services.AddExceptionHandler<DatabaseOutageHandler>();
         services.AddHttpsRedirection(o =>
         {
             o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;

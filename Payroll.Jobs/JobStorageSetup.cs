@@ -10,8 +10,9 @@ public static class JobStorageSetup
 {
     public const string PostgresSchema = "hangfire";
 
-    public static IGlobalConfiguration UsePayrollStorage(this IGlobalConfiguration configuration, IDbConnectionFactory db, string dataDirectory)
+    public static IGlobalConfiguration UsePayrollStorage(this IGlobalConfiguration configuration, IDbConnectionFactory db, string dataDirectory, JobStorageOptions? options = null)
     {
+        options ??= new JobStorageOptions();
         configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -27,8 +28,9 @@ public static class JobStorageSetup
                     PrepareSchemaIfNecessary = true,
                     // A job running longer than the timeout keeps its lease instead of being handed to a second worker.
                     UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    InvisibilityTimeout = options.InvisibilityTimeout,
+                    // A lock left by a killed process is taken over after this long.
+                    DistributedLockTimeout = options.DistributedLockTimeout,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                 });
         }
@@ -36,7 +38,12 @@ public static class JobStorageSetup
         Directory.CreateDirectory(dataDirectory);
         return configuration.UseSQLiteStorage(
             Path.Combine(Path.GetFullPath(dataDirectory), "jobs.db"),
-            new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                InvisibilityTimeout = options.InvisibilityTimeout,
+                DistributedLockLifetime = options.DistributedLockTimeout,
+            });
     }
 
     /// <summary>
@@ -78,4 +85,20 @@ public static class JobStorageSetup
         ServerName = serverName,
         ShutdownTimeout = TimeSpan.FromSeconds(30),
     };
+}
+
+/// <summary>Job storage settings (<c>Payroll:Jobs</c>).</summary>
+public sealed class JobStorageOptions
+{
+    /// <summary>
+    /// How long a fetched job stays invisible to other workers. On PostgreSQL the lease slides while the job runs, so only
+    /// a dead worker's job is handed on, after this long.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a distributed lock (the recurring-job scheduler's, for one) left by a killed process blocks others.</summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A recurring job starting this long after its planned time is reported as late.</summary>
+    public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

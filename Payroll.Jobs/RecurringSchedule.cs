@@ -11,7 +11,8 @@ public static class RecurringSchedule
     public static void Register(IRecurringJobManager jobs, ScheduleOptions? schedule = null)
     {
         schedule ??= new ScheduleOptions();
-        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone) };
+        // Relaxed: a schedule missed while no server ran gives one late run, not one per missed occurrence (and not none).
+        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone), MisfireHandling = MisfireHandlingMode.Relaxed };
         jobs.AddOrUpdate<DocumentRetentionJob>(DocumentRetentionJob.RecurringId, JobQueues.Maintenance, j => j.Run(CancellationToken.None), "30 2 * * *", options);
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpointJob.RecurringId, JobQueues.Maintenance, j => j.Run(CancellationToken.None), "55 23 * * *", options);
         jobs.AddOrUpdate<MonthlyPayrollJob>(MonthlyPayrollJob.RecurringId, JobQueues.Payroll, j => j.Run(CancellationToken.None), schedule.PayrollMonthlyCron, options);

@@ -39,7 +39,16 @@ public static class PayrollCli
 
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            // A served host shuts down by itself on SIGTERM (the job servers give their jobs back, requests finish), which
+            // takes longer than the parser's default two seconds before it ends the process; so for `serve` the parser
+            // leaves the signals to the host.
+            var invocation = new InvocationConfiguration();
+            if (args[0] == "serve")
+            {
+                invocation.ProcessTerminationTimeout = null;
+            }
+
+            return await root.Parse(args).InvokeAsync(invocation);
         }
         finally
         {

@@ -7,13 +7,25 @@ namespace Payroll.Host.Endpoints;
 
 internal static class HealthEndpoints
 {
+    public const string ReadyPath = "/readyz";
+
+    /// <summary>The readiness body: <c>null</c> for a store that was not probed.</summary>
+    public static object Degraded(bool database, bool? jobStorage) => Body(database, jobStorage);
+
+    private static object Body(bool database, bool? jobStorage) => new
+    {
+        status = database && jobStorage == true ? "ready" : "degraded",
+        database = database ? "ok" : "unreachable",
+        jobStorage = jobStorage switch { true => "ok", false => "unreachable", null => "unknown" },
+    };
+
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         // For load balancers: says only that the process answers.
         app.MapGet("/healthz", () => Results.Text("ok", "text/plain")).AllowAnonymous();
 
         // For operators: can this host reach the database and the job storage?
-        app.MapGet("/readyz", async (IDbConnectionFactory db, JobStorage jobs, CancellationToken ct) =>
+        app.MapGet(ReadyPath, async (IDbConnectionFactory db, JobStorage jobs, CancellationToken ct) =>
         {
             var database = await ProbeAsync(async () =>
             {
@@ -27,9 +39,7 @@ internal static class HealthEndpoints
                 return Task.CompletedTask;
             });
             var ready = database && jobStorage;
-            return Results.Json(
-                new { status = ready ? "ready" : "degraded", database = database ? "ok" : "unreachable", jobStorage = jobStorage ? "ok" : "unreachable" },
-                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(Body(database, jobStorage), statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).RequireAuthorization(Policies.Operators);
     }
 

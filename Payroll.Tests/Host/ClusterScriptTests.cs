@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Payroll.Tests.Support;
 
 namespace Payroll.Tests.Host;
 
@@ -11,20 +12,9 @@ namespace Payroll.Tests.Host;
 [NonParallelizable]
 public sealed partial class ClusterScriptTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     private static async Task<(int Code, string Output)> ScriptAsync(string state, string verb)
     {
-        var info = new ProcessStartInfo(Path.Combine(RepoRoot(), "scripts", "cluster.sh"), verb) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(Path.Combine(Repo.Root, "scripts", "cluster.sh"), verb) { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["PAYROLL_CLUSTER_DIR"] = state;
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -47,9 +47,13 @@ public abstract class DatabaseFixture(string provider)
     }
 
     public static ServiceProvider BuildServices(
-        TestDatabase database, IClock? clock = null, IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configure = null)
+        TestDatabase database, IClock? clock = null, IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configure = null) =>
+        BuildServices([.. database.ConfigArgs(), .. extraArgs ?? []], clock, configure);
+
+    /// <summary>The composed services for the database (and settings) that <paramref name="configArgs"/> name.</summary>
+    public static ServiceProvider BuildServices(IEnumerable<string> configArgs, IClock? clock = null, Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder().AddCommandLine([.. database.ConfigArgs(), .. extraArgs ?? []]).Build();
+        var configuration = new ConfigurationBuilder().AddCommandLine([.. configArgs]).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);

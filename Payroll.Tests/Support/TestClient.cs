@@ -8,11 +8,19 @@ namespace Payroll.Tests.Support;
 /// <summary>An HTTP client that behaves like one browser: cookies, forms with anti-forgery tokens, no auto-redirect.</summary>
 public sealed partial class TestClient : IDisposable
 {
-    private readonly TestHost _host;
+    private readonly Uri _address;
+    private readonly Payroll.Modules.Kernel.Time.IClock _clock;
 
     public TestClient(TestHost host)
+        : this(host.HttpsAddress, host.Clock)
     {
-        _host = host;
+    }
+
+    /// <summary>A client of a host running elsewhere (another process), whose clock is <paramref name="clock"/>.</summary>
+    public TestClient(Uri address, Payroll.Modules.Kernel.Time.IClock clock)
+    {
+        _address = address;
+        _clock = clock;
         Cookies = new CookieContainer();
         var handler = new HttpClientHandler
         {
@@ -20,7 +28,7 @@ public sealed partial class TestClient : IDisposable
             AllowAutoRedirect = false,
             ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
         };
-        Http = new HttpClient(handler) { BaseAddress = host.HttpsAddress };
+        Http = new HttpClient(handler) { BaseAddress = address };
     }
 
     public CookieContainer Cookies { get; }
@@ -58,9 +66,9 @@ public sealed partial class TestClient : IDisposable
     public async Task<HttpResponseMessage> LogoutAsync() => await PostFormAsync("/", new Dictionary<string, string>(), "/Logout");
 
     /// <summary>The current code of a TOTP secret at the host's clock.</summary>
-    public string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(_host.Clock.UtcNow.UtcDateTime);
+    public string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(_clock.UtcNow.UtcDateTime);
 
-    public string CookieHeader() => Cookies.GetCookieHeader(_host.HttpsAddress);
+    public string CookieHeader() => Cookies.GetCookieHeader(_address);
 
     public void Dispose() => Http.Dispose();
 

@@ -34,8 +34,24 @@ pg_start() {
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; run=(runuser -u postgres --); fi
   "${run[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
+  echo "$port" >"$dir/port"
+  pg_resume "$dir"
+}
+
+# pg_pause DIR : stops the cluster in DIR and keeps its data (an outage); pg_resume DIR starts it again on its port.
+pg_pause() {
+  local dir=$1 bin run=()
+  bin=$(pg_bindir) || return 1
+  [ "$(id -u)" -eq 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+pg_resume() {
+  local dir=$1 bin run=()
+  bin=$(pg_bindir) || return 1
+  [ "$(id -u)" -eq 0 ] && run=(runuser -u postgres --)
   "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+    -o "-p $(cat "$dir/port") -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
     || { cat "$dir/server.log" >&2; return 1; }
 }
 

@@ -309,9 +309,19 @@ internal sealed class DispatchNoticeHandler(
         switch (result)
         {
             case SendResult.Sent:
-                await c.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = clock.UtcNow.ToUnixTimeMilliseconds(), messageId = message.MessageId, sha = Sha(s + "\n\n" + b), documentId = (string?)null, day }, cancellationToken: cancellationToken));
-                await sender.Send(new RecordAccess(new Actor(null, "job:breach-notice", [], null, null, null, null), AccessAction.Export, null,
-                    $"/breach/incidents/{notice.IncidentId}/notices/{notice.Id}", [notice.EmployeeId.Value], categories.Append("name").Distinct().ToList(), AccessOutcome.Allowed), cancellationToken);
+                // The message has left: that is now a fact, so it is written down even while the host shuts down, and
+                // through a database outage shorter than the sending timeout (after it the sweeper puts the notice on
+                // the review list; the conditional update then finds it there and changes nothing).
+                var sentAt = clock.UtcNow.ToUnixTimeMilliseconds();
+                var sha = Sha(s + "\n\n" + b);
+                await DatabaseOutage.RetryAsync(async ct =>
+                {
+                    await using var w = await db.OpenAsync(ct);
+                    await w.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = sentAt, messageId = message.MessageId, sha, documentId = (string?)null, day }, cancellationToken: ct));
+                }, options.Value.SendingTimeout, CancellationToken.None);
+                await DatabaseOutage.RetryAsync(async ct => await sender.Send(new RecordAccess(new Actor(null, "job:breach-notice", [], null, null, null, null), AccessAction.Export, null,
+                    $"/breach/incidents/{notice.IncidentId}/notices/{notice.Id}", [notice.EmployeeId.Value], categories.Append("name").Distinct().ToList(), AccessOutcome.Allowed), ct),
+                    options.Value.SendingTimeout, CancellationToken.None);
                 return new DispatchOutcome(NoticeState.Sent, null, null);
             case SendResult.Transient when notice.Attempts + 1 < options.Value.MaxAttempts:
                 var wait = options.Value.RetryDelay * Math.Pow(2, notice.Attempts);

@@ -1,5 +1,6 @@
 using Dapper;
 using Mediator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
@@ -16,7 +17,8 @@ namespace Payroll.Modules.Salary.Runs;
 /// worker is left alone, and the primary keys refuse a second copy of anyone's result.
 /// </summary>
 internal sealed class CalculatePayrollChunkHandler(
-    IDbConnectionFactory db, ISender sender, IClock clock, IOptions<SalaryOptions> options, RunCompletion completion)
+    IDbConnectionFactory db, ISender sender, IClock clock, IOptions<SalaryOptions> options, RunCompletion completion,
+    ILogger<CalculatePayrollChunkHandler> logger)
     : IRequestHandler<CalculatePayrollChunk, ChunkOutcome>
 {
     private const string ClaimSql = """
@@ -24,6 +26,12 @@ internal sealed class CalculatePayrollChunkHandler(
         WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending'
           AND (claimed_until IS NULL OR claimed_until < @now)
           AND EXISTS (SELECT 1 FROM salary_run r WHERE r.id = @RunId AND r.state = 'Calculating' AND r.pending_version = @Version)
+        """;
+
+    // Only this worker's own lease: the same expiry it claimed with, on a chunk still pending.
+    private const string ReleaseSql = """
+        UPDATE salary_run_chunk SET claimed_until = NULL
+        WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending' AND claimed_until = @until
         """;
 
     private const string RunSql = "SELECT period AS Period, kind AS Kind FROM salary_run WHERE id = @RunId";
@@ -96,14 +104,47 @@ internal sealed class CalculatePayrollChunkHandler(
     {
         var now = clock.UtcNow;
         await using var c = await db.OpenAsync(cancellationToken);
+        var until = (now + options.Value.ChunkLease).ToUnixTimeMilliseconds();
         var claimed = await c.ExecuteAsync(new CommandDefinition(
-            ClaimSql, new { request.RunId, request.Version, request.ChunkNo, until = (now + options.Value.ChunkLease).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() },
+            ClaimSql, new { request.RunId, request.Version, request.ChunkNo, until, now = now.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
         if (claimed == 0)
         {
             return new ChunkOutcome(false, await completion.TryCompleteAsync(request.RunId, request.Version, cancellationToken));
         }
 
+        try
+        {
+            return await CalculateClaimedAsync(c, request, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException || DatabaseOutage.IsOutage(e))
+        {
+            // Shutting down (SIGTERM) or cut off from the database: nothing of this chunk was committed. The lease is given
+            // back at once, so another worker takes the chunk now rather than when the lease runs out; if the database
+            // cannot be reached to give it back, the lease runs out by itself.
+            logger.LogWarning("Chunk {ChunkNo} of run {RunId} v{Version} given up ({Reason}); left for another worker",
+                request.ChunkNo, request.RunId, request.Version, e is OperationCanceledException ? "shutting down" : "database unreachable");
+            await ReleaseAsync(request, until);
+            throw;
+        }
+    }
+
+    private async Task ReleaseAsync(CalculatePayrollChunk request, long until)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var c = await db.OpenAsync(timeout.Token);
+            await c.ExecuteAsync(new CommandDefinition(ReleaseSql, new { request.RunId, request.Version, request.ChunkNo, until }, cancellationToken: timeout.Token));
+        }
+        catch (Exception e) when (e is OperationCanceledException || DatabaseOutage.IsOutage(e))
+        {
+            logger.LogWarning("Chunk {ChunkNo} of run {RunId}: the lease could not be given back; it runs out by itself", request.ChunkNo, request.RunId);
+        }
+    }
+
+    private async Task<ChunkOutcome> CalculateClaimedAsync(System.Data.Common.DbConnection c, CalculatePayrollChunk request, CancellationToken cancellationToken)
+    {
         var run = await c.QuerySingleAsync<(string Period, string Kind)>(new CommandDefinition(RunSql, request, cancellationToken: cancellationToken));
         var period = PayPeriod.Parse(run.Period);
         var kind = Enum.Parse<RunKind>(run.Kind);

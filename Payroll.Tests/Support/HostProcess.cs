@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace Payroll.Tests.Support;
+
+/// <summary>
+/// A real <c>Payroll.Host</c> process (the build the tests run from): a web or worker host on a loopback port, or a CLI
+/// verb. Its console output is kept for assertions; it can be stopped the way an operator (SIGTERM) or a crash (SIGKILL)
+/// stops it.
+/// </summary>
+public sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private HostProcess(IEnumerable<string> args, int? port)
+    {
+        Port = port;
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Payroll.Host"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>The HTTPS port of a served host.</summary>
+    public int? Port { get; }
+
+    public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output => string.Join('\n', _output);
+
+    /// <summary><c>serve --role ROLE</c> on a free loopback port, with the given configuration arguments.</summary>
+    public static HostProcess Serve(string role, IEnumerable<string> settings)
+    {
+        var port = FreePort();
+        return new HostProcess(new[] { "serve", "--role", role, "--urls", $"https://127.0.0.1:{port}" }.Concat(settings), port);
+    }
+
+    /// <summary>A CLI verb (<c>run start ...</c>) with the given configuration arguments after it.</summary>
+    public static HostProcess Cli(IEnumerable<string> verb, IEnumerable<string> settings) => new(verb.Concat(settings), null);
+
+    /// <summary>Waits until <c>/healthz</c> answers (the host has migrated and is serving).</summary>
+    public async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"the host exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(BaseAddress, "/healthz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"the host did not serve within {timeout}:\n{Output}");
+    }
+
+    /// <summary>SIGTERM: what a service manager sends to stop a host; the host shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>SIGKILL: a crash; nothing in the host runs after it.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+}
