@@ -19,14 +19,19 @@ public sealed class LateRecurringJobFilter(ILogger<LateRecurringJobFilter> logge
     public void OnCreating(CreatingContext context)
     {
         // The scheduler creates the job before it moves the recurring job's NextExecution on: read now, it is the
-        // occurrence this job stands for.
+        // occurrence this job stands for. A job triggered by hand before its time stands for no occurrence.
         if (context.Parameters.TryGetValue("RecurringJobId", out var id) && id is string recurringId
             && context.Connection.GetAllEntriesFromHash("recurring-job:" + recurringId) is { } hash
-            && hash.TryGetValue("NextExecution", out var next) && JobHelper.DeserializeNullableDateTime(next) is { } planned)
+            && hash.TryGetValue("NextExecution", out var next) && JobHelper.DeserializeNullableDateTime(next) is { } planned
+            && planned <= DateTime.UtcNow)
         {
             context.SetJobParameter(PlannedAtParameter, planned);
         }
     }
+
+    /// <summary>The occurrence a recurring job's run stands for, when it was due (not triggered by hand early).</summary>
+    public static DateTime? PlannedAt(Hangfire.Server.PerformContext? context) =>
+        context?.GetJobParameter<DateTime?>(PlannedAtParameter, allowStale: true) is { } planned ? DateTime.SpecifyKind(planned, DateTimeKind.Utc) : null;
 
     public void OnCreated(CreatedContext context)
     {
@@ -56,7 +61,8 @@ public sealed class LateRecurringJobFilter(ILogger<LateRecurringJobFilter> logge
     }
 
     internal static string Describe(TimeSpan late) =>
-        late.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)late.TotalHours} h {late.Minutes} min")
+        late.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)late.TotalDays} d {late.Hours} h {late.Minutes} min")
+        : late.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)late.TotalHours} h {late.Minutes} min")
         : late.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)late.TotalMinutes} min {late.Seconds} s")
         : string.Create(CultureInfo.InvariantCulture, $"{late.Seconds} s");
 }

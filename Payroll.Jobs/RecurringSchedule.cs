@@ -15,7 +15,7 @@ public static class RecurringSchedule
         var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone), MisfireHandling = MisfireHandlingMode.Relaxed };
         jobs.AddOrUpdate<DocumentRetentionJob>(DocumentRetentionJob.RecurringId, JobQueues.Maintenance, j => j.Run(CancellationToken.None), "30 2 * * *", options);
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpointJob.RecurringId, JobQueues.Maintenance, j => j.Run(CancellationToken.None), "55 23 * * *", options);
-        jobs.AddOrUpdate<MonthlyPayrollJob>(MonthlyPayrollJob.RecurringId, JobQueues.Payroll, j => j.Run(CancellationToken.None), schedule.PayrollMonthlyCron, options);
+        jobs.AddOrUpdate<MonthlyPayrollJob>(MonthlyPayrollJob.RecurringId, JobQueues.Payroll, j => j.Run(null, CancellationToken.None), schedule.PayrollMonthlyCron, options);
         jobs.AddOrUpdate<PayrollSweeperJob>(PayrollSweeperJob.RecurringId, JobQueues.Payroll, j => j.Run(CancellationToken.None), schedule.PayrollSweeperCron, options);
         jobs.AddOrUpdate<NoticeSweeperJob>(NoticeSweeperJob.RecurringId, JobQueues.Notices, j => j.Run(CancellationToken.None), schedule.NoticeSweeperCron, options);
     }

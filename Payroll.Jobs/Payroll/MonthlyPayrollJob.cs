@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Hangfire;
+using Hangfire.Server;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Payroll.Modules.Contracts.Salary;
@@ -18,9 +19,12 @@ public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<Mont
     public const string RecurringId = "payroll-monthly";
 
     [DisplayName("Monthly payroll: start next month's regular run")]
-    public async Task Run(CancellationToken cancellationToken)
+    public async Task Run(PerformContext? context, CancellationToken cancellationToken)
     {
-        var next = RocDate.TaipeiDate(clock.UtcNow).AddMonths(1);
+        // The month after the planned day, not after today: a run that starts late (every host was down on the 20th)
+        // still pays the month it was planned for.
+        var day = LateRecurringJobFilter.PlannedAt(context) is { } planned ? new DateTimeOffset(planned) : clock.UtcNow;
+        var next = RocDate.TaipeiDate(day).AddMonths(1);
         var period = $"{next.Year:0000}-{next.Month:00}";
         var existing = await sender.Send(new ListPayrollRuns(500), cancellationToken);
         if (existing.FirstOrDefault(r => r.Period == period && r.Kind == RunKind.Regular && r.State != RunState.Cancelled) is { } run)

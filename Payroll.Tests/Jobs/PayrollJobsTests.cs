@@ -77,7 +77,7 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
         await using (var scope = Host.Services.CreateAsyncScope())
         {
             // Triggered again (an operator pressing the button twice): the month already has its run.
-            await ActivatorUtilities.CreateInstance<MonthlyPayrollJob>(scope.ServiceProvider).Run(CancellationToken.None);
+            await ActivatorUtilities.CreateInstance<MonthlyPayrollJob>(scope.ServiceProvider).Run(null, CancellationToken.None);
         }
 
         Assert.That((await SendAsync(new ListPayrollRuns(50))).Count(r => r.Period == period), Is.EqualTo(1));
