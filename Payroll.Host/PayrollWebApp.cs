@@ -202,7 +202,9 @@ public static class PayrollWebApp
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         await PayrollServices.PrepareDatabaseAsync(app.Services, cancellationToken);
-        RecurringSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration.GetSection("Payroll:Jobs").Get<ScheduleOptions>());
+        RecurringSchedule.RegisterAtStart(
+            app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration.GetSection("Payroll:Jobs").Get<ScheduleOptions>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RecurringSchedule)), app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>Pages redirect to the login page; API and health calls get a plain 401.</summary>
