@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using ClosedXML.Excel;
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +19,6 @@ namespace Payroll.Tests.Breach;
 /// </summary>
 public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Officer = new(50, "officer-x", ["ComplianceOfficer"], "s-x", "10.0.0.9", "test", null);
-    private static readonly Actor Officer2 = new(51, "officer-y", ["ComplianceOfficer"], "s-y", "10.0.0.8", "test", null);
     private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
     private TestSmtpServer? _smtp;
 
@@ -50,21 +45,7 @@ public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provid
         }
     }
 
-    private Process Worker()
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Payroll.Host")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var arg in new[] { "serve", "--role", "worker", "--urls", "https://127.0.0.1:0" }.Concat(Database.ConfigArgs()).Concat(WorkerSettings))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private HostProcess Worker() => HostProcess.Serve("worker", [.. Database.ConfigArgs(), .. WorkerSettings]);
 
     private async Task<Dictionary<string, long>> StatesAsync(long incident)
     {
@@ -76,27 +57,13 @@ public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provid
     [Test]
     public async Task KilledWorkerMidDispatch_NothingLost_NothingDuplicated()
     {
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet("名單");
-        for (var i = 1; i <= 150; i++)
-        {
-            sheet.Cell(i, 1).Value = string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
-        }
-
-        using var list = new MemoryStream();
-        book.SaveAs(list);
-        var incident = await SendAsync(new CreateIncident(new IncidentInput("外洩", Clock.UtcNow, 2, BreachRuleSet.Pdpa, Facts: "清冊外洩。", DataCategories: ["name"], ContactOffice: "人事處", ContactPhone: "02-1234-5678"), Officer));
-        await SendAsync(new AddIncidentMeasure(incident, Clock.UtcNow, "已關閉下載。", Officer));
-        await SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], list.ToArray()), Officer));
-
         // Each message takes a while at the server, so the worker is killed with messages in flight.
         Smtp.Answer = _ =>
         {
             Thread.Sleep(40);
             return 250;
         };
-        await SendAsync(new RequestNoticeLaunch(incident, false, Officer));
-        await SendAsync(new ApproveNoticeLaunch(incident, Officer2));
+        var incident = await BreachScenario.LaunchAsync(Services, Clock.UtcNow, 150);
         var total = (await StatesAsync(incident)).Values.Sum();
 
         using (var first = Worker())
@@ -106,8 +73,8 @@ public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provid
                 await Task.Delay(50);
             }
 
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+            first.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
         var atKill = Smtp.Messages.Count;
@@ -141,8 +108,8 @@ public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provid
         }
         finally
         {
-            second.Kill(entireProcessTree: true);
-            await second.WaitForExitAsync();
+            second.Kill();
+            await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
         var final = await StatesAsync(incident);

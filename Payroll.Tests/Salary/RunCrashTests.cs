@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Payroll.Host;
 using Payroll.Modules.Contracts;
@@ -29,21 +28,7 @@ public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
         await SendAsync(new SeedDemoEmployees(1, 3_000, 4, Cli));
     }
 
-    private Process Payroll(params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Payroll.Host"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var arg in args.Concat(Database.ConfigArgs()).Concat(RunSettings))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
-    }
+    private HostProcess Payroll(params string[] args) => HostProcess.Cli(args, [.. Database.ConfigArgs(), .. RunSettings]);
 
     private async Task<(long Done, long Total)> ChunksAsync(long runId)
     {
@@ -75,17 +60,15 @@ public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
             progress = runId == 0 ? (0, 0) : await ChunksAsync(runId);
         }
 
-        worker.Kill(entireProcessTree: true);
-        await worker.WaitForExitAsync();
+        worker.Kill();
+        await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
         var atKill = await ChunksAsync(runId);
         Assert.That(atKill.Done, Is.GreaterThanOrEqualTo(3).And.LessThan(atKill.Total), "killed in the middle of the run");
         Assert.That((await SendAsync(new GetPayrollRunSummary(runId)))!.State, Is.EqualTo(RunState.Calculating));
 
         using var resumer = Payroll("run", "resume", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var output = await resumer.StandardOutput.ReadToEndAsync();
-        var error = await resumer.StandardError.ReadToEndAsync();
-        await resumer.WaitForExitAsync();
-        Assert.That(resumer.ExitCode, Is.Zero, output + error);
+        Assert.That(await resumer.WaitForExitAsync(TimeSpan.FromMinutes(5)), Is.True, resumer.Output);
+        Assert.That(resumer.ExitCode, Is.Zero, resumer.Output);
 
         var done = (await SendAsync(new GetPayrollRunSummary(runId)))!;
         Assert.That(done.State, Is.EqualTo(RunState.Calculated));

@@ -305,7 +305,10 @@ internal sealed class DispatchNoticeHandler(
         message.From.Add(MailboxAddress.Parse(o.From));
         message.To.Add(new MailboxAddress(recipient.Name, recipient.Email));
         message.Body = new TextPart("plain") { Text = b };
-        var (result, error) = await smtp.SendAsync(message, cancellationToken);
+        // Once claimed, the attempt is carried through, bounded by the mail server timeout: a send cut off half way (the
+        // host stopping, or the job storage handing the job to another worker) would leave it unknown whether the
+        // person got the message. The shutdown waits for it.
+        var (result, error) = await smtp.SendAsync(message, CancellationToken.None);
         switch (result)
         {
             case SendResult.Sent:

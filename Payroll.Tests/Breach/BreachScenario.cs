@@ -1,0 +1,43 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Breach;
+
+namespace Payroll.Tests.Breach;
+
+/// <summary>
+/// An incident whose affected set is the demo people D000001..D{n} (an uploaded list), with facts, a measure and a
+/// contact point, launched by one officer and approved by another: their notices are queued and the fan-out job enqueued.
+/// </summary>
+public static class BreachScenario
+{
+    public static readonly Actor Officer = new(50, "officer-x", ["ComplianceOfficer"], "s-x", "10.0.0.9", "test", null);
+    public static readonly Actor SecondOfficer = new(51, "officer-y", ["ComplianceOfficer"], "s-y", "10.0.0.8", "test", null);
+
+    public static async Task<long> LaunchAsync(IServiceProvider services, DateTimeOffset now, int people)
+    {
+        async Task<T> Send<T>(IRequest<T> request)
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+        }
+
+        using var book = new XLWorkbook();
+        var sheet = book.AddWorksheet("名單");
+        for (var i = 1; i <= people; i++)
+        {
+            sheet.Cell(i, 1).Value = string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
+        }
+
+        using var list = new MemoryStream();
+        book.SaveAs(list);
+        var incident = await Send(new CreateIncident(new IncidentInput("外洩", now, 2, BreachRuleSet.Pdpa, Facts: "清冊外洩。", DataCategories: ["name"], ContactOffice: "人事處", ContactPhone: "02-1234-5678"), Officer));
+        await Send(new AddIncidentMeasure(incident, now, "已關閉下載。", Officer));
+        await Send(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], list.ToArray()), Officer));
+        await Send(new RequestNoticeLaunch(incident, false, Officer));
+        await Send(new ApproveNoticeLaunch(incident, SecondOfficer));
+        return incident;
+    }
+}
