@@ -39,6 +39,12 @@ internal static class HealthEndpoints
                 return Task.CompletedTask;
             });
             var ready = database && jobStorage;
+            if (!ready)
+            {
+                // Connections that died with the server would fail the next probe too: start afresh.
+                db.ClearPool();
+            }
+
             return Results.Json(Body(database, jobStorage), statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).RequireAuthorization(Policies.Operators);
     }

@@ -45,13 +45,16 @@ public abstract class ResilienceFixture(string provider)
         return [.. _database.ConfigArgs()];
     }
 
+    /// <summary>How the test's own services reach the database (by default as the hosts do).</summary>
+    protected virtual IEnumerable<string> OwnArgs(IReadOnlyList<string> databaseArgs) => databaseArgs;
+
     protected virtual ValueTask CloseDatabaseAsync() => _database?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     [OneTimeSetUp]
     public async Task OpenAsync()
     {
         DatabaseArgs = await OpenDatabaseAsync();
-        Services = DatabaseFixture.BuildServices([.. DatabaseArgs, .. Settings]);
+        Services = DatabaseFixture.BuildServices([.. OwnArgs(DatabaseArgs), .. Settings]);
         await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
     }
 

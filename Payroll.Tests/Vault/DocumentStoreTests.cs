@@ -142,6 +142,8 @@ public sealed class DocumentStoreTests(string provider) : DatabaseFixture(provid
 
     private sealed class FailingConnections(IDbConnectionFactory inner, int failOnOpen) : IDbConnectionFactory
     {
+        public void ClearPool() => inner.ClearPool();
+
         private int _opened;
 
         public DatabaseProvider Provider => inner.Provider;

@@ -251,6 +251,8 @@ internal sealed class DispatchNoticeHandler(
 
     private const string RetrySql = "UPDATE breach_notice SET state = 'Queued', next_attempt_at = @next, failure = @failure WHERE id = @id AND state = 'Sending'";
 
+    private const string UnclaimSql = "UPDATE breach_notice SET state = 'Queued', attempts = attempts - 1 WHERE id = @id AND state = 'Sending'";
+
     private const string FailedSql = "UPDATE breach_notice SET state = 'Failed', failure = @failure WHERE id = @id AND state = 'Sending'";
 
     private const string FallbackSql = """
@@ -280,58 +282,75 @@ internal sealed class DispatchNoticeHandler(
             return new DispatchOutcome(NoticeState.Sending, null, null);
         }
 
-        var (incident, templates, categories) = await context.LoadOneAsync(notice.IncidentId, notice.SetId, notice.EmployeeId, cancellationToken);
-        var template = templates.Single(t => t.Channel == notice.ChannelValue);
-        var day = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (notice.ChannelValue == NoticeChannel.Public)
+        // Until the message is handed to the mail server nothing has left: if the database goes away before that, the
+        // claim is given back (waiting out the outage), as it is when the host stops, and the notice is tried again shortly
+        // rather than left "sending".
+        var attempted = false;
+        try
         {
-            var (subject, body) = NoticeText.Fill(template, incident, null, incident.Input.DataCategories ?? []);
-            var text = subject + "\n\n" + body;
-            var stored = await sender.Send(new StoreDocument("breach-evidence", "Breach", "text/plain; charset=utf-8", $"public-notice-incident{notice.IncidentId}.txt",
-                Encoding.UTF8.GetBytes(text), [], ["none"], new Actor(null, "job:breach-notice", [], null, null, null, null)), cancellationToken);
-            await c.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = clock.UtcNow.ToUnixTimeMilliseconds(), messageId = (string?)null, sha = Sha(text), documentId = stored.DocumentId, day = (string?)null }, cancellationToken: cancellationToken));
-            return new DispatchOutcome(NoticeState.Sent, null, null);
-        }
-
-        var recipient = (await sender.Send(new GetNoticeRecipients([notice.EmployeeId!.Value]), cancellationToken)).SingleOrDefault();
-        if (recipient?.Email is null || categories is null)
-        {
-            return await FailAsync(c, notice, recipient is null ? "the person is no longer on record" : "no e-mail address on record", cancellationToken);
-        }
-
-        var (s, b) = NoticeText.Fill(template, incident, recipient.Name, categories);
-        var o = options.Value.Smtp;
-        var message = new MimeMessage { Subject = s, Date = now, MessageId = MessageId(notice, o.MessageIdDomain) };
-        message.From.Add(MailboxAddress.Parse(o.From));
-        message.To.Add(new MailboxAddress(recipient.Name, recipient.Email));
-        message.Body = new TextPart("plain") { Text = b };
-        // Once claimed, the attempt is carried through, bounded by the mail server timeout: a send cut off half way (the
-        // host stopping, or the job storage handing the job to another worker) would leave it unknown whether the
-        // person got the message. The shutdown waits for it.
-        var (result, error) = await smtp.SendAsync(message, CancellationToken.None);
-        switch (result)
-        {
-            case SendResult.Sent:
-                // The message has left: that is now a fact, so it is written down even while the host shuts down, and
-                // through a database outage shorter than the sending timeout (after it the sweeper puts the notice on
-                // the review list; the conditional update then finds it there and changes nothing).
-                var sentAt = clock.UtcNow.ToUnixTimeMilliseconds();
-                var sha = Sha(s + "\n\n" + b);
-                await DatabaseOutage.RetryAsync(async ct =>
-                {
-                    await using var w = await db.OpenAsync(ct);
-                    await w.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = sentAt, messageId = message.MessageId, sha, documentId = (string?)null, day }, cancellationToken: ct));
-                }, options.Value.SendingTimeout, CancellationToken.None);
-                await DatabaseOutage.RetryAsync(async ct => await sender.Send(new RecordAccess(new Actor(null, "job:breach-notice", [], null, null, null, null), AccessAction.Export, null,
-                    $"/breach/incidents/{notice.IncidentId}/notices/{notice.Id}", [notice.EmployeeId.Value], categories.Append("name").Distinct().ToList(), AccessOutcome.Allowed), ct),
-                    options.Value.SendingTimeout, CancellationToken.None);
+            var (incident, templates, categories) = await context.LoadOneAsync(notice.IncidentId, notice.SetId, notice.EmployeeId, cancellationToken);
+            var template = templates.Single(t => t.Channel == notice.ChannelValue);
+            var day = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (notice.ChannelValue == NoticeChannel.Public)
+            {
+                var (subject, body) = NoticeText.Fill(template, incident, null, incident.Input.DataCategories ?? []);
+                var text = subject + "\n\n" + body;
+                var stored = await sender.Send(new StoreDocument("breach-evidence", "Breach", "text/plain; charset=utf-8", $"public-notice-incident{notice.IncidentId}.txt",
+                    Encoding.UTF8.GetBytes(text), [], ["none"], new Actor(null, "job:breach-notice", [], null, null, null, null)), cancellationToken);
+                await c.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = clock.UtcNow.ToUnixTimeMilliseconds(), messageId = (string?)null, sha = Sha(text), documentId = stored.DocumentId, day = (string?)null }, cancellationToken: cancellationToken));
                 return new DispatchOutcome(NoticeState.Sent, null, null);
-            case SendResult.Transient when notice.Attempts + 1 < options.Value.MaxAttempts:
-                var wait = options.Value.RetryDelay * Math.Pow(2, notice.Attempts);
-                await c.ExecuteAsync(new CommandDefinition(RetrySql, new { id = notice.Id, next = (now + wait).ToUnixTimeMilliseconds(), failure = error }, cancellationToken: cancellationToken));
-                return new DispatchOutcome(NoticeState.Queued, wait, null);
-            default:
-                return await FailAsync(c, notice, error ?? "refused", cancellationToken);
+            }
+
+            var recipient = (await sender.Send(new GetNoticeRecipients([notice.EmployeeId!.Value]), cancellationToken)).SingleOrDefault();
+            if (recipient?.Email is null || categories is null)
+            {
+                return await FailAsync(c, notice, recipient is null ? "the person is no longer on record" : "no e-mail address on record", cancellationToken);
+            }
+
+            var (s, b) = NoticeText.Fill(template, incident, recipient.Name, categories);
+            var o = options.Value.Smtp;
+            var message = new MimeMessage { Subject = s, Date = now, MessageId = MessageId(notice, o.MessageIdDomain) };
+            message.From.Add(MailboxAddress.Parse(o.From));
+            message.To.Add(new MailboxAddress(recipient.Name, recipient.Email));
+            message.Body = new TextPart("plain") { Text = b };
+            // Once claimed, the attempt is carried through, bounded by the mail server timeout: a send cut off half way (the
+            // host stopping, or the job storage handing the job to another worker) would leave it unknown whether the
+            // person got the message. The shutdown waits for it.
+            attempted = true;
+            var (result, error) = await smtp.SendAsync(message, CancellationToken.None);
+            switch (result)
+            {
+                case SendResult.Sent:
+                    // The message has left: that is now a fact, so it is written down even while the host shuts down, and
+                    // through a database outage shorter than the sending timeout (after it the sweeper puts the notice on
+                    // the review list; the conditional update then finds it there and changes nothing).
+                    var sentAt = clock.UtcNow.ToUnixTimeMilliseconds();
+                    var sha = Sha(s + "\n\n" + b);
+                    await DatabaseOutage.RetryAsync(db, async ct =>
+                    {
+                        await using var w = await db.OpenAsync(ct);
+                        await w.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = sentAt, messageId = message.MessageId, sha, documentId = (string?)null, day }, cancellationToken: ct));
+                    }, options.Value.SendingTimeout, CancellationToken.None);
+                    await DatabaseOutage.RetryAsync(db, async ct => await sender.Send(new RecordAccess(new Actor(null, "job:breach-notice", [], null, null, null, null), AccessAction.Export, null,
+                        $"/breach/incidents/{notice.IncidentId}/notices/{notice.Id}", [notice.EmployeeId.Value], categories.Append("name").Distinct().ToList(), AccessOutcome.Allowed), ct),
+                        options.Value.SendingTimeout, CancellationToken.None);
+                    return new DispatchOutcome(NoticeState.Sent, null, null);
+                case SendResult.Transient when notice.Attempts + 1 < options.Value.MaxAttempts:
+                    var wait = options.Value.RetryDelay * Math.Pow(2, notice.Attempts);
+                    await c.ExecuteAsync(new CommandDefinition(RetrySql, new { id = notice.Id, next = (now + wait).ToUnixTimeMilliseconds(), failure = error }, cancellationToken: cancellationToken));
+                    return new DispatchOutcome(NoticeState.Queued, wait, null);
+                default:
+                    return await FailAsync(c, notice, error ?? "refused", cancellationToken);
+            }
+        }
+        catch (Exception e) when (!attempted && (DatabaseOutage.IsOutage(e) || e is OperationCanceledException))
+        {
+            await DatabaseOutage.RetryAsync(db, async ct =>
+            {
+                await using var w = await db.OpenAsync(ct);
+                await w.ExecuteAsync(new CommandDefinition(UnclaimSql, new { id = notice.Id }, cancellationToken: ct));
+            }, options.Value.SendingTimeout, CancellationToken.None);
+            return new DispatchOutcome(NoticeState.Queued, TimeSpan.FromSeconds(5), null);
         }
     }
 

@@ -34,9 +34,10 @@ public static class DatabaseOutage
     /// <summary>
     /// Runs <paramref name="write"/> until it succeeds, waiting while the database is unreachable (0.5 s, doubling, at most
     /// 5 s between tries) for no longer than <paramref name="window"/>; a failure that is not an outage, or one past the
-    /// window, is thrown. Each try gets a fresh connection from the caller.
+    /// window, is thrown. Each try gets a fresh connection from <paramref name="db"/>, whose pool is cleared after a failure
+    /// (its idle connections died with the server).
     /// </summary>
-    public static async Task RetryAsync(Func<CancellationToken, Task> write, TimeSpan window, CancellationToken cancellationToken = default)
+    public static async Task RetryAsync(IDbConnectionFactory db, Func<CancellationToken, Task> write, TimeSpan window, CancellationToken cancellationToken = default)
     {
         var giveUpAt = DateTime.UtcNow + window;
         var wait = TimeSpan.FromMilliseconds(500);
@@ -49,6 +50,7 @@ public static class DatabaseOutage
             }
             catch (Exception e) when (IsOutage(e) && DateTime.UtcNow + wait < giveUpAt)
             {
+                db.ClearPool();
                 await Task.Delay(wait, cancellationToken);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }

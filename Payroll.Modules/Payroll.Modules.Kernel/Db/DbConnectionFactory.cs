@@ -77,5 +77,20 @@ public sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
         }
     }
 
+    public void ClearPool()
+    {
+        if (_dataSource is not null)
+        {
+            _dataSource.Clear();
+
+            // And the pools opened by connection string on the same server: the job storage's.
+            NpgsqlConnection.ClearAllPools();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
     public void Dispose() => _dataSource?.Dispose();
 }

@@ -11,4 +11,10 @@ public interface IDbConnectionFactory
     string ConnectionString { get; }
 
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Drops the pooled connections. After the database was away, the idle ones in the pool are dead and each would fail
+    /// once when next used; whoever meets an outage clears the pool so the next open starts afresh.
+    /// </summary>
+    void ClearPool();
 }

@@ -124,6 +124,11 @@ internal sealed class CalculatePayrollChunkHandler(
             // cannot be reached to give it back, the lease runs out by itself.
             logger.LogWarning("Chunk {ChunkNo} of run {RunId} v{Version} given up ({Reason}); left for another worker",
                 request.ChunkNo, request.RunId, request.Version, e is OperationCanceledException ? "shutting down" : "database unreachable");
+            if (e is not OperationCanceledException)
+            {
+                db.ClearPool();
+            }
+
             await ReleaseAsync(request, until);
             throw;
         }
