@@ -187,6 +187,7 @@ public static class PayrollWebApp
             app.MapApiEndpoints();
             app.MapVaultEndpoints();
             app.MapAuditEndpoints();
+            app.MapRunEndpoints();
             app.MapHangfireDashboard("/hangfire", new DashboardOptions
             {
                 Authorization = [new HangfireDashboardAuthorization()],

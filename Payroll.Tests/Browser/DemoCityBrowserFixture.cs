@@ -34,10 +34,4 @@ public abstract class DemoCityBrowserFixture(string provider) : HostFixture(prov
         await Browser.DisposeAsync();
         _playwright.Dispose();
     }
-
-    protected async Task<T> SendAsync<T>(IRequest<T> request)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
 }

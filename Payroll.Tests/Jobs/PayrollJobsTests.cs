@@ -25,12 +25,6 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
         await SendAsync(new SeedDemoEmployees(1, 120, 7, Cli));
     }
 
-    private async Task<T> SendAsync<T>(IRequest<T> request)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
-
     private async Task<PayrollRunSummary> WaitForAsync(long runId, RunState state)
     {
         PayrollRunSummary? summary = null;

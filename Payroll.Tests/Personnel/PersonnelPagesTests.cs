@@ -223,12 +223,6 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         return page.Entries.Where(e => e.Resource == resource).Reverse().ToList();
     }
 
-    private async Task<T> SendAsync<T>(IRequest<T> request)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
-
     private static EmployeeInput Person(string no, string name, string id) => new(
         no, "U0001", name, null, id, new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400, "一般行政", 6, null, null, 1, "公保",
         PensionScheme.OldFund, WithholdingMethod.Table, 1, true, "004", "0037", "00012345674321", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));

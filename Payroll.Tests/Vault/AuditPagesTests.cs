@@ -94,9 +94,4 @@ public sealed class AuditPagesTests(string provider) : HostFixture(provider)
         }
     }
 
-    private async Task<T> SendAsync<T>(IRequest<T> request)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
 }

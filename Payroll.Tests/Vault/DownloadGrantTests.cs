@@ -125,9 +125,4 @@ public sealed class DownloadGrantTests(string provider) : HostFixture(provider)
         return page.Entries.Where(e => e.Action != AccessAction.GrantIssued || outcome == AccessOutcome.Refused).ToList();
     }
 
-    private async Task<T> SendAsync<T>(IRequest<T> request)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
 }
