@@ -11,14 +11,17 @@
 #              and 2,313 letters rendered (--people N [--people M]).
 #   payroll    a regular run of the demo city from start to Calculated, and an unchanged rerun: 44,520 people on
 #              both engines, then 1,000,000 on PostgreSQL (--large N to change; --large 0 to skip).
+#   load       wrk against one web host on PostgreSQL (the demo city): the login page, an employee's payslip page and
+#              the runs API, 60 s each at 50 connections (p50, p99, requests/s, errors, memory); then a 200,000-person
+#              run on one worker host and on two (--duration S, --connections N, --people N).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 root=$(repo_root); cd "$root"
 name=${1:-}; shift || true
 case "$name" in
-  vault|personnel|payroll|breach|breach-notices) ;;
+  vault|personnel|payroll|breach|breach-notices|load) ;;
   bank) "$root/scripts/payroll" bench bank "$@"; name=bank-run; set -- ;;
-  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N] | breach [--ledger N] [--log-lines N] | breach-notices [--people N]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N] | breach [--ledger N] [--log-lines N] | breach-notices [--people N] | load [--duration S] [--connections N] [--people N]" >&2; exit 2 ;;
 esac
 large=1000000
 if [ "$name" = payroll ]; then
@@ -31,6 +34,11 @@ fi
 
 apt_install postgresql python3
 work=$(mktemp -d /tmp/payroll-bench.XXXXXX)
+if [ "$name" = load ]; then
+  source "$root/scripts/lib/bench-load.sh"
+  bench_load "$@"
+  exit
+fi
 if [ "$name" = breach-notices ]; then
   apt_install python3-aiosmtpd fonts-droid-fallback fonts-dejavu-core
   smtp_port=$(free_port)
