@@ -43,6 +43,8 @@ public static class PayrollServices
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct)
     {
         await services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+        await FieldKeyCheck.VerifyAsync(
+            services.GetRequiredService<IDbConnectionFactory>(), services.GetRequiredService<FieldKeyRing>(), services.GetRequiredService<IClock>(), ct);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(
             new Payroll.Modules.Contracts.Salary.LoadShippedReferenceTables(new Payroll.Modules.Contracts.Actor(null, "system:release", [], null, null, null, null)), ct);

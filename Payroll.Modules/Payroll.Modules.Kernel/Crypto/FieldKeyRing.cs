@@ -28,6 +28,12 @@ public sealed class FieldKeyRing
 
     internal byte[] BlindIndexKey => Convert.FromBase64String(_file.BlindIndexKey);
 
+    /// <summary>
+    /// Names the file without revealing it: derived from the blind-index key, which never rotates, so the same file keeps
+    /// the same fingerprint through key rotations and another file never has it.
+    /// </summary>
+    public string Fingerprint => Convert.ToHexStringLower(HMACSHA256.HashData(BlindIndexKey, "payroll:field-key-file"u8))[..16];
+
     public static FieldKeyRing LoadOrCreate(string path)
     {
         if (!File.Exists(path))
