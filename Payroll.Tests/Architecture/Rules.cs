@@ -112,10 +112,12 @@ public static partial class Rules
         }
     }
 
-    /// <summary>Rule 6: job methods take ids, dates, enums and CancellationToken only.</summary>
+    /// <summary>Rule 6: job methods take ids, dates, enums and the CancellationToken or PerformContext the server supplies.</summary>
     public static IEnumerable<string> JobArgumentViolations(IEnumerable<Type> jobTypes)
     {
-        Type[] allowed = [typeof(long), typeof(int), typeof(short), typeof(Guid), typeof(DateOnly), typeof(DateTime), typeof(DateTimeOffset), typeof(CancellationToken), typeof(bool)];
+        // CancellationToken and PerformContext are supplied by the job server when the job runs; nothing of them is stored.
+        Type[] allowed = [typeof(long), typeof(int), typeof(short), typeof(Guid), typeof(DateOnly), typeof(DateTime), typeof(DateTimeOffset), typeof(CancellationToken),
+            typeof(Hangfire.Server.PerformContext), typeof(bool)];
         bool Ok(Type t) => allowed.Contains(t) || t.IsEnum || (Nullable.GetUnderlyingType(t) is { } u && Ok(u)) || (t.IsArray && Ok(t.GetElementType()!));
         foreach (var job in jobTypes)
         {
@@ -123,7 +125,7 @@ public static partial class Rules
             {
                 foreach (var p in method.GetParameters().Where(p => !Ok(p.ParameterType)))
                 {
-                    yield return $"{job.Name}.{method.Name}({p.ParameterType.Name} {p.Name}): job arguments are ids, dates, enums and CancellationToken only";
+                    yield return $"{job.Name}.{method.Name}({p.ParameterType.Name} {p.Name}): job arguments are ids, dates, enums, CancellationToken and PerformContext only";
                 }
             }
         }

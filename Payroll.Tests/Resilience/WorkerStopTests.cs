@@ -13,8 +13,10 @@ namespace Payroll.Tests.Resilience;
 [TestFixture("postgres")]
 public sealed class WorkerStopTests(string provider) : ResilienceFixture(provider)
 {
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
     protected override IEnumerable<string> Settings =>
-        ["--Payroll:Salary:ChunkSize=10000", "--Payroll:Salary:ChunkLease=00:10:00", "--Payroll:Jobs:WorkerCount=1"];
+        ["--Payroll:Salary:ChunkSize=10000", $"--Payroll:Salary:ChunkLease={Lease}", "--Payroll:Jobs:WorkerCount=1"];
 
     [OneTimeSetUp]
     public Task SeedAsync() => SeedPeopleAsync(10, 30_000);
@@ -26,14 +28,15 @@ public sealed class WorkerStopTests(string provider) : ResilienceFixture(provide
         var first = Start("worker", "--Serilog:MinimumLevel:Default=Information");
         var run = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Cli));
 
-        // Wait until the first worker has finished a chunk and holds the next one.
+        // Wait until the first worker has finished a chunk and has just taken the next one (a chunk of 10,000 people takes
+        // over a second, so the signal arrives while it is being calculated, not as it commits).
         Assert.That(await EventuallyAsync(async () =>
         {
             await using var c = await Db.OpenAsync();
-            var (done, held) = await c.QuerySingleAsync<(long Done, long Held)>(
-                "SELECT COALESCE(SUM(CASE WHEN state = 'Done' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN state = 'Pending' AND claimed_until IS NOT NULL THEN 1 ELSE 0 END), 0) FROM salary_run_chunk WHERE run_id = @RunId",
-                new { run.RunId });
-            return done >= 1 && held == 1;
+            var (done, justTaken) = await c.QuerySingleAsync<(long Done, long JustTaken)>(
+                "SELECT COALESCE(SUM(CASE WHEN state = 'Done' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN state = 'Pending' AND claimed_until > @recently THEN 1 ELSE 0 END), 0) FROM salary_run_chunk WHERE run_id = @RunId",
+                new { run.RunId, recently = DateTimeOffset.UtcNow.Add(Lease).AddMilliseconds(-250).ToUnixTimeMilliseconds() });
+            return done >= 1 && justTaken == 1;
         }, TimeSpan.FromMinutes(2), 20), Is.True, "the first worker took a chunk");
 
         first.Terminate();
