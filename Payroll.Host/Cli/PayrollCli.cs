@@ -30,6 +30,7 @@ public static class PayrollCli
         root.Subcommands.Add(RegisterCommands.Create());
         root.Subcommands.Add(BankCommands.Create());
         root.Subcommands.Add(BreachCommands.Create());
+        root.Subcommands.Add(EndpointsCommand.Create());
 
         // No verb (or only configuration such as --Payroll:DataDirectory=...): serve.
         if (args.Length == 0 || !(Options.Contains(args[0], StringComparer.Ordinal) || root.Subcommands.Any(c => c.Name == args[0])))

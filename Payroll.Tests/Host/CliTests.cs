@@ -25,6 +25,15 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
     }
 
     [Test]
+    public async Task Endpoints_ListsEveryRoute_WithItsMethods()
+    {
+        var (code, output, _) = await RunAsync("endpoints");
+        Assert.That(code, Is.Zero, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines, Does.Contain("GET /api/v1/runs").And.Contain("* /Salary/Payslip").And.Contain("GET /documents/download/{grantId}").And.Contain("GET /healthz"));
+    }
+
+    [Test]
     public async Task UserAdd_PrintsAGeneratedPasswordOnce_AndRecordsTheCliActor()
     {
         var name = "clerk-" + Guid.NewGuid().ToString("N")[..6];

@@ -87,7 +87,7 @@ bench_load() {
   apt_install postgresql wrk curl python3
   dotnet build "$root/Payroll.Host/Payroll.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
   local pgdir port; pgdir=$(mktemp -d /tmp/payroll-load-pg.XXXXXX); port=$(free_port)
-  local hosts=()
+  hosts=()   # global: the EXIT trap reads it after this function has returned
   trap 'for h in "${hosts[@]}"; do stop_group "$h"; done; pg_stop "'"$pgdir"'"; rm -rf "$work"' EXIT
   pg_start "$pgdir" "$port"
   local quiet=(--Serilog:MinimumLevel:Default=Warning)

@@ -8,8 +8,8 @@ using Payroll.Modules.Contracts.Vault;
 namespace Payroll.Host.Pages.Salary;
 
 /// <summary>
-/// A payslip with every line explained. An employee always sees their own (the person comes from the session, not the
-/// URL); payroll staff and auditors name the person. The PDF is made into the Vault and downloaded once.
+/// A payslip with every line explained. An employee sees their own (the person from the session); naming someone else
+/// in the URL is refused with a 404 and recorded. Payroll staff and auditors name the person. The PDF is made into the Vault and downloaded once.
 /// </summary>
 public sealed class PayslipModel(ISender sender) : PageModel
 {
@@ -35,9 +35,9 @@ public sealed class PayslipModel(ISender sender) : PageModel
         return grant is null ? NotFound() : Redirect(Endpoints.VaultEndpoints.DownloadPrefix + grant.GrantId);
     }
 
-    private long Person()
-    {
-        var staff = User.IsInRole(Roles.PayrollOperator) || User.IsInRole(Roles.PayrollApprover) || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin);
-        return staff && EmployeeId is { } named ? named : HttpActor.From(HttpContext).EmployeeId ?? 0;
-    }
+    /// <summary>
+    /// The person named in the URL, else the session's own. Whether the reader may see that person's payslip is the
+    /// Salary module's decision: an employee naming anyone else gets a 404, and the attempt is in the ledger.
+    /// </summary>
+    private long Person() => EmployeeId ?? HttpActor.From(HttpContext).EmployeeId ?? 0;
 }
