@@ -17,7 +17,7 @@ rm -rf "$results"; mkdir -p "$results"
 work=$(mktemp -d /tmp/payroll-scan.XXXXXX)
 failed=0; passed=0
 host_pid=""
-trap '[ -n "$host_pid" ] && stop_group "$host_pid"; rm -rf "$work"' EXIT
+trap '[ -n "$host_pid" ] && stop_group "$host_pid"; [ -n "${PAYROLL_SCAN_KEEP:-}" ] || rm -rf "$work"' EXIT
 
 check() { # check NAME FIGURE OK(0|1)
   if [ "$3" = 0 ]; then echo "CHECK $1 $2 PASS"; passed=$((passed + 1)); else echo "CHECK $1 $2 FAIL"; failed=$((failed + 1)); fi
@@ -42,12 +42,12 @@ emp2=$(add_user scan-emp2 --role Employee --employee-no D000002)
 emp3=$(add_user scan-emp3 --role Employee --employee-no D000003)
 mapfile -t canaries < <(jq -r '.values[]' "$work/data/demo-canaries.json")
 
-# A local certificate authority and a server certificate for 127.0.0.1, so that testssl.sh judges the TLS set-up and
-# not the absence of a trusted issuer.
-openssl req -x509 -newkey rsa:3072 -nodes -days 30 -subj "/CN=Payroll scan CA" -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
+# A local certificate authority and a server certificate for 127.0.0.1 shaped like a real one (a year's validity, a
+# revocation list address), so that testssl.sh judges the host's TLS set-up rather than a throwaway certificate.
+openssl req -x509 -newkey rsa:3072 -nodes -days 730 -subj "/CN=Payroll scan CA" -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
 openssl req -newkey rsa:3072 -nodes -subj "/CN=127.0.0.1" -keyout "$work/host.key" -out "$work/host.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\n' >"$work/ext.cnf"
-openssl x509 -req -in "$work/host.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 30 -extfile "$work/ext.cnf" -out "$work/host.pem" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\ncrlDistributionPoints=URI:http://127.0.0.1/payroll-scan-ca.crl\n' >"$work/ext.cnf"
+openssl x509 -req -in "$work/host.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 365 -extfile "$work/ext.cnf" -out "$work/host.pem" 2>/dev/null
 openssl pkcs12 -export -inkey "$work/host.key" -in "$work/host.pem" -certfile "$work/ca.pem" -passout pass:scan -out "$work/host.pfx"
 
 read -r host_pid url < <(serve all "$results/host.log" --Serilog:MinimumLevel:Default=Information \
@@ -56,7 +56,7 @@ wait_healthz "$url"
 echo "== scanning $url" >&2
 
 # --- 1. Anonymous crawler -------------------------------------------------------------------------------------------
-allowed='^/(login|healthz|robots\.txt|css/.*|js/.*|images/.*|favicon\.ico)$'
+allowed='^/(login|login/index|healthz|robots\.txt|css/.*|js/.*|images/.*|favicon\.ico)$'
 {
   "$root/scripts/payroll" endpoints "${quiet[@]}" | awk '{ print $2 }' \
     | sed -E 's#\{\*\*[^}]*\}##; s#\{[^}]*\}#'"$(openssl rand -hex 16)"'#g'
@@ -114,7 +114,7 @@ header_check hangfire /hangfire "$op_cookie"
 check headers "$kinds-kinds,$missing-missing" "$([ "$missing" = 0 ] && echo 0 || echo 1)"
 
 # --- 3. TLS ----------------------------------------------------------------------------------------------------------
-testssl.sh --quiet --color 0 --warnings off --add-ca "$work/ca.pem" --jsonfile "$results/testssl.json" "$url" >"$results/testssl.txt" 2>&1 || true
+testssl --quiet --color 0 --warnings off --add-ca "$work/ca.pem" --jsonfile "$results/testssl.json" "$url" >"$results/testssl.txt" 2>&1 || true
 old_protocols=$(jq '[.[] | select(.id == "SSLv2" or .id == "SSLv3" or .id == "TLS1" or .id == "TLS1_1") | select(.finding | test("not offered") | not)] | length' "$results/testssl.json")
 serious=$(jq '[.[] | select(.severity == "MEDIUM" or .severity == "HIGH" or .severity == "CRITICAL")] | length' "$results/testssl.json")
 jq -r '.[] | select(.severity == "MEDIUM" or .severity == "HIGH" or .severity == "CRITICAL") | "  testssl \(.severity) \(.id): \(.finding)"' "$results/testssl.json" >&2
