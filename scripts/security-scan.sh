@@ -4,20 +4,21 @@
 # certificate authority; runs each check; prints one line per check, "CHECK <name> <figure> PASS|FAIL"; keeps the tools'
 # raw reports in artifacts/security-scan; stops what it started; exits 1 if any check failed.
 # Checks: anonymous crawl (nothing personal, everything else refused), security headers on every kind of response,
-# TLS (testssl.sh), sessions (replayed after logout, after the idle timeout, after the user is disabled), no canary in the
-# database, the job storage or the log.
+# TLS (testssl.sh), SQL injection (sqlmap on every API parameter, page parameter and the login form, each with the
+# account that may use it), sessions (replayed after logout, after the idle timeout, after the user is disabled), no
+# canary in the database, the job storage or the log.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/bench-load.sh"   # login, form_token, cookie_header, serve, wait_healthz, stop_group
 root=$(repo_root); cd "$root"
 
-apt_install wget curl jq testssl.sh sqlite3 openssl python3 fonts-droid-fallback fonts-dejavu-core
+apt_install wget curl jq testssl.sh sqlmap sqlite3 openssl python3 fonts-droid-fallback fonts-dejavu-core
 results="$root/artifacts/security-scan"
 rm -rf "$results"; mkdir -p "$results"
 work=$(mktemp -d /tmp/payroll-scan.XXXXXX)
 failed=0; passed=0
-host_pid=""
-trap '[ -n "$host_pid" ] && stop_group "$host_pid"; [ -n "${PAYROLL_SCAN_KEEP:-}" ] || rm -rf "$work"' EXIT
+host_pid=""; idle_pid=""
+trap '[ -n "$host_pid" ] && stop_group "$host_pid"; [ -n "$idle_pid" ] && stop_group "$idle_pid"; [ -n "${PAYROLL_SCAN_KEEP:-}" ] || rm -rf "$work"' EXIT
 
 check() { # check NAME FIGURE OK(0|1)
   if [ "$3" = 0 ]; then echo "CHECK $1 $2 PASS"; passed=$((passed + 1)); else echo "CHECK $1 $2 FAIL"; failed=$((failed + 1)); fi
@@ -40,6 +41,10 @@ op=$(add_user scan-operator --role PayrollOperator --totp)
 emp1=$(add_user scan-emp1 --role Employee --employee-no D000001)
 emp2=$(add_user scan-emp2 --role Employee --employee-no D000002)
 emp3=$(add_user scan-emp3 --role Employee --employee-no D000003)
+hr=$(add_user scan-hr --role HrClerk --totp)
+auditor=$(add_user scan-auditor --role Auditor --totp)
+officer=$(add_user scan-officer --role ComplianceOfficer --totp)
+incident=$("$root/scripts/payroll" breach new --title "scan" --aware-at 2026-11-20T19:00:00+08:00 "${quiet[@]}" | grep -o '[0-9]*' | head -n 1)
 mapfile -t canaries < <(jq -r '.values[]' "$work/data/demo-canaries.json")
 
 # A local certificate authority and a server certificate for 127.0.0.1 shaped like a real one (a year's validity, a
@@ -50,9 +55,11 @@ printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digit
 openssl x509 -req -in "$work/host.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 365 -extfile "$work/ext.cnf" -out "$work/host.pem" 2>/dev/null
 openssl pkcs12 -export -inkey "$work/host.key" -in "$work/host.pem" -certfile "$work/ca.pem" -passout pass:scan -out "$work/host.pfx"
 
-read -r host_pid url < <(serve all "$results/host.log" --Serilog:MinimumLevel:Default=Information \
-  "--Payroll:Tls:CertificatePath=$work/host.pfx" --Payroll:Tls:CertificatePassword=scan "--Payroll:Security:IdleTimeout=00:00:$idle")
-wait_healthz "$url"
+tls=("--Payroll:Tls:CertificatePath=$work/host.pfx" --Payroll:Tls:CertificatePassword=scan)
+read -r host_pid url < <(serve all "$results/host.log" --Serilog:MinimumLevel:Default=Information "${tls[@]}")
+# A second web host on the same data, whose sessions end after $idle idle seconds (for the idle-timeout check only).
+read -r idle_pid idle_url < <(serve web "$results/host-idle.log" --Serilog:MinimumLevel:Default=Information "${tls[@]}" "--Payroll:Security:IdleTimeout=00:00:$idle")
+wait_healthz "$url"; wait_healthz "$idle_url"
 echo "== scanning $url" >&2
 
 # --- 1. Anonymous crawler -------------------------------------------------------------------------------------------
@@ -120,33 +127,59 @@ serious=$(jq '[.[] | select(.severity == "MEDIUM" or .severity == "HIGH" or .sev
 jq -r '.[] | select(.severity == "MEDIUM" or .severity == "HIGH" or .severity == "CRITICAL") | "  testssl \(.severity) \(.id): \(.finding)"' "$results/testssl.json" >&2
 check tls "$old_protocols-old-protocols,$serious-medium-or-worse" "$([ "$old_protocols" = 0 ] && [ "$serious" = 0 ] && echo 0 || echo 1)"
 
-# --- 7. Sessions -----------------------------------------------------------------------------------------------------
-refused() { # COOKIE : the session is no longer accepted
-  local answer; answer=$(curl -sk -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: $1" "$url/Me")
-  [[ "$answer" == "302 $url/Login"* ]] || [[ "$answer" == 401* ]]
+# --- 4. SQL injection -----------------------------------------------------------------------------------------------
+login "$url" "$work/hr.jar" scan-hr "$(password_of "$hr")" "$(secret_of "$hr")"
+sleep 1; login "$url" "$work/au.jar" scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")"
+sleep 1; login "$url" "$work/co.jar" scan-officer "$(password_of "$officer")" "$(secret_of "$officer")"
+targets=0
+inject() { # JAR URL PARAMS [sqlmap options...]
+  local jar=$1 target=$2 params=$3; shift 3
+  targets=$((targets + 1))
+  sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
+    --technique=BEU --level 1 --risk 1 --threads 4 --flush-session --output-dir "$results/sqlmap" "$@" >>"$results/sqlmap.txt" 2>&1 || true
 }
-accepted() { [ "$(curl -sk -o /dev/null -w '%{http_code}' -H "Cookie: $1" "$url/Me")" = 200 ]; }
+inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Regular&sort=-started&limit=10" state,period,kind,sort,limit
+inject "$work/op.jar" "$url/Salary/Run?id=$run" id
+inject "$work/op.jar" "$url/Salary/Changes?id=$run&v=1" id,v
+inject "$work/op.jar" "$url/Salary/Payslip?run=$run&employee=5" run,employee
+inject "$work/hr.jar" "$url/Personnel?q=D0001&unit=U001&p=1" q,unit,p
+inject "$work/hr.jar" "$url/Personnel/Employee?no=D000005" no
+inject "$work/hr.jar" "$url/Personnel/Edit?no=D000005" no
+inject "$work/au.jar" "$url/api/v1/audit/exposure?from=2026-11-01&to=2026-12-31&outside=true&ip=203.0.113.0/24" from,to,outside,ip
+inject "$work/au.jar" "$url/Audit/Ledger?from=2026-11-01&to=2026-12-31&ip=10.0.0.0/8&outside=true&actor=cli&kind=payslip&document=x&person=D000001&outcome=Allowed&p=1" from,to,ip,outside,actor,kind,document,person,outcome,p
+inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p
+inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
+inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login"
+found=$(cat "$results"/sqlmap/*/log 2>/dev/null | grep -c '^Parameter: ' || true)
+check sql-injection "$targets-targets,$found-injectable" "$([ "$found" = 0 ] && echo 0 || echo 1)"
+
+# --- 7. Sessions -----------------------------------------------------------------------------------------------------
+refused() { # COOKIE [BASE] : the session is no longer accepted
+  local base=${2:-$url} answer; answer=$(curl -sk -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: $1" "$base/Me")
+  [[ "$answer" == "302 $base/Login"* ]] || [[ "$answer" == 401* ]]
+}
+accepted() { [ "$(curl -sk -o /dev/null -w '%{http_code}' -H "Cookie: $1" "${2:-$url}/Me")" = 200 ]; }
 login "$url" "$work/e1.jar" scan-emp1 "$(password_of "$emp1")"; c1=$(cookie_header "$work/e1.jar")
-login "$url" "$work/e2.jar" scan-emp2 "$(password_of "$emp2")"; c2=$(cookie_header "$work/e2.jar")
+login "$idle_url" "$work/e2.jar" scan-emp2 "$(password_of "$emp2")"; c2=$(cookie_header "$work/e2.jar")
 login "$url" "$work/e3.jar" scan-emp3 "$(password_of "$emp3")"; c3=$(cookie_header "$work/e3.jar")
 sessions=0
-accepted "$c1" && accepted "$c2" && accepted "$c3" || { echo "  a fresh session was not accepted" >&2; sessions=$((sessions + 1)); }
+accepted "$c1" && accepted "$c2" "$idle_url" && accepted "$c3" || { echo "  a fresh session was not accepted" >&2; sessions=$((sessions + 1)); }
 curl -sk -o /dev/null -b "$work/e1.jar" -c "$work/e1.jar" --data-urlencode "__RequestVerificationToken=$(form_token "$url/Me" "$work/e1.jar")" "$url/Logout"
 refused "$c1" || { echo "  a cookie replayed after logout was accepted" >&2; sessions=$((sessions + 1)); }
 "$root/scripts/payroll" user disable --username scan-emp3 "${quiet[@]}" >/dev/null
 refused "$c3" || { echo "  a disabled user's cookie was accepted" >&2; sessions=$((sessions + 1)); }
 sleep $((idle + 5))
-refused "$c2" || { echo "  a cookie idle for longer than the timeout was accepted" >&2; sessions=$((sessions + 1)); }
+refused "$c2" "$idle_url" || { echo "  a cookie idle for longer than the timeout was accepted" >&2; sessions=$((sessions + 1)); }
 check sessions "logout,disabled,idle-${idle}s:$sessions-accepted" "$([ "$sessions" = 0 ] && echo 0 || echo 1)"
 
 # --- 8. At rest and in the log ---------------------------------------------------------------------------------------
-stop_group "$host_pid"; host_pid=""
+stop_group "$host_pid"; host_pid=""; stop_group "$idle_pid"; idle_pid=""
 sqlite3 "$work/data/payroll.db" .dump >"$work/payroll.sql"
 sqlite3 "$work/data/jobs.db" .dump >"$work/jobs.sql"
 in_dump=0; in_log=0
 for value in "${canaries[@]}"; do
   grep -qF -- "$value" "$work/payroll.sql" "$work/jobs.sql" && in_dump=$((in_dump + 1))
-  grep -qF -- "$value" "$results/host.log" && in_log=$((in_log + 1))
+  grep -qF -- "$value" "$results/host.log" "$results/host-idle.log" && in_log=$((in_log + 1))
 done
 check at-rest "$(( $(wc -c <"$work/payroll.sql") / 1048576 ))MiB-dumped,$in_dump-canaries" "$([ "$in_dump" = 0 ] && echo 0 || echo 1)"
 check log "$(wc -l <"$results/host.log")-lines,$in_log-canaries" "$([ "$in_log" = 0 ] && echo 0 || echo 1)"

@@ -5,9 +5,10 @@ namespace Payroll.Tests.Resilience;
 
 /// <summary>
 /// Two worker hosts share a 200,000-person run on one PostgreSQL database; one is killed (SIGKILL) a fifth of the way
-/// in. The other finishes the run — the dead one's chunk is taken over when its lease runs out (30 s here, five minutes
-/// by default) and the sweeper enqueues it again — with exactly one payslip per person and the totals of an
-/// uninterrupted run. PostgreSQL only: that is the engine several hosts share.
+/// in. The other finishes the run with exactly one payslip per person and the totals of an uninterrupted run: the chunk
+/// the dead one was calculating is taken over when its lease runs out and the sweeper enqueues it again; a job it had
+/// fetched but not started comes back when the job storage's invisibility timeout passes (both 30 s here, five minutes
+/// by default). PostgreSQL only: that is the engine several hosts share.
 /// </summary>
 [TestFixture("postgres")]
 public sealed class KilledWorkerTests(string provider) : ResilienceFixture(provider)
@@ -15,7 +16,8 @@ public sealed class KilledWorkerTests(string provider) : ResilienceFixture(provi
     private const int People = 200_000;
 
     protected override IEnumerable<string> Settings =>
-        ["--Payroll:Salary:ChunkLease=00:00:30", "--Payroll:Jobs:Queues:payroll=2", "--Payroll:Jobs:Queues:maintenance=1", "--Payroll:Jobs:Queues:default=1"];
+        ["--Payroll:Salary:ChunkLease=00:00:30", "--Payroll:Jobs:InvisibilityTimeout=00:00:30",
+         "--Payroll:Jobs:Queues:payroll=2", "--Payroll:Jobs:Queues:maintenance=1", "--Payroll:Jobs:Queues:default=1", "--Payroll:Jobs:Queues:notices=1"];
 
     [OneTimeSetUp]
     public Task SeedAsync() => SeedPeopleAsync(200, People);
