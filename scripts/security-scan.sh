@@ -136,7 +136,7 @@ inject() { # JAR URL PARAMS [sqlmap options...]
   local jar=$1 target=$2 params=$3; shift 3
   targets=$((targets + 1))
   sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
-    --technique=BEU --level 1 --risk 1 --threads 4 --flush-session --output-dir "$results/sqlmap" "$@" >>"$results/sqlmap.txt" 2>&1 || true
+    --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap" "$@" >>"$results/sqlmap.txt" 2>&1 || true
 }
 inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Regular&sort=-started&limit=10" state,period,kind,sort,limit
 inject "$work/op.jar" "$url/Salary/Run?id=$run" id
@@ -149,9 +149,11 @@ inject "$work/au.jar" "$url/api/v1/audit/exposure?from=2026-11-01&to=2026-12-31&
 inject "$work/au.jar" "$url/Audit/Ledger?from=2026-11-01&to=2026-12-31&ip=10.0.0.0/8&outside=true&actor=cli&kind=payslip&document=x&person=D000001&outcome=Allowed&p=1" from,to,ip,outside,actor,kind,document,person,outcome,p
 inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p
 inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
-inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login"
+inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login" --ignore-code=401
 found=$(cat "$results"/sqlmap/*/log 2>/dev/null | grep -c '^Parameter: ' || true)
-check sql-injection "$targets-targets,$found-injectable" "$([ "$found" = 0 ] && echo 0 || echo 1)"
+# A target sqlmap could not test (refused option, session lost, page unreachable) is a failure too, not a pass.
+tested=$(grep -c 'all tested parameters do not appear to be injectable' "$results/sqlmap.txt" || true)
+check sql-injection "$tested/$targets-targets-tested,$found-injectable" "$([ "$found" = 0 ] && [ "$tested" = "$targets" ] && echo 0 || echo 1)"
 
 # --- 7. Sessions -----------------------------------------------------------------------------------------------------
 refused() { # COOKIE [BASE] : the session is no longer accepted

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Payroll.Jobs.Breach;
 using Payroll.Tests.Breach;
@@ -40,15 +39,10 @@ public sealed class InvisibilityTimeoutTests(string provider) : ResilienceFixtur
     [Test]
     public async Task JobOutlivingTheInvisibilityTimeout_HasOneEffect()
     {
-        var accepted = new List<TimeSpan>();
-        var clock = Stopwatch.StartNew();
+        var asked = 0;
         Smtp.Answer = _ =>
         {
-            lock (accepted)
-            {
-                accepted.Add(clock.Elapsed);
-            }
-
+            Interlocked.Increment(ref asked);
             Thread.Sleep(SmtpDelay);
             return 250;
         };
@@ -60,7 +54,7 @@ public sealed class InvisibilityTimeoutTests(string provider) : ResilienceFixtur
 
         // Long enough for any second run of the job to have reached the mail server too.
         await Task.Delay(Invisibility * 2);
-        Assert.That(accepted, Has.Count.EqualTo(1), "the mail server was asked once");
+        Assert.That(asked, Is.EqualTo(1), "the mail server was asked once");
         Assert.That(Smtp.Messages, Has.Count.EqualTo(1), "one message");
         Assert.That(SmtpDelay, Is.GreaterThan(Invisibility * 2), "the job outlived the invisibility timeout");
         var monitor = Jobs.GetMonitoringApi();
