@@ -60,7 +60,7 @@ public sealed class BreachInBrowserTests(string provider) : DemoCityBrowserFixtu
         await page.ClickAsync("text=個資事故");
         await page.FillAsync("#new-incident input[name=Title]", "薪資清冊可不經登入下載");
         await page.ClickAsync("#new-incident button[type=submit]");
-        await page.WaitForURLAsync("**/Breach/Incident?id=*");
+        await page.WaitForURLAsync("**/Breach/Incident?id=*", BrowserSession.Committed);
         Assert.That(await page.Locator("#deadlines tr[data-deadline=cyber-report]").CountAsync(), Is.EqualTo(1), "the 1-hour report clock");
         Assert.That(await page.Locator("#notice-problems li").CountAsync(), Is.GreaterThanOrEqualTo(3), "facts, measures, contact point and scope are missing");
 

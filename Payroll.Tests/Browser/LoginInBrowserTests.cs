@@ -60,13 +60,13 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         await page.FillAsync("#Username", account.Username);
         await page.FillAsync("#Password", account.Password);
         await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync("**/Login/Totp**");
+        await page.WaitForURLAsync("**/Login/Totp**", BrowserSession.Committed);
 
         using var codes = Host.Client();
         await page.FillAsync("#Code", codes.Code(account.TotpSecret!));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, $"totp-{Database.ProviderName}.png") });
         await page.ClickAsync("#totp-form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserSession.Committed);
 
         Assert.That(await page.InnerTextAsync("h1"), Does.Contain("歡迎").And.Contain(account.Username));
         Assert.That(await page.Locator("#roles li[data-role=PayrollOperator]").CountAsync(), Is.EqualTo(1));
@@ -82,7 +82,7 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
 
         await page.GotoAsync(new Uri(Host.HttpsAddress, "/").ToString());
         await page.ClickAsync("#logout");
-        await page.WaitForURLAsync("**/Login**");
+        await page.WaitForURLAsync("**/Login**", BrowserSession.Committed);
     }
 
     [Test]

@@ -41,7 +41,7 @@ public sealed class PayrollRunInBrowserTests(string provider) : DemoCityBrowserF
         await page.ClickAsync("text=薪資批次");
         await page.FillAsync("#start-run input[name=Period]", "2026-12");
         await page.ClickAsync("#start-run button[type=submit]");
-        await page.WaitForURLAsync("**/Salary/Run?id=*");
+        await page.WaitForURLAsync("**/Salary/Run?id=*", BrowserSession.Committed);
         var runId = long.Parse(new Uri(page.Url).Query.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
         var first = await page.GetAttributeAsync("#run-state", "data-state");
         if (first == "Calculating")
