@@ -36,15 +36,21 @@ public static class PayrollServices
         }
     }
 
+    private const string SecurityModule = "Security";
+
     /// <summary>
     /// Brings the database up to date before anything uses it: every module's migrations, then the reference tables
     /// shipped with this version that are not loaded yet. Safe on every host at every start.
     /// </summary>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct)
     {
-        await services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+        // The host's own tables first, then the field-key check: a module's code migration may encrypt with the keys,
+        // and must never do it with a key file the other hosts do not share.
+        var migrator = services.GetRequiredService<SchemaMigrator>();
+        await migrator.MigrateAsync(ct, module => module == SecurityModule);
         await FieldKeyCheck.VerifyAsync(
             services.GetRequiredService<IDbConnectionFactory>(), services.GetRequiredService<FieldKeyRing>(), services.GetRequiredService<IClock>(), ct);
+        await migrator.MigrateAsync(ct);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(
             new Payroll.Modules.Contracts.Salary.LoadShippedReferenceTables(new Payroll.Modules.Contracts.Actor(null, "system:release", [], null, null, null, null)), ct);
@@ -62,7 +68,7 @@ public static class PayrollServices
         services.AddSingleton<SchemaMigrator>();
 
         // Accounts (the host's own tables) migrate first; then every module, each with its own tables.
-        services.AddSingleton(new ModuleSchema("Security", "security_", typeof(PayrollServices).Assembly));
+        services.AddSingleton(new ModuleSchema(SecurityModule, "security_", typeof(PayrollServices).Assembly));
         services.AddPersonnel();
         services.AddSalary();
         services.AddBankTransfer();

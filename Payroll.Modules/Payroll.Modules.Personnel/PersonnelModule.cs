@@ -12,8 +12,12 @@ public static class PersonnelModule
 
     public static IServiceCollection AddPersonnel(this IServiceCollection services)
     {
-        services.AddSingleton(new ModuleSchema("Personnel", TablePrefix, typeof(PersonnelModule).Assembly));
+        services.AddSingleton(new ModuleSchema("Personnel", TablePrefix, typeof(PersonnelModule).Assembly)
+        {
+            Code = [new CodeMigration(Schema.SealNamesMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealNamesMigration>(sp))],
+        });
         services.AddSingleton<EmployeeVersions>();
+        services.AddSingleton<NameTerms>();
         services.AddSingleton<Appraisals.AppraisalWriter>();
         return services;
     }

@@ -9,6 +9,7 @@ using Payroll.Modules.Contracts.BankTransfer;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Tests.Support;
@@ -116,22 +117,15 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         var run = await ApprovedRunAsync("2026-05");
         var payments = (await SendAsync(new GetRunPayments(run.RunId)))!.Payments;
         var rare = payments[3];
-        string name;
-        await using (var c = await Db.OpenAsync())
-        {
-            // A name entered before Big5 was checked: 𡘙 (U+21619) has no Big5 code.
-            name = await c.ExecuteScalarAsync<string>("SELECT name FROM personnel_employee_version WHERE employee_id = @id LIMIT 1", new { id = rare.EmployeeId }) ?? "";
-            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name = "陳𡘙", id = rare.EmployeeId });
-        }
-
+        // A name entered before Big5 was checked: 𡘙 (U+21619) has no Big5 code.
+        var stored = await StoreNameAsync(rare.EmployeeId, "陳𡘙");
         try
         {
             await HeldBackAndReissuedAsync(run, rare);
         }
         finally
         {
-            await using var c = await Db.OpenAsync();
-            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name, id = rare.EmployeeId });
+            await RestoreNameAsync(rare.EmployeeId, stored);
         }
     }
 
@@ -168,13 +162,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
     {
         var run = await ApprovedRunAsync("2026-08");
         var rare = (await SendAsync(new GetRunPayments(run.RunId)))!.Payments[5];
-        string name;
-        await using (var c = await Db.OpenAsync())
-        {
-            name = await c.ExecuteScalarAsync<string>("SELECT name FROM personnel_employee_version WHERE employee_id = @id LIMIT 1", new { id = rare.EmployeeId }) ?? "";
-            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name = "陳𡘙", id = rare.EmployeeId });
-        }
-
+        var stored = await StoreNameAsync(rare.EmployeeId, "陳𡘙");
         try
         {
             await using var substituting = BuildServices(Database, Clock, ["--Payroll:Bank:NameSubstitutions:𡘙=○"]);
@@ -191,9 +179,24 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         }
         finally
         {
-            await using var c = await Db.OpenAsync();
-            await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @name WHERE employee_id = @id", new { name, id = rare.EmployeeId });
+            await RestoreNameAsync(rare.EmployeeId, stored);
         }
+    }
+
+    /// <summary>Stores another name for a person (encrypted, as the Personnel module does); returns the stored one to put back.</summary>
+    private async Task<byte[]> StoreNameAsync(long employeeId, string name)
+    {
+        var sealedName = Services.GetRequiredService<FieldCipher>().EncryptString(name, "personnel_employee_version", "name", employeeId.ToString(CultureInfo.InvariantCulture));
+        await using var c = await Db.OpenAsync();
+        var before = await c.ExecuteScalarAsync<byte[]>("SELECT name FROM personnel_employee_version WHERE employee_id = @id LIMIT 1", new { id = employeeId }) ?? [];
+        await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @sealedName WHERE employee_id = @id", new { sealedName, id = employeeId });
+        return before;
+    }
+
+    private async Task RestoreNameAsync(long employeeId, byte[] stored)
+    {
+        await using var c = await Db.OpenAsync();
+        await c.ExecuteAsync("UPDATE personnel_employee_version SET name = @stored WHERE employee_id = @id", new { stored, id = employeeId });
     }
 
     [Test]

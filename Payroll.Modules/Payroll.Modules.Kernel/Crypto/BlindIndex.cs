@@ -14,8 +14,7 @@ public sealed class BlindIndex(FieldKeyRing keys)
     public string Compute(string purpose, string value)
     {
         var normalised = Normalise(value);
-        using var hmac = new HMACSHA256(keys.BlindIndexKey);
-        return Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes(purpose + "\u001f" + normalised)));
+        return Convert.ToHexStringLower(HMACSHA256.HashData(keys.BlindIndexKey, Encoding.UTF8.GetBytes(purpose + "\u001f" + normalised)));
     }
 
     public static string Normalise(string value) =>

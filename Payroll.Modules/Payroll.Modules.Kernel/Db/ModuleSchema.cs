@@ -1,15 +1,20 @@
 using System.Reflection;
+using DbUp.Engine;
 
 namespace Payroll.Modules.Kernel.Db;
 
 /// <summary>
 /// A module's migrations: numbered SQL files embedded under its <c>Schema/</c> folder, every table
-/// prefixed with <see cref="TablePrefix"/>. Registered by the module's <c>AddX</c>.
+/// prefixed with <see cref="TablePrefix"/>, and the rare numbered step that needs code (data that only the
+/// application can transform, such as encrypting a column with the field keys). Registered by the module's <c>AddX</c>.
 /// </summary>
 public sealed record ModuleSchema(string Module, string TablePrefix, Assembly Assembly)
 {
     /// <summary>DbUp journal table of this module (each module versions its own scripts).</summary>
     public string JournalTable => TablePrefix + "schema_versions";
+
+    /// <summary>Steps written in code, ordered with the SQL files by their number (see <see cref="CodeMigration"/>).</summary>
+    public IReadOnlyList<CodeMigration> Code { get; init; } = [];
 
     /// <summary>
     /// Scripts for <paramref name="provider"/> in order: every <c>*.sql</c>, except that <c>*.sqlite.sql</c> runs on
@@ -24,4 +29,13 @@ public sealed record ModuleSchema(string Module, string TablePrefix, Assembly As
             _ => !n.EndsWith(".sqlite.sql", StringComparison.Ordinal),
         })
         .Order(StringComparer.Ordinal);
+
+    /// <summary>The journal name of a code step: it sorts among the SQL files (<c>Module.Schema.0004_x.code</c>).</summary>
+    public string CodeScriptName(CodeMigration step) => $"{Assembly.GetName().Name}.Schema.{step.Name}.code";
 }
+
+/// <summary>
+/// A numbered migration step in code (<paramref name="Name"/> like <c>0004_seal_names</c>), run by DbUp in the same
+/// transaction-per-script and journal as the SQL files. <paramref name="Create"/> receives the application's services.
+/// </summary>
+public sealed record CodeMigration(string Name, Func<IServiceProvider, IScript> Create);

@@ -8,12 +8,13 @@ using Npgsql;
 namespace Payroll.Modules.Kernel.Db;
 
 /// <summary>Applies every module's migrations with DbUp, in module order, each journaled separately.</summary>
-public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable<ModuleSchema> schemas, ILogger<SchemaMigrator> logger)
+public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable<ModuleSchema> schemas, IServiceProvider services, ILogger<SchemaMigrator> logger)
 {
     // Arbitrary constant: several hosts starting together on PostgreSQL take turns migrating.
     private const long MigrationLockKey = 0x5041_5952_4F4C_4C;
 
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>Applies what is missing, for every module or those <paramref name="modules"/> names; returns the number of scripts applied.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default, Func<string, bool>? modules = null)
     {
         if (connections.Provider == DatabaseProvider.Postgres)
         {
@@ -21,7 +22,7 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
             await lockConnection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }).ConfigureAwait(false);
             try
             {
-                return Apply();
+                return Apply(modules);
             }
             finally
             {
@@ -34,13 +35,13 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
         {
         }
 
-        return Apply();
+        return Apply(modules);
     }
 
-    private int Apply()
+    private int Apply(Func<string, bool>? modules)
     {
         var applied = 0;
-        foreach (var schema in schemas)
+        foreach (var schema in schemas.Where(s => modules is null || modules(s.Module)))
         {
             var scripts = schema.ScriptNames(connections.Provider).ToHashSet(StringComparer.Ordinal);
             UpgradeEngineBuilder builder = connections.Provider switch
@@ -51,6 +52,11 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
                     .JournalToPostgresqlTable("public", schema.JournalTable),
                 _ => throw new InvalidOperationException("Unknown provider."),
             };
+            foreach (var step in schema.Code)
+            {
+                builder = builder.WithScript(schema.CodeScriptName(step), step.Create(services));
+            }
+
             var engine = builder
                 .WithScriptsEmbeddedInAssembly(schema.Assembly, scripts.Contains)
                 .WithVariables(SqlDialect.MigrationVariables(connections.Provider).ToDictionary())

@@ -11,7 +11,7 @@ namespace Payroll.Modules.Personnel.Employees;
 /// Writes versions of people: identifiers encrypted (associated data: this table, the column, the employee id) and
 /// indexed blind. One path for a single save, an import and the demo city.
 /// </summary>
-internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index)
+internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index, NameTerms terms)
 {
     public const string Table = "personnel_employee_version";
 
@@ -25,7 +25,7 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index)
         """;
 
     /// <summary>The encrypted columns, for rotation.</summary>
-    public static readonly string[] EncryptedColumns = ["national_id", "bank_account", "email", "mobile", "address"];
+    public static readonly string[] EncryptedColumns = ["name", "romanised_name", "birth_date", "national_id", "bank_account", "email", "mobile", "address"];
 
     private static readonly string[] Columns =
     [
@@ -33,7 +33,7 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index)
         "national_id", "national_id_index", "birth_date", "staff_category", "rank", "grade", "salary_points",
         "professional_allowance_table", "professional_allowance_level", "supervisor_allowance_level", "area_allowance",
         "nhi_dependents", "insurance_group", "pension_scheme", "withholding_method", "tax_dependents", "tax_resident",
-        "bank_code", "branch_code", "bank_account", "bank_account_index", "email", "mobile", "address", "status", "status_date",
+        "bank_code", "branch_code", "bank_account", "bank_account_index", "email", "mobile", "address", "status", "status_date", "name_terms",
     ];
 
     public object?[] Row(long employeeId, long unitId, EmployeeInput e, DateOnly effectiveFrom, string reason, Actor actor, long recordedAt)
@@ -44,12 +44,12 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index)
         var nationalId = Kernel.Identity.NationalId.Normalise(e.NationalId);
         return
         [
-            employeeId, Iso(effectiveFrom), recordedAt, actor.Name, reason, unitId, e.Name.Trim(), e.RomanisedName,
-            Protect("national_id", nationalId), index.Compute("national_id", nationalId), Iso(e.BirthDate), e.Category.ToString(), e.Rank, e.Grade, e.SalaryPoints,
+            employeeId, Iso(effectiveFrom), recordedAt, actor.Name, reason, unitId, Protect("name", e.Name), Protect("romanised_name", e.RomanisedName),
+            Protect("national_id", nationalId), index.Compute("national_id", nationalId), Protect("birth_date", Iso(e.BirthDate)), e.Category.ToString(), e.Rank, e.Grade, e.SalaryPoints,
             e.ProfessionalAllowanceTable, e.ProfessionalAllowanceLevel, e.SupervisorAllowanceLevel, e.AreaAllowance,
             e.NhiDependents, e.InsuranceGroup, e.Pension.ToString(), e.Withholding.ToString(), e.TaxDependents, e.TaxResident,
             e.BankCode, e.BranchCode, Protect("bank_account", e.BankAccount), index.Compute("bank_account", e.BankAccount), Protect("email", e.Email),
-            Protect("mobile", e.Mobile), Protect("address", e.Address), e.Status.ToString(), Iso(e.StatusDate),
+            Protect("mobile", e.Mobile), Protect("address", e.Address), e.Status.ToString(), Iso(e.StatusDate), terms.Column(e.Name),
         ];
     }
 

@@ -30,7 +30,7 @@ internal sealed class GetNoticeRecipientsHandler(IDbConnectionFactory db, FieldC
         {
             var rowId = r.EmployeeId.ToString(CultureInfo.InvariantCulture);
             string? Clear(byte[]? stored, string column) => stored is { Length: > 0 } s && cipher.DecryptString(s, EmployeeVersions.Table, column, rowId) is { Length: > 0 } v ? v : null;
-            return new NoticeRecipient(r.EmployeeId, r.EmployeeNo, r.Name, r.UnitCode, r.UnitName, Clear(r.Email, "email"), Clear(r.Address, "address"));
+            return new NoticeRecipient(r.EmployeeId, r.EmployeeNo, Clear(r.Name, "name")!, r.UnitCode, r.UnitName, Clear(r.Email, "email"), Clear(r.Address, "address"));
         }).ToList();
     }
 
@@ -40,7 +40,7 @@ internal sealed class GetNoticeRecipientsHandler(IDbConnectionFactory db, FieldC
 
         public string EmployeeNo { get; init; } = "";
 
-        public string Name { get; init; } = "";
+        public byte[] Name { get; init; } = [];
 
         public string UnitCode { get; init; } = "";
 

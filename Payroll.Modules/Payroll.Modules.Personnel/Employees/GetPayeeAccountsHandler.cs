@@ -35,7 +35,7 @@ internal sealed class GetPayeeAccountsHandler(IDbConnectionFactory db, FieldCiph
             SqlDialect.WithIdSet(AccountsSql, db.Provider), new { end = EmployeeVersions.Iso(end), ids = SqlDialect.IdSetValue(db.Provider, request.EmployeeIds) },
             cancellationToken: cancellationToken));
         return rows.Select(r => new PayeeAccount(
-            r.EmployeeId, r.EmployeeNo, r.Name, r.UnitCode, r.BankCode, r.BranchCode,
+            r.EmployeeId, r.EmployeeNo, cipher.DecryptString(r.Name, EmployeeVersions.Table, "name", r.EmployeeId.ToString(CultureInfo.InvariantCulture)), r.UnitCode, r.BankCode, r.BranchCode,
             r.BankAccount.Length == 0 ? "" : cipher.DecryptString(r.BankAccount, EmployeeVersions.Table, "bank_account", r.EmployeeId.ToString(CultureInfo.InvariantCulture)),
             r.BankKnown == 1, r.BranchKnown == 1)).ToList();
     }
@@ -46,7 +46,7 @@ internal sealed class GetPayeeAccountsHandler(IDbConnectionFactory db, FieldCiph
 
         public string EmployeeNo { get; init; } = "";
 
-        public string Name { get; init; } = "";
+        public byte[] Name { get; init; } = [];
 
         public string UnitCode { get; init; } = "";
 

@@ -30,7 +30,7 @@ internal sealed class GetPayrollIdentitiesHandler(IDbConnectionFactory db, Field
         {
             var rowId = r.EmployeeId.ToString(CultureInfo.InvariantCulture);
             return new PayrollIdentity(
-                r.EmployeeId, r.EmployeeNo, r.Name, Masking.NationalId(cipher.DecryptString(r.NationalId, EmployeeVersions.Table, "national_id", rowId)), r.UnitCode,
+                r.EmployeeId, r.EmployeeNo, cipher.DecryptString(r.Name, EmployeeVersions.Table, "name", rowId), Masking.NationalId(cipher.DecryptString(r.NationalId, EmployeeVersions.Table, "national_id", rowId)), r.UnitCode,
                 r.BankCode, r.BranchCode, Masking.Account(cipher.DecryptString(r.BankAccount, EmployeeVersions.Table, "bank_account", rowId)));
         }).ToList();
     }

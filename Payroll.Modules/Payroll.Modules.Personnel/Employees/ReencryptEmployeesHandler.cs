@@ -11,17 +11,19 @@ namespace Payroll.Modules.Personnel.Employees;
 internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCipher cipher) : INotificationHandler<ReencryptFieldsRequested>
 {
     private const string BatchSql = $"""
-        SELECT id AS {nameof(Row.Id)}, employee_id AS {nameof(Row.EmployeeId)}, national_id AS {nameof(Row.NationalId)}, bank_account AS {nameof(Row.BankAccount)},
+        SELECT id AS {nameof(Row.Id)}, employee_id AS {nameof(Row.EmployeeId)}, name AS {nameof(Row.Name)}, romanised_name AS {nameof(Row.RomanisedName)},
+               birth_date AS {nameof(Row.BirthDate)}, national_id AS {nameof(Row.NationalId)}, bank_account AS {nameof(Row.BankAccount)},
                email AS {nameof(Row.Email)}, mobile AS {nameof(Row.Mobile)}, address AS {nameof(Row.Address)}
         FROM personnel_employee_version
-        WHERE substr(national_id, 2, 4) <> @active OR substr(bank_account, 2, 4) <> @active
+        WHERE substr(name, 2, 4) <> @active OR substr(romanised_name, 2, 4) <> @active OR substr(birth_date, 2, 4) <> @active
+           OR substr(national_id, 2, 4) <> @active OR substr(bank_account, 2, 4) <> @active
            OR substr(email, 2, 4) <> @active OR substr(mobile, 2, 4) <> @active OR substr(address, 2, 4) <> @active
         ORDER BY id LIMIT @limit
         """;
 
     private const string UpdateSql = """
         UPDATE personnel_employee_version
-        SET national_id = @NationalId, bank_account = @BankAccount, email = @Email, mobile = @Mobile, address = @Address
+        SET name = @Name, romanised_name = @RomanisedName, birth_date = @BirthDate, national_id = @NationalId, bank_account = @BankAccount, email = @Email, mobile = @Mobile, address = @Address
         WHERE id = @Id
         """;
 
@@ -44,6 +46,9 @@ internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCi
                 byte[]? Again(byte[]? value, string column) => value is null ? null : cipher.Reencrypt(value, EmployeeVersions.Table, column, id);
                 await c.ExecuteAsync(new CommandDefinition(UpdateSql, row with
                 {
+                    Name = Again(row.Name, "name")!,
+                    RomanisedName = Again(row.RomanisedName, "romanised_name"),
+                    BirthDate = Again(row.BirthDate, "birth_date")!,
                     NationalId = Again(row.NationalId, "national_id")!,
                     BankAccount = Again(row.BankAccount, "bank_account")!,
                     Email = Again(row.Email, "email"),
@@ -61,6 +66,12 @@ internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCi
         public long Id { get; init; }
 
         public long EmployeeId { get; init; }
+
+        public byte[] Name { get; init; } = [];
+
+        public byte[]? RomanisedName { get; init; }
+
+        public byte[] BirthDate { get; init; } = [];
 
         public byte[] NationalId { get; init; } = [];
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
@@ -8,7 +9,12 @@ using Payroll.Modules.Kernel.Identity;
 
 namespace Payroll.Modules.Personnel.Employees;
 
-internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCipher cipher, BlindIndex index, ISender sender)
+/// <summary>
+/// Finds people by employee-number prefix, national ID or part of the name. Names are encrypted: the database narrows
+/// the rows by the name's keyed terms (<see cref="NameTerms"/>) and the decrypted name decides, so the page is cut
+/// here rather than by the database when a query is given.
+/// </summary>
+internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCipher cipher, BlindIndex index, NameTerms terms, ISender sender)
     : IRequestHandler<SearchEmployees, EmployeeSearchPage>
 {
     private const string SearchSql = $"""
@@ -18,13 +24,16 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
         )
         SELECT e.id AS {nameof(Row.EmployeeId)}, e.employee_no AS {nameof(Row.EmployeeNo)}, c.name AS {nameof(Row.Name)}, u.code AS {nameof(Row.UnitCode)},
                u.name AS {nameof(Row.UnitName)}, c.staff_category AS {nameof(Row.Category)}, c.grade AS {nameof(Row.Grade)}, c.status AS {nameof(Row.Status)},
-               c.national_id AS {nameof(Row.NationalId)}, e.is_demo AS {nameof(Row.IsDemo)}
+               c.national_id AS {nameof(Row.NationalId)}, e.is_demo AS {nameof(Row.IsDemo)},
+               CASE WHEN e.employee_no LIKE @prefix ESCAPE '\' OR c.national_id_index = @nationalIdIndex THEN 1 ELSE 0 END AS {nameof(Row.Certain)}
         FROM latest c
         JOIN personnel_employee e ON e.id = c.employee_id
         JOIN personnel_unit u ON u.id = c.unit_id
         WHERE c.rn = 1
           AND (@anyUnit OR u.code = @unit)
-          AND (@anyQuery OR e.employee_no LIKE @prefix ESCAPE '\' OR c.name LIKE @contains ESCAPE '\' OR c.national_id_index = @nationalIdIndex)
+          AND (@anyQuery OR e.employee_no LIKE @prefix ESCAPE '\' OR c.national_id_index = @nationalIdIndex
+               OR (c.name_terms LIKE @t1 AND c.name_terms LIKE @t2 AND c.name_terms LIKE @t3 AND c.name_terms LIKE @t4
+                   AND c.name_terms LIKE @t5 AND c.name_terms LIKE @t6 AND c.name_terms LIKE @t7 AND c.name_terms LIKE @t8))
         ORDER BY e.employee_no
         LIMIT @limit OFFSET @offset
         """;
@@ -35,34 +44,67 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
         var size = Math.Clamp(request.PageSize, 1, 200);
         var query = request.Query?.Trim() ?? "";
         var escaped = query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-        List<Row> rows;
-        await using (var c = await db.OpenAsync(cancellationToken))
+        var patterns = terms.Patterns(query);
+        var args = new DynamicParameters(new
         {
-            rows = (await c.QueryAsync<Row>(new CommandDefinition(SearchSql, new
-            {
-                anyUnit = string.IsNullOrWhiteSpace(request.UnitCode),
-                unit = request.UnitCode?.Trim() ?? "",
-                anyQuery = query.Length == 0,
-                prefix = escaped + "%",
-                contains = "%" + escaped + "%",
-                nationalIdIndex = NationalId.IsValid(query) ? index.Compute("national_id", NationalId.Normalise(query)) : "-",
-                limit = size + 1,
-                offset = (page - 1) * size,
-            }, cancellationToken: cancellationToken))).AsList();
+            anyUnit = string.IsNullOrWhiteSpace(request.UnitCode),
+            unit = request.UnitCode?.Trim() ?? "",
+            anyQuery = query.Length == 0,
+            prefix = query.Length == 0 ? "%" : escaped + "%",
+            nationalIdIndex = NationalId.IsValid(query) ? index.Compute("national_id", NationalId.Normalise(query)) : "-",
+
+            // Without a query every row is a match and the database cuts the page; with one, the rows found by name
+            // terms are checked after decryption, so they are read in order until the page is full.
+            limit = query.Length == 0 ? size + 1 : long.MaxValue,
+            offset = query.Length == 0 ? (page - 1) * size : 0,
+        });
+        for (var i = 0; i < patterns.Length; i++)
+        {
+            args.Add("t" + (i + 1).ToString(CultureInfo.InvariantCulture), patterns[i]);
         }
 
-        var items = rows.Take(size).Select(r => new EmployeeListItem(
-            r.EmployeeId, r.EmployeeNo, r.Name, r.UnitCode, r.UnitName, Enum.Parse<StaffCategory>(r.Category), r.Grade, Enum.Parse<EmploymentStatus>(r.Status),
-            Masking.NationalId(cipher.DecryptString(r.NationalId, EmployeeVersions.Table, "national_id", r.EmployeeId.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            r.IsDemo)).ToList();
+        var skip = query.Length == 0 ? 0 : (page - 1) * size;
+        var found = new List<(Row Row, string Name)>();
+        await using (var c = await db.OpenAsync(cancellationToken))
+        {
+            await foreach (var r in c.QueryUnbufferedAsync<Row>(SearchSql, args).WithCancellation(cancellationToken))
+            {
+                string? name = null;
+                if (query.Length > 0 && r.Certain == 0 && !NameTerms.Contains(name = Name(r), query))
+                {
+                    continue;
+                }
+
+                if (skip > 0)
+                {
+                    skip--;
+                    continue;
+                }
+
+                found.Add((r, name ?? Name(r)));
+                if (found.Count > size)
+                {
+                    break;
+                }
+            }
+        }
+
+        var items = found.Take(size).Select(f => new EmployeeListItem(
+            f.Row.EmployeeId, f.Row.EmployeeNo, f.Name, f.Row.UnitCode, f.Row.UnitName, Enum.Parse<StaffCategory>(f.Row.Category), f.Row.Grade,
+            Enum.Parse<EmploymentStatus>(f.Row.Status), Masking.NationalId(cipher.DecryptString(f.Row.NationalId, EmployeeVersions.Table, "national_id", RowId(f.Row))),
+            f.Row.IsDemo)).ToList();
         if (items.Count > 0)
         {
             await sender.Send(new RecordAccess(request.Actor, AccessAction.Search, null, "personnel/search", items.Select(i => i.EmployeeId).ToList(),
                 ["name", "national-id-masked", "grade"], AccessOutcome.Allowed), cancellationToken);
         }
 
-        return new EmployeeSearchPage(items, page, size, rows.Count > size);
+        return new EmployeeSearchPage(items, page, size, found.Count > size);
     }
+
+    private string Name(Row r) => cipher.DecryptString(r.Name, EmployeeVersions.Table, "name", RowId(r));
+
+    private static string RowId(Row r) => r.EmployeeId.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Row
     {
@@ -70,7 +112,7 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
 
         public string EmployeeNo { get; init; } = "";
 
-        public string Name { get; init; } = "";
+        public byte[] Name { get; init; } = [];
 
         public string UnitCode { get; init; } = "";
 
@@ -85,5 +127,7 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
         public byte[] NationalId { get; init; } = [];
 
         public bool IsDemo { get; init; }
+
+        public long Certain { get; init; }
     }
 }

@@ -32,15 +32,15 @@ internal sealed record VersionRow
 
     public string EffectiveFrom { get; init; } = "";
 
-    public string Name { get; init; } = "";
+    public byte[] Name { get; init; } = [];
 
-    public string? RomanisedName { get; init; }
+    public byte[]? RomanisedName { get; init; }
 
     public byte[] NationalId { get; init; } = [];
 
     public string NationalIdIndex { get; init; } = "";
 
-    public string BirthDate { get; init; } = "";
+    public byte[] BirthDate { get; init; } = [];
 
     public string Category { get; init; } = "";
 
@@ -94,7 +94,8 @@ internal sealed record VersionRow
         var rowId = EmployeeId.ToString(CultureInfo.InvariantCulture);
         string? Clear(byte[]? value, string column) => value is null ? null : cipher.DecryptString(value, EmployeeVersions.Table, column, rowId);
         return new EmployeeInput(
-            EmployeeNo, UnitCode, Name, RomanisedName, Clear(NationalId, "national_id")!, EmployeeVersions.ParseIso(BirthDate), Enum.Parse<StaffCategory>(Category),
+            EmployeeNo, UnitCode, Clear(Name, "name")!, Clear(RomanisedName, "romanised_name"), Clear(NationalId, "national_id")!,
+            EmployeeVersions.ParseIso(Clear(BirthDate, "birth_date")!), Enum.Parse<StaffCategory>(Category),
             Rank, Grade, SalaryPoints, ProfessionalAllowanceTable, ProfessionalAllowanceLevel, SupervisorAllowanceLevel, AreaAllowance, NhiDependents,
             InsuranceGroup, Enum.Parse<PensionScheme>(Pension), Enum.Parse<WithholdingMethod>(Withholding), TaxDependents, TaxResident, BankCode, BranchCode,
             Clear(BankAccount, "bank_account")!, Clear(Email, "email"), Clear(Mobile, "mobile"), Clear(Address, "address"),

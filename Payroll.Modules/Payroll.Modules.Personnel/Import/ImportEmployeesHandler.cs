@@ -178,6 +178,7 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
         current.ToInput(cipher) == row with
         {
             Name = row.Name.Trim(),
+            RomanisedName = Blank(row.RomanisedName),
             NationalId = Kernel.Identity.NationalId.Normalise(row.NationalId),
             Email = Blank(row.Email),
             Mobile = Blank(row.Mobile),
