@@ -151,8 +151,8 @@ internal sealed class PrintLettersHandler(IDbConnectionFactory db, NoticeContext
     {
         using var book = new XLWorkbook();
         var sheet = book.AddWorksheet("簽收單");
-        sheet.Cell(1, 1).Value = $"個人資料外洩事故通知書 簽收單：{incident.Input.Title}（事故 {incident.IncidentId}）";
-        sheet.Cell(2, 1).Value = $"發薪單位 {unitCode} {letters.FirstOrDefault().Who?.UnitName}　列印 {printedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture)}　共 {letters.Count} 封";
+        sheet.Cell(1, 1).SetText($"個人資料外洩事故通知書 簽收單：{incident.Input.Title}（事故 {incident.IncidentId}）");
+        sheet.Cell(2, 1).SetText($"發薪單位 {unitCode} {letters.FirstOrDefault().Who?.UnitName}　列印 {printedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture)}　共 {letters.Count} 封");
         string[] headers = ["序號", "通知編號", "員工編號", "姓名", "簽收日期", "簽名"];
         for (var i = 0; i < headers.Length; i++)
         {
@@ -164,8 +164,8 @@ internal sealed class PrintLettersHandler(IDbConnectionFactory db, NoticeContext
         {
             sheet.Cell(5 + r, 1).Value = r + 1;
             sheet.Cell(5 + r, 2).Value = letters[r].NoticeId;
-            sheet.Cell(5 + r, 3).Value = letters[r].Who.EmployeeNo;
-            sheet.Cell(5 + r, 4).Value = letters[r].Who.Name;
+            sheet.Cell(5 + r, 3).SetText(letters[r].Who.EmployeeNo);
+            sheet.Cell(5 + r, 4).SetText(letters[r].Who.Name);
         }
 
         sheet.Range(4, 1, 4 + letters.Count, headers.Length).Style.Border.InsideBorder = XLBorderStyleValues.Thin;
@@ -213,7 +213,7 @@ internal sealed class ExportNoticeRegisterHandler(NoticeStore store, NoticeConte
         for (var r = 0; r < facts.Length; r++)
         {
             about.Cell(r + 1, 1).Value = facts[r].Item1;
-            about.Cell(r + 1, 2).Value = facts[r].Item2;
+            about.Cell(r + 1, 2).SetText(facts[r].Item2);
         }
 
         var sheet = book.AddWorksheet("通知紀錄");
@@ -231,7 +231,12 @@ internal sealed class ExportNoticeRegisterHandler(NoticeStore store, NoticeConte
                 e.MessageId, e.ContentSha256, e.DocumentId, e.Delivery, e.Failure, e.LimitationFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
             for (var c = 0; c < row.Length; c++)
             {
-                sheet.Cell(r + 2, c + 1).Value = row[c] switch { null => "", long l => l, int n => n, var v => v.ToString() };
+                _ = row[c] switch
+                {
+                    long l => sheet.Cell(r + 2, c + 1).SetValue(l),
+                    int n => sheet.Cell(r + 2, c + 1).SetValue(n),
+                    var v => sheet.Cell(r + 2, c + 1).SetText(v?.ToString()),
+                };
             }
         }
 

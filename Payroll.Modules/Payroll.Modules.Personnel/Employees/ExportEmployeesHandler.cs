@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Payroll.Modules.Kernel.Documents;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
@@ -35,11 +36,11 @@ internal sealed class ExportEmployeesHandler(ISender sender) : IRequestHandler<E
         var row = 2;
         foreach (var p in people)
         {
-            sheet.Cell(row, 1).SetValue(p.EmployeeNo);
-            sheet.Cell(row, 2).SetValue(p.Name);
-            sheet.Cell(row, 3).SetValue(p.NationalIdMasked);
-            sheet.Cell(row, 4).SetValue(p.UnitCode);
-            sheet.Cell(row, 5).SetValue(p.UnitName);
+            sheet.Cell(row, 1).SetText(p.EmployeeNo);
+            sheet.Cell(row, 2).SetText(p.Name);
+            sheet.Cell(row, 3).SetText(p.NationalIdMasked);
+            sheet.Cell(row, 4).SetText(p.UnitCode);
+            sheet.Cell(row, 5).SetText(p.UnitName);
             sheet.Cell(row, 6).SetValue(p.Category.ToString());
             if (p.Grade is { } grade)
             {

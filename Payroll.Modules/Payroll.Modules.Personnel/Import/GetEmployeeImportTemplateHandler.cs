@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Payroll.Modules.Kernel.Documents;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
@@ -61,8 +62,8 @@ internal sealed class GetEmployeeImportTemplateHandler(IDbConnectionFactory db) 
         lists.Cell(1, 10).Value = "單位名稱";
         for (var i = 0; i < units.Count; i++)
         {
-            lists.Cell(i + 2, 9).SetValue(units[i].Code);
-            lists.Cell(i + 2, 10).SetValue(units[i].Name);
+            lists.Cell(i + 2, 9).SetText(units[i].Code);
+            lists.Cell(i + 2, 10).SetText(units[i].Name);
         }
 
         string[] instructions =

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Payroll.Modules.Kernel.Documents;
 
 namespace Payroll.Modules.Salary.Registers;
 
@@ -17,6 +18,7 @@ internal static class RegisterWorkbook
     private const uint Number = 1;
     private const uint Bold = 2;
     private const uint BoldNumber = 3;
+    private const uint QuotedText = 4;
 
     /// <summary>Each line of the sheet: the kind of row and its cells (text or number).</summary>
     private static IEnumerable<(bool Bold, object?[] Cells)> Lines(RegisterData data)
@@ -88,7 +90,12 @@ internal static class RegisterWorkbook
                                 writer.WriteElement(new Cell());
                                 break;
                             case string text:
-                                writer.WriteElement(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)), StyleIndex = bold ? Bold : Plain });
+                                // Names as people wrote them: text, quote-prefixed when they begin like a formula (Kernel SheetText).
+                                writer.WriteElement(new Cell
+                                {
+                                    DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)),
+                                    StyleIndex = bold ? Bold : SheetText.LooksLikeFormula(text) ? QuotedText : Plain,
+                                });
                                 break;
                             default:
                                 writer.WriteElement(new Cell { CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!), StyleIndex = bold ? BoldNumber : Number });
@@ -125,7 +132,7 @@ internal static class RegisterWorkbook
                 switch (cells[c])
                 {
                     case string text:
-                        cell.SetValue(text);
+                        cell.SetText(text);
                         break;
                     case long number:
                         cell.SetValue(number);
@@ -161,5 +168,6 @@ internal static class RegisterWorkbook
             new CellFormat { FontId = 0, NumberFormatId = 0 },
             new CellFormat { FontId = 0, NumberFormatId = 3, ApplyNumberFormat = true },
             new CellFormat { FontId = 1, NumberFormatId = 0, ApplyFont = true },
-            new CellFormat { FontId = 1, NumberFormatId = 3, ApplyFont = true, ApplyNumberFormat = true }));
+            new CellFormat { FontId = 1, NumberFormatId = 3, ApplyFont = true, ApplyNumberFormat = true },
+            new CellFormat { FontId = 0, NumberFormatId = 0, QuotePrefix = true }));
 }

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.IO.Compression;
+using ClosedXML.Excel;
+using Payroll.Host;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Tests.Salary;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Host;
+
+/// <summary>
+/// Names beginning with <c>=</c>, <c>+</c>, <c>-</c> or <c>@</c> are written as text in every exported workbook: no
+/// formula element in the sheet XML, the cell reads back as the name (OWASP, "CSV injection"; security scan check 9).
+/// </summary>
+public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(provider)
+{
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Clerk = new(5, "hr.chen", ["HrClerk"], "s-hr", "10.0.0.5", "test", null);
+    private static readonly Actor Officer = new(40, "officer-a", ["ComplianceOfficer"], "s-a", "10.0.0.9", "test", null);
+    private static readonly Actor Officer2 = new(41, "officer-b", ["ComplianceOfficer"], "s-b", "10.0.0.8", "test", null);
+    private static readonly Actor Auditor = new(42, "auditor", ["Auditor"], "s-au", "10.0.0.7", "test", null);
+
+    /// <summary>The names, as a person could be entered or imported (each is a valid name: not blank, at most 50 characters).</summary>
+    private static readonly string[] FormulaNames = ["=HYPERLINK(\"http://203.0.113.9/\",\"薪資\")", "+886227208889", "-1+1", "@SUM(1,2)"];
+
+    private static readonly string[] NationalIds = ["A123456789", "B123456780", "C123456781", "D123456782"];
+
+    [OneTimeSetUp]
+    public async Task PeopleAsync()
+    {
+        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await SendAsync(new SeedDemoUnits(1, 7, Cli));
+        for (var i = 0; i < FormulaNames.Length; i++)
+        {
+            await SendAsync(new SaveEmployee(Person(string.Create(CultureInfo.InvariantCulture, $"F{i + 1:0000}"), FormulaNames[i], NationalIds[i]), new DateOnly(2026, 1, 1), "到職", Clerk));
+        }
+    }
+
+    [Test]
+    public async Task PersonnelExport()
+    {
+        var document = await SendAsync(new ExportEmployees(null, null, Clerk));
+        AssertNamesAreText(await ReadAsync(document, Clerk));
+    }
+
+    [Test]
+    public async Task PayrollRegister()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
+        foreach (var chunk in plan.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+        }
+
+        AssertNamesAreText((await SendAsync(new ExportPayrollRegister(plan.RunId, [], PayrollRunTests.Approver))).Content);
+    }
+
+    [Test]
+    public async Task BreachLetterReceipts_AndTheNoticeRegister()
+    {
+        var incident = await SendAsync(new CreateIncident(new IncidentInput("=薪資清冊外洩", Clock.UtcNow, 2, BreachRuleSet.Pdpa,
+            Facts: "=清冊可不經登入下載。", DataCategories: ["name", "salary"], ContactOffice: "人事處個資保護窗口", ContactPhone: "02-2720-8889", ContactEmail: "privacy@city.test"), Officer));
+        await SendAsync(new AddIncidentMeasure(incident, Clock.UtcNow.AddHours(-1), "已關閉下載路徑。", Officer));
+        await SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], List(Enumerable.Range(1, FormulaNames.Length).Select(i => $"F{i:0000}"))), Officer));
+        await SendAsync(new RequestNoticeLaunch(incident, false, Officer));
+        await SendAsync(new ApproveNoticeLaunch(incident, Officer2));
+
+        var batch = (await SendAsync(new PrintLetters(incident, Officer))).Single();
+        Assert.That(batch.Letters, Is.EqualTo(FormulaNames.Length), "nobody has an e-mail address: a letter each");
+        AssertNamesAreText(await ReadAsync(batch.ReceiptDocumentId, Officer));
+
+        var register = await ReadAsync(await SendAsync(new ExportNoticeRegister(incident, Auditor)), Auditor);
+        AssertNoFormulas(register);
+        using var book = new XLWorkbook(new MemoryStream(register));
+        Assert.That(book.Worksheet("事故").CellsUsed().Select(c => c.GetString()), Does.Contain("=清冊可不經登入下載。"), "the officer's words too");
+    }
+
+    /// <summary>
+    /// No formula element in any sheet, and each name is a text cell that reads back as exactly that text, with the quote
+    /// prefix that keeps it text when someone edits the cell.
+    /// </summary>
+    private static void AssertNamesAreText(byte[] workbook)
+    {
+        AssertNoFormulas(workbook);
+        using var book = new XLWorkbook(new MemoryStream(workbook));
+        var cells = book.Worksheets.SelectMany(s => s.CellsUsed()).ToList();
+        foreach (var name in FormulaNames)
+        {
+            var cell = cells.FirstOrDefault(c => c.GetString() == name);
+            Assert.That(cell, Is.Not.Null, $"{name} is in the workbook as text");
+            Assert.That((cell!.HasFormula, cell.DataType, cell.Style.IncludeQuotePrefix), Is.EqualTo((false, XLDataType.Text, true)), name);
+        }
+    }
+
+    private static void AssertNoFormulas(byte[] workbook)
+    {
+        using var zip = new ZipArchive(new MemoryStream(workbook));
+        var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)).ToList();
+        Assert.That(sheets, Is.Not.Empty);
+        foreach (var entry in sheets)
+        {
+            using var reader = new StreamReader(entry.Open());
+            var xml = reader.ReadToEnd();
+            Assert.That(System.Text.RegularExpressions.Regex.IsMatch(xml, "<(\\w+:)?f[ >]"), Is.False, $"{entry.FullName} holds a formula");
+        }
+    }
+
+    private async Task<byte[]> ReadAsync(string documentId, Actor reader)
+    {
+        var grant = await SendAsync(new RequestDownload(documentId, reader));
+        return (await SendAsync(new RedeemDownload(grant!.GrantId, reader)))!.Content;
+    }
+
+    private static byte[] List(IEnumerable<string> numbers)
+    {
+        using var book = new XLWorkbook();
+        var sheet = book.AddWorksheet("名單");
+        var row = 1;
+        foreach (var n in numbers)
+        {
+            sheet.Cell(row++, 1).SetValue(n);
+        }
+
+        using var stream = new MemoryStream();
+        book.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    private static EmployeeInput Person(string no, string name, string nationalId) => new(
+        no, "U0001", name, null, nationalId, new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400,
+        "一般行政", 6, null, null, 1, "公保", PensionScheme.OldFund, WithholdingMethod.Table, 1, true,
+        "004", "0037", "00012345674321", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
+}
