@@ -68,7 +68,7 @@ public static class PayrollWebApp
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Pages.UnknownPageHandlerFilter())).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -25,6 +25,9 @@ internal static class SecurityHeaders
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
+            // The browsers' XSS auditor is gone or harmful (it could be made to leak page content); OWASP says turn it
+            // off and rely on the CSP above.
+            headers.XXSSProtection = "0";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
             // Nothing this system serves may be kept by a browser or a proxy: personal data could be in any of it.

@@ -50,6 +50,7 @@ public sealed class SecureTransportAndHeadersTests(string provider) : HostFixtur
                 Assert.That(Header("Content-Security-Policy"), Does.StartWith("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"), name);
                 Assert.That(Header("X-Content-Type-Options"), Is.EqualTo("nosniff"), name);
                 Assert.That(Header("X-Frame-Options"), Is.EqualTo("DENY"), name);
+                Assert.That(Header("X-XSS-Protection"), Is.EqualTo("0"), name + ": the auditor off (OWASP), the CSP does the work");
                 Assert.That(Header("Cache-Control"), Does.Contain("no-store"), name);
                 Assert.That(Header("Strict-Transport-Security"), Does.Contain("max-age=31536000"), name);
                 Assert.That(response.Headers.Contains("Server"), Is.False, name + ": no Server banner");

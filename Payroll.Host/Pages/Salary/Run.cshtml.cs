@@ -82,8 +82,20 @@ public sealed class RunModel(ISender sender) : PageModel
     /// <summary>The register of one unit (or of all): made into the Vault, then downloaded once through a grant.</summary>
     public async Task<IActionResult> OnPostRegisterAsync(string? unit, CancellationToken ct)
     {
+        if (await sender.Send(new GetPayrollRunSummary(Id), ct) is null)
+        {
+            return NotFound();
+        }
+
         var actor = HttpActor.From(HttpContext);
-        var export = await sender.Send(new ExportPayrollRegister(Id, unit is { Length: > 0 } ? [unit] : [], actor), ct);
+        RegisterExport? export = null;
+        Problems = await PageProblems.TryAsync(async () => export = await sender.Send(new ExportPayrollRegister(Id, unit is { Length: > 0 } ? [unit] : [], actor), ct));
+        if (export is null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
+
         var grant = await sender.Send(new Modules.Contracts.Vault.RequestDownload(export.DocumentId, actor), ct);
         return grant is null ? NotFound() : Redirect(Endpoints.VaultEndpoints.DownloadPrefix + grant.GrantId);
     }

@@ -1,0 +1,61 @@
+using System.Net;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Tests.Host;
+using Payroll.Tests.Support;
+
+namespace Payroll.Tests.Salary;
+
+/// <summary>
+/// The run page answers bad input with 404 or the problem, never a server error (found by the security scan's web
+/// scan: a handler name or a run id that is not one gave a 500).
+/// </summary>
+public sealed class RunPageTests(string provider) : HostFixture(provider)
+{
+    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private long _run;
+    private TestClient _client = null!;
+
+    [OneTimeSetUp]
+    public async Task SeedAsync()
+    {
+        await SendAsync(new SeedDemoUnits(1, 11, Cli));
+        await SendAsync(new SeedDemoEmployees(1, 3, 11, Cli));
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Cli));
+        foreach (var chunk in plan.Chunks)
+        {
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk));
+        }
+
+        _run = plan.RunId;
+        // One sign-in for the fixture: the clock stands still, and a TOTP code is accepted once.
+        _client = Host.Client();
+        await _client.LoginAsync(await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator));
+    }
+
+    [OneTimeTearDown]
+    public void SignOut() => _client.Dispose();
+
+    [TestCase("/Salary/Run?id={run}&handler=https%3A%2F%2F203.0.113.9%2Fe.php", HttpStatusCode.NotFound)]
+    [TestCase("/Salary/Run?id={run}&handler=NoSuchHandler", HttpStatusCode.NotFound)]
+    [TestCase("/Salary/Run?id=not-a-number&handler=Register", HttpStatusCode.NotFound)]
+    [TestCase("/Salary/Run?id=987654&handler=Register", HttpStatusCode.NotFound)]
+    [TestCase("/Salary/Run?id={run}", HttpStatusCode.NotFound)] // the page has no plain POST
+    public async Task BadPosts_AreRefused_NotServerErrors(string path, HttpStatusCode expected)
+    {
+        var client = _client;
+        using var response = await client.PostFormAsync($"/Salary/Run?id={_run}", new Dictionary<string, string> { ["unit"] = "" }, path.Replace("{run}", _run.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task RegisterOfAUnitTheRunDoesNotPay_ShowsTheProblem_OnThePage()
+    {
+        var client = _client;
+        using var response = await client.PostFormAsync($"/Salary/Run?id={_run}", new Dictionary<string, string> { ["unit"] = "NOPE" }, $"/Salary/Run?id={_run}&handler=Register");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("NOPE"));
+    }
+}
