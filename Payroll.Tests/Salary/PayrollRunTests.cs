@@ -190,6 +190,21 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     }
 
     [Test]
+    public async Task RunOfOneUnit_IsComparedWithThePreviousMonth_InThatUnitOnly()
+    {
+        var march = await SendAsync(new StartPayrollRun("2027-08", RunKind.Regular, [], Operator));
+        await CalculateAsync(march);
+        await SendAsync(new ApprovePayrollRun(march.RunId, Approver));
+
+        var april = await SendAsync(new StartPayrollRun("2027-09", RunKind.Regular, ["U0002"], Operator));
+        await CalculateAsync(april);
+        var detail = (await SendAsync(new GetPayrollRun(april.RunId, Operator)))!;
+        Assert.That(detail.PreviousRunId, Is.EqualTo(march.RunId));
+        Assert.That(detail.Checks.Where(c => c.Kind is "missing-person" or "new-person"), Is.Empty,
+            "the other units' people are not 'missing' from a run that was not asked to pay them");
+    }
+
+    [Test]
     public async Task SeparationOfDuties_StarterAndRerunnerCannotApprove_ApprovedRunIsLocked()
     {
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));

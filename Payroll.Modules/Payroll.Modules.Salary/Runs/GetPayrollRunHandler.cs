@@ -110,9 +110,12 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
 
         if (previousId is { } prev)
         {
+            // A run of some units is compared with the previous month in those units only (not everyone else as missing).
+            var scope = run.UnitCodes.ToHashSet(StringComparer.Ordinal);
             foreach (var (kind, one, other) in new[] { ("new-person", run.RunId, prev), ("missing-person", prev, run.RunId) })
             {
-                foreach (var person in await c.QueryAsync<PersonRow>(new CommandDefinition(OnlyInSql, new { one, other }, cancellationToken: cancellationToken)))
+                foreach (var person in (await c.QueryAsync<PersonRow>(new CommandDefinition(OnlyInSql, new { one, other }, cancellationToken: cancellationToken)))
+                             .Where(p => scope.Count == 0 || scope.Contains(p.UnitCode)))
                 {
                     named.Add(person.EmployeeId);
                     checks.Add(new VarianceCheck(kind, person.UnitCode, person.EmployeeNo, kind == "new-person" ? $"not in run {prev}" : $"in run {prev}, not in this run"));
