@@ -5,20 +5,23 @@
 # raw reports in artifacts/security-scan; stops what it started; exits 1 if any check failed.
 # Checks: anonymous crawl (nothing personal, everything else refused), security headers on every kind of response,
 # TLS (testssl.sh), SQL injection (sqlmap on every API parameter, page parameter and the login form, each with the
-# account that may use it), sessions (replayed after logout, after the idle timeout, after the user is disabled), no
-# canary in the database, the job storage or the log.
+# account that may use it), a web scan (wapiti, signed in), access control (another person's payslip, register or
+# document by id; approving one's own run; a download grant from another session), sessions (replayed after logout,
+# after the idle timeout, after the user is disabled), no canary in the database, the job storage or the log, and
+# workbooks that keep names beginning with = + - @ as text.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/bench-load.sh"   # login, form_token, cookie_header, serve, wait_healthz, stop_group
 root=$(repo_root); cd "$root"
 
-apt_install wget curl jq testssl.sh sqlmap sqlite3 openssl python3 fonts-droid-fallback fonts-dejavu-core
+apt_install wget curl jq testssl.sh sqlmap wapiti sqlite3 openssl python3 unzip fonts-droid-fallback fonts-dejavu-core
 results="$root/artifacts/security-scan"
 rm -rf "$results"; mkdir -p "$results"
 work=$(mktemp -d /tmp/payroll-scan.XXXXXX)
 failed=0; passed=0
 host_pid=""; idle_pid=""
 trap '[ -n "$host_pid" ] && stop_group "$host_pid"; [ -n "$idle_pid" ] && stop_group "$idle_pid"; [ -n "${PAYROLL_SCAN_KEEP:-}" ] || rm -rf "$work"' EXIT
+trap 'exit 143' TERM INT   # a time limit (scripts/test.sh) still stops the hosts
 
 check() { # check NAME FIGURE OK(0|1)
   if [ "$3" = 0 ]; then echo "CHECK $1 $2 PASS"; passed=$((passed + 1)); else echo "CHECK $1 $2 FAIL"; failed=$((failed + 1)); fi
@@ -31,13 +34,12 @@ quiet=(--Serilog:MinimumLevel:Default=Warning)
 echo "== preparing: demo city, an approved December run, accounts, a certificate" >&2
 dotnet build "$root/Payroll.Host/Payroll.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 "$root/scripts/payroll" demo seed "${quiet[@]}" >&2
-run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
 add_user() { "$root/scripts/payroll" user add --username "$1" "${@:2}" "${quiet[@]}"; }
 password_of() { sed -n 's/^Password (shown once, not stored): //p' <<<"$1"; }
 secret_of() { sed -n 's/^TOTP secret (shown once; add it to an authenticator app): //p' <<<"$1"; }
 add_user scan-approver --role PayrollApprover >/dev/null
-"$root/scripts/payroll" run approve "$run" --as scan-approver "${quiet[@]}" >/dev/null
 op=$(add_user scan-operator --role PayrollOperator --totp)
+opap=$(add_user scan-opap --role PayrollOperator --role PayrollApprover --totp)
 emp1=$(add_user scan-emp1 --role Employee --employee-no D000001)
 emp2=$(add_user scan-emp2 --role Employee --employee-no D000002)
 emp3=$(add_user scan-emp3 --role Employee --employee-no D000003)
@@ -60,6 +62,34 @@ read -r host_pid url < <(serve all "$results/host.log" --Serilog:MinimumLevel:De
 # A second web host on the same data, whose sessions end after $idle idle seconds (for the idle-timeout check only).
 read -r idle_pid idle_url < <(serve web "$results/host-idle.log" --Serilog:MinimumLevel:Default=Information "${tls[@]}" "--Payroll:Security:IdleTimeout=00:00:$idle")
 wait_healthz "$url"; wait_healthz "$idle_url"
+db() { sqlite3 -readonly "$work/data/payroll.db" "$1"; }
+
+# People whose names a spreadsheet program would read as formulas, imported by the HR clerk through the import page
+# (for check 9), before December is paid so that they are on its register.
+login "$url" "$work/hr.jar" scan-hr "$(password_of "$hr")" "$(secret_of "$hr")"
+unit=$(db "SELECT code FROM personnel_unit ORDER BY code LIMIT 1")
+formula_names=('=HYPERLINK("http://203.0.113.9/","薪資")' '+886227208889' '-1+1' '@SUM(1,2)')
+national_id() { python3 -c 'import random,sys
+letters = {c: 10 + i for i, c in enumerate("ABCDEFGHJKLMNPQRSTUVXYWZIO")}
+while True:
+    s = random.choice("ABCDEFGHJKLMNPQRSTUVXYWZIO") + random.choice("12") + "".join(random.choice("0123456789") for _ in range(7))
+    n = letters[s[0]]; d = [n // 10, n % 10] + [int(c) for c in s[1:]]
+    check = (10 - sum(a * b for a, b in zip(d, [1, 9, 8, 7, 6, 5, 4, 3, 2, 1])) % 10) % 10
+    print(s + str(check)); break'; }
+{
+  printf '%s\t' 員工編號 發薪單位 姓名 英文姓名 身分證號 出生日期 人員類別 官等 職等 俸點 專業加給表 專業加給級別 主管加給級別 地域加給 \
+    健保眷屬人數 保險類別 退撫制度 扣繳方式 扶養人數 居住者 銀行代碼 分行代碼 帳號 電子郵件 手機 地址 狀態; printf '狀態日期\n'
+  for i in "${!formula_names[@]}"; do
+    printf 'S%06d\t%s\t%s\t\t%s\t1980-01-01\t公務人員\t薦任\t6\t400\t一般行政\t6\t\t\t1\t公保\t退撫基金\t扣繳稅額表\t1\t是\t004\t0037\t00012345674321\t\t\t\t在職\t2026-01-01\n' \
+      "$((i + 1))" "$unit" "${formula_names[$i]}" "$(national_id)"
+  done
+} | "$root/scripts/lib/xlsx-rows.py" "$work/formula-people.xlsx" 人員資料
+curl -sk -o "$results/import-answer.html" -b "$work/hr.jar" -c "$work/hr.jar" -F Kind=employees -F "Workbook=@$work/formula-people.xlsx" \
+  -F EffectiveFrom=2026-01-01 -F "__RequestVerificationToken=$(form_token "$url/Personnel/Import" "$work/hr.jar")" "$url/Personnel/Import"
+[ "$(db "SELECT COUNT(*) FROM personnel_employee WHERE employee_no LIKE 'S%'")" = "${#formula_names[@]}" ] \
+  || { echo "the import of the formula-named people failed: see $results/import-answer.html" >&2; exit 1; }
+run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
+"$root/scripts/payroll" run approve "$run" --as scan-approver "${quiet[@]}" >/dev/null
 echo "== scanning $url" >&2
 
 # --- 1. Anonymous crawler -------------------------------------------------------------------------------------------
@@ -128,18 +158,21 @@ jq -r '.[] | select(.severity == "MEDIUM" or .severity == "HIGH" or .severity ==
 check tls "$old_protocols-old-protocols,$serious-medium-or-worse" "$([ "$old_protocols" = 0 ] && [ "$serious" = 0 ] && echo 0 || echo 1)"
 
 # --- 4. SQL injection -----------------------------------------------------------------------------------------------
-login "$url" "$work/hr.jar" scan-hr "$(password_of "$hr")" "$(secret_of "$hr")"
-sleep 1; login "$url" "$work/au.jar" scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")"
+login "$url" "$work/au.jar" scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")"
 sleep 1; login "$url" "$work/co.jar" scan-officer "$(password_of "$officer")" "$(secret_of "$officer")"
 targets=0
+# Up to four sqlmap processes at once (they mostly wait on the host), each with its own output directory.
 inject() { # JAR URL PARAMS [sqlmap options...]
   local jar=$1 target=$2 params=$3; shift 3
   targets=$((targets + 1))
+  while [ "$(jobs -rp | wc -l)" -ge 4 ]; do wait -n || true; done
   sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
-    --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap" "$@" >>"$results/sqlmap.txt" 2>&1 || true
+    --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap/$targets" "$@" >"$results/sqlmap-$targets.txt" 2>&1 &
 }
 inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Regular&sort=-started&limit=10" state,period,kind,sort,limit
-inject "$work/op.jar" "$url/Salary/Run?id=$run" id
+# The run page is large (a city's units) and carries fresh anti-forgery tokens: its state element tells sqlmap true from
+# false, rather than diffing the page.
+inject "$work/op.jar" "$url/Salary/Run?id=$run" id --string='id="run-state"'
 inject "$work/op.jar" "$url/Salary/Changes?id=$run&v=1" id,v
 inject "$work/op.jar" "$url/Salary/Payslip?run=$run&employee=5" run,employee
 inject "$work/hr.jar" "$url/Personnel?q=D0001&unit=U001&p=1" q,unit,p
@@ -150,10 +183,112 @@ inject "$work/au.jar" "$url/Audit/Ledger?from=2026-11-01&to=2026-12-31&ip=10.0.0
 inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p
 inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
 inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login" --ignore-code=401
-found=$(cat "$results"/sqlmap/*/log 2>/dev/null | grep -c '^Parameter: ' || true)
+wait
+cat "$results"/sqlmap-*.txt >"$results/sqlmap.txt"
+found=$(cat "$results"/sqlmap/*/*/log 2>/dev/null | grep -c '^Parameter: ' || true)
 # A target sqlmap could not test (refused option, session lost, page unreachable) is a failure too, not a pass.
 tested=$(grep -c 'all tested parameters do not appear to be injectable' "$results/sqlmap.txt" || true)
 check sql-injection "$tested/$targets-targets-tested,$found-injectable" "$([ "$found" = 0 ] && [ "$tested" = "$targets" ] && echo 0 || echo 1)"
+
+# --- 9. Spreadsheets -------------------------------------------------------------------------------------------------
+# download JAR PAGE_URL FORM_URL OUT [FIELDS...] : posts a page's form (with its anti-forgery token), follows the
+# redirect to the one-time download, keeps the file; prints the download path.
+download() {
+  local jar=$1 page=$2 action=$3 out=$4; shift 4
+  local fields=() f location
+  for f in "$@"; do fields+=(--data-urlencode "$f"); done
+  location=$(curl -sk -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" "${fields[@]}" \
+    --data-urlencode "__RequestVerificationToken=$(form_token "$page" "$jar")" "$action")
+  [ -n "$location" ] && curl -sk -o "$out" -b "$jar" "$location"
+  echo "${location#"$url"}"
+}
+download "$work/hr.jar" "$url/Personnel" "$url/Personnel?handler=Export" "$results/personnel-export.xlsx" q= unit= >/dev/null
+download "$work/op.jar" "$url/Salary/Run?id=$run" "$url/Salary/Run?id=$run&handler=Register" "$results/register.xlsx" unit= >/dev/null
+books=0; formulas=0; missing_names=0
+for book in "$results/personnel-export.xlsx" "$results/register.xlsx"; do
+  [ -s "$book" ] || { echo "  no workbook: $book" >&2; missing_names=$((missing_names + 1)); continue; }
+  books=$((books + 1))
+  n=$(unzip -p "$book" 'xl/worksheets/*.xml' | { grep -oE '<([a-z]+:)?f[ >]' || true; } | wc -l)
+  [ "$n" = 0 ] || echo "  $n formula elements in $(basename "$book")" >&2
+  formulas=$((formulas + n))
+  text=$(unzip -p "$book" 'xl/*.xml' | sed 's/&quot;/"/g; s/&amp;/\&/g')
+  for name in "${formula_names[@]}"; do
+    grep -qF -- "$name" <<<"$text" || { echo "  $(basename "$book") does not hold the name ${name:0:12}… as text" >&2; missing_names=$((missing_names + 1)); }
+  done
+done
+check spreadsheets "$books-workbooks,${#formula_names[@]}-formula-names,$formulas-formulas,$missing_names-missing" \
+  "$([ "$books" = 2 ] && [ "$formulas" = 0 ] && [ "$missing_names" = 0 ] && echo 0 || echo 1)"
+
+# --- 6. Access control -----------------------------------------------------------------------------------------------
+acl=0; attempts=0
+login "$url" "$work/a1.jar" scan-emp1 "$(password_of "$emp1")"
+login "$url" "$work/a2.jar" scan-emp2 "$(password_of "$emp2")"
+refused_before=$(db "SELECT COUNT(*) FROM vault_access WHERE actor = 'scan-emp1' AND outcome = 'Refused'")
+# Another person's payslip page by id (everyone of the first units, and the employee's own as the control).
+own=$(db "SELECT id FROM personnel_employee WHERE employee_no = 'D000001'")
+[ "$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/a1.jar" "$url/Salary/Payslip?run=$run&employee=$own")" = 200 ] \
+  || { echo "  the employee cannot read their own payslip" >&2; acl=$((acl + 1)); }
+for other in $(db "SELECT id FROM personnel_employee WHERE employee_no IN ('D000002','D000003','D000004') ORDER BY id"); do
+  attempts=$((attempts + 1))
+  code=$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/a1.jar" "$url/Salary/Payslip?run=$run&employee=$other")
+  [ "$code" = 404 ] || { echo "  another person's payslip (employee $other) answered $code" >&2; acl=$((acl + 1)); }
+done
+# Another person's payslip PDF and the register, as documents by id (the ids read from the database: the worst case).
+download "$work/a2.jar" "$url/Salary/Payslip?run=$run" "$url/Salary/Payslip?run=$run&handler=Pdf" "$work/own-payslip.pdf" >/dev/null
+csrf=$(curl -sk -b "$work/a1.jar" -c "$work/a1.jar" "$url/api/v1/antiforgery" | jq -r .token)
+for document in $(db "SELECT id FROM vault_document WHERE created_by IN ('scan-emp2', 'scan-operator') ORDER BY created_at"); do
+  attempts=$((attempts + 1))
+  code=$(curl -sk -o /dev/null -w '%{http_code}' -X POST -b "$work/a1.jar" -H "X-CSRF-TOKEN: $csrf" "$url/api/v1/documents/$document/grants")
+  [ "$code" = 404 ] || { echo "  document $document by id answered $code" >&2; acl=$((acl + 1)); }
+done
+[ "$attempts" -ge 5 ] || { echo "  only $attempts attempts: the documents to ask for were not made" >&2; acl=$((acl + 1)); }
+recorded=$(( $(db "SELECT COUNT(*) FROM vault_access WHERE actor = 'scan-emp1' AND outcome = 'Refused'") - refused_before ))
+[ "$recorded" -ge "$attempts" ] || { echo "  $attempts refusals, $recorded in the ledger" >&2; acl=$((acl + 1)); }
+# An operator who is also an approver starts a run and may not approve it.
+sleep 1; login "$url" "$work/oa.jar" scan-opap "$(password_of "$opap")" "$(secret_of "$opap")"
+started=$(curl -sk -o /dev/null -w '%{redirect_url}' -b "$work/oa.jar" -c "$work/oa.jar" --data-urlencode Period=2027-01 --data-urlencode Kind=Regular \
+  --data-urlencode "Units=$unit" --data-urlencode "__RequestVerificationToken=$(form_token "$url/Salary/Runs" "$work/oa.jar")" "$url/Salary/Runs?handler=Start")
+own_run=${started##*id=}
+state() { curl -sk -b "$work/oa.jar" "$url/api/v1/runs?period=2027-01" | jq -r --arg id "$own_run" '.runs[] | select((.id | tostring) == $id) | .state'; }
+for _ in $(seq 1 120); do [ "$(state)" = Calculated ] && break; sleep 1; done
+curl -sk -o /dev/null -b "$work/oa.jar" -c "$work/oa.jar" \
+  --data-urlencode "__RequestVerificationToken=$(form_token "$url/Salary/Run?id=$own_run" "$work/oa.jar")" "$url/Salary/Run?id=$own_run&handler=Approve"
+self_state=$(state || true)
+[ "$self_state" = Calculated ] || { echo "  run $own_run, approved by the operator who started it, is ${self_state:-missing}" >&2; acl=$((acl + 1)); }
+# A download grant made in one session, used from another (another operator's): refused there, still good in its own.
+grant=$(curl -sk -o /dev/null -w '%{redirect_url}' -b "$work/op.jar" -c "$work/op.jar" --data-urlencode unit= \
+  --data-urlencode "__RequestVerificationToken=$(form_token "$url/Salary/Run?id=$run" "$work/op.jar")" "$url/Salary/Run?id=$run&handler=Register")
+elsewhere=$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/oa.jar" "$grant")
+own_session=$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/op.jar" "$grant")
+[ "$elsewhere" = 404 ] && [ "$own_session" = 200 ] || { echo "  a grant from another session answered $elsewhere (its own session: $own_session)" >&2; acl=$((acl + 1)); }
+check access-control "$attempts-by-id:$recorded-in-ledger,self-approval:${self_state:-none},other-session-grant:$elsewhere:$acl-wrong" "$([ "$acl" = 0 ] && echo 0 || echo 1)"
+
+# --- 5. Web scan -----------------------------------------------------------------------------------------------------
+# wapiti crawls and attacks as the operator and as the HR clerk (their sessions as a Cookie header), leaving out signing
+# out, the account pages and the job dashboard; its JSON reports must list no vulnerability and no internal server
+# error. One finding is answered rather than obeyed: wapiti 3.0 wants "X-XSS-Protection: 1"; the host sends "0", as
+# OWASP now advises (the browsers' XSS auditor is gone or could be abused to leak content; the CSP does the work).
+# Modules: wapiti's defaults but two that need the internet (ssrf asks wapiti3.ovh for callbacks; wapp downloads its
+# fingerprint database) and add nothing on loopback; crlf added.
+web_modules=csp,http_headers,cookieflags,exec,file,sql,xss,redirect,blindsql,permanentxss,crlf
+web_scan() { # NAME JAR
+  "$root/scripts/lib/wapiti.py" -u "$url/" --scope folder -H "Cookie: $(cookie_header "$2")" \
+    -x "$url/Logout" -x "$url/hangfire*" -x "$url/Account*" --flush-session --store-session "$work/wapiti-$1" \
+    -d 3 --max-links-per-page 30 --max-files-per-dir 30 --max-scan-time 180 --max-attack-time 30 --verify-ssl 0 -m "$web_modules" \
+    -f json -o "$results/wapiti-$1.json" >"$results/wapiti-$1.txt" 2>&1 || true
+}
+web_scan operator "$work/op.jar" & web_scan hr "$work/hr.jar" & wait
+vulns=0; errors=0; reports=0
+for report in "$results"/wapiti-*.json; do
+  [ -s "$report" ] || continue
+  reports=$((reports + 1))
+  found=$(jq '[.vulnerabilities | to_entries[] | .key as $k | .value[] | select(($k == "HTTP Secure Headers" and .info == "X-XSS-Protection is not set") | not)] | length' "$report")
+  vulns=$((vulns + found))
+  errors=$((errors + $(jq '[.anomalies | to_entries[] | select(.key | test("Internal Server Error"; "i")) | .value | length] | add // 0' "$report")))
+  jq -r '(.vulnerabilities, .anomalies) | to_entries[] | .key as $k | .value[] | select(($k == "HTTP Secure Headers" and .info == "X-XSS-Protection is not set") | not)
+         | "  wapiti \($k): \(.method) \(.path) \(.info)"' "$report" | sort | uniq -c | head -n 20 >&2
+done
+check web-scan "$reports-sessions,$vulns-vulnerabilities,$errors-server-errors" "$([ "$reports" = 2 ] && [ "$vulns" = 0 ] && [ "$errors" = 0 ] && echo 0 || echo 1)"
 
 # --- 7. Sessions -----------------------------------------------------------------------------------------------------
 refused() { # COOKIE [BASE] : the session is no longer accepted
