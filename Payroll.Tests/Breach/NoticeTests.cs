@@ -50,28 +50,13 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
         }
     }
 
-    private static byte[] List(IEnumerable<string> numbers)
-    {
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet("名單");
-        var row = 1;
-        foreach (var n in numbers)
-        {
-            sheet.Cell(row++, 1).Value = n;
-        }
-
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
-    }
-
     private async Task<long> ReadyIncidentAsync(IEnumerable<NoticeRecipient> people)
     {
         var id = await SendAsync(new CreateIncident(new IncidentInput("薪資清冊外洩", Clock.UtcNow, 2, BreachRuleSet.Pdpa,
             OccurredFrom: Clock.UtcNow.AddDays(-3), OccurredTo: Clock.UtcNow.AddDays(-1), Facts: "薪資清冊於 11 月 17 日至 19 日間可不經登入下載，經搜尋引擎索引。",
             DataCategories: ["name", "salary"], ContactOffice: "人事處個資保護窗口", ContactPhone: "02-2720-8889", ContactEmail: "privacy@city.test"), Officer));
         await SendAsync(new AddIncidentMeasure(id, Clock.UtcNow.AddHours(-20), "已關閉下載路徑並要求搜尋引擎移除索引。", Officer));
-        await SendAsync(new ScopeIncident(id, new ScopeInput(null, [], null, null, false, [], null, [], List(people.Select(p => p.EmployeeNo))), Officer));
+        await SendAsync(new ScopeIncident(id, new ScopeInput(null, [], null, null, false, [], null, [], TestData.NumberList(people.Select(p => p.EmployeeNo))), Officer));
         return id;
     }
 

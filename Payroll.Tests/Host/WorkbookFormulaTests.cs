@@ -36,7 +36,7 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
         await SendAsync(new SeedDemoUnits(1, 7, Cli));
         for (var i = 0; i < FormulaNames.Length; i++)
         {
-            await SendAsync(new SaveEmployee(Person(string.Create(CultureInfo.InvariantCulture, $"F{i + 1:0000}"), FormulaNames[i], NationalIds[i]), new DateOnly(2026, 1, 1), "到職", Clerk));
+            await SendAsync(new SaveEmployee(TestData.Person(string.Create(CultureInfo.InvariantCulture, $"F{i + 1:0000}"), FormulaNames[i], NationalIds[i]), new DateOnly(2026, 1, 1), "到職", Clerk));
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
         var incident = await SendAsync(new CreateIncident(new IncidentInput("=薪資清冊外洩", Clock.UtcNow, 2, BreachRuleSet.Pdpa,
             Facts: "=清冊可不經登入下載。", DataCategories: ["name", "salary"], ContactOffice: "人事處個資保護窗口", ContactPhone: "02-2720-8889", ContactEmail: "privacy@city.test"), Officer));
         await SendAsync(new AddIncidentMeasure(incident, Clock.UtcNow.AddHours(-1), "已關閉下載路徑。", Officer));
-        await SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], List(Enumerable.Range(1, FormulaNames.Length).Select(i => $"F{i:0000}"))), Officer));
+        await SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], TestData.NumberList(Enumerable.Range(1, FormulaNames.Length).Select(i => $"F{i:0000}"))), Officer));
         await SendAsync(new RequestNoticeLaunch(incident, false, Officer));
         await SendAsync(new ApproveNoticeLaunch(incident, Officer2));
 
@@ -114,24 +114,4 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
         var grant = await SendAsync(new RequestDownload(documentId, reader));
         return (await SendAsync(new RedeemDownload(grant!.GrantId, reader)))!.Content;
     }
-
-    private static byte[] List(IEnumerable<string> numbers)
-    {
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet("名單");
-        var row = 1;
-        foreach (var n in numbers)
-        {
-            sheet.Cell(row++, 1).SetValue(n);
-        }
-
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
-    }
-
-    private static EmployeeInput Person(string no, string name, string nationalId) => new(
-        no, "U0001", name, null, nationalId, new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400,
-        "一般行政", 6, null, null, 1, "公保", PensionScheme.OldFund, WithholdingMethod.Table, 1, true,
-        "004", "0037", "00012345674321", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
 }

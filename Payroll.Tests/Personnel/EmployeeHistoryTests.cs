@@ -117,8 +117,6 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
 
     private static string NewNo() => "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
 
-    private static EmployeeInput Person(string no) => new(
-        no, "U0001", "王小明", null, "A123456789", new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400,
-        "一般行政", 6, null, null, 1, "公保", PensionScheme.OldFund, WithholdingMethod.Table, 1, true,
-        "004", "0037", "00012345674321", "wang@example.invalid", "0912345678", "臺北市信義區市府路1號", EmploymentStatus.Active, new DateOnly(2026, 1, 1));
+    private static EmployeeInput Person(string no) =>
+        TestData.Person(no) with { Email = "wang@example.invalid", Mobile = "0912345678", Address = "臺北市信義區市府路1號" };
 }

@@ -29,7 +29,7 @@ public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider
         await SendAsync(new SeedDemoUnits(2, 1, Clerk));
         for (var i = 0; i < Names.Length; i++)
         {
-            await SendAsync(new SaveEmployee(Person(No(i), Names[i], NationalIds[i]), new DateOnly(2026, 1, 1), "到職", Clerk));
+            await SendAsync(new SaveEmployee(TestData.Person(No(i), Names[i], NationalIds[i]) with { RomanisedName = "WANG, HSIAO-MING" }, new DateOnly(2026, 1, 1), "到職", Clerk));
         }
     }
 
@@ -160,9 +160,4 @@ public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider
     private static readonly string[] NationalIds = ["A123456789", "B123456780", "C123456781", "D123456782", "E123456783"];
 
     private static string No(int i) => string.Create(CultureInfo.InvariantCulture, $"N{i + 1:0000}");
-
-    private static EmployeeInput Person(string no, string name, string nationalId) => new(
-        no, "U0001", name, "WANG, HSIAO-MING", nationalId, new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400,
-        "一般行政", 6, null, null, 1, "公保", PensionScheme.OldFund, WithholdingMethod.Table, 1, true,
-        "004", "0037", "00012345674321", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
 }

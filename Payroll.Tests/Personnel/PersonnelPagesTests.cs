@@ -24,8 +24,8 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
     public async Task PeopleAsync()
     {
         await SendAsync(new SeedDemoUnits(3, 5, System));
-        await SendAsync(new SaveEmployee(Person("P0001", "王大明", "A123456789"), new DateOnly(2026, 1, 1), "到職", System));
-        await SendAsync(new SaveEmployee(Person("P0002", "李小華", "F234567898"), new DateOnly(2026, 1, 1), "到職", System));
+        await SendAsync(new SaveEmployee(TestData.Person("P0001", "王大明", "A123456789"), new DateOnly(2026, 1, 1), "到職", System));
+        await SendAsync(new SaveEmployee(TestData.Person("P0002", "李小華", "F234567898"), new DateOnly(2026, 1, 1), "到職", System));
     }
 
     [Test]
@@ -222,10 +222,6 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         var page = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Host.Clock.UtcNow.AddMinutes(1), [], false, [], [], null, null, null), 1, 500, System));
         return page.Entries.Where(e => e.Resource == resource).Reverse().ToList();
     }
-
-    private static EmployeeInput Person(string no, string name, string id) => new(
-        no, "U0001", name, null, id, new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400, "一般行政", 6, null, null, 1, "公保",
-        PensionScheme.OldFund, WithholdingMethod.Table, 1, true, "004", "0037", "00012345674321", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
 
     [GeneratedRegex("<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>")]
     private static partial Regex ProblemRow();

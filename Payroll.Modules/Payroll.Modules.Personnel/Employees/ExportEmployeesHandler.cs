@@ -1,5 +1,4 @@
 using ClosedXML.Excel;
-using Payroll.Modules.Kernel.Documents;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;

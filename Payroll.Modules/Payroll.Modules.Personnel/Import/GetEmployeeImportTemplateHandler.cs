@@ -1,5 +1,4 @@
 using ClosedXML.Excel;
-using Payroll.Modules.Kernel.Documents;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
