@@ -157,39 +157,6 @@ serious=$(jq '[.[] | select(.severity == "MEDIUM" or .severity == "HIGH" or .sev
 jq -r '.[] | select(.severity == "MEDIUM" or .severity == "HIGH" or .severity == "CRITICAL") | "  testssl \(.severity) \(.id): \(.finding)"' "$results/testssl.json" >&2
 check tls "$old_protocols-old-protocols,$serious-medium-or-worse" "$([ "$old_protocols" = 0 ] && [ "$serious" = 0 ] && echo 0 || echo 1)"
 
-# --- 4. SQL injection -----------------------------------------------------------------------------------------------
-login "$url" "$work/au.jar" scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")"
-sleep 1; login "$url" "$work/co.jar" scan-officer "$(password_of "$officer")" "$(secret_of "$officer")"
-targets=0
-# Up to four sqlmap processes at once (they mostly wait on the host), each with its own output directory.
-inject() { # JAR URL PARAMS [sqlmap options...]
-  local jar=$1 target=$2 params=$3; shift 3
-  targets=$((targets + 1))
-  while [ "$(jobs -rp | wc -l)" -ge 4 ]; do wait -n || true; done
-  sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
-    --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap/$targets" "$@" >"$results/sqlmap-$targets.txt" 2>&1 &
-}
-inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Regular&sort=-started&limit=10" state,period,kind,sort,limit
-# The run page is large (a city's units) and carries fresh anti-forgery tokens: its state element tells sqlmap true from
-# false, rather than diffing the page.
-inject "$work/op.jar" "$url/Salary/Run?id=$run" id --string='id="run-state"'
-inject "$work/op.jar" "$url/Salary/Changes?id=$run&v=1" id,v
-inject "$work/op.jar" "$url/Salary/Payslip?run=$run&employee=5" run,employee
-inject "$work/hr.jar" "$url/Personnel?q=D0001&unit=U001&p=1" q,unit,p
-inject "$work/hr.jar" "$url/Personnel/Employee?no=D000005" no
-inject "$work/hr.jar" "$url/Personnel/Edit?no=D000005" no
-inject "$work/au.jar" "$url/api/v1/audit/exposure?from=2026-11-01&to=2026-12-31&outside=true&ip=203.0.113.0/24" from,to,outside,ip
-inject "$work/au.jar" "$url/Audit/Ledger?from=2026-11-01&to=2026-12-31&ip=10.0.0.0/8&outside=true&actor=cli&kind=payslip&document=x&person=D000001&outcome=Allowed&p=1" from,to,ip,outside,actor,kind,document,person,outcome,p
-inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p
-inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
-inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login" --ignore-code=401
-wait
-cat "$results"/sqlmap-*.txt >"$results/sqlmap.txt"
-found=$(cat "$results"/sqlmap/*/*/log 2>/dev/null | grep -c '^Parameter: ' || true)
-# A target sqlmap could not test (refused option, session lost, page unreachable) is a failure too, not a pass.
-tested=$(grep -c 'all tested parameters do not appear to be injectable' "$results/sqlmap.txt" || true)
-check sql-injection "$tested/$targets-targets-tested,$found-injectable" "$([ "$found" = 0 ] && [ "$tested" = "$targets" ] && echo 0 || echo 1)"
-
 # --- 9. Spreadsheets -------------------------------------------------------------------------------------------------
 # download JAR PAGE_URL FORM_URL OUT [FIELDS...] : posts a page's form (with its anti-forgery token), follows the
 # redirect to the one-time download, keeps the file; prints the download path.
@@ -262,6 +229,54 @@ elsewhere=$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/oa.jar" "$grant")
 own_session=$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/op.jar" "$grant")
 [ "$elsewhere" = 404 ] && [ "$own_session" = 200 ] || { echo "  a grant from another session answered $elsewhere (its own session: $own_session)" >&2; acl=$((acl + 1)); }
 check access-control "$attempts-by-id:$recorded-in-ledger,self-approval:${self_state:-none},other-session-grant:$elsewhere:$acl-wrong" "$([ "$acl" = 0 ] && echo 0 || echo 1)"
+
+# --- 4. SQL injection -----------------------------------------------------------------------------------------------
+login "$url" "$work/au.jar" scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")"
+sleep 1; login "$url" "$work/co.jar" scan-officer "$(password_of "$officer")" "$(secret_of "$officer")"
+targets=0; target_urls=()
+week_ago=$(date -d '-7 days' +%F); tomorrow=$(date -d '+1 day' +%F)
+emp2_id=$(db "SELECT id FROM personnel_employee WHERE employee_no = 'D000002'")
+payslip_document=$(db "SELECT document_id FROM vault_access WHERE actor = 'scan-emp2' AND action = 'Download' LIMIT 1")
+[ -n "$payslip_document" ] || { echo "  the second employee's payslip download is not in the ledger" >&2; exit 1; }
+# Up to four sqlmap processes at once (they mostly wait on the host), each with its own output directory.
+inject() { # JAR URL PARAMS [sqlmap options...]
+  local jar=$1 target=$2 params=$3; shift 3
+  targets=$((targets + 1)); target_urls[$targets]="$target -p $params"
+  while [ "$(jobs -rp | wc -l)" -ge 4 ]; do wait -n || true; done
+  sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
+    --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap/$targets" "$@" >"$results/sqlmap-$targets.txt" 2>&1 &
+}
+inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Regular&sort=-started&limit=10" state,period,kind,sort,limit
+# The run page is large (a city's units) and carries fresh anti-forgery tokens: its state element tells sqlmap true from
+# false, rather than diffing the page.
+inject "$work/op.jar" "$url/Salary/Run?id=$run" id --string='id="run-state"'
+inject "$work/op.jar" "$url/Salary/Changes?id=$run&v=1" id,v
+inject "$work/op.jar" "$url/Salary/Payslip?run=$run&employee=5" run,employee
+inject "$work/hr.jar" "$url/Personnel?q=D0001&unit=U001&p=1" q,unit,p
+inject "$work/hr.jar" "$url/Personnel/Employee?no=D000005" no
+inject "$work/hr.jar" "$url/Personnel/Edit?no=D000005" no
+inject "$work/au.jar" "$url/api/v1/audit/exposure?from=$week_ago&to=$tomorrow&outside=true&ip=203.0.113.0/24" from,to,outside,ip
+# The ledger and a person's history record every view of themselves, so no two answers are alike: an element that is
+# there only when the search ran decides true from false. The ledger's filter matches rows that stay as they are while
+# sqlmap runs (the second employee's download of their own payslip, made by the access-control check), so that a
+# condition slipped into any of its parameters would change what it finds.
+inject "$work/au.jar" "$url/Audit/Ledger?from=$week_ago&to=$tomorrow&ip=127.0.0.0/8&outside=false&actor=scan-emp2&kind=payslip&document=$payslip_document&person=$emp2_id&outcome=Allowed&p=1" \
+  from,to,ip,outside,actor,kind,document,person,outcome,p --string='id="ledger-results"'
+inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p --string='id="person-history"'
+inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
+inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login" --ignore-code=401
+wait
+cat "$results"/sqlmap-*.txt >"$results/sqlmap.txt"
+found=$(cat "$results"/sqlmap/*/*/log 2>/dev/null | grep -c '^Parameter: ' || true)
+for n in "${!target_urls[@]}"; do   # name every target sqlmap flagged or could not finish, with what it saw
+  if grep -qs '^Parameter: ' "$results"/sqlmap/"$n"/*/log || ! grep -q 'all tested parameters do not appear to be injectable' "$results/sqlmap-$n.txt"; then
+    echo "  sqlmap target $n: ${target_urls[$n]}" >&2
+    cat "$results"/sqlmap/"$n"/*/log "$results/sqlmap-$n.txt" 2>/dev/null | sed 's/^/    /' | tail -n 40 >&2
+  fi
+done
+# A target sqlmap could not test (refused option, session lost, page unreachable) is a failure too, not a pass.
+tested=$(grep -c 'all tested parameters do not appear to be injectable' "$results/sqlmap.txt" || true)
+check sql-injection "$tested/$targets-targets-tested,$found-injectable" "$([ "$found" = 0 ] && [ "$tested" = "$targets" ] && echo 0 || echo 1)"
 
 # --- 5. Web scan -----------------------------------------------------------------------------------------------------
 # wapiti crawls and attacks as the operator and as the HR clerk (their sessions as a Cookie header), leaving out signing

@@ -70,6 +70,21 @@ public sealed class AuditPagesTests(string provider) : HostFixture(provider)
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("來源位址"));
     }
 
+    [TestCase("/Audit/Person?id=abc", "人員編號")]
+    [TestCase("/Audit/Person?id=0", "人員編號")]
+    [TestCase("/Audit/Person?id=5&p=1%20AND%201%3D1", "頁次")]
+    [TestCase("/Audit/Person?id=5&p=0", "頁次")]
+    public async Task PersonHistory_WithABadIdOrPage_IsA400_ThatNamesTheField(string path, string field)
+    {
+        var auditor = await Host.AddUserAsync(NewName("aud"), true, Roles.Auditor);
+        using var client = Host.Client();
+        await client.LoginAsync(auditor);
+        using var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(html, Does.Contain(field).And.Not.Contain("id=\"person-history\""));
+    }
+
     [Test]
     public async Task ChainPage_ShowsBothChainsIntact()
     {
