@@ -4,7 +4,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
-using Payroll.Host.Endpoints;
+using Payroll.Host.Shell;
 using Payroll.Host.Security;
 using Payroll.Host.Security.Accounts;
 using Payroll.Jobs;
@@ -68,7 +68,12 @@ public static class PayrollWebApp
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Pages.UnknownPageHandlerFilter())).AddViewLocalization().AddDataAnnotationsLocalization(o =>
+        // Pages live in their module's edge folder (Salary/Run.cshtml), each declaring its route.
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            o.Conventions.ConfigureFilter(new Shell.UnknownPageHandlerFilter());
+        }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -186,8 +191,7 @@ public static class PayrollWebApp
             app.MapRazorPages();
             app.MapApiEndpoints();
             app.MapVaultEndpoints();
-            app.MapAuditEndpoints();
-            app.MapRunEndpoints();
+            app.MapModuleEndpoints();
             app.MapHangfireDashboard("/hangfire", new DashboardOptions
             {
                 Authorization = [new HangfireDashboardAuthorization()],

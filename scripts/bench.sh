@@ -18,9 +18,23 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 root=$(repo_root); cd "$root"
 name=${1:-}; shift || true
+
+# The benchmarks are their own program (Payroll.Tests/Payroll.Benchmarks), built here, driving the modules through
+# their contracts; each run gets the data directory and database the caller names.
+bench_dll="$root/Payroll.Tests/Payroll.Benchmarks/bin/Release/net10.0/Payroll.Benchmarks.dll"
+bench() { dotnet "$bench_dll" "$@"; }
+build_bench() {
+  echo "building the benchmarks..." >&2
+  dotnet build "$root/Payroll.Tests/Payroll.Benchmarks/Payroll.Benchmarks.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+}
+
 case "$name" in
   vault|personnel|payroll|breach|breach-notices|load) ;;
-  bank) "$root/scripts/payroll" bench bank "$@"; name=bank-run; set -- ;;
+  bank)
+    build_bench
+    files=$(mktemp -d /tmp/payroll-bench-files.XXXXXX)
+    Payroll__DataDirectory="$files" bench bank "$@" --Payroll:Vault:TrustedNetworks:0=10.0.0.0/8
+    rm -rf "$files"; name=bank-run; set -- ;;
   *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N] | breach [--ledger N] [--log-lines N] | breach-notices [--people N] | load [--duration S] [--connections N] [--people N]" >&2; exit 2 ;;
 esac
 large=1000000
@@ -33,6 +47,7 @@ if [ "$name" = payroll ]; then
 fi
 
 apt_install postgresql python3
+[ "$name" = load ] || [ "$name" = bank-run ] || build_bench
 work=$(mktemp -d /tmp/payroll-bench.XXXXXX)
 if [ "$name" = load ]; then
   source "$root/scripts/lib/bench-load.sh"
@@ -51,16 +66,16 @@ pgdir=$(mktemp -d /tmp/payroll-bench-pg.XXXXXX); port=$(free_port)
 trap 'pg_stop "$pgdir"; rm -rf "$work"; [ -n "${smtp_pid:-}" ] && kill "$smtp_pid" 2>/dev/null' EXIT
 
 # The synthetic office network is 10.0.0.0/8; 0.1% of the traffic comes from outside it.
-quiet=(--Serilog:MinimumLevel:Default=Warning --Payroll:Vault:TrustedNetworks:0=10.0.0.0/8)
+quiet=(--Payroll:Vault:TrustedNetworks:0=10.0.0.0/8)
 echo "== $name on SQLite" >&2
-Payroll__DataDirectory="$work/sqlite" "$root/scripts/payroll" bench "$name" "$@" "${quiet[@]}"
+Payroll__DataDirectory="$work/sqlite" bench "$name" "$@" "${quiet[@]}"
 
 echo "== $name on PostgreSQL" >&2
 pg_start "$pgdir" "$port"
 "$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE payroll_bench" >/dev/null
 Payroll__DataDirectory="$work/postgres" Payroll__Database__Provider=postgres \
 Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_bench" \
-  "$root/scripts/payroll" bench "$name" "$@" "${quiet[@]}"
+  bench "$name" "$@" "${quiet[@]}"
 
 if [ "$name" = breach ]; then
   "$root/scripts/bench.sh" breach-notices
@@ -71,5 +86,5 @@ if [ "$name" = payroll ] && [ "$large" -gt 0 ]; then
   "$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE payroll_bench_large" >/dev/null
   Payroll__DataDirectory="$work/postgres-large" Payroll__Database__Provider=postgres \
   Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_bench_large" \
-    "$root/scripts/payroll" bench payroll --employees "$large" "${quiet[@]}"
+    bench payroll --employees "$large" "${quiet[@]}"
 fi

@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Payroll.Host.Shell;
+using Payroll.Modules.Contracts;
 using Payroll.Modules.Kernel.Db;
 using Serilog;
 
@@ -12,25 +16,22 @@ public static class PayrollCli
 {
     private static readonly string[] Options = ["--help", "-h", "-?", "--version"];
 
-    /// <summary>Whoever changes data from the command line is recorded as this.</summary>
-    public static string Actor => "cli:" + Environment.UserName;
+    /// <summary>Whoever changes data from the command line is recorded as this: <c>cli:&lt;os user&gt;</c>.</summary>
+    internal static Actor Actor => Actor.Cli(Environment.UserName);
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Payroll: a payroll system for public employers in Taiwan.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(Command("migrate", "Apply every module's database migrations and exit.", MigrateAsync));
-        root.Subcommands.Add(UserCommands.Create());
-        root.Subcommands.Add(KeysAndAuditCommands.Keys());
-        root.Subcommands.Add(KeysAndAuditCommands.Audit());
-        root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(PersonnelCommands.Create());
-        root.Subcommands.Add(RunCommands.Create());
-        root.Subcommands.Add(RegisterCommands.Create());
-        root.Subcommands.Add(BankCommands.Create());
-        root.Subcommands.Add(BreachCommands.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(EndpointsCommand.Create());
+        foreach (var command in ModuleEdges.All.SelectMany(e => e.Commands()))
+        {
+            root.Subcommands.Add(command);
+        }
 
         // No verb (or only configuration such as --Payroll:DataDirectory=...): serve.
         if (args.Length == 0 || !(Options.Contains(args[0], StringComparer.Ordinal) || root.Subcommands.Any(c => c.Name == args[0])))
@@ -62,6 +63,14 @@ public static class PayrollCli
     {
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
         command.SetAction((parse, ct) => WithServicesAsync(parse.UnmatchedTokens.ToArray(), action, ct));
+        return command;
+    }
+
+    /// <summary>A verb of a module: its action runs with the composed services, after migrating.</summary>
+    internal static Command WithServices(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
+    {
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parse, ct) => WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) => action(parse, services, token), ct));
         return command;
     }
 

@@ -11,15 +11,21 @@ internal static class HttpActor
     {
         var user = http.User;
         var signedIn = user.Identity?.IsAuthenticated == true;
-        var sessionId = signedIn ? SessionCookie.SessionIdOf(user) : "";
-        return new Actor(
-            signedIn ? SessionCookie.UserId(user) : null,
-            signedIn ? user.Identity!.Name ?? "unknown" : "anonymous",
-            user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList(),
-            sessionId.Length > 0 ? SessionStore.Hash(sessionId) : null,
-            http.Connection.RemoteIpAddress?.ToString(),
-            http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
-            EmployeeId: long.TryParse(user.FindFirstValue(PayrollClaims.EmployeeId), System.Globalization.CultureInfo.InvariantCulture, out var employee) ? employee : null);
-    }
+        var clientIp = http.Connection.RemoteIpAddress?.ToString();
+        var userAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null;
+        if (!signedIn)
+        {
+            return Actor.Anonymous(clientIp, userAgent);
+        }
 
+        var sessionId = SessionCookie.SessionIdOf(user);
+        return Actor.User(
+            SessionCookie.UserId(user),
+            user.Identity!.Name ?? "unknown",
+            user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList(),
+            sessionKey: sessionId.Length > 0 ? SessionStore.Hash(sessionId) : null,
+            clientIp: clientIp,
+            userAgent: userAgent,
+            employeeId: long.TryParse(user.FindFirstValue(PayrollClaims.EmployeeId), System.Globalization.CultureInfo.InvariantCulture, out var employee) ? employee : null);
+    }
 }

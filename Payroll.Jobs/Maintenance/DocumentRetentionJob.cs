@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using Mediator;
+using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Vault;
 
 namespace Payroll.Jobs.Maintenance;
@@ -14,5 +15,5 @@ public sealed class DocumentRetentionJob(ISender sender)
 
     [DisplayName("Purge documents past retention")]
     public async Task Run(CancellationToken cancellationToken) =>
-        await sender.Send(new PurgeExpiredDocuments(JobActor.Named(RecurringId)), cancellationToken);
+        await sender.Send(new PurgeExpiredDocuments(Actor.Job(RecurringId)), cancellationToken);
 }

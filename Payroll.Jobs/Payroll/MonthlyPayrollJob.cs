@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Hangfire;
 using Hangfire.Server;
 using Mediator;
+using Payroll.Modules.Contracts;
 using Microsoft.Extensions.Logging;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Time;
@@ -33,7 +34,7 @@ public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<Mont
             return;
         }
 
-        var plan = await sender.Send(new StartPayrollRun(period, RunKind.Regular, [], JobActor.Named(RecurringId)), cancellationToken);
+        var plan = await sender.Send(new StartPayrollRun(period, RunKind.Regular, [], Actor.Job(RecurringId)), cancellationToken);
         logger.LogInformation("Started run {RunId} for {Period}: {People} people in {Chunks} chunks", plan.RunId, period, plan.People, plan.Chunks.Count);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payroll.Modules.Breach.Incidents;
@@ -6,16 +7,25 @@ using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.Breach;
 
-/// <summary>Entry point of the Breach module: the host calls <see cref="AddBreach"/> and nothing else.</summary>
+/// <summary>
+/// Entry point of the Breach module: the composition calls <see cref="AddBreach"/>; it binds <c>Payroll:Breach</c>, and takes
+/// the organisation's own networks from <c>Payroll:Vault:TrustedNetworks</c> so that scoping and the ledger agree.
+/// </summary>
 public static class BreachModule
 {
     /// <summary>Every table of this module starts with this prefix (architecture rule 3).</summary>
     public const string TablePrefix = "breach_";
 
-    public static IServiceCollection AddBreach(this IServiceCollection services)
+    public static IServiceCollection AddBreach(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new ModuleSchema("Breach", TablePrefix, typeof(BreachModule).Assembly));
-        services.AddOptions<BreachOptions>();
+        services.AddOptions<BreachOptions>().Bind(configuration.GetSection("Payroll:Breach")).Configure(o =>
+        {
+            if (configuration.GetSection("Payroll:Vault:TrustedNetworks").Get<List<string>>() is { Count: > 0 } trusted)
+            {
+                o.TrustedNetworks = trusted;
+            }
+        });
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<AffectedSetStore>();
         services.AddSingleton<Notices.NoticeStore>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payroll.Modules.Kernel.Db;
@@ -5,16 +6,16 @@ using Payroll.Modules.Salary.Runs;
 
 namespace Payroll.Modules.Salary;
 
-/// <summary>Entry point of the Salary module: the host calls <see cref="AddSalary"/> and nothing else.</summary>
+/// <summary>Entry point of the Salary module: the composition calls <see cref="AddSalary"/>; it binds <c>Payroll:Salary</c>.</summary>
 public static class SalaryModule
 {
     /// <summary>Every table of this module starts with this prefix (architecture rule 3).</summary>
     public const string TablePrefix = "salary_";
 
-    public static IServiceCollection AddSalary(this IServiceCollection services)
+    public static IServiceCollection AddSalary(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new ModuleSchema("Salary", TablePrefix, typeof(SalaryModule).Assembly));
-        services.AddOptions<SalaryOptions>();
+        services.AddOptions<SalaryOptions>().Bind(configuration.GetSection("Payroll:Salary"));
         services.AddSingleton<RunPlanner>();
         services.AddScoped<RunCompletion>();
         services.AddScoped<Payslips.PayslipReader>();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Kernel.Storage;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Vault.Ledger;
 
@@ -6,17 +8,18 @@ namespace Payroll.Modules.Vault;
 
 /// <summary>
 /// Entry point of the Vault: the encrypted document store, download grants, and the access ledger and change log.
-/// The host calls <see cref="AddVault"/> and binds <see cref="VaultOptions"/> from <c>Payroll:Vault</c>.
+/// The composition calls <see cref="AddVault"/>, which binds <see cref="VaultOptions"/> from <c>Payroll:Vault</c>.
 /// </summary>
 public static class VaultModule
 {
     /// <summary>Every table of this module starts with this prefix (architecture rule 3).</summary>
     public const string TablePrefix = "vault_";
 
-    public static IServiceCollection AddVault(this IServiceCollection services)
+    public static IServiceCollection AddVault(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new ModuleSchema("Vault", TablePrefix, typeof(VaultModule).Assembly));
-        services.AddOptions<VaultOptions>();
+        services.AddOptions<VaultOptions>().Bind(configuration.GetSection("Payroll:Vault"))
+            .PostConfigure(o => o.CheckpointFile = DataDirectory.Resolve(configuration, o.CheckpointFile));
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<DocumentKindLookup>();
         return services;

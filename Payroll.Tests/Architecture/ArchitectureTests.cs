@@ -2,11 +2,11 @@ using System.Reflection;
 
 namespace Payroll.Tests.Architecture;
 
-/// <summary>ARCHITECTURE.md rules 1-6, table-driven over <see cref="Solution.Modules"/>.</summary>
+/// <summary>The rules of docs/architecture.md, table-driven over <see cref="Solution.Modules"/>.</summary>
 public sealed class ArchitectureTests
 {
     private static readonly string[] OwnProjects =
-        [.. Solution.Modules.Select(m => m.Assembly.GetName().Name!), "Payroll.Modules.Contracts", "Payroll.Modules.Kernel", "Payroll.Jobs", "Payroll.Host"];
+        [.. Solution.Modules.Select(m => m.Assembly.GetName().Name!), "Payroll.Modules.Contracts", "Payroll.Modules.Kernel", "Payroll.Jobs", "Payroll.Host", "Payroll.Modules.Composition"];
 
     private static IEnumerable<Solution.Module> Modules() => Solution.Modules;
 
@@ -43,9 +43,78 @@ public sealed class ArchitectureTests
     }
 
     [Test]
-    public void Rule1_HostComposesEveryModule()
+    public void Rule1_CompositionComposesEveryModule()
     {
-        Assert.That(Rules.ProjectReferences(Csproj(Solution.Host)), Is.SupersetOf(Solution.Modules.Select(m => m.Assembly.GetName().Name)));
+        Assert.That(Rules.ProjectReferences(Csproj(Solution.Composition)), Is.SupersetOf(Solution.Modules.Select(m => m.Assembly.GetName().Name)));
+    }
+
+    [Test]
+    public void Rule1_Host_ReferencesOnlyContractsKernelJobsAndTheComposition()
+    {
+        string[] allowed = ["Payroll.Modules.Contracts", "Payroll.Modules.Kernel", "Payroll.Jobs", "Payroll.Modules.Composition"];
+        Assert.That(Rules.ProjectReferences(Csproj(Solution.Host)), Is.SubsetOf(allowed));
+        // What the compiled host uses: no module type, public or not, is in it.
+        Assert.That(Rules.AssemblyReferences(Solution.Host).Where(OwnProjects.Contains), Is.SubsetOf(allowed));
+        Assert.That(Rules.ModuleNamespacesUsed(SourcesOf(Path.Combine(Solution.RepositoryRoot, "Payroll.Host")), ModuleNames), Is.Empty);
+    }
+
+    [TestCaseSource(nameof(Modules))]
+    public void Rule1_ModuleInternals_AreVisibleOnlyToTheCompositionAndTheTests(Solution.Module module)
+    {
+        var visibleTo = module.Assembly.GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>().Select(a => a.AssemblyName);
+        Assert.That(visibleTo, Is.SubsetOf(new[] { "Payroll.Modules.Composition", "Payroll.Tests" }));
+    }
+
+    [Test]
+    public void Rule1_Benchmarks_ReachModulesThroughContractsOnly()
+    {
+        var project = Path.Combine(Solution.RepositoryRoot, "Payroll.Tests", "Payroll.Benchmarks");
+        Assert.That(Rules.ProjectReferences(Path.Combine(project, "Payroll.Benchmarks.csproj")),
+            Is.SubsetOf(new[] { "Payroll.Modules.Contracts", "Payroll.Modules.Kernel", "Payroll.Modules.Composition", "Payroll.Jobs" }));
+        Assert.That(Rules.ModuleNamespacesUsed(SourcesOf(project), ModuleNames), Is.Empty);
+    }
+
+    /// <summary>
+    /// An edge folder of the host uses its own module's contracts, plus the Vault's and the Kernel's. Debts still to pay
+    /// are listed here by file and module; a new crossing fails, and so does a listed one that is gone.
+    /// </summary>
+    [Test]
+    public void Rule1_EdgeFolder_UsesOnlyItsModulesContracts_PlusVaultAndKernel()
+    {
+        (string File, string Module)[] debts =
+        [
+            // The run page carries the bank-file section; it moves to a BankTransfer page of its own.
+            ("Salary/Run.cshtml.cs", "BankTransfer"),
+            // An employee's account is linked by employee number; the Accounts module will ask Personnel itself.
+            ("Accounts/UserCommands.cs", "Personnel"),
+        ];
+        var host = Path.Combine(Solution.RepositoryRoot, "Payroll.Host");
+        var found = new List<(string File, string Module)>();
+        foreach (var (folder, module) in Solution.Edges)
+        {
+            foreach (var (file, text) in SourcesOf(Path.Combine(host, folder), "*.cs", "*.cshtml"))
+            {
+                foreach (var used in Rules.ContractModulesUsed(text).Where(m => ModuleNames.Contains(m) && m != module && m != "Vault"))
+                {
+                    found.Add((Path.GetRelativePath(host, file).Replace('\\', '/'), used));
+                }
+            }
+        }
+
+        Assert.That(found.Distinct(), Is.EquivalentTo(debts));
+    }
+
+    [Test]
+    public void Rule1_Checkers_FindModuleNamespacesAndForeignContracts()
+    {
+        const string code = """
+            using Payroll.Modules.Salary.Registers;
+            using Payroll.Modules.Contracts.Salary;
+            var x = new Payroll.Modules.Contracts.BankTransfer.GetBankGeneration(1);
+            var k = Payroll.Modules.Kernel.Time.RocDate.Taipei;
+            """;
+        Assert.That(Rules.ModuleNamespacesUsed([("a.cs", code)], ["Salary", "BankTransfer"]), Is.EqualTo(new[] { "a.cs: Payroll.Modules.Salary" }));
+        Assert.That(Rules.ContractModulesUsed(code), Is.EquivalentTo(new[] { "Salary", "BankTransfer" }));
     }
 
     // Rule 2 ------------------------------------------------------------------------------------------------
@@ -58,11 +127,12 @@ public sealed class ArchitectureTests
     }
 
     [Test]
-    public void Rule2_Checker_CatchesBehaviourAndMutableClasses()
+    public void Rule2_Checker_CatchesBehaviourAndMutableClasses_ButAdmitsFactories()
     {
         var violations = Rules.ContractViolations([typeof(Samples.GoodContract), typeof(Samples.Kind), typeof(Samples.ContractWithLogic), typeof(Samples.NotARecord)]).ToList();
-        Assert.That(violations, Has.Count.EqualTo(2));
+        Assert.That(violations, Has.Count.EqualTo(3), "a static factory that builds the record is allowed; other static methods are not");
         Assert.That(violations, Has.One.Contains("ContractWithLogic.Compute"));
+        Assert.That(violations, Has.One.Contains("ContractWithLogic.Twice"));
         Assert.That(violations, Has.One.Contains("NotARecord"));
     }
 
@@ -80,13 +150,15 @@ public sealed class ArchitectureTests
     }
 
     [Test]
-    public void Rule3_HostAccountsSql_TouchesOnlySecurityTables()
+    public void Rule3_HostSql_IsOnlyTheAccountsStillToMove_AndTouchesOnlyTheirTables()
     {
-        var offending = SqlOf(Path.Combine(Solution.RepositoryRoot, "Payroll.Host", "Security"))
-            .SelectMany(s => Rules.TableNames(s.Sql))
-            .Where(t => !t.StartsWith("security_", StringComparison.Ordinal))
-            .ToList();
-        Assert.That(offending, Is.Empty);
+        var host = Path.Combine(Solution.RepositoryRoot, "Payroll.Host");
+        var sql = SqlOf(host).ToList();
+        Assert.That(sql.SelectMany(s => Rules.TableNames(s.Sql)).Where(t => !t.StartsWith("security_", StringComparison.Ordinal)), Is.Empty);
+        // The accounts' stores and the field-key check become the Accounts module; nothing else in the host holds SQL.
+        string[] debts = ["Security/Accounts/", "Security/FieldKeyCheck.cs", "Security/Schema/"];
+        var elsewhere = sql.Select(s => Path.GetRelativePath(host, s.File).Replace('\\', '/')).Where(f => !debts.Any(f.StartsWith)).Distinct().ToList();
+        Assert.That(elsewhere, Is.Empty);
     }
 
     [Test]
@@ -143,7 +215,7 @@ public sealed class ArchitectureTests
     [Test]
     public void Rule5_NoHandlerOutsideTheModules()
     {
-        var elsewhere = new[] { Solution.Host, Solution.Jobs, Solution.Kernel, Solution.Contracts }
+        var elsewhere = new[] { Solution.Host, Solution.Composition, Solution.Kernel, Solution.Contracts }
             .SelectMany(a => a.GetTypes()).Where(t => Rules.HandledMessages(t).Any()).Select(t => t.FullName).ToList();
         Assert.That(elsewhere, Is.Empty);
     }
@@ -194,6 +266,15 @@ public sealed class ArchitectureTests
             Assert.That(references.Where(r => r.StartsWith("ClosedXML", StringComparison.Ordinal) || r.StartsWith("DocumentFormat.OpenXml", StringComparison.Ordinal)), Is.Empty);
         }
     }
+
+    private static readonly string[] ModuleNames = [.. Solution.Modules.Select(m => m.Name)];
+
+    private static IEnumerable<(string File, string Text)> SourcesOf(string directory, params string[] patterns) =>
+        (patterns.Length == 0 ? ["*.cs"] : patterns)
+            .SelectMany(p => Directory.EnumerateFiles(directory, p, SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (f, File.ReadAllText(f)));
 
     private static IEnumerable<(string File, string Sql)> SqlOf(string directory)
     {

@@ -26,6 +26,15 @@ public static partial class Rules
     public static IReadOnlyList<string> AssemblyReferences(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
+    /// <summary>Files that name a module's own namespace (<c>Payroll.Modules.Salary…</c>), outside its contracts.</summary>
+    public static IEnumerable<string> ModuleNamespacesUsed(IEnumerable<(string File, string Text)> sources, IReadOnlyCollection<string> modules) =>
+        sources.SelectMany(s => ModuleNamespace().Matches(s.Text).Select(m => m.Groups["module"].Value).Where(modules.Contains).Distinct()
+            .Select(m => $"{Path.GetFileName(s.File)}: Payroll.Modules.{m}"));
+
+    /// <summary>The modules whose contracts a text uses (<c>Payroll.Modules.Contracts.&lt;Module&gt;</c>).</summary>
+    public static IEnumerable<string> ContractModulesUsed(string text) =>
+        ContractNamespace().Matches(text).Select(m => m.Groups["module"].Value).Distinct();
+
     /// <summary>Tables named in SQL text: after FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES, ON (index).</summary>
     public static IEnumerable<string> TableNames(string sql) =>
         TableReference().Matches(SqlComment().Replace(sql, " ")).Select(m => m.Groups["name"].Value.ToLowerInvariant())
@@ -56,7 +65,9 @@ public static partial class Rules
 
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
-                if (!method.IsSpecialName && !generated.Contains(method.Name))
+                // Rule 2 admits static factories that only build the record (Actor.Job("payroll-monthly")).
+                var factory = method.IsStatic && method.IsPublic && method.ReturnType == type;
+                if (!method.IsSpecialName && !generated.Contains(method.Name) && !factory)
                 {
                     yield return $"{type.FullName}.{method.Name}: contracts hold data, not behaviour";
                 }
@@ -133,6 +144,12 @@ public static partial class Rules
 
     [GeneratedRegex(@"(?<![@:$\w])(?:FROM|JOIN|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?\w+\s+ON|(?:UPDATE|DELETE|INSERT|TRUNCATE)(?:\s+OR\s+(?:UPDATE|DELETE|INSERT))*\s+ON)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
     private static partial Regex TableReference();
+
+    [GeneratedRegex(@"\bPayroll\.Modules\.(?<module>[A-Z]\w*)\b")]
+    private static partial Regex ModuleNamespace();
+
+    [GeneratedRegex(@"\bPayroll\.Modules\.Contracts\.(?<module>[A-Z]\w*)\b")]
+    private static partial Regex ContractNamespace();
 
     [GeneratedRegex(@"--[^\n]*|/\*[\s\S]*?\*/")]
     private static partial Regex SqlComment();

@@ -4,7 +4,10 @@ using Mediator;
 
 namespace Payroll.Tests.Architecture.Samples
 {
-    public sealed record GoodContract(long Id, string Name);
+    public sealed record GoodContract(long Id, string Name)
+    {
+        public static GoodContract Named(string name) => new(0, name);
+    }
 
     public enum Kind
     {
@@ -15,6 +18,8 @@ namespace Payroll.Tests.Architecture.Samples
     public sealed record ContractWithLogic(long Amount)
     {
         public long Compute() => Amount * 2;
+
+        public static long Twice(long amount) => amount * 2;
     }
 
     public sealed class NotARecord

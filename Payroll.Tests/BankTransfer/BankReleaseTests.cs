@@ -24,11 +24,11 @@ namespace Payroll.Tests.BankTransfer;
 /// </summary>
 public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Operator = new(20, "bank-operator", ["PayrollOperator"], "s-bop", "10.0.0.1", "test", null);
-    private static readonly Actor Approver = new(21, "bank-approver", ["PayrollApprover"], "s-bap", "10.0.0.2", "test", null);
-    private static readonly Actor Approver2 = new(22, "bank-approver2", ["PayrollApprover"], "s-bap2", "10.0.0.3", "test", null);
-    private static readonly Actor BothRoles = new(23, "operator-approver", ["PayrollOperator", "PayrollApprover"], "s-both", "10.0.0.4", "test", null);
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Operator = Actor.User(20, "bank-operator", ["PayrollOperator"], sessionKey: "s-bop", clientIp: "10.0.0.1", userAgent: "test");
+    private static readonly Actor Approver = Actor.User(21, "bank-approver", ["PayrollApprover"], sessionKey: "s-bap", clientIp: "10.0.0.2", userAgent: "test");
+    private static readonly Actor Approver2 = Actor.User(22, "bank-approver2", ["PayrollApprover"], sessionKey: "s-bap2", clientIp: "10.0.0.3", userAgent: "test");
+    private static readonly Actor BothRoles = Actor.User(23, "operator-approver", ["PayrollOperator", "PayrollApprover"], sessionKey: "s-both", clientIp: "10.0.0.4", userAgent: "test");
+    private static readonly Actor Cli = Actor.Cli("test");
 
     [OneTimeSetUp]
     public async Task SeedCityAsync()

@@ -13,8 +13,8 @@ namespace Payroll.Tests.Breach;
 /// </summary>
 public static class BreachScenario
 {
-    public static readonly Actor Officer = new(50, "officer-x", ["ComplianceOfficer"], "s-x", "10.0.0.9", "test", null);
-    public static readonly Actor SecondOfficer = new(51, "officer-y", ["ComplianceOfficer"], "s-y", "10.0.0.8", "test", null);
+    public static readonly Actor Officer = Actor.User(50, "officer-x", ["ComplianceOfficer"], sessionKey: "s-x", clientIp: "10.0.0.9", userAgent: "test");
+    public static readonly Actor SecondOfficer = Actor.User(51, "officer-y", ["ComplianceOfficer"], sessionKey: "s-y", clientIp: "10.0.0.8", userAgent: "test");
 
     public static async Task<long> LaunchAsync(IServiceProvider services, DateTimeOffset now, int people)
     {

@@ -19,7 +19,7 @@ namespace Payroll.Tests.Breach;
 /// </summary>
 public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
     private TestSmtpServer? _smtp;
 
     private TestSmtpServer Smtp => _smtp ??= TestSmtpServer.Start();

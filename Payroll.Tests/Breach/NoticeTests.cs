@@ -21,9 +21,9 @@ namespace Payroll.Tests.Breach;
 /// </summary>
 public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Officer = new(40, "officer-a", ["ComplianceOfficer"], "s-a", "10.0.0.9", "test", null);
-    private static readonly Actor Officer2 = new(41, "officer-b", ["ComplianceOfficer"], "s-b", "10.0.0.8", "test", null);
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Officer = Actor.User(40, "officer-a", ["ComplianceOfficer"], sessionKey: "s-a", clientIp: "10.0.0.9", userAgent: "test");
+    private static readonly Actor Officer2 = Actor.User(41, "officer-b", ["ComplianceOfficer"], sessionKey: "s-b", clientIp: "10.0.0.8", userAgent: "test");
+    private static readonly Actor Cli = Actor.Cli("test");
     private TestSmtpServer? _smtp;
     private IReadOnlyList<NoticeRecipient> _people = [];
 
@@ -183,7 +183,7 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
                 Is.EqualTo(Clock.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
-        var register = await SendAsync(new ExportNoticeRegister(incident, new Actor(42, "auditor", ["Auditor"], "s-au", "10.0.0.7", "test", null)));
+        var register = await SendAsync(new ExportNoticeRegister(incident, Actor.User(42, "auditor", ["Auditor"], sessionKey: "s-au", clientIp: "10.0.0.7", userAgent: "test")));
         Assert.That(register, Is.Not.Empty);
 
         // The cyber-security incident report carries the contents its rules require; neither report names anyone.
@@ -232,7 +232,7 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
 
     private async Task<string> PdfTextAsync(string documentId)
     {
-        var reader = new Actor(43, "officer-pdf", ["ComplianceOfficer"], "s-pdf", "10.0.0.6", "test", null);
+        var reader = Actor.User(43, "officer-pdf", ["ComplianceOfficer"], sessionKey: "s-pdf", clientIp: "10.0.0.6", userAgent: "test");
         var grant = await SendAsync(new RequestDownload(documentId, reader));
         var pdf = (await SendAsync(new RedeemDownload(grant!.GrantId, reader)))!.Content;
         var path = Path.Combine(Database.DataDirectory, $"{documentId}.pdf");

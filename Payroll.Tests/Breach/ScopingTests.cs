@@ -20,8 +20,8 @@ namespace Payroll.Tests.Breach;
 /// </summary>
 public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Officer = new(30, "officer", ["ComplianceOfficer"], "s-co", "10.0.0.9", "test", null);
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Officer = Actor.User(30, "officer", ["ComplianceOfficer"], sessionKey: "s-co", clientIp: "10.0.0.9", userAgent: "test");
+    private static readonly Actor Cli = Actor.Cli("test");
     private static readonly DateTimeOffset Aware = new(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset From = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
@@ -42,7 +42,7 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
         _ids = (await SendAsync(new FindEmployees(numbers))).ToDictionary(e => e.EmployeeNo, e => e.EmployeeId);
 
         // A register holding two people, downloaded once through a grant (whose id a log line shows).
-        var op = new Actor(31, "operator", ["PayrollOperator"], "s-op", "10.0.0.10", "test", null);
+        var op = Actor.User(31, "operator", ["PayrollOperator"], sessionKey: "s-op", clientIp: "10.0.0.10", userAgent: "test");
         _documentSubjects = [_ids["D000020"], _ids["D000021"]];
         var stored = await SendAsync(new StoreDocument("payroll-register", "Salary", "application/octet-stream", "register.xlsx", [1, 2, 3], _documentSubjects, ["name", "salary"], op));
         _grant = (await SendAsync(new RequestDownload(stored.DocumentId, op)))!.GrantId;
@@ -186,8 +186,8 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
     [Test]
     public async Task Ledger_OutsideAddressesOnly_YieldsExactlyWhomTheySaw()
     {
-        var outside = new Actor(32, "clerk", ["HrClerk"], "s-cl", "203.0.113.50", "test", null);
-        var inside = new Actor(32, "clerk", ["HrClerk"], "s-cl", "10.20.30.40", "test", null);
+        var outside = Actor.User(32, "clerk", ["HrClerk"], sessionKey: "s-cl", clientIp: "203.0.113.50", userAgent: "test");
+        var inside = Actor.User(32, "clerk", ["HrClerk"], sessionKey: "s-cl", clientIp: "10.20.30.40", userAgent: "test");
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
         await SendAsync(new RecordAccess(outside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000011"], _ids["D000012"]], ["name"], AccessOutcome.Allowed));
         await SendAsync(new RecordAccess(inside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000013"]], ["name"], AccessOutcome.Allowed));
@@ -228,7 +228,7 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
         Assert.That((detail.CurrentSet!.Version, detail.CurrentSet.People), Is.EqualTo((2, 2)));
         Assert.That((await SendAsync(new GetAffectedPeople(incident, 1, Officer))).Count, Is.EqualTo(1), "the first version is kept");
         Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], EmployeeList("D000015")),
-            new Actor(33, "clerk", ["HrClerk"], "s", "10.0.0.1", "t", null))));
+            Actor.User(33, "clerk", ["HrClerk"], sessionKey: "s", clientIp: "10.0.0.1", userAgent: "t"))));
     }
 
     [Test]

@@ -10,7 +10,7 @@ namespace Payroll.Tests.Browser;
 /// <summary>A host with its job server, a small demo city, and a headless Chromium for the test's users.</summary>
 public abstract class DemoCityBrowserFixture(string provider) : HostFixture(provider)
 {
-    protected static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    protected static readonly Actor Cli = Actor.Cli("test");
     private IPlaywright _playwright = null!;
 
     protected IBrowser Browser { get; private set; } = null!;

@@ -91,7 +91,7 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(Host.Services))
         {
             var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Mediator.ISender>(scope.ServiceProvider);
-            var outsider = new Payroll.Modules.Contracts.Actor(7, "lin.ops", ["PayrollOperator"], "s", "203.0.113.23", "Mozilla/5.0", null);
+            var outsider = Payroll.Modules.Contracts.Actor.User(7, "lin.ops", ["PayrollOperator"], sessionKey: "s", clientIp: "203.0.113.23", userAgent: "Mozilla/5.0");
             await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.View, null, "/personnel/1024", [1024], ["name", "salary"], Payroll.Modules.Contracts.Vault.AccessOutcome.Allowed));
             await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.Download, null, "/documents/download/…", [], [], Payroll.Modules.Contracts.Vault.AccessOutcome.Refused, "grant expired"));
         }
@@ -115,7 +115,7 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(Host.Services))
         {
             var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Mediator.ISender>(scope.ServiceProvider);
-            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(2, 9, new Payroll.Modules.Contracts.Actor(null, "cli:test", [], null, null, null, null)));
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(2, 9, Payroll.Modules.Contracts.Actor.Cli("test")));
         }
 
         var clerk = await Host.AddUserAsync(NewName("clerk"), true, Roles.HrClerk);

@@ -148,7 +148,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         {
             var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
             await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(
-                new Payroll.Modules.Contracts.Actor(null, "cli:test", [], null, null, null, null),
+                Payroll.Modules.Contracts.Actor.Cli("test"),
                 Payroll.Modules.Contracts.Vault.AccessAction.Export, null, "export", [1, 2], ["name"], Payroll.Modules.Contracts.Vault.AccessOutcome.Allowed));
         }
 

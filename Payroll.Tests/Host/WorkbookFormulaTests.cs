@@ -18,11 +18,11 @@ namespace Payroll.Tests.Host;
 /// </summary>
 public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
-    private static readonly Actor Clerk = new(5, "hr.chen", ["HrClerk"], "s-hr", "10.0.0.5", "test", null);
-    private static readonly Actor Officer = new(40, "officer-a", ["ComplianceOfficer"], "s-a", "10.0.0.9", "test", null);
-    private static readonly Actor Officer2 = new(41, "officer-b", ["ComplianceOfficer"], "s-b", "10.0.0.8", "test", null);
-    private static readonly Actor Auditor = new(42, "auditor", ["Auditor"], "s-au", "10.0.0.7", "test", null);
+    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Clerk = Actor.User(5, "hr.chen", ["HrClerk"], sessionKey: "s-hr", clientIp: "10.0.0.5", userAgent: "test");
+    private static readonly Actor Officer = Actor.User(40, "officer-a", ["ComplianceOfficer"], sessionKey: "s-a", clientIp: "10.0.0.9", userAgent: "test");
+    private static readonly Actor Officer2 = Actor.User(41, "officer-b", ["ComplianceOfficer"], sessionKey: "s-b", clientIp: "10.0.0.8", userAgent: "test");
+    private static readonly Actor Auditor = Actor.User(42, "auditor", ["Auditor"], sessionKey: "s-au", clientIp: "10.0.0.7", userAgent: "test");
 
     /// <summary>The names, as a person could be entered or imported (each is a valid name: not blank, at most 50 characters).</summary>
     private static readonly string[] FormulaNames = ["=HYPERLINK(\"http://203.0.113.9/\",\"薪資\")", "+886227208889", "-1+1", "@SUM(1,2)"];

@@ -12,7 +12,7 @@ namespace Payroll.Tests.Jobs;
 /// <summary>Payroll runs through Hangfire on each engine's storage: chunks as jobs, the monthly job, the sweeper.</summary>
 public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
 
     protected override string Role => "all";
 

@@ -10,7 +10,7 @@ namespace Payroll.Tests.Personnel;
 /// <summary>考績: entered or imported, shown only to HR clerks and the person, read by Salary for bonus runs.</summary>
 public sealed class AppraisalTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Clerk = new(8, "hr.wu", ["HrClerk"], "s", "10.0.0.8", "t", null);
+    private static readonly Actor Clerk = Actor.User(8, "hr.wu", ["HrClerk"], sessionKey: "s", clientIp: "10.0.0.8", userAgent: "t");
 
     private long _person;
 
@@ -45,9 +45,9 @@ public sealed class AppraisalTests(string provider) : DatabaseFixture(provider)
     {
         await SendAsync(new SaveAppraisal("K001", 2024, AppraisalGrade.Yi, new DateOnly(2025, 1, 20), Clerk));
         Assert.That(await SendAsync(new GetEmployeeAppraisals("K001", Clerk)), Is.Not.Empty);
-        var self = new Actor(9, "k001", ["Employee"], "s", "10.0.0.9", "t", _person);
+        var self = Actor.User(9, "k001", ["Employee"], sessionKey: "s", clientIp: "10.0.0.9", userAgent: "t", employeeId: _person);
         Assert.That(await SendAsync(new GetEmployeeAppraisals("K001", self)), Is.Not.Empty);
-        var operatorActor = new Actor(10, "ops", ["PayrollOperator"], "s", "10.0.0.10", "t", null);
+        var operatorActor = Actor.User(10, "ops", ["PayrollOperator"], sessionKey: "s", clientIp: "10.0.0.10", userAgent: "t");
         Assert.That(await SendAsync(new GetEmployeeAppraisals("K001", operatorActor)), Is.Empty);
 
         var refused = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddMinutes(1), [], false, ["ops"], [], null, null, AccessOutcome.Refused), 1, 10, Clerk));

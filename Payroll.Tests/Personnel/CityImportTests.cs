@@ -9,14 +9,14 @@ namespace Payroll.Tests.Personnel;
 public sealed class CityImportTests(string provider) : DatabaseFixture(provider)
 {
     private const int City = 44_520;
-    private static readonly Actor Clerk = new(1, "hr.city", ["HrClerk"], "s", "10.0.0.1", "t", null);
+    private static readonly Actor Clerk = Actor.User(1, "hr.city", ["HrClerk"], sessionKey: "s", clientIp: "10.0.0.1", userAgent: "t");
 
     [Test]
     public async Task CityFile_WithOneBadRowAtTheEnd_ImportsNothing_ThenWholeWhenFixed()
     {
         await Migrator.MigrateAsync();
         await SendAsync(new SeedDemoUnits(390, 1, Clerk));
-        var clean = Payroll.Host.Cli.BenchCommand.SyntheticImport(City);
+        var clean = Payroll.Benchmarks.SyntheticCity.ImportWorkbook(await SendAsync(new GetEmployeeImportTemplate()), City);
 
         using (var workbook = new XLWorkbook(new MemoryStream(clean)))
         {

@@ -10,7 +10,7 @@ namespace Payroll.Tests.Personnel;
 /// <summary><c>payroll demo seed</c>: a deterministic city with valid identifiers, canaries, never mixed with real people.</summary>
 public sealed class DemoCityTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
 
     [Test]
     public async Task SameSeed_GivesTheSameCity_WithCanaries_AndNothingInClearOnDisk()

@@ -15,7 +15,7 @@ namespace Payroll.Tests.Personnel;
 /// <summary>Effective-dated history: changes never overwrite, and a pay period sees each person as of its last day.</summary>
 public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Clerk = new(5, "hr.chen", ["HrClerk"], "s", "10.0.0.5", "test", null);
+    private static readonly Actor Clerk = Actor.User(5, "hr.chen", ["HrClerk"], sessionKey: "s", clientIp: "10.0.0.5", userAgent: "test");
 
     [OneTimeSetUp]
     public async Task UnitsAsync()

@@ -8,7 +8,7 @@ namespace Payroll.Tests.Personnel;
 /// <summary>Excel import: every error named by row and column, all or nothing, an upsert by employee number, re-import a no-op.</summary>
 public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Clerk = new(6, "hr.lin", ["HrClerk"], "s", "10.0.0.6", "test", null);
+    private static readonly Actor Clerk = Actor.User(6, "hr.lin", ["HrClerk"], sessionKey: "s", clientIp: "10.0.0.6", userAgent: "test");
     private static readonly DateOnly Effective = new(2026, 12, 1);
 
     [OneTimeSetUp]

@@ -18,7 +18,7 @@ namespace Payroll.Tests.Personnel;
 /// </summary>
 public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Clerk = new(5, "hr.chen", ["HrClerk"], "s", "10.0.0.5", "test", null);
+    private static readonly Actor Clerk = Actor.User(5, "hr.chen", ["HrClerk"], sessionKey: "s", clientIp: "10.0.0.5", userAgent: "test");
 
     private static readonly string[] Names = ["王小明", "王大明", "林小華", "甲乙丙乙甲", "歐陽娜娜"];
 

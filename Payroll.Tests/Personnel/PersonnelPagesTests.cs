@@ -18,7 +18,7 @@ namespace Payroll.Tests.Personnel;
 /// </summary>
 public sealed partial class PersonnelPagesTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor System = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor System = Actor.Cli("test");
 
     [OneTimeSetUp]
     public async Task PeopleAsync()

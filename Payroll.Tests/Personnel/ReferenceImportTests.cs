@@ -9,7 +9,7 @@ namespace Payroll.Tests.Personnel;
 /// <summary>Paying units and bank codes from Excel: all or nothing, problems by row and column; people are checked against them.</summary>
 public sealed class ReferenceImportTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Admin = new(1, "admin", ["Admin"], "s", "10.0.0.1", "t", null);
+    private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s", clientIp: "10.0.0.1", userAgent: "t");
 
     [OneTimeSetUp]
     public Task MigrateAsync() => Migrator.MigrateAsync();

@@ -19,7 +19,7 @@ namespace Payroll.Tests.Resilience;
 [Category("Resilience")]
 public abstract class ResilienceFixture(string provider)
 {
-    protected static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    protected static readonly Actor Cli = Actor.Cli("test");
 
     private readonly List<HostProcess> _hosts = [];
     private TestDatabase? _database;

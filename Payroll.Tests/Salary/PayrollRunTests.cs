@@ -10,10 +10,10 @@ namespace Payroll.Tests.Salary;
 /// <summary>Runs end to end on each engine: a small demo city (200 people, 6 units) in chunks of 40.</summary>
 public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
 {
-    internal static readonly Actor Operator = new(10, "operator", ["PayrollOperator"], "s-op", "10.0.0.1", "test", null);
-    internal static readonly Actor SecondOperator = new(12, "operator2", ["PayrollOperator"], "s-op2", "10.0.0.3", "test", null);
-    internal static readonly Actor Approver = new(11, "approver", ["PayrollApprover"], "s-ap", "10.0.0.2", "test", null);
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    internal static readonly Actor Operator = Actor.User(10, "operator", ["PayrollOperator"], sessionKey: "s-op", clientIp: "10.0.0.1", userAgent: "test");
+    internal static readonly Actor SecondOperator = Actor.User(12, "operator2", ["PayrollOperator"], sessionKey: "s-op2", clientIp: "10.0.0.3", userAgent: "test");
+    internal static readonly Actor Approver = Actor.User(11, "approver", ["PayrollApprover"], sessionKey: "s-ap", clientIp: "10.0.0.2", userAgent: "test");
+    private static readonly Actor Cli = Actor.Cli("test");
 
     protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=40"];
 
@@ -147,7 +147,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var before = await SlipsAsync(plan.RunId);
         var person = before.First(s => s.Exception is null && s.UnitCode == before[0].UnitCode);
         var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], [person.EmployeeId]))).Single();
-        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         await SendAsync(new ChangeEmployee(person.EmployeeNo, new DateOnly(2026, 12, 1), "考績晉級", new EmployeeChanges(NhiDependents: employee.NhiDependents == 0 ? 2 : 0), clerk));
 
         var rerun = await SendAsync(new RerunPayroll(plan.RunId, [person.UnitCode], null, SecondOperator));
@@ -181,7 +181,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         // Corrected: only their result is replaced.
         var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], [someone.EmployeeId]))).Single();
         await SendAsync(new ChangeEmployee(someone.EmployeeNo, new DateOnly(2026, 12, 1), "扶養更正", new EmployeeChanges(TaxDependents: employee.TaxDependents + 1, NhiDependents: employee.NhiDependents == 0 ? 1 : 0),
-            new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null)));
+            Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr")));
         var corrected = await SendAsync(new RerunPayroll(plan.RunId, [], someone.EmployeeNo, Operator));
         await CalculateAsync(corrected);
         var after = await SlipsAsync(plan.RunId);
@@ -214,7 +214,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var starterAsApprover = Operator with { Roles = ["PayrollOperator", "PayrollApprover"] };
         Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, starterAsApprover)), "the starter");
         Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, SecondOperator with { Roles = ["PayrollApprover"] })), "the one who reran it");
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, new Actor(30, "clerk", ["HrClerk"], null, null, null, null))), "not an approver");
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Actor.User(30, "clerk", ["HrClerk"]))), "not an approver");
 
         var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, Approver));
         Assert.That((approved.State, approved.ApprovedBy), Is.EqualTo((RunState.Approved, "approver")));
@@ -303,7 +303,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
             Assert.That(codes, Is.SupersetOf(new[] { "YEB", "TAX", "SUPP" }).And.No.Member("BASE").And.No.Member("NHI"));
         }
 
-        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         var someone = (await SlipsAsync(yearEnd.RunId)).First(s => s.Exception is null);
         await SendAsync(new SaveAppraisal(someone.EmployeeNo, 2026, AppraisalGrade.Jia, new DateOnly(2027, 1, 10), clerk));
         var performance = await CalculateAsync(await SendAsync(new StartPayrollRun("2027-01", RunKind.PerformanceBonus, [], Operator)));
@@ -319,7 +319,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         // A month of its own: the approved run stays in this fixture's database.
         var regular = await CalculateAsync(await SendAsync(new StartPayrollRun("2027-03", RunKind.Regular, ["U0001"], Operator)));
         await SendAsync(new ApprovePayrollRun(regular.RunId, Approver));
-        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         await SendAsync(new SaveEmployee(new EmployeeInput(
             "LATE01", "U0001", "王晚到", null, "A123456789", new DateOnly(1990, 5, 1), StaffCategory.CivilServant, "薦任", 6, 385, "一般行政", 6, null, null, 0, "公保",
             PensionScheme.PersonalAccount, WithholdingMethod.Table, 0, true, "004", "0037", "12345678901234", null, null, null, EmploymentStatus.Active, new DateOnly(2027, 3, 16)),

@@ -15,8 +15,8 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class PayslipPageTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
-    private static readonly Actor Approver = new(77, "approver-p", ["PayrollApprover"], "s-p", "10.0.0.7", "test", null);
+    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Approver = Actor.User(77, "approver-p", ["PayrollApprover"], sessionKey: "s-p", clientIp: "10.0.0.7", userAgent: "test");
     private long _run;
     private long _own;
     private long _other;

@@ -12,7 +12,7 @@ namespace Payroll.Tests.Salary;
 /// <summary>An employee reads their own payslip once the run is approved, and nobody else's; every read is in the ledger.</summary>
 public sealed class PayslipTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
     private long _runId;
     private PayrollEmployee _person = null!;
     private PayrollEmployee _other = null!;

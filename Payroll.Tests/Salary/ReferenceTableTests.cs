@@ -11,8 +11,8 @@ namespace Payroll.Tests.Salary;
 /// <summary>Reference tables: shipped with their sources, loaded once, replaced only by a new dated version.</summary>
 public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Admin = new(1, "admin", ["Admin"], "s-admin", null, null, null);
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
+    private static readonly Actor Cli = Actor.Cli("test");
 
     [OneTimeSetUp]
     public Task PrepareAsync() => PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
@@ -96,7 +96,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
 /// <summary>Reference tables as workbooks: the version in force downloaded, edited and uploaded as a new version.</summary>
 public sealed class ReferenceTableWorkbookTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Admin = new(1, "admin", ["Admin"], "s-admin", null, null, null);
+    private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
 
     [OneTimeSetUp]
     public Task PrepareAsync() => PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);

@@ -13,7 +13,7 @@ namespace Payroll.Tests.Salary;
 /// <summary>The payroll register (薪資清冊): totals equal the run's, identifiers masked, a footer, kept in the Vault and recorded.</summary>
 public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
     private PayrollRunDetail _run = null!;
     private DemoEmployees _demo = null!;
 
@@ -106,7 +106,7 @@ public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
     {
         var unknown = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ExportPayrollRegister(_run.Summary.RunId, ["NOPE"], PayrollRunTests.Operator)));
         Assert.That(unknown!.Message, Does.Contain("NOPE"));
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ExportPayrollRegister(_run.Summary.RunId, [], new Actor(5, "emp", ["Employee"], "s", null, null, 1))));
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ExportPayrollRegister(_run.Summary.RunId, [], Actor.User(5, "emp", ["Employee"], sessionKey: "s", employeeId: 1))));
     }
 
     [Test]

@@ -15,8 +15,8 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
-    private static readonly Actor Admin = new(1, "admin", ["Admin"], "s-admin", null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
 
     protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=40"];
 
@@ -65,7 +65,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         var shipped = ShippedTables.ReadAll().Single(f => f.Kind == TableKinds.SalaryPoints);
         var raised = new SalaryPointsTable(((SalaryPointsTable)shipped.Content).Rows.Select(r => r with { Amount = r.Amount + 1_000 }).ToList());
         await SendAsync(new LoadReferenceTable(JsonSerializer.Serialize(new { kind = "salary-points", effectiveFrom = "2026-11-01", source = "test raise", verified = true, content = raised }, TableKinds.Json), Admin));
-        var clerk = new Actor(20, "clerk", ["HrClerk"], "s-hr", null, null, null);
+        var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         await SendAsync(new ChangeEmployee(worker.EmployeeNo, new DateOnly(2026, 11, 1), "眷屬更正", new EmployeeChanges(NhiDependents: worker.NhiDependents == 0 ? 1 : 0), clerk));
 
         var retro = await RunAsync("2026-12", RunKind.Retroactive);

@@ -13,7 +13,7 @@ namespace Payroll.Tests.Salary;
 /// <summary><c>GET /api/v1/runs</c>: payroll staff and auditors list runs with totals; filters and sort are checked by name.</summary>
 public sealed class RunApiTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
 
     [OneTimeSetUp]
     public async Task SeedAsync()

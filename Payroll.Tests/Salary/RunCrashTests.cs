@@ -14,7 +14,7 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
 
     // Small chunks so the run takes long enough to be killed half way; a short lease so the chunk the dead process held
     // is taken over in seconds rather than minutes.

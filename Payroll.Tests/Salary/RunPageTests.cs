@@ -14,7 +14,7 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class RunPageTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = new(null, "cli:test", [], null, null, null, null);
+    private static readonly Actor Cli = Actor.Cli("test");
     private long _run;
     private TestClient _client = null!;
 

@@ -11,7 +11,7 @@ namespace Payroll.Tests.Vault;
 /// <summary>The ledger pages: for auditors and compliance officers only, and recorded like any other read.</summary>
 public sealed class AuditPagesTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Outsider = new(99, "outsider-clerk", ["PayrollOperator"], "s", "203.0.113.50", "curl", null);
+    private static readonly Actor Outsider = Actor.User(99, "outsider-clerk", ["PayrollOperator"], sessionKey: "s", clientIp: "203.0.113.50", userAgent: "curl");
 
     [Test]
     public async Task Auditor_SearchesTheLedger_ByAddress_AndTheSearchIsRecorded()
@@ -31,7 +31,7 @@ public sealed class AuditPagesTests(string provider) : HostFixture(provider)
 
         var searches = await SendAsync(new GetAccesses(
             new AccessFilter(DateTimeOffset.UnixEpoch, Host.Clock.UtcNow.AddMinutes(1), [], false, [auditor.Username], [], null, null, null), 1, 10,
-            new Actor(null, "test", [], null, null, null, null)));
+            Actor.System("test")));
         Assert.That(searches.Entries.Select(e => e.Action), Has.All.EqualTo(AccessAction.Search));
         Assert.That(searches.Entries, Has.Count.EqualTo(3), "every page view of the ledger is itself in the ledger");
     }

@@ -18,7 +18,7 @@ namespace Payroll.Tests.Vault;
 /// </summary>
 public sealed class DownloadGrantTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor System = new(null, "job:test", [], null, null, null, null);
+    private static readonly Actor System = Actor.Job("test");
 
     [Test]
     public async Task Owner_DownloadsOnce_ThenNobodyElse_AndEveryRefusalIsRecorded()

@@ -8,5 +8,5 @@ internal static class VaultScenario
     public static Actor User(long id, string name, string ip, params string[] roles) =>
         new(id, name, roles, "session-" + id + "-" + ip, ip, "test-agent", null);
 
-    public static readonly Actor Job = new(null, "job:test", [], null, null, null, null);
+    public static readonly Actor Job = Actor.Job("test");
 }

@@ -64,3 +64,6 @@ public sealed record IncidentDetail(
     AffectedSetSummary? CurrentSet,
     string CreatedBy,
     DateTimeOffset CreatedAt);
+
+/// <summary>The rule set that applies to an incident the organisation became aware of at <paramref name="AwareAt"/>, by the configured effective date of the 2025 amendment.</summary>
+public sealed record GetApplicableRuleSet(DateTimeOffset AwareAt) : IRequest<BreachRuleSet>;

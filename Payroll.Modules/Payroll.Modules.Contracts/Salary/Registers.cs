@@ -10,4 +10,7 @@ namespace Payroll.Modules.Contracts.Salary;
 public sealed record ExportPayrollRegister(long RunId, IReadOnlyList<string> UnitCodes, Actor Actor) : IRequest<RegisterExport>;
 
 /// <summary>The stored register: its document id, its totals (the people paid; exceptions are listed apart), and its bytes.</summary>
-public sealed record RegisterExport(string DocumentId, string FileName, RunTotals Totals, byte[] Content);
+public sealed record RegisterExport(string DocumentId, string FileName, RunTotals Totals, byte[] Content, RegisterPhases Phases);
+
+/// <summary>How long each step of an export took: reading the run, writing the workbook, storing it in the Vault.</summary>
+public sealed record RegisterPhases(TimeSpan Read, TimeSpan Write, TimeSpan Store);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Mediator;
@@ -117,12 +118,15 @@ internal sealed class ExportPayrollRegisterHandler(RegisterReader reader, ISende
             throw new UnauthorizedAccessException("Only payroll staff and auditors export registers.");
         }
 
+        var started = Stopwatch.GetTimestamp();
         var register = await reader.ReadAsync(request, cancellationToken);
+        var read = Stopwatch.GetElapsedTime(started);
         var content = RegisterWorkbook.Write(register.Data);
+        var written = Stopwatch.GetElapsedTime(started);
         var stored = await sender.Send(new StoreDocument(
             "payroll-register", "Salary", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", register.FileName, content,
             register.SubjectIds, Categories, request.Actor), cancellationToken);
         await sender.Send(new RecordAccess(request.Actor, AccessAction.Export, stored.DocumentId, $"/payroll/runs/{request.RunId}/register", [], Categories, AccessOutcome.Allowed), cancellationToken);
-        return new RegisterExport(stored.DocumentId, register.FileName, register.Totals, content);
+        return new RegisterExport(stored.DocumentId, register.FileName, register.Totals, content, new RegisterPhases(read, written - read, Stopwatch.GetElapsedTime(started) - written));
     }
 }

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Payroll.Host.Security;
+using Payroll.Host.Security.Accounts;
+
+namespace Payroll.Host.Accounts;
+
+/// <summary>Ends the session on the server (the cookie is worthless afterwards) and clears the cookie. POST only.</summary>
+[Authorize(Policy = Policies.AnySession)]
+public sealed class LogoutModel(AccountService accounts) : PageModel
+{
+    public IActionResult OnGet() => RedirectToPage("/Shell/Index");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await accounts.LogoutAsync(SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        await HttpContext.SignOutAsync(SessionCookie.Scheme);
+        return RedirectToPage("/Accounts/Login");
+    }
+}

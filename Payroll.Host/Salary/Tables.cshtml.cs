@@ -1,0 +1,69 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Validation;
+
+namespace Payroll.Host.Salary;
+
+/// <summary>
+/// The reference tables (俸額表, allowances, rates, withholding parameters), every version with its source and whether it
+/// was checked; an administrator downloads one as a workbook, edits it and uploads it as a new version.
+/// </summary>
+[Authorize(Policy = Policies.RunViewers)]
+[RequestSizeLimit(MaxUpload + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUpload + 64 * 1024)]
+public sealed class TablesModel(ISender sender) : PageModel
+{
+    public const long MaxUpload = 5 * 1024 * 1024;
+
+    public IReadOnlyList<ReferenceTableInfo> Tables { get; private set; } = [];
+
+    [BindProperty]
+    public IFormFile? Workbook { get; set; }
+
+    public IReadOnlyList<InputError> Problems { get; private set; } = [];
+
+    public ReferenceTableInfo? Loaded { get; private set; }
+
+    public bool IsAdmin => User.IsInRole(Roles.Admin);
+
+    public async Task OnGetAsync(CancellationToken ct) => Tables = await sender.Send(new ListReferenceTables(), ct);
+
+    public async Task<IActionResult> OnGetWorkbookAsync(long id, CancellationToken ct) =>
+        await sender.Send(new GetReferenceTableWorkbook(id), ct) is { } book
+            ? File(book.Content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", book.FileName)
+            : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+
+        if (Workbook is null || Workbook.Length == 0)
+        {
+            Problems = [new InputError(null, "Workbook", "請選擇檔案 / Choose the workbook")];
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await Workbook.CopyToAsync(buffer, ct);
+            try
+            {
+                Loaded = await sender.Send(new ImportReferenceTable(buffer.ToArray(), Path.GetFileName(Workbook.FileName), HttpActor.From(HttpContext)), ct);
+            }
+            catch (InvalidInputException ex)
+            {
+                Problems = ex.Errors;
+            }
+        }
+
+        Response.StatusCode = Loaded is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
+        Tables = await sender.Send(new ListReferenceTables(), ct);
+        return Page();
+    }
+}

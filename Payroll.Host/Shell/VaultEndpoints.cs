@@ -1,0 +1,56 @@
+using Mediator;
+using Microsoft.AspNetCore.Antiforgery;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts.Vault;
+
+namespace Payroll.Host.Shell;
+
+/// <summary>
+/// Document downloads (SECURITY.md rules 2 and 5): a grant is asked for with a POST, and the download URL carries
+/// only the grant id. Anyone else, a second use or a late use gets 404, and the attempt is in the ledger.
+/// </summary>
+internal static class VaultEndpoints
+{
+    public const string DownloadPrefix = "/documents/download/";
+
+    public static void MapVaultEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(DownloadPrefix + "{grantId}", async (string grantId, HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            var content = await sender.Send(new RedeemDownload(grantId, HttpActor.From(http)), ct);
+            if (content is null)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = content.FileName, DispositionType = "attachment" }.ToString();
+            return Results.Bytes(content.Content, content.ContentType);
+        });
+
+        // API: POST with the anti-forgery header (X-CSRF-TOKEN), answers where to download within 5 minutes.
+        app.MapPost("/api/v1/documents/{documentId}/grants", async (string documentId, HttpContext http, IAntiforgery antiforgery, ISender sender, CancellationToken ct) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid anti-forgery token", detail: "Send the X-CSRF-TOKEN header.");
+            }
+
+            var grant = await sender.Send(new RequestDownload(documentId, HttpActor.From(http)), ct);
+            return grant is null
+                ? Results.NotFound()
+                : Results.Json(new { downloadUrl = DownloadPrefix + grant.GrantId, expiresAt = grant.ExpiresAt }, statusCode: StatusCodes.Status201Created);
+        });
+
+        // The token for that header, for API clients that signed in with the pages.
+        app.MapGet("/api/v1/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+            Results.Ok(new { header = "X-CSRF-TOKEN", token = antiforgery.GetAndStoreTokens(http).RequestToken }));
+    }
+
+    /// <summary>An anonymous request for a download: 404 like any other refusal (not a login redirect), and recorded.</summary>
+    public static async Task RefuseAnonymousDownloadAsync(HttpContext http)
+    {
+        var grantId = http.Request.Path.Value![DownloadPrefix.Length..];
+        await http.RequestServices.GetRequiredService<ISender>().Send(new RedeemDownload(grantId, HttpActor.From(http)), http.RequestAborted);
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+}

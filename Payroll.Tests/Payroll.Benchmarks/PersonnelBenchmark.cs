@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Payroll.Modules.Contracts.Personnel;
+
+namespace Payroll.Benchmarks;
+
+/// <summary><c>personnel</c>: the demo city, and an Excel import of a whole city (new, then unchanged).</summary>
+internal static class PersonnelBenchmark
+{
+    public static Command Create()
+    {
+        var people = new Option<int>("--employees") { Description = "People in the city.", DefaultValueFactory = _ => 44_520 };
+        return Bench.Verb("personnel", "Time the demo city, and an Excel import of the whole city (new, then unchanged).",
+            (parse, bench, ct) => RunAsync(bench, parse.GetValue(people), ct), people);
+    }
+
+    private static async Task<int> RunAsync(Bench bench, int employees, CancellationToken ct)
+    {
+        var engine = bench.Engine;
+        var watch = Stopwatch.StartNew();
+        await DemoCity.SeedAsync(bench, employees, ct, batch: 2_000);
+        Bench.Print($"personnel.demo_seed.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+
+        watch.Restart();
+        var workbook = SyntheticCity.ImportWorkbook(await bench.Sender.Send(new GetEmployeeImportTemplate(), ct), employees);
+        Bench.Print($"personnel.import_workbook_write.{employees}", watch.Elapsed.TotalSeconds, "s");
+
+        watch.Restart();
+        var first = await bench.Sender.Send(new ImportEmployees(workbook, "bench.xlsx", new DateOnly(2026, 12, 1), DemoCity.Actor), ct);
+        Bench.Print($"personnel.import.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        watch.Restart();
+        var again = await bench.Sender.Send(new ImportEmployees(workbook, "bench.xlsx", new DateOnly(2026, 12, 1), DemoCity.Actor), ct);
+        Bench.Print($"personnel.reimport_unchanged.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        if (!first.Applied || first.Created != employees || again.Unchanged != employees)
+        {
+            await Console.Error.WriteLineAsync($"unexpected import result: {first.Created} created, {again.Unchanged} unchanged, {first.Problems.Count + again.Problems.Count} problems");
+            return 1;
+        }
+
+        watch.Restart();
+        var paid = await bench.Sender.Send(new GetEmployeesForPayroll(2026, 12, []), ct);
+        Bench.Print($"personnel.employees_for_payroll.{paid.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
+        return 0;
+    }
+}
