@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Payroll.Host.Shell;
 using Payroll.Host.Security;
-using Payroll.Host.Security.Accounts;
 using Payroll.Jobs;
 using Payroll.Modules.Kernel.Db;
 using Serilog;
@@ -73,6 +72,7 @@ public static class PayrollWebApp
         {
             o.RootDirectory = "/";
             o.Conventions.ConfigureFilter(new Shell.UnknownPageHandlerFilter());
+            o.Conventions.ConfigureFilter(new Shell.BusinessErrorPageFilter());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RequestLocalizationOptions>(o =>
@@ -121,6 +121,7 @@ public static class PayrollWebApp
             ctx.ProblemDetails.Extensions.Remove("exception");
         });
         services.AddExceptionHandler<DatabaseOutageHandler>();
+        services.AddExceptionHandler<BusinessErrorHandler>();
         services.AddHttpsRedirection(o =>
         {
             o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;

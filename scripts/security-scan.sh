@@ -30,7 +30,7 @@ check() { # check NAME FIGURE OK(0|1)
 
 idle=20
 export Payroll__DataDirectory="$work/data"
-quiet=(--Serilog:MinimumLevel:Default=Warning)
+quiet=(--set Serilog:MinimumLevel:Default=Warning)
 echo "== preparing: demo city, an approved December run, accounts, a certificate" >&2
 dotnet build "$root/Payroll.Host/Payroll.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 "$root/scripts/payroll" demo seed "${quiet[@]}" >&2
@@ -57,10 +57,10 @@ printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digit
 openssl x509 -req -in "$work/host.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 365 -extfile "$work/ext.cnf" -out "$work/host.pem" 2>/dev/null
 openssl pkcs12 -export -inkey "$work/host.key" -in "$work/host.pem" -certfile "$work/ca.pem" -passout pass:scan -out "$work/host.pfx"
 
-tls=("--Payroll:Tls:CertificatePath=$work/host.pfx" --Payroll:Tls:CertificatePassword=scan)
-read -r host_pid url < <(serve all "$results/host.log" --Serilog:MinimumLevel:Default=Information "${tls[@]}")
+tls=(--set "Payroll:Tls:CertificatePath=$work/host.pfx" --set Payroll:Tls:CertificatePassword=scan)
+read -r host_pid url < <(serve all "$results/host.log" --set Serilog:MinimumLevel:Default=Information "${tls[@]}")
 # A second web host on the same data, whose sessions end after $idle idle seconds (for the idle-timeout check only).
-read -r idle_pid idle_url < <(serve web "$results/host-idle.log" --Serilog:MinimumLevel:Default=Information "${tls[@]}" "--Payroll:Security:IdleTimeout=00:00:$idle")
+read -r idle_pid idle_url < <(serve web "$results/host-idle.log" --set Serilog:MinimumLevel:Default=Information "${tls[@]}" --set "Payroll:Security:IdleTimeout=00:00:$idle")
 wait_healthz "$url"; wait_healthz "$idle_url"
 db() { sqlite3 -readonly "$work/data/payroll.db" "$1"; }
 
@@ -89,7 +89,7 @@ curl -sk -o "$results/import-answer.html" -b "$work/hr.jar" -c "$work/hr.jar" -F
 [ "$(db "SELECT COUNT(*) FROM personnel_employee WHERE employee_no LIKE 'S%'")" = "${#formula_names[@]}" ] \
   || { echo "the import of the formula-named people failed: see $results/import-answer.html" >&2; exit 1; }
 run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
-"$root/scripts/payroll" run approve "$run" --as scan-approver "${quiet[@]}" >/dev/null
+"$root/scripts/payroll" run approve --run "$run" --as scan-approver "${quiet[@]}" >/dev/null
 echo "== scanning $url" >&2
 
 # --- 1. Anonymous crawler -------------------------------------------------------------------------------------------

@@ -2,11 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Payroll.Host.Security.Accounts;
+using Mediator;
+using Payroll.Modules.Contracts.Accounts;
+using Payroll.Host.Security;
 
 namespace Payroll.Host.Accounts;
 
-public sealed class ChangePasswordModel(AccountService accounts, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ChangePasswordModel(ISender sender, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     [Display(Name = "CurrentPassword")]
@@ -41,8 +43,8 @@ public sealed class ChangePasswordModel(AccountService accounts, IStringLocalize
 
         if (ModelState.IsValid)
         {
-            var problem = await accounts.ChangePasswordAsync(
-                SessionCookie.UserId(User), CurrentPassword, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+            var problem = await sender.Send(new ChangePassword(
+                SessionCookie.UserId(User), CurrentPassword, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
             if (problem is null)
             {
                 Changed = true;

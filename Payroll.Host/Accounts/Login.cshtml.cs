@@ -2,13 +2,15 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Payroll.Host.Security.Accounts;
+using Mediator;
+using Payroll.Host.Security;
+using Payroll.Modules.Contracts.Accounts;
 
 namespace Payroll.Host.Accounts;
 
 /// <summary>Step one: user name and password. Privileged roles continue to the TOTP step.</summary>
 [AllowAnonymous]
-public sealed class LoginModel(AccountService accounts) : PageModel
+public sealed class LoginModel(ISender sender) : PageModel
 {
     [BindProperty]
     [Display(Name = "Username")]
@@ -46,8 +48,8 @@ public sealed class LoginModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        var result = await accounts.PasswordLoginAsync(Username, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
-        if (result.Outcome == LoginOutcome.Refused)
+        var result = await sender.Send(new SignInWithPassword(Username, Password, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        if (result.Outcome == SignInOutcome.Refused)
         {
             Failed = true;
             Password = "";
@@ -58,8 +60,8 @@ public sealed class LoginModel(AccountService accounts) : PageModel
         await SessionCookie.SignInAsync(HttpContext, result);
         return result.Outcome switch
         {
-            LoginOutcome.NeedsTotp => RedirectToPage("/Accounts/LoginTotp", new { returnUrl = SafeReturnUrl() }),
-            LoginOutcome.NeedsEnrollment => RedirectToPage("/Accounts/LoginEnroll", new { returnUrl = SafeReturnUrl() }),
+            SignInOutcome.NeedsTotp => RedirectToPage("/Accounts/LoginTotp", new { returnUrl = SafeReturnUrl() }),
+            SignInOutcome.NeedsEnrollment => RedirectToPage("/Accounts/LoginEnroll", new { returnUrl = SafeReturnUrl() }),
             _ => LocalRedirect(SafeReturnUrl()),
         };
     }

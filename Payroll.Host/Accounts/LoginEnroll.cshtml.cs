@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mediator;
+using Payroll.Modules.Contracts.Accounts;
 using Payroll.Host.Security;
-using Payroll.Host.Security.Accounts;
 
 namespace Payroll.Host.Accounts;
 
@@ -14,7 +14,7 @@ namespace Payroll.Host.Accounts;
 /// confirmed. The secret travels in the form only encrypted (Data Protection), never in clear.
 /// </summary>
 [Authorize(Policy = Policies.SecondFactorPending)]
-public sealed class LoginEnrollModel(AccountService accounts) : PageModel
+public sealed class LoginEnrollModel(ISender sender) : PageModel
 {
     [BindProperty]
     [Display(Name = "TotpCode")]
@@ -34,41 +34,34 @@ public sealed class LoginEnrollModel(AccountService accounts) : PageModel
 
     public bool Failed { get; private set; }
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!User.HasClaim(PayrollClaims.Stage, SessionStages.Enroll))
         {
             return RedirectToPage("/Accounts/LoginTotp", new { returnUrl = ReturnUrl });
         }
 
-        var enrollment = accounts.NewEnrollment(User.Identity!.Name!);
-        Show(enrollment.Secret);
-        ProtectedSecret = accounts.ProtectSecret(enrollment.Secret);
+        Show(await sender.Send(new StartTotpEnrollment(User.Identity!.Name!), ct));
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        string secret;
-        try
-        {
-            secret = accounts.UnprotectSecret(ProtectedSecret);
-        }
-        catch (CryptographicException)
+        if (await sender.Send(new ReadTotpEnrollment(User.Identity!.Name!, ProtectedSecret), ct) is not { } enrollment)
         {
             return RedirectToPage("/Accounts/LoginEnroll", new { returnUrl = ReturnUrl });
         }
 
-        Show(secret);
+        Show(enrollment);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var result = await accounts.ConfirmEnrollmentAsync(
-            SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), ProtectedSecret, Code, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
-        if (result.Outcome != LoginOutcome.SignedIn)
+        var result = await sender.Send(new ConfirmTotpEnrollment(
+            SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), ProtectedSecret, Code, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        if (result.Outcome != SignInOutcome.SignedIn)
         {
             Failed = true;
             Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -80,9 +73,10 @@ public sealed class LoginEnrollModel(AccountService accounts) : PageModel
         return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/");
     }
 
-    private void Show(string secret)
+    private void Show(TotpEnrollment enrollment)
     {
-        Secret = string.Join(' ', secret.Chunk(4).Select(c => new string(c)));
-        OtpAuthUri = accounts.OtpAuthUri(User.Identity!.Name!, secret);
+        Secret = string.Join(' ', enrollment.Secret.Chunk(4).Select(c => new string(c)));
+        OtpAuthUri = enrollment.OtpAuthUri;
+        ProtectedSecret = enrollment.ProtectedSecret;
     }
 }

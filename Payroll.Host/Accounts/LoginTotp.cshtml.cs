@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payroll.Host.Security;
-using Payroll.Host.Security.Accounts;
+using Mediator;
+using Payroll.Modules.Contracts.Accounts;
 
 namespace Payroll.Host.Accounts;
 
 /// <summary>Step two for every role but Employee: a TOTP code. Success opens a new session (new id).</summary>
 [Authorize(Policy = Policies.SecondFactorPending)]
-public sealed class LoginTotpModel(AccountService accounts) : PageModel
+public sealed class LoginTotpModel(ISender sender) : PageModel
 {
     [BindProperty]
     [Display(Name = "TotpCode")]
@@ -34,9 +35,9 @@ public sealed class LoginTotpModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        var result = await accounts.VerifyTotpAsync(
-            SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), Code, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
-        if (result.Outcome != LoginOutcome.SignedIn)
+        var result = await sender.Send(new VerifySecondFactor(
+            SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), Code, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        if (result.Outcome != SignInOutcome.SignedIn)
         {
             Failed = true;
             Response.StatusCode = StatusCodes.Status401Unauthorized;

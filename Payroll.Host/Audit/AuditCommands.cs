@@ -11,28 +11,37 @@ internal static class AuditCommands
     public static Command Create()
     {
         var audit = new Command("audit", "The access ledger and change log.");
-        audit.Subcommands.Add(PayrollCli.Command("verify", "Walk both hash chains and the checkpoints; exit 1 and name the first broken row if any.", async (services, ct) =>
+        var json = new Option<bool>("--json") { Description = "As JSON: each chain's state, rows, head hash and first broken row." };
+        audit.Subcommands.Add(PayrollCli.Verb(new Command("verify", "Walk both hash chains and the checkpoints; exit 1 and name the first broken row if any.") { json }, async (parse, services, ct) =>
         {
             var statuses = await services.GetRequiredService<ISender>().Send(new VerifyAuditChain(), ct);
-            return await PrintAsync(statuses);
+            return await PrintAsync(statuses, parse.GetValue(json));
         }));
-        audit.Subcommands.Add(PayrollCli.Command("checkpoint", "Verify, then append the chains' head hashes to the checkpoint file.", async (services, ct) =>
+        audit.Subcommands.Add(PayrollCli.Verb(new Command("checkpoint", "Verify, then append the chains' head hashes to the checkpoint file."), async (_, services, ct) =>
         {
             var statuses = await services.GetRequiredService<ISender>().Send(new WriteAuditCheckpoint(), ct);
-            return await PrintAsync(statuses);
+            return await PrintAsync(statuses, json: false);
         }));
         return audit;
     }
 
-    private static async Task<int> PrintAsync(IReadOnlyList<ChainStatus> statuses)
+    private static async Task<int> PrintAsync(IReadOnlyList<ChainStatus> statuses, bool json)
     {
-        foreach (var s in statuses)
+        if (json)
         {
-            await Console.Out.WriteLineAsync(s.Intact
-                ? $"{s.Chain}: intact, {s.Rows} rows, head {s.HeadHash}"
-                : $"{s.Chain}: BROKEN at row {s.FirstBrokenSeq}: {s.Problem}");
+            await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(statuses, PayrollCli.Json));
+        }
+        else
+        {
+            foreach (var s in statuses)
+        {
+                await Console.Out.WriteLineAsync(s.Intact
+                    ? $"{s.Chain}: intact, {s.Rows} rows, head {s.HeadHash}"
+                    : $"{s.Chain}: BROKEN at row {s.FirstBrokenSeq}: {s.Problem}");
+            }
         }
 
-        return statuses.All(s => s.Intact) ? 0 : 1;
+        // A broken chain is the check failing: exit 1, as a refusal would.
+        return statuses.All(s => s.Intact) ? CliExit.Ok : CliExit.Refused;
     }
 }

@@ -5,6 +5,7 @@ using Mediator;
 using Payroll.Modules.Contracts.BankTransfer;
 
 using Payroll.Host.Cli;
+using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Host.BankTransfer;
 
@@ -35,7 +36,7 @@ internal static class BankCommands
         var hold = new Option<string?>("--hold") { Description = "Employee numbers to hold back (comma-separated): left out of the file, paid by a reissue run." };
         var output = new Option<FileInfo>("--out") { Description = "The file to write; with several payer accounts, one file each, named FILE-<bank>-<last 4 digits>.", Required = true };
         var command = new Command("export", "Generate an approved run's bank files (kept in the Vault) and write them out.") { run, profile, hold, output };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var holdBack = (parse.GetValue(hold) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var export = await services.GetRequiredService<ISender>().Send(new ExportBankFiles(parse.GetValue(run), parse.GetValue(profile), holdBack, PayrollCli.Actor), ct);
@@ -47,11 +48,11 @@ internal static class BankCommands
                 var path = files.Count == 1 ? target.FullName
                     : Path.Combine(target.DirectoryName!, $"{Path.GetFileNameWithoutExtension(target.Name)}-{f.PayerBank}-{f.PayerAccountMasked[^4..]}{target.Extension}");
                 await PayrollCli.WriteOwnerOnlyAsync(path, export.Contents[i], ct);
-                await Console.Out.WriteLineAsync(Invariant($"{path}: {f.Profile}, {f.Count:N0} payments, total {f.Total:N0}, sha256 {f.Sha256}"));
+                await Console.Out.WriteLineAsync(FormattableString.Invariant($"{path}: {f.Profile}, {f.Count:N0} payments, total {f.Total:N0}, sha256 {f.Sha256}"));
             }
 
             await PrintHeldAsync(export.Generation);
-            return 0;
+            return CliExit.Ok;
         });
     }
 
@@ -60,11 +61,11 @@ internal static class BankCommands
         var run = RunOption();
         var user = new Option<string>("--as") { Description = "The releasing account: holds PayrollApprover and did not generate the files.", Required = true };
         var command = new Command("release", "Release a run's generated bank files (maker-checker); marks the run Paid. Once per run.") { run, user };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var actor = await CliAccount.ActorAsync(services, parse.GetValue(user)!, ct);
             await PrintAsync(await services.GetRequiredService<ISender>().Send(new ReleaseBankFiles(parse.GetValue(run), actor), ct));
-            return 0;
+            return CliExit.Ok;
         });
     }
 
@@ -72,18 +73,19 @@ internal static class BankCommands
     {
         var run = RunOption();
         var file = new Option<FileInfo>("--file") { Description = "The bank's result file (ACHP01 with response codes).", Required = true };
+        file.AcceptExistingOnly();
         var command = new Command("return", "Import the bank's result file: each payment paid or rejected with the reason.") { run, file };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var path = parse.GetValue(file)!;
             var result = await services.GetRequiredService<ISender>().Send(new ImportBankReturn(parse.GetValue(run), await File.ReadAllBytesAsync(path.FullName, ct), path.Name, PayrollCli.Actor), ct);
-            await Console.Out.WriteLineAsync(Invariant($"paid {result.Paid:N0}, rejected {result.Rejected:N0}"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"paid {result.Paid:N0}, rejected {result.Rejected:N0}"));
             foreach (var r in result.Rejections)
             {
-                await Console.Out.WriteLineAsync(Invariant($"  rejected {r.EmployeeNo} ({r.UnitCode}) {r.Amount:N0}: {r.Code} {r.Reason}"));
+                await Console.Out.WriteLineAsync(FormattableString.Invariant($"  rejected {r.EmployeeNo} ({r.UnitCode}) {r.Amount:N0}: {r.Code} {r.Reason}"));
             }
 
-            return 0;
+            return CliExit.Ok;
         });
     }
 
@@ -92,13 +94,12 @@ internal static class BankCommands
         var run = RunOption();
         var json = new Option<bool>("--json") { Description = "As JSON." };
         var command = new Command("show", "The run's bank files: per payer account, count, total, SHA-256, release and payment statuses.") { run, json };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var generation = await services.GetRequiredService<ISender>().Send(new GetBankGeneration(parse.GetValue(run)), ct);
             if (generation is null)
             {
-                await Console.Error.WriteLineAsync("error: no bank files for this run yet");
-                return 1;
+                throw new NotFoundException("bank files of run", parse.GetValue(run));
             }
 
             if (parse.GetValue(json))
@@ -110,24 +111,31 @@ internal static class BankCommands
                 await PrintAsync(generation);
             }
 
-            return 0;
+            return CliExit.Ok;
         });
     }
 
     private static Command Check()
     {
         var run = RunOption();
-        var command = new Command("check", "Check every payee of an approved run (bank, branch, account, amount, name encoding) without writing a file.") { run };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        var json = new Option<bool>("--json") { Description = "As JSON: the problems, each with the person, unit, field and message." };
+        var command = new Command("check", "Check every payee of an approved run (bank, branch, account, amount, name encoding) without writing a file.") { run, json };
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var problems = await services.GetRequiredService<ISender>().Send(new CheckBankPayees(parse.GetValue(run)), ct);
+            if (parse.GetValue(json))
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(problems, PayrollCli.Json));
+                return problems.Count == 0 ? CliExit.Ok : CliExit.Refused;
+            }
+
             foreach (var p in problems)
             {
                 await Console.Out.WriteLineAsync($"{p.EmployeeNo} ({p.UnitCode}) {p.Field}: {p.Message}");
             }
 
-            await Console.Out.WriteLineAsync(Invariant($"{problems.Count} problem(s)"));
-            return problems.Count == 0 ? 0 : 1;
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"{problems.Count} problem(s)"));
+            return problems.Count == 0 ? CliExit.Ok : CliExit.Refused;
         });
     }
 
@@ -137,24 +145,24 @@ internal static class BankCommands
         var account = new Option<string>("--account") { Description = "The payer account number.", Required = true };
         var profile = new Option<string>("--profile") { Description = "achp01, pain001, or a layout file's name.", Required = true };
         var command = new Command("profile", "Set the bank profile of a payer account.") { payerBank, account, profile };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             await services.GetRequiredService<ISender>().Send(new SetPayerProfile(parse.GetValue(payerBank)!, parse.GetValue(account)!, parse.GetValue(profile)!, PayrollCli.Actor), ct);
             await Console.Out.WriteLineAsync("profile set");
-            return 0;
+            return CliExit.Ok;
         });
     }
 
     private static async Task PrintAsync(BankGeneration g)
     {
-        await Console.Out.WriteLineAsync(Invariant($"run {g.RunId} generation {g.GenerationId}: generated by {g.GeneratedBy} at {g.GeneratedAt:u}; ")
-            + (g.ReleasedBy is null ? "not released" : Invariant($"released by {g.ReleasedBy} at {g.ReleasedAt:u}")));
+        await Console.Out.WriteLineAsync(FormattableString.Invariant($"run {g.RunId} generation {g.GenerationId}: generated by {g.GeneratedBy} at {g.GeneratedAt:u}; ")
+            + (g.ReleasedBy is null ? "not released" : FormattableString.Invariant($"released by {g.ReleasedBy} at {g.ReleasedAt:u}")));
         foreach (var f in g.Files)
         {
-            await Console.Out.WriteLineAsync(Invariant($"  {f.PayerBank} {f.PayerAccountMasked} {f.PayerName}: {f.Profile} {f.FileName}, {f.Count:N0} payments, total {f.Total:N0}, sha256 {f.Sha256}"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"  {f.PayerBank} {f.PayerAccountMasked} {f.PayerName}: {f.Profile} {f.FileName}, {f.Count:N0} payments, total {f.Total:N0}, sha256 {f.Sha256}"));
         }
 
-        await Console.Out.WriteLineAsync(Invariant($"  payments: generated {g.Status.Generated:N0}, sent {g.Status.Sent:N0}, paid {g.Status.Paid:N0}, rejected {g.Status.Rejected:N0}, held {g.Status.Held:N0}"));
+        await Console.Out.WriteLineAsync(FormattableString.Invariant($"  payments: generated {g.Status.Generated:N0}, sent {g.Status.Sent:N0}, paid {g.Status.Paid:N0}, rejected {g.Status.Rejected:N0}, held {g.Status.Held:N0}"));
         await PrintHeldAsync(g);
     }
 
@@ -162,7 +170,7 @@ internal static class BankCommands
     {
         foreach (var h in g.Held)
         {
-            await Console.Out.WriteLineAsync(Invariant($"  held {h.EmployeeNo} ({h.UnitCode}) {h.Amount:N0}: {h.Reason}"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"  held {h.EmployeeNo} ({h.UnitCode}) {h.Amount:N0}: {h.Reason}"));
         }
 
         foreach (var note in g.Notes)
@@ -170,6 +178,4 @@ internal static class BankCommands
             await Console.Out.WriteLineAsync("  note: " + note);
         }
     }
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

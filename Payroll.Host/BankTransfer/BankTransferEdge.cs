@@ -3,7 +3,7 @@ using Payroll.Host.Shell;
 
 namespace Payroll.Host.BankTransfer;
 
-/// <summary>The BankTransfer module's edge: the <c>bank</c> verbs (its page actions sit on the run page for now).</summary>
+/// <summary>The BankTransfer module's edge: a run's bank files page (reached from the run's page) and the <c>bank</c> verbs.</summary>
 internal sealed class BankTransferEdge : IModuleEdge
 {
     public IEnumerable<Command> Commands() => [BankCommands.Create()];

@@ -5,6 +5,8 @@ using Mediator;
 using Payroll.Modules.Contracts.Breach;
 
 using Payroll.Host.Cli;
+using Payroll.Modules.Kernel.Errors;
+using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Host.Breach;
 
@@ -28,13 +30,13 @@ internal static class BreachCommands
         var level = new Option<int>("--level") { Description = "Cyber-security incident level, 1 to 4.", DefaultValueFactory = _ => 2 };
         var rules = new Option<BreachRuleSet?>("--rules") { Description = "Pdpa (in force) or Pdpa2025; default by the configured effective date." };
         var command = new Command("new", "Record an incident; prints its id.") { title, aware, level, rules };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var at = parse.GetValue(aware);
             var ruleSet = parse.GetValue(rules) ?? await services.GetRequiredService<ISender>().Send(new GetApplicableRuleSet(at), ct);
             var id = await services.GetRequiredService<ISender>().Send(new CreateIncident(new IncidentInput(parse.GetValue(title)!, at, parse.GetValue(level), ruleSet), PayrollCli.Actor), ct);
             await Console.Out.WriteLineAsync(id.ToString(CultureInfo.InvariantCulture));
-            return 0;
+            return CliExit.Ok;
         });
     }
 
@@ -42,6 +44,16 @@ internal static class BreachCommands
     {
         var incident = new Option<long>("--incident") { Description = "The incident's id.", Required = true };
         var logs = new Option<string[]>("--log") { Description = "iis:FILE or nginx:FILE (repeat for several)." };
+        logs.Validators.Add(r =>
+        {
+            foreach (var l in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!(l.StartsWith("iis:", StringComparison.OrdinalIgnoreCase) || l.StartsWith("nginx:", StringComparison.OrdinalIgnoreCase) || l.StartsWith("apache:", StringComparison.OrdinalIgnoreCase)))
+                {
+                    r.AddError($"--log {l}: write iis:FILE or nginx:FILE.");
+                }
+            }
+        });
         var ledgerFrom = new Option<DateTimeOffset?>("--ledger-from") { Description = "Also search the access ledger from this time (ISO 8601)." };
         var ledgerTo = new Option<DateTimeOffset?>("--ledger-to") { Description = "... up to this time (default: now)." };
         var ledgerActor = new Option<string[]>("--ledger-actor") { Description = "Only these accounts' accesses (repeat)." };
@@ -53,7 +65,7 @@ internal static class BreachCommands
         var reports = new Option<FileInfo?>("--legacy-reports") { Description = "Workbook of the people each legacy report held (sheet 報表: 報表代號, 員工編號)." };
         var list = new Option<FileInfo?>("--list") { Description = "Workbook whose first column lists employee numbers." };
         var command = new Command("scope", "Find who the incident affected; prints the counts by source and the evidence summary.") { incident, logs, ledgerFrom, ledgerTo, ledgerActor, ledgerKind, from, to, all, legacy, reports, list };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var files = (parse.GetValue(logs) ?? []).Select(l =>
             {
@@ -63,45 +75,42 @@ internal static class BreachCommands
                 {
                     "iis" => new LogFile(LogFormat.Iis, Path.GetFullPath(l[(colon + 1)..])),
                     "nginx" or "apache" => new LogFile(LogFormat.Nginx, Path.GetFullPath(l[(colon + 1)..])),
-                    _ => throw new ArgumentException($"--log {l}: write iis:FILE or nginx:FILE."),
+                    _ => throw new InvalidInputException([new InputError(null, "log", $"{l}: write iis:FILE or nginx:FILE")]),
                 };
             }).ToList();
             var outsideOnly = !parse.GetValue(all);
             var ledger = parse.GetValue(ledgerFrom) is { } lf ? new LedgerScope(lf, parse.GetValue(ledgerTo) ?? DateTimeOffset.UtcNow, outsideOnly, [], parse.GetValue(ledgerActor) ?? [], parse.GetValue(ledgerKind) ?? []) : null;
             var routes = (parse.GetValue(legacy) ?? []).Select(r => r.Split('?', 2) is var p && p.Length == 2 ? new LegacyRoute(p[0], p[1]) : new LegacyRoute(r, null)).ToList();
-            var input = new ScopeInput(ledger, files, parse.GetValue(from), parse.GetValue(to), outsideOnly, routes,
-                parse.GetValue(reports) is { } r ? await File.ReadAllBytesAsync(r.FullName, ct) : null, [],
-                parse.GetValue(list) is { } l ? await File.ReadAllBytesAsync(l.FullName, ct) : null);
+            var input = new ScopeInput(Ledger: ledger, Logs: files, From: parse.GetValue(from), To: parse.GetValue(to), OutsideTrustedOnly: outsideOnly, LegacyRoutes: routes, LegacyReports: parse.GetValue(reports) is { } r ? await File.ReadAllBytesAsync(r.FullName, ct) : null, LegacyCategories: [], EmployeeList: parse.GetValue(list) is { } l ? await File.ReadAllBytesAsync(l.FullName, ct) : null);
             var set = await services.GetRequiredService<ISender>().Send(new ScopeIncident(parse.GetValue(incident), input, PayrollCli.Actor), ct);
             await PrintAsync(set);
-            return 0;
+            return CliExit.Ok;
         });
     }
 
     private static Command Status()
     {
-        var id = new Argument<long>("incident-id") { Description = "The incident's id." };
+        var id = new Option<long>("--incident") { Description = "The incident's id.", Required = true };
         var json = new Option<bool>("--json") { Description = "As JSON." };
         var command = new Command("status", "An incident: facts, deadlines, the current affected set.") { id, json };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var detail = await services.GetRequiredService<ISender>().Send(new GetIncident(parse.GetValue(id), PayrollCli.Actor), ct);
             if (detail is null)
             {
-                await Console.Error.WriteLineAsync("error: no such incident");
-                return 1;
+                throw new NotFoundException("incident", parse.GetValue(id));
             }
 
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(detail, PayrollCli.Json));
-                return 0;
+                return CliExit.Ok;
             }
 
-            await Console.Out.WriteLineAsync(Invariant($"incident {detail.IncidentId}: {detail.Input.Title} (level {detail.Input.Level}, {detail.Input.RuleSet}), aware {detail.Input.AwareAt:u}"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"incident {detail.IncidentId}: {detail.Input.Title} (level {detail.Input.Level}, {detail.Input.RuleSet}), aware {detail.Input.AwareAt:u}"));
             foreach (var d in detail.Deadlines.Where(d => d.Applies))
             {
-                await Console.Out.WriteLineAsync(Invariant($"  {d.What}: {(d.Due is { } due ? due.ToString("u", CultureInfo.InvariantCulture) : "promptly")}{(d.MetAt is { } met ? Invariant($", met {met:u}") : "")} — {d.Basis}"));
+                await Console.Out.WriteLineAsync(FormattableString.Invariant($"  {d.What}: {(d.Due is { } due ? due.ToString("u", CultureInfo.InvariantCulture) : "promptly")}{(d.MetAt is { } met ? FormattableString.Invariant($", met {met:u}") : "")} — {d.Basis}"));
             }
 
             if (detail.CurrentSet is { } set)
@@ -109,7 +118,7 @@ internal static class BreachCommands
                 await PrintAsync(set);
             }
 
-            return 0;
+            return CliExit.Ok;
         });
     }
 
@@ -119,26 +128,26 @@ internal static class BreachCommands
         var what = new Option<string>("--what") { Description = "What happened: \"signed receipt\", \"delivered\", \"bounced: 550 user unknown\" ...", Required = true };
         var at = new Option<DateTimeOffset?>("--at") { Description = "When (ISO 8601; default now). For a letter, art. 30's period runs from this day." };
         var command = new Command("delivery", "Record what became of a sent notice: a signed receipt, a delivery, a bounce.") { notice, what, at };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             await services.GetRequiredService<ISender>().Send(new RecordNoticeDelivery(parse.GetValue(notice), parse.GetValue(what)!, parse.GetValue(at) ?? DateTimeOffset.UtcNow, PayrollCli.Actor), ct);
             await Console.Out.WriteLineAsync("recorded");
-            return 0;
+            return CliExit.Ok;
         });
     }
 
     private static async Task PrintAsync(AffectedSetSummary set)
     {
-        await Console.Out.WriteLineAsync(Invariant($"affected set v{set.Version}: {set.People:N0} people"));
+        await Console.Out.WriteLineAsync(FormattableString.Invariant($"affected set v{set.Version}: {set.People:N0} people"));
         foreach (var s in set.Sources)
         {
-            await Console.Out.WriteLineAsync(Invariant($"  {s.Source}: {s.People:N0} people, {s.Requests:N0} requests"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"  {s.Source}: {s.People:N0} people, {s.Requests:N0} requests"));
         }
 
-        await Console.Out.WriteLineAsync(Invariant($"  requests that exposed nobody: {set.FailedRequests:N0} failed or redirected, {set.UnresolvedRequests:N0} not resolvable to people"));
+        await Console.Out.WriteLineAsync(FormattableString.Invariant($"  requests that exposed nobody: {set.FailedRequests:N0} failed or redirected, {set.UnresolvedRequests:N0} not resolvable to people"));
         foreach (var c in set.Categories)
         {
-            await Console.Out.WriteLineAsync(Invariant($"  category {c.Name}: {c.People:N0}"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"  category {c.Name}: {c.People:N0}"));
         }
 
         foreach (var input in set.Inputs)
@@ -146,6 +155,4 @@ internal static class BreachCommands
             await Console.Out.WriteLineAsync("  input " + input);
         }
     }
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payroll.Host.Security;
 using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Kernel.Errors;
 using Payroll.Modules.Kernel.Validation;
 
 using Payroll.Host.Shell;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Host.Breach;
 
@@ -19,12 +21,12 @@ namespace Payroll.Host.Breach;
 [Authorize(Policy = Policies.BreachReaders)]
 [RequestSizeLimit(MaxUpload + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload + 64 * 1024)]
-public sealed class IncidentModel(ISender sender, IConfiguration configuration, Modules.Kernel.Time.IClock clock) : PageModel
+public sealed class IncidentModel(ISender sender, IConfiguration configuration, Modules.Kernel.Time.IClock clock) : PageModel, IProblemPage
 {
     /// <summary>The largest log or list accepted through the page (larger logs: <c>payroll breach scope</c> on the server).</summary>
     public const long MaxUpload = 512L * 1024 * 1024;
 
-    private static readonly TimeSpan TaipeiOffset = TimeSpan.FromHours(8);
+    private static readonly TimeSpan TaipeiOffset = RocDate.TaipeiOffset;
 
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -99,7 +101,7 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
 
     public IReadOnlyList<LetterBatch> Batches { get; private set; } = [];
 
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; set; } = [];
 
     public string? Message { get; private set; }
 
@@ -112,7 +114,7 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
 
     public Task<IActionResult> OnPostFactsAsync(CancellationToken ct) => ActAsync(async actor =>
     {
-        var current = (await sender.Send(new GetIncident(Id, actor), ct)) ?? throw new InvalidOperationException($"No incident {Id}.");
+        var current = (await sender.Send(new GetIncident(Id, actor), ct)) ?? throw new NotFoundException("incident", Id);
         await sender.Send(new UpdateIncident(Id, Form.ToInput(current.Input), actor), ct);
     }, ct);
 
@@ -121,7 +123,7 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
 
     public Task<IActionResult> OnPostScopeAsync(CancellationToken ct) => ActAsync(async actor =>
     {
-        var uploads = Path.Combine(Path.GetFullPath(configuration["Payroll:DataDirectory"] is { Length: > 0 } d ? d : "data"), "breach-uploads");
+        var uploads = Modules.Kernel.Storage.DataDirectory.Resolve(configuration, "breach-uploads");
         Directory.CreateDirectory(uploads);
         var logPath = Log is { Length: > 0 } ? Path.Combine(uploads, $"{Guid.NewGuid():N}-{Path.GetFileName(Log.FileName)}") : null;
         try
@@ -142,7 +144,7 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
             var reports = await ReadAsync(LegacyReports, ct);
             var ledger = At(LedgerFrom) is { } from ? new LedgerScope(from, At(LedgerTo) ?? DateTimeOffset.UtcNow, !IncludeTrusted, [], Split(LedgerActors), Split(LedgerKinds)) : null;
             var routes = LegacyRoute is { Length: > 0 } route ? [route.Split('?', 2) is [var prefix, var parameter] ? new LegacyRoute(prefix.Trim(), parameter.Trim()) : new LegacyRoute(route.Trim(), null)] : new List<LegacyRoute>();
-            await sender.Send(new ScopeIncident(Id, new ScopeInput(ledger, logPath is null ? [] : [new LogFile(LogFormat, logPath)], null, null, !IncludeTrusted, routes, reports, [], list), actor), ct);
+            await sender.Send(new ScopeIncident(Id, new ScopeInput(Ledger: ledger, Logs: logPath is null ? [] : [new LogFile(LogFormat, logPath)], From: null, To: null, OutsideTrustedOnly: !IncludeTrusted, LegacyRoutes: routes, LegacyReports: reports, LegacyCategories: [], EmployeeList: list), actor), ct);
         }
         finally
         {
@@ -169,16 +171,8 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        try
-        {
-            Preview = await sender.Send(new PreviewNotice(Id, PreviewChannel, PreviewEmployeeNo, HttpActor.From(HttpContext)), ct);
-        }
-        catch (InvalidInputException ex)
-        {
-            Problems = ex.Errors.Select(e => e.ToString()).ToList();
-        }
-
-        return await LoadAsync(ct) ? Page() : NotFound();
+        Preview = await sender.Send(new PreviewNotice(Id, PreviewChannel, PreviewEmployeeNo, HttpActor.From(HttpContext)), ct);
+        return await ShowAgainAsync(ct);
     }
 
     public Task<IActionResult> OnPostTemplateAsync(CancellationToken ct) => ActAsync(async actor =>
@@ -195,17 +189,9 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
             return Forbid();
         }
 
-        try
-        {
-            Batches = await sender.Send(new PrintLetters(Id, HttpActor.From(HttpContext)), ct);
-            Message = Batches.Count == 0 ? "—" : null;
-        }
-        catch (InvalidOperationException ex)
-        {
-            Problems = [ex.Message];
-        }
-
-        return await LoadAsync(ct) ? Page() : NotFound();
+        Batches = await sender.Send(new PrintLetters(Id, HttpActor.From(HttpContext)), ct);
+        Message = Batches.Count == 0 ? "—" : null;
+        return await ShowAgainAsync(ct);
     }
 
     public async Task<IActionResult> OnPostRegisterAsync(CancellationToken ct)
@@ -242,15 +228,11 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
             return Forbid();
         }
 
-        Problems = await PageProblems.TryAsync(() => action(HttpActor.From(HttpContext)));
-        if (Problems.Count == 0)
-        {
-            return RedirectToPage("/Breach/Incident", new { id = Id });
-        }
-
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await LoadAsync(ct) ? Page() : NotFound();
+        await action(HttpActor.From(HttpContext));
+        return RedirectToPage("/Breach/Incident", new { id = Id });
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
@@ -271,7 +253,7 @@ public sealed class IncidentModel(ISender sender, IConfiguration configuration, 
     private static DateTimeOffset? At(DateTime? local) => local is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified), TaipeiOffset) : null;
 
     /// <summary>An instant as Taipei wall-clock time, as every page shows times.</summary>
-    public static string Taipei(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Taipei(DateTimeOffset at) => RocDate.InTaipei(at).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Taipei local time for a datetime-local field.</summary>
     public static string Local(DateTimeOffset? at) => at?.ToOffset(TaipeiOffset).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) ?? "";

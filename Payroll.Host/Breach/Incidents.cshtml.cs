@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payroll.Host.Security;
 using Payroll.Modules.Contracts.Breach;
-using Payroll.Modules.Kernel.Validation;
+using Payroll.Host.Shell;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Host.Breach;
 
 /// <summary>Incidents, newest first, and (for compliance officers) recording a new one: the first minute of the response.</summary>
 [Authorize(Policy = Policies.BreachReaders)]
-public sealed class IncidentsModel(ISender sender) : PageModel
+public sealed class IncidentsModel(ISender sender) : PageModel, IProblemPage
 {
     public IReadOnlyList<IncidentSummary> Incidents { get; private set; } = [];
 
@@ -27,7 +28,7 @@ public sealed class IncidentsModel(ISender sender) : PageModel
     [BindProperty]
     public BreachRuleSet RuleSet { get; set; } = BreachRuleSet.Pdpa;
 
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; set; } = [];
 
     public bool IsOfficer => User.IsInRole(Roles.ComplianceOfficer);
 
@@ -40,18 +41,13 @@ public sealed class IncidentsModel(ISender sender) : PageModel
             return Forbid();
         }
 
-        try
-        {
-            var aware = AwareAt is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.FromHours(8)) : DateTimeOffset.UtcNow;
-            var id = await sender.Send(new CreateIncident(new IncidentInput(Title ?? "", aware, Level, RuleSet), HttpActor.From(HttpContext)), ct);
-            return RedirectToPage("/Breach/Incident", new { id });
-        }
-        catch (InvalidInputException ex)
-        {
-            Problems = ex.Errors.Select(e => e.ToString()).ToList();
-        }
+        var aware = AwareAt is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), RocDate.TaipeiOffset) : DateTimeOffset.UtcNow;
+        var id = await sender.Send(new CreateIncident(new IncidentInput(Title ?? "", aware, Level, RuleSet), HttpActor.From(HttpContext)), ct);
+        return RedirectToPage("/Breach/Incident", new { id });
+    }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
         Incidents = await sender.Send(new ListIncidents(HttpActor.From(HttpContext)), ct);
         return Page();
     }

@@ -1,5 +1,7 @@
-using Payroll.Host.Security.Accounts;
+using Mediator;
 using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Accounts;
+using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Host.Cli;
 
@@ -8,13 +10,12 @@ internal static class CliAccount
 {
     public static async Task<Actor> ActorAsync(IServiceProvider services, string username, CancellationToken ct)
     {
-        var users = services.GetRequiredService<UserStore>();
-        var user = await users.FindByNameAsync(username, ct);
-        if (user is null || user.Disabled)
+        var account = await services.GetRequiredService<ISender>().Send(new FindAccount(username), ct);
+        if (account is null || account.Disabled)
         {
-            throw new InvalidOperationException($"No enabled account '{username}'.");
+            throw new InvalidInputException([new InputError(null, "as", $"no enabled account '{username}'")]);
         }
 
-        return Actor.User(user.Id, user.Username, await users.RolesAsync(user.Id, ct), userAgent: "cli:" + Environment.UserName, employeeId: user.EmployeeId);
+        return Actor.User(account.UserId, account.Username, account.Roles, userAgent: "cli:" + Environment.UserName, employeeId: account.EmployeeId);
     }
 }

@@ -13,9 +13,7 @@ internal static class KeysCommand
     public static Command Create()
     {
         var wait = new Option<bool>("--wait") { Description = "Re-encrypt here and now instead of queuing the job for a worker." };
-        var rotate = new Command("rotate", "Add a field-encryption key, make it active, and re-encrypt existing values under it.") { wait };
-        rotate.TreatUnmatchedTokensAsErrors = false;
-        rotate.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), async (services, token) =>
+        var rotate = PayrollCli.Verb(new Command("rotate", "Add a field-encryption key, make it active, and re-encrypt existing values under it.") { wait }, async (parse, services, token) =>
         {
             var keyId = services.GetRequiredService<FieldKeyRing>().Rotate();
             await Console.Out.WriteLineAsync($"Field key {keyId} is now active ({services.GetRequiredService<FieldKeyRing>().Path}).");
@@ -30,8 +28,8 @@ internal static class KeysCommand
                 await Console.Out.WriteLineAsync($"Re-encryption queued as job {job}; a worker runs it (see the job dashboard).");
             }
 
-            return 0;
-        }, ct));
+            return CliExit.Ok;
+        });
 
         var keys = new Command("keys", "Field-encryption keys (kept in a file outside the database).");
         keys.Subcommands.Add(rotate);

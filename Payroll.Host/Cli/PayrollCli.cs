@@ -3,29 +3,34 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Payroll.Host.Shell;
 using Payroll.Modules.Contracts;
-using Payroll.Modules.Kernel.Db;
 using Serilog;
 
 namespace Payroll.Host.Cli;
 
 /// <summary>
-/// The command line. Tokens it does not know are passed on as configuration (<c>--urls</c>,
-/// <c>--Payroll:DataDirectory=/srv/payroll</c>), after appsettings.json and environment variables.
+/// The command line: <c>payroll VERB [options]</c>, strict (an unknown verb or option is a usage error), settings
+/// overridden only with <c>--set Section:Key=value</c>, ids always given as options (<c>--run 12</c>), and documented
+/// exit codes (<see cref="CliExit"/>). No arguments at all serve, as the service manager runs it.
 /// </summary>
 public static class PayrollCli
 {
-    private static readonly string[] Options = ["--help", "-h", "-?", "--version"];
-
     /// <summary>Whoever changes data from the command line is recorded as this: <c>cli:&lt;os user&gt;</c>.</summary>
     internal static Actor Actor => Actor.Cli(Environment.UserName);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary><c>--set Section:Key=value</c>, on every verb: the last word on a setting, after appsettings.json and the environment.</summary>
+    internal static readonly Option<string[]> Settings = CreateSettingsOption();
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Payroll: a payroll system for public employers in Taiwan.");
+        var root = new RootCommand("Payroll: a payroll system for public employers in Taiwan.") { Settings };
         root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(Command("migrate", "Apply every module's database migrations and exit.", MigrateAsync));
+        root.Subcommands.Add(Verb(new Command("migrate", "Apply every module's database migrations and exit."), async (_, _, _) =>
+        {
+            await Console.Out.WriteLineAsync("Database is up to date.");
+            return CliExit.Ok;
+        }));
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(EndpointsCommand.Create());
         foreach (var command in ModuleEdges.All.SelectMany(e => e.Commands()))
@@ -33,10 +38,17 @@ public static class PayrollCli
             root.Subcommands.Add(command);
         }
 
-        // No verb (or only configuration such as --Payroll:DataDirectory=...): serve.
-        if (args.Length == 0 || !(Options.Contains(args[0], StringComparer.Ordinal) || root.Subcommands.Any(c => c.Name == args[0])))
+        args = args.Length == 0 ? ["serve"] : args;
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
         {
-            args = ["serve", .. args];
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + error.Message);
+            }
+
+            await Console.Error.WriteLineAsync($"usage: payroll {string.Join(' ', parse.CommandResult.Command.Name == root.Name ? ["VERB"] : CommandPath(parse))} --help");
+            return CliExit.Usage;
         }
 
         try
@@ -45,12 +57,12 @@ public static class PayrollCli
             // takes longer than the parser's default two seconds before it ends the process; so for `serve` the parser
             // leaves the signals to the host.
             var invocation = new InvocationConfiguration();
-            if (args[0] == "serve")
+            if (parse.CommandResult.Command.Name == "serve")
             {
                 invocation.ProcessTerminationTimeout = null;
             }
 
-            return await root.Parse(args).InvokeAsync(invocation);
+            return await parse.InvokeAsync(invocation);
         }
         finally
         {
@@ -58,21 +70,19 @@ public static class PayrollCli
         }
     }
 
-    /// <summary>A verb that builds the services (no web server), migrates, then runs <paramref name="action"/>.</summary>
-    internal static Command Command(string name, string description, Func<IServiceProvider, CancellationToken, Task<int>> action)
+    /// <summary>
+    /// A verb that works on the database: its action runs with the composed services, after migrating, and whatever a
+    /// module refuses ends in the exit code and message of <see cref="CliExit.Of"/>.
+    /// </summary>
+    internal static Command Verb(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
     {
-        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
-        command.SetAction((parse, ct) => WithServicesAsync(parse.UnmatchedTokens.ToArray(), action, ct));
+        command.SetAction((parse, ct) => WithServicesAsync(parse, (services, token) => action(parse, services, token), ct));
         return command;
     }
 
-    /// <summary>A verb of a module: its action runs with the composed services, after migrating.</summary>
-    internal static Command WithServices(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
-    {
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) => action(parse, services, token), ct));
-        return command;
-    }
+    /// <summary>The <c>--set</c> values of a parse as configuration arguments (<c>--Section:Key=value</c>) for a host builder.</summary>
+    internal static string[] ConfigurationArgs(ParseResult parse) =>
+        [.. (parse.GetValue(Settings) ?? []).Select(s => "--" + s)];
 
     /// <summary>Writes personal data to a file readable by its owner only, from the moment it exists.</summary>
     internal static async Task WriteOwnerOnlyAsync(string path, byte[] content, CancellationToken ct)
@@ -87,11 +97,11 @@ public static class PayrollCli
         await stream.WriteAsync(content, ct);
     }
 
-    internal static async Task<int> WithServicesAsync(string[] configArgs, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
+    private static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = configArgs,
+            Args = ConfigurationArgs(parse),
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddSerilog((_, logger) => PayrollLogging.Configure(logger, builder.Configuration));
@@ -103,25 +113,55 @@ public static class PayrollCli
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }
-        catch (Payroll.Modules.Kernel.Validation.InvalidInputException ex)
+        catch (Exception ex) when (CliExit.Of(ex) is { } exit)
         {
-            foreach (var problem in ex.Errors)
+            foreach (var line in exit.Messages)
             {
-                await Console.Error.WriteLineAsync("error: " + problem);
+                await Console.Error.WriteLineAsync("error: " + line);
             }
 
-            return 2;
+            return exit.Code;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or UnauthorizedAccessException or Security.Accounts.AccountException)
+        catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync("error: " + ex.Message);
-            return 2;
+            // A fault, not a refusal: logged in full with a correlation id; the terminal gets the id, never the details.
+            var correlation = Guid.NewGuid().ToString("N")[..12];
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Payroll.Cli").LogError(ex, "Command failed; correlation id {CorrelationId}", correlation);
+            await Console.Error.WriteLineAsync($"error: the command failed unexpectedly (correlation id {correlation}); the log has the details.");
+            return CliExit.Fault;
         }
     }
 
-    private static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken ct)
+    private static IEnumerable<string> CommandPath(ParseResult parse)
     {
-        await Console.Out.WriteLineAsync("Database is up to date.");
-        return 0;
+        var names = new Stack<string>();
+        for (var result = parse.CommandResult; result is not null && result.Parent is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Push(result.Command.Name);
+        }
+
+        return names;
+    }
+
+    private static Option<string[]> CreateSettingsOption()
+    {
+        var option = new Option<string[]>("--set")
+        {
+            Description = "Override a setting, Section:Key=value (repeat for several), e.g. --set Payroll:DataDirectory=/var/lib/payroll.",
+            Recursive = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        option.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                var equals = value.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || value[..equals].Any(char.IsWhiteSpace))
+                {
+                    result.AddError($"--set {value}: expected Section:Key=value (e.g. Payroll:DataDirectory=/var/lib/payroll).");
+                }
+            }
+        });
+        return option;
     }
 }

@@ -2,31 +2,30 @@ using System.CommandLine;
 
 namespace Payroll.Host.Cli;
 
-/// <summary><c>payroll serve [--role web|worker|all] [--log-format text|json] [--urls ...]</c></summary>
+/// <summary><c>payroll serve [--role all|web|worker] [--log-format text|json] [--urls URL;URL]</c></summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var role = new Option<string>("--role") { Description = "web, worker or all (default): what this host does.", DefaultValueFactory = _ => "all" };
+        var role = new Option<string>("--role") { Description = "What this host does: all (default), web or worker.", DefaultValueFactory = _ => "all" };
+        role.AcceptOnlyFromAmong("all", "web", "worker");
         var logFormat = new Option<string>("--log-format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
-        var command = new Command("serve", "Serve the web pages, API and job dashboard over HTTPS, and run background jobs.")
-        {
-            role,
-            logFormat,
-        };
-        command.TreatUnmatchedTokensAsErrors = false;
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen, separated by ';' (default {PayrollWebApp.DefaultUrl}; plain HTTP on loopback only)." };
+        var command = new Command("serve", "Serve the web pages, API and job dashboard over HTTPS, and run background jobs.") { role, logFormat, urls };
         command.SetAction(async (parse, ct) =>
         {
             string[] args =
             [
-                .. parse.UnmatchedTokens,
+                .. PayrollCli.ConfigurationArgs(parse),
                 $"--Payroll:Role={parse.GetValue(role)}",
                 $"--Payroll:LogFormat={parse.GetValue(logFormat)}",
+                .. parse.GetValue(urls) is { Length: > 0 } u ? [$"--urls={u}"] : Array.Empty<string>(),
             ];
             await using var app = PayrollWebApp.Build(args);
             await PayrollWebApp.PrepareAsync(app, ct);
             await app.RunAsync();
-            return 0;
+            return CliExit.Ok;
         });
         return command;
     }

@@ -20,10 +20,19 @@ internal static class DemoCommand
         var employees = new Option<int>("--employees") { Description = "People to create.", DefaultValueFactory = _ => 44_520 };
         var units = new Option<int>("--units") { Description = "Paying units to create.", DefaultValueFactory = _ => 390 };
         var seed = new Option<int>("--seed") { Description = "Same seed, same city.", DefaultValueFactory = _ => 42 };
-        var seedCommand = new Command("seed", "Create a demo city (marked as demo) in a database without real people.") { employees, units, seed };
-        seedCommand.TreatUnmatchedTokensAsErrors = false;
-        seedCommand.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), (services, token) =>
-            SeedAsync(services, parse.GetValue(employees), parse.GetValue(units), parse.GetValue(seed), token), ct));
+        foreach (var count in new[] { employees, units })
+        {
+            count.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < 1)
+                {
+                    r.AddError($"{count.Name} must be at least 1.");
+                }
+            });
+        }
+
+        var seedCommand = PayrollCli.Verb(new Command("seed", "Create a demo city (marked as demo) in a database without real people.") { employees, units, seed }, (parse, services, token) =>
+            SeedAsync(services, parse.GetValue(employees), parse.GetValue(units), parse.GetValue(seed), token));
         var demo = new Command("demo", "Demo data.");
         demo.Subcommands.Add(seedCommand);
         return demo;
@@ -31,12 +40,6 @@ internal static class DemoCommand
 
     private static async Task<int> SeedAsync(IServiceProvider services, int employees, int units, int seed, CancellationToken ct)
     {
-        if (employees < 1 || units < 1)
-        {
-            await Console.Error.WriteLineAsync("error: --employees and --units must be at least 1.");
-            return 2;
-        }
-
         var sender = services.GetRequiredService<ISender>();
         var actor = PayrollCli.Actor;
         var watch = Stopwatch.StartNew();
@@ -62,7 +65,7 @@ internal static class DemoCommand
 
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Demo city: {createdUnits} units and {created} people created in {watch.Elapsed.TotalSeconds:0.0} s (seed {seed}); all marked as demo."));
-        return 0;
+        return CliExit.Ok;
     }
 
     private static void Progress(int done, int total)

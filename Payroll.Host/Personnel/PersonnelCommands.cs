@@ -16,40 +16,35 @@ internal static class PersonnelCommands
         var personnel = new Command("personnel", "People: the Excel template and the import.");
 
         var output = new Option<FileInfo>("--out") { Description = "Where to write the template (.xlsx).", Required = true };
-        var template = new Command("template", "Write the employee import template, with this database's units and bank codes.") { output };
-        template.TreatUnmatchedTokensAsErrors = false;
-        template.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), async (services, token) =>
+        var template = PayrollCli.Verb(new Command("template", "Write the employee import template, with this database's units and bank codes.") { output }, async (parse, services, token) =>
         {
             var bytes = await services.GetRequiredService<ISender>().Send(new GetEmployeeImportTemplate(), token);
             var file = parse.GetValue(output)!;
             await File.WriteAllBytesAsync(file.FullName, bytes, token);
             await Console.Out.WriteLineAsync($"Template written to {file.FullName}.");
-            return 0;
-        }, ct));
+            return CliExit.Ok;
+        });
 
         var input = new Option<FileInfo>("--file") { Description = "The filled-in workbook (.xlsx).", Required = true };
         var effective = new Option<string>("--effective") { Description = "For employees: the day the rows take effect (yyyy-MM-dd)." };
         var kind = new Option<string>("--kind") { Description = "employees (default), appraisals, units or banks.", DefaultValueFactory = _ => "employees" };
-        var import = new Command("import", "Import a workbook: all rows or none; every problem is listed by row and column.") { input, effective, kind };
-        import.TreatUnmatchedTokensAsErrors = false;
-        import.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), async (services, token) =>
+        kind.AcceptOnlyFromAmong("employees", "appraisals", "units", "banks");
+        input.AcceptExistingOnly();
+        effective.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                r.AddError($"--effective must be a date like 2026-12-01 (got '{text}').");
+            }
+        });
+        var import = PayrollCli.Verb(new Command("import", "Import a workbook: all rows or none; every problem is listed by row and column.") { input, effective, kind }, async (parse, services, token) =>
         {
             var file = parse.GetValue(input)!;
-            DateOnly? day = null;
-            if (DateOnly.TryParseExact(parse.GetValue(effective), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            DateOnly? day = parse.GetValue(effective) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            if (day is null && parse.GetValue(kind) == "employees")
             {
-                day = parsed;
-            }
-            else if (parse.GetValue(kind) == "employees" || parse.GetValue(effective) is not null)
-            {
-                await Console.Error.WriteLineAsync("error: --effective must be a date like 2026-12-01.");
-                return 2;
-            }
-
-            if (!file.Exists)
-            {
-                await Console.Error.WriteLineAsync($"error: --file {file.FullName} does not exist.");
-                return 2;
+                await Console.Error.WriteLineAsync("error: --effective is required for employees: the day the rows take effect (e.g. 2026-12-01).");
+                return CliExit.Usage;
             }
 
             var actor = PayrollCli.Actor;
@@ -63,12 +58,12 @@ internal static class PersonnelCommands
                     await Console.Error.WriteLineAsync(p.Row == 0 ? $"  檔案：{p.Message}" : $"  第 {p.Row} 列「{p.Column}」：{p.Message}");
                 }
 
-                return 1;
+                return CliExit.Refused;
             }
 
             await Console.Out.WriteLineAsync($"Imported {result.Rows} rows: {result.Created} new, {result.Changed} changed, {result.Unchanged} unchanged.");
-            return 0;
-        }, ct));
+            return CliExit.Ok;
+        });
 
         personnel.Subcommands.Add(template);
         personnel.Subcommands.Add(import);

@@ -15,8 +15,7 @@ internal static class RegisterCommands
         var unit = new Option<string[]>("--unit") { Description = "A unit code (repeat for several; default: every unit)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the .xlsx (it holds personal data: keep it as the register it is).", Required = true };
         var export = new Command("export", "Export a run's payroll register (薪資清冊); the export is recorded in the access ledger.") { run, unit, output };
-        export.TreatUnmatchedTokensAsErrors = false;
-        export.SetAction((parse, ct) => PayrollCli.WithServicesAsync(parse.UnmatchedTokens.ToArray(), async (services, token) =>
+        PayrollCli.Verb(export, async (parse, services, token) =>
         {
             var result = await services.GetRequiredService<ISender>().Send(
                 new ExportPayrollRegister(parse.GetValue(run), parse.GetValue(unit) ?? [], PayrollCli.Actor), token);
@@ -25,8 +24,8 @@ internal static class RegisterCommands
 
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{file.FullName}: {result.Totals.People:N0} people, gross {result.Totals.Gross:N0}, deductions {result.Totals.Deductions:N0}, net {result.Totals.Net:N0}, exceptions {result.Totals.Exceptions} (document {result.DocumentId})"));
-            return 0;
-        }, ct));
+            return CliExit.Ok;
+        });
         var register = new Command("register", "Payroll registers.");
         register.Subcommands.Add(export);
         return register;

@@ -6,12 +6,13 @@ using Payroll.Jobs.Payroll;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Errors;
 
 using Payroll.Host.Cli;
 
 namespace Payroll.Host.Salary;
 
-/// <summary><c>payroll run start|rerun|show|approve|cancel|list</c>: payroll runs from scripts.</summary>
+/// <summary><c>payroll run start|rerun|resume|show|approve|cancel|list</c>: payroll runs from scripts; a run is named with <c>--run ID</c>.</summary>
 internal static class RunCommands
 {
     public static Command Create()
@@ -35,7 +36,7 @@ internal static class RunCommands
         var (wait, workers) = WaitOptions();
         var reissue = new Option<long?>("--reissue-of") { Description = "With --kind OffCycle: pay again the people a paid run could not pay (held back or rejected by the bank)." };
         var command = new Command("start", "Start a run; prints its id (and, with --wait, its totals once calculated).") { period, kind, units, reissue, wait, workers };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), PayrollCli.Actor, parse.GetValue(reissue)), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
@@ -44,12 +45,12 @@ internal static class RunCommands
 
     private static Command Rerun()
     {
-        var id = RunIdArgument();
+        var id = RunOption();
         var units = UnitsOption();
         var employee = new Option<string?>("--employee") { Description = "Rerun only this person (employee number)." };
         var (wait, workers) = WaitOptions();
         var command = new Command("rerun", "Calculate a run again before approval: all of it, some units or one person.") { id, units, employee, wait, workers };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var plan = await services.GetRequiredService<ISender>().Send(new RerunPayroll(parse.GetValue(id), Split(parse.GetValue(units)), parse.GetValue(employee), PayrollCli.Actor), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
@@ -58,43 +59,43 @@ internal static class RunCommands
 
     private static Command Resume()
     {
-        var id = RunIdArgument();
+        var id = RunOption();
         var (_, workers) = WaitOptions();
         var command = new Command("resume", "Calculate what is left of a run still calculating (after a crash, or with no host running).") { id, workers };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var summary = await services.GetRequiredService<ISender>().Send(new GetPayrollRunSummary(parse.GetValue(id)), ct)
-                ?? throw new InvalidOperationException($"No payroll run {parse.GetValue(id)}.");
+                ?? throw new NotFoundException("payroll run", parse.GetValue(id));
             if (summary.PendingVersion is not { } version)
             {
-                throw new InvalidOperationException($"Run {summary.RunId} is {summary.State}: nothing to resume.");
+                throw new ConflictException($"Run {summary.RunId} is {summary.State}: nothing to resume.");
             }
 
             var plan = new RunPlan(summary.RunId, version, 0, Enumerable.Range(1, summary.ChunksTotal).ToList());
-            await Console.Out.WriteLineAsync(Invariant($"run {summary.RunId} version {version}: {summary.ChunksDone} of {summary.ChunksTotal} chunks done; calculating the rest"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"run {summary.RunId} version {version}: {summary.ChunksDone} of {summary.ChunksTotal} chunks done; calculating the rest"));
             return await ReportAsync(services, plan, true, parse.GetValue(workers), ct, quiet: true);
         });
     }
 
     private static Command Show()
     {
-        var id = RunIdArgument();
+        var id = RunOption();
         var json = new Option<bool>("--json") { Description = "As JSON: state, totals, per-unit totals, exceptions, checks." };
         var command = new Command("show", "Show a run. Exceptions name people: the view is recorded in the access ledger.") { id, json };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var detail = await services.GetRequiredService<ISender>().Send(new GetPayrollRun(parse.GetValue(id), PayrollCli.Actor), ct)
-                ?? throw new InvalidOperationException($"No payroll run {parse.GetValue(id)}.");
+                ?? throw new NotFoundException("payroll run", parse.GetValue(id));
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(detail, PayrollCli.Json));
-                return 0;
+                return CliExit.Ok;
             }
 
             await PrintAsync(detail.Summary);
             foreach (var u in detail.Units)
             {
-                await Console.Out.WriteLineAsync(Invariant($"  {u.UnitCode,-8} {u.Totals.People,7:N0} people  gross {u.Totals.Gross,15:N0}  net {u.Totals.Net,15:N0}  exceptions {u.Totals.Exceptions}"));
+                await Console.Out.WriteLineAsync(FormattableString.Invariant($"  {u.UnitCode,-8} {u.Totals.People,7:N0} people  gross {u.Totals.Gross,15:N0}  net {u.Totals.Net,15:N0}  exceptions {u.Totals.Exceptions}"));
             }
 
             foreach (var e in detail.Exceptions)
@@ -107,47 +108,55 @@ internal static class RunCommands
                 await Console.Out.WriteLineAsync($"  check {check.Kind} {check.UnitCode} {check.EmployeeNo}: {check.Detail}");
             }
 
-            return 0;
+            return CliExit.Ok;
         });
     }
 
     private static Command Approve()
     {
-        var id = RunIdArgument();
+        var id = RunOption();
         var user = new Option<string>("--as") { Description = "The approving account: holds PayrollApprover and did not start or rerun the run.", Required = true };
         var command = new Command("approve", "Approve a calculated run (separation of duties applies).") { id, user };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var actor = await CliAccount.ActorAsync(services, parse.GetValue(user)!, ct);
             var summary = await services.GetRequiredService<ISender>().Send(new ApprovePayrollRun(parse.GetValue(id), actor), ct);
             await PrintAsync(summary);
-            return 0;
+            return CliExit.Ok;
         });
     }
 
     private static Command Cancel()
     {
-        var id = RunIdArgument();
+        var id = RunOption();
         var reason = new Option<string>("--reason") { Description = "Why the run is cancelled (recorded).", Required = true };
         var command = new Command("cancel", "Cancel a run that is not approved.") { id, reason };
-        return PayrollCli.WithServices(command, async (parse, services, ct) =>
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             await PrintAsync(await services.GetRequiredService<ISender>().Send(new CancelPayrollRun(parse.GetValue(id), parse.GetValue(reason)!, PayrollCli.Actor), ct));
-            return 0;
+            return CliExit.Ok;
         });
     }
 
     private static Command List()
     {
-        var command = new Command("list", "The latest runs.");
-        return PayrollCli.WithServices(command, async (_, services, ct) =>
+        var json = new Option<bool>("--json") { Description = "As JSON: each run's state, period, kind and totals." };
+        var command = new Command("list", "The latest runs.") { json };
+        return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
-            foreach (var run in await services.GetRequiredService<ISender>().Send(new ListPayrollRuns(50), ct))
+            var runs = (await services.GetRequiredService<ISender>().Send(new ListPayrollRuns(50), ct)).Runs;
+            if (parse.GetValue(json))
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(runs, PayrollCli.Json));
+                return CliExit.Ok;
+            }
+
+            foreach (var run in runs)
             {
                 await PrintAsync(run);
             }
 
-            return 0;
+            return CliExit.Ok;
         });
     }
 
@@ -156,29 +165,29 @@ internal static class RunCommands
     {
         if (!quiet)
         {
-            await Console.Out.WriteLineAsync(Invariant($"run {plan.RunId} version {plan.Version}: {plan.People:N0} people in {plan.Chunks.Count} chunks"));
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"run {plan.RunId} version {plan.Version}: {plan.People:N0} people in {plan.Chunks.Count} chunks"));
         }
 
         if (!wait)
         {
-            return 0;
+            return CliExit.Ok;
         }
 
         var parallel = workers ?? LocalRunCalculation.DefaultWorkers(services.GetRequiredService<IDbConnectionFactory>().Provider == DatabaseProvider.Postgres);
         var summary = await LocalRunCalculation.CalculateAsync(services.GetRequiredService<IServiceScopeFactory>(), plan, parallel, ct);
         await PrintAsync(summary);
-        return summary.State == RunState.Calculated ? 0 : 1;
+        return summary.State == RunState.Calculated ? CliExit.Ok : CliExit.Refused;
     }
 
     private static async Task PrintAsync(PayrollRunSummary s)
     {
-        await Console.Out.WriteLineAsync(Invariant(
+        await Console.Out.WriteLineAsync(FormattableString.Invariant(
             $"run {s.RunId} {s.Period} {s.Kind} {s.State} v{s.Version}{(s.PendingVersion is { } p ? $" (calculating v{p}: {s.ChunksDone}/{s.ChunksTotal} chunks)" : "")}"));
-        await Console.Out.WriteLineAsync(Invariant(
+        await Console.Out.WriteLineAsync(FormattableString.Invariant(
             $"  people {s.Totals.People:N0}  gross {s.Totals.Gross:N0}  deductions {s.Totals.Deductions:N0}  net {s.Totals.Net:N0}  exceptions {s.Totals.Exceptions:N0}"));
     }
 
-    private static Argument<long> RunIdArgument() => new("run-id") { Description = "The run's id." };
+    private static Option<long> RunOption() => new("--run") { Description = "The run's id.", Required = true };
 
     private static Option<string?> UnitsOption() => new("--units") { Description = "Unit codes, comma-separated (default: every unit)." };
 
@@ -188,6 +197,4 @@ internal static class RunCommands
 
     private static List<string> Split(string? units) =>
         units is null ? [] : units.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,18 +8,25 @@ namespace Payroll.Host.Salary;
 /// <summary>
 /// <c>GET /api/v1/runs</c>: the payroll runs, newest first, for payroll staff and auditors — the same list as the runs
 /// page, with totals only (no person). Filters: <c>state</c>, <c>period</c> (yyyy-MM), <c>kind</c>; <c>sort</c> one of
-/// <c>started</c>, <c>-started</c> (default), <c>period</c>, <c>-period</c>; <c>limit</c> 1–500 (default 50). A bad value
-/// is a 400 naming the parameter.
+/// <c>started</c>, <c>-started</c> (default), <c>period</c>, <c>-period</c>; <c>limit</c> 1–500 (default 50); <c>after</c>,
+/// the <c>next</c> cursor of the previous page. Filtered, sorted and paged in the database. A bad value is a 400 naming
+/// the parameter.
 /// </summary>
 internal static class RunEndpoints
 {
     private const int MaxRuns = 500;
 
-    private static readonly string[] Sorts = ["started", "-started", "period", "-period"];
+    private static readonly Dictionary<string, RunSort> Sorts = new(StringComparer.Ordinal)
+    {
+        ["-started"] = RunSort.StartedDescending,
+        ["started"] = RunSort.StartedAscending,
+        ["-period"] = RunSort.PeriodDescending,
+        ["period"] = RunSort.PeriodAscending,
+    };
 
     public static void MapRunEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/runs", async (ISender sender, string? state, string? period, string? kind, string? sort, string? limit, CancellationToken ct) =>
+        app.MapGet("/api/v1/runs", async (ISender sender, string? state, string? period, string? kind, string? sort, string? limit, string? after, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             RunState? stateFilter = null;
@@ -48,9 +55,9 @@ internal static class RunEndpoints
             }
 
             var order = string.IsNullOrEmpty(sort) ? "-started" : sort;
-            if (!Sorts.Contains(order, StringComparer.Ordinal))
+            if (!Sorts.TryGetValue(order, out var runSort))
             {
-                errors["sort"] = [$"one of {string.Join(", ", Sorts)}"];
+                errors["sort"] = [$"one of {string.Join(", ", Sorts.Keys)}"];
             }
 
             var take = 50;
@@ -64,20 +71,13 @@ internal static class RunEndpoints
                 return Results.ValidationProblem(errors);
             }
 
-            var runs = (await sender.Send(new ListPayrollRuns(MaxRuns), ct))
-                .Where(r => stateFilter is null || r.State == stateFilter)
-                .Where(r => kindFilter is null || r.Kind == kindFilter)
-                .Where(r => string.IsNullOrEmpty(period) || r.Period == period);
-            runs = order switch
-            {
-                "started" => runs.OrderBy(r => r.StartedAt).ThenBy(r => r.RunId),
-                "period" => runs.OrderBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.RunId),
-                "-period" => runs.OrderByDescending(r => r.Period, StringComparer.Ordinal).ThenByDescending(r => r.RunId),
-                _ => runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.RunId),
-            };
+            // Filtered, sorted and paged in the database; a cursor that does not fit this order is refused there (400).
+            var page = await sender.Send(new ListPayrollRuns(take, stateFilter, string.IsNullOrEmpty(period) ? null : period, kindFilter, runSort, after), ct);
+            var runs = page.Runs;
             return Results.Ok(new
             {
-                runs = runs.Take(take).Select(r => new
+                next = page.Next,
+                runs = runs.Select(r => new
                 {
                     id = r.RunId,
                     period = r.Period,

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payroll.Host.Security;
 using Payroll.Modules.Contracts.Salary;
-using Payroll.Modules.Kernel.Validation;
+using Payroll.Host.Shell;
 
 namespace Payroll.Host.Salary;
 
 /// <summary>The latest payroll runs, and (for operators) a form to start one: the same jobs as the monthly schedule.</summary>
 [Authorize(Policy = Policies.RunViewers)]
-public sealed class RunsModel(ISender sender) : PageModel
+public sealed class RunsModel(ISender sender) : PageModel, IProblemPage
 {
     public IReadOnlyList<PayrollRunSummary> Runs { get; private set; } = [];
 
@@ -23,15 +23,21 @@ public sealed class RunsModel(ISender sender) : PageModel
     [BindProperty]
     public RunKind Kind { get; set; } = RunKind.Regular;
 
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; set; } = [];
 
     public bool CanStart => User.IsInRole(Roles.PayrollOperator) || User.IsInRole(Roles.Admin);
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Runs = (await sender.Send(new ListPayrollRuns(100), ct)).Runs;
+        return Page();
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var next = Modules.Kernel.Time.RocDate.TaipeiDate(DateTimeOffset.UtcNow).AddMonths(1);
         Period ??= $"{next.Year:0000}-{next.Month:00}";
-        Runs = await sender.Send(new ListPayrollRuns(100), ct);
+        Runs = (await sender.Send(new ListPayrollRuns(100), ct)).Runs;
     }
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
@@ -41,23 +47,8 @@ public sealed class RunsModel(ISender sender) : PageModel
             return Forbid();
         }
 
-        try
-        {
-            var units = (Units ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var plan = await sender.Send(new StartPayrollRun(Period ?? "", Kind, units, HttpActor.From(HttpContext)), ct);
-            return RedirectToPage("/Salary/Run", new { id = plan.RunId });
-        }
-        catch (InvalidInputException ex)
-        {
-            Problems = ex.Errors.Select(e => e.ToString()).ToList();
-        }
-        catch (InvalidOperationException ex)
-        {
-            Problems = [ex.Message];
-        }
-
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        Runs = await sender.Send(new ListPayrollRuns(100), ct);
-        return Page();
+        var units = (Units ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var plan = await sender.Send(new StartPayrollRun(Period ?? "", Kind, units, HttpActor.From(HttpContext)), ct);
+        return RedirectToPage("/Salary/Run", new { id = plan.RunId });
     }
 }

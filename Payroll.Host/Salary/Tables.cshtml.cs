@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payroll.Host.Security;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Validation;
+using Payroll.Host.Shell;
 
 namespace Payroll.Host.Salary;
 
@@ -15,7 +16,7 @@ namespace Payroll.Host.Salary;
 [Authorize(Policy = Policies.RunViewers)]
 [RequestSizeLimit(MaxUpload + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload + 64 * 1024)]
-public sealed class TablesModel(ISender sender) : PageModel
+public sealed class TablesModel(ISender sender) : PageModel, IProblemPage
 {
     public const long MaxUpload = 5 * 1024 * 1024;
 
@@ -24,7 +25,7 @@ public sealed class TablesModel(ISender sender) : PageModel
     [BindProperty]
     public IFormFile? Workbook { get; set; }
 
-    public IReadOnlyList<InputError> Problems { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; set; } = [];
 
     public ReferenceTableInfo? Loaded { get; private set; }
 
@@ -46,23 +47,17 @@ public sealed class TablesModel(ISender sender) : PageModel
 
         if (Workbook is null || Workbook.Length == 0)
         {
-            Problems = [new InputError(null, "Workbook", "請選擇檔案 / Choose the workbook")];
-        }
-        else
-        {
-            using var buffer = new MemoryStream();
-            await Workbook.CopyToAsync(buffer, ct);
-            try
-            {
-                Loaded = await sender.Send(new ImportReferenceTable(buffer.ToArray(), Path.GetFileName(Workbook.FileName), HttpActor.From(HttpContext)), ct);
-            }
-            catch (InvalidInputException ex)
-            {
-                Problems = ex.Errors;
-            }
+            throw new InvalidInputException([new InputError(null, "Workbook", "請選擇檔案 / Choose the workbook")]);
         }
 
-        Response.StatusCode = Loaded is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
+        using var buffer = new MemoryStream();
+        await Workbook.CopyToAsync(buffer, ct);
+        Loaded = await sender.Send(new ImportReferenceTable(buffer.ToArray(), Path.GetFileName(Workbook.FileName), HttpActor.From(HttpContext)), ct);
+        return await ShowAgainAsync(ct);
+    }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
         Tables = await sender.Send(new ListReferenceTables(), ct);
         return Page();
     }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Payroll.Host.Security.Accounts;
 using Payroll.Modules.Contracts;
+using Payroll.Modules.Kernel.Crypto;
 
 namespace Payroll.Host.Security;
 
@@ -23,7 +23,7 @@ internal static class HttpActor
             SessionCookie.UserId(user),
             user.Identity!.Name ?? "unknown",
             user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList(),
-            sessionKey: sessionId.Length > 0 ? SessionStore.Hash(sessionId) : null,
+            sessionKey: sessionId.Length > 0 ? SessionKey.Of(sessionId) : null,
             clientIp: clientIp,
             userAgent: userAgent,
             employeeId: long.TryParse(user.FindFirstValue(PayrollClaims.EmployeeId), System.Globalization.CultureInfo.InvariantCulture, out var employee) ? employee : null);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Payroll.Host.Security.Accounts;
 
 namespace Payroll.Host.Security;
 

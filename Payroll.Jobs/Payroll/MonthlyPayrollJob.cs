@@ -19,6 +19,9 @@ public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<Mont
 {
     public const string RecurringId = "payroll-monthly";
 
+    // A month's regular runs, cancelled ones included: a handful at most.
+    private const int ListLimit = 50;
+
     [DisplayName("Monthly payroll: start next month's regular run")]
     public async Task Run(PerformContext? context, CancellationToken cancellationToken)
     {
@@ -27,8 +30,8 @@ public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<Mont
         var day = LateRecurringJobFilter.PlannedAt(context) is { } planned ? new DateTimeOffset(planned) : clock.UtcNow;
         var next = RocDate.TaipeiDate(day).AddMonths(1);
         var period = $"{next.Year:0000}-{next.Month:00}";
-        var existing = await sender.Send(new ListPayrollRuns(500), cancellationToken);
-        if (existing.FirstOrDefault(r => r.Period == period && r.Kind == RunKind.Regular && r.State != RunState.Cancelled) is { } run)
+        var existing = await sender.Send(new ListPayrollRuns(ListLimit, Period: period, Kind: RunKind.Regular), cancellationToken);
+        if (existing.Runs.FirstOrDefault(r => r.State != RunState.Cancelled) is { } run)
         {
             logger.LogInformation("Run {RunId} already pays {Period}; nothing started", run.RunId, period);
             return;

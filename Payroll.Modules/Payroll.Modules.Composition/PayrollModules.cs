@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Accounts;
 using Payroll.Modules.BankTransfer;
 using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Breach;
 using Payroll.Modules.Composition.Messaging;
@@ -41,6 +43,8 @@ public static class PayrollModules
         services.AddSingleton<BlindIndex>();
         services.AddOptions<PdfFontOptions>().Bind(configuration.GetSection("Payroll:Salary"));
 
+        // Accounts first: their tables are migrated before any other module's (see PrepareDatabaseAsync).
+        services.AddAccounts(configuration);
         services.AddPersonnel();
         services.AddSalary(configuration);
         services.AddBankTransfer(configuration);
@@ -56,20 +60,19 @@ public static class PayrollModules
     }
 
     /// <summary>
-    /// Brings the database up to date before anything uses it: <paramref name="first"/> (the host's own tables and checks),
-    /// then every module's migrations, then the reference tables shipped with this version that are not loaded yet. Safe on
-    /// every host at every start.
+    /// Brings the database up to date before anything uses it: the Accounts module's tables, then the check that this
+    /// host has the installation's field-key file (a module's code migration may encrypt with the keys, and must never do
+    /// it with a file the other hosts do not share), then every other module's migrations, then the reference tables
+    /// shipped with this version that are not loaded yet. Safe on every host at every start.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct, Func<SchemaMigrator, Task>? first = null)
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct)
     {
         var migrator = services.GetRequiredService<SchemaMigrator>();
-        if (first is not null)
-        {
-            await first(migrator);
-        }
-
-        await migrator.MigrateAsync(ct);
+        await migrator.MigrateAsync(ct, module => module == AccountsModule.Name);
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LoadShippedReferenceTables(Actor.Release), ct);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        await sender.Send(new VerifyFieldKeyFile(), ct);
+        await migrator.MigrateAsync(ct);
+        await sender.Send(new LoadShippedReferenceTables(Actor.Release), ct);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Payroll.Modules.Accounts;
 using Payroll.Modules.BankTransfer;
 using Payroll.Modules.Breach;
 using Payroll.Modules.Personnel;
@@ -24,6 +25,7 @@ public static class Solution
         new("BankTransfer", BankTransferModule.TablePrefix, typeof(BankTransferModule).Assembly, MayUseWorkbooks: false),
         new("Breach", BreachModule.TablePrefix, typeof(BreachModule).Assembly, MayUseWorkbooks: true),
         new("Vault", VaultModule.TablePrefix, typeof(VaultModule).Assembly, MayUseWorkbooks: false),
+        new("Accounts", AccountsModule.TablePrefix, typeof(AccountsModule).Assembly, MayUseWorkbooks: false),
     ];
 
     public static readonly Assembly Contracts = typeof(Payroll.Modules.Contracts.ContractsAssembly).Assembly;
@@ -36,7 +38,7 @@ public static class Solution
 
     public static readonly Assembly Composition = typeof(Payroll.Modules.Composition.PayrollModules).Assembly;
 
-    /// <summary>The host's edge folders and the module each one fronts (Audit is the Vault's; Accounts has no contracts yet).</summary>
+    /// <summary>The host's edge folders and the module each one fronts (Audit is the Vault's).</summary>
     public static readonly (string Folder, string Module)[] Edges =
         [("Personnel", "Personnel"), ("Salary", "Salary"), ("BankTransfer", "BankTransfer"), ("Breach", "Breach"), ("Audit", "Vault"), ("Accounts", "Accounts")];
 

@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Errors;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -82,18 +83,18 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         Assert.That(again.GenerationId, Is.EqualTo(generation.GenerationId), "the same run gives the same bytes: nothing new is generated");
         Assert.That(again.Files.Select(f => f.Sha256), Is.EqualTo(generation.Files.Select(f => f.Sha256)));
 
-        var self = Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ReleaseBankFiles(run.RunId, BothRoles)));
+        var self = Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ReleaseBankFiles(run.RunId, BothRoles)));
         Assert.That(self!.Message, Does.Contain("cannot also release"));
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ReleaseBankFiles(run.RunId, Operator)), "an operator does not release");
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ReleaseBankFiles(run.RunId, Operator)), "an operator does not release");
 
         var released = await SendAsync(new ReleaseBankFiles(run.RunId, Approver));
         Assert.That((released.ReleasedBy, released.Status.Sent), Is.EqualTo(("bank-approver", run.Totals.People)));
         Assert.That((await SendAsync(new GetPayrollRunSummary(run.RunId)))!.State, Is.EqualTo(RunState.Paid), "release marks the run Paid");
 
-        var twice = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ReleaseBankFiles(run.RunId, Approver2)));
+        var twice = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ReleaseBankFiles(run.RunId, Approver2)));
         Assert.That(twice!.Message, Does.Contain("already released"));
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new GenerateBankFiles(run.RunId, [], Operator)), "a paid run produces no new file");
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new MarkPayrollRunPaid(run.RunId, "bank-generation:0", Approver2)), "paid once, under one release");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new GenerateBankFiles(run.RunId, [], Operator)), "a paid run produces no new file");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new MarkPayrollRunPaid(run.RunId, "bank-generation:0", Approver2)), "paid once, under one release");
     }
 
     [Test]
@@ -105,7 +106,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
             await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
         }
 
-        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new GenerateBankFiles(plan.RunId, [], Operator)));
+        var refused = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new GenerateBankFiles(plan.RunId, [], Operator)));
         Assert.That(refused!.Message, Does.Contain("only an approved run"));
         Assert.That(await SendAsync(new GetBankGeneration(plan.RunId)), Is.Null);
         await SendAsync(new CancelPayrollRun(plan.RunId, "test done", Operator));
@@ -153,7 +154,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
 
         var reissue = await SendAsync(new StartPayrollRun("2026-05", RunKind.OffCycle, [], Operator, run.RunId));
         Assert.That(reissue.People, Is.EqualTo(1), "the reissue pays exactly the person held back");
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2026-05", RunKind.OffCycle, [], Operator, run.RunId)), "and only once");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new StartPayrollRun("2026-05", RunKind.OffCycle, [], Operator, run.RunId)), "and only once");
         await SendAsync(new CancelPayrollRun(reissue.RunId, "test done", Operator));
     }
 
@@ -212,7 +213,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
                 await SendAsync(new ReleaseBankFiles(run.RunId, a));
                 return true;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or Npgsql.PostgresException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is ConflictException or Npgsql.PostgresException or Microsoft.Data.Sqlite.SqliteException)
             {
                 return false;
             }
@@ -230,7 +231,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         var generation = await SendAsync(new GenerateBankFiles(run.RunId, [], Operator));
         var file = generation.Files.OrderByDescending(f => f.Count).First();
         var sent = await ContentAsync(file.DocumentId, Operator);
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ImportBankReturn(run.RunId, Answer(sent, []), "r.txt", Operator)), "results come after the release");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ImportBankReturn(run.RunId, Answer(sent, []), "r.txt", Operator)), "results come after the release");
         await SendAsync(new ReleaseBankFiles(run.RunId, Approver));
 
         var bad = Answer(sent, []);

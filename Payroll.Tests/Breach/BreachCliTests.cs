@@ -28,7 +28,7 @@ public sealed class BreachCliTests(string provider) : DatabaseFixture(provider)
         Assert.That(scopeCode, Is.Zero, scopeError);
         Assert.That(scoped, Does.Contain("affected set v1: 1 people").And.Contain("nginx:access.log: 1 people").And.Contain("1 failed or redirected"));
 
-        var (statusCode, json, _) = await RunAsync("breach", "status", id, "--json");
+        var (statusCode, json, _) = await RunAsync("breach", "status", "--incident", id, "--json");
         Assert.That(statusCode, Is.Zero);
         using var doc = JsonDocument.Parse(json);
         Assert.That(doc.RootElement.GetProperty("currentSet").GetProperty("people").GetInt32(), Is.EqualTo(1));

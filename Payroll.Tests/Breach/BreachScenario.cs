@@ -24,18 +24,10 @@ public static class BreachScenario
             return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
         }
 
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet("名單");
-        for (var i = 1; i <= people; i++)
-        {
-            sheet.Cell(i, 1).Value = string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
-        }
-
-        using var list = new MemoryStream();
-        book.SaveAs(list);
+        var list = Payroll.Benchmarks.SyntheticCity.NumberList(Payroll.Benchmarks.SyntheticCity.DemoEmployeeNumbers(people));
         var incident = await Send(new CreateIncident(new IncidentInput("外洩", now, 2, BreachRuleSet.Pdpa, Facts: "清冊外洩。", DataCategories: ["name"], ContactOffice: "人事處", ContactPhone: "02-1234-5678"), Officer));
         await Send(new AddIncidentMeasure(incident, now, "已關閉下載。", Officer));
-        await Send(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], list.ToArray()), Officer));
+        await Send(new ScopeIncident(incident, ScopeInput.FromList(list), Officer));
         await Send(new RequestNoticeLaunch(incident, false, Officer));
         await Send(new ApproveNoticeLaunch(incident, SecondOfficer));
         return incident;

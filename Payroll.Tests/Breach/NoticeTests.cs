@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Errors;
 using System.Diagnostics;
 using System.Globalization;
 using ClosedXML.Excel;
@@ -56,7 +57,7 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
             OccurredFrom: Clock.UtcNow.AddDays(-3), OccurredTo: Clock.UtcNow.AddDays(-1), Facts: "薪資清冊於 11 月 17 日至 19 日間可不經登入下載，經搜尋引擎索引。",
             DataCategories: ["name", "salary"], ContactOffice: "人事處個資保護窗口", ContactPhone: "02-2720-8889", ContactEmail: "privacy@city.test"), Officer));
         await SendAsync(new AddIncidentMeasure(id, Clock.UtcNow.AddHours(-20), "已關閉下載路徑並要求搜尋引擎移除索引。", Officer));
-        await SendAsync(new ScopeIncident(id, new ScopeInput(null, [], null, null, false, [], null, [], TestData.NumberList(people.Select(p => p.EmployeeNo))), Officer));
+        await SendAsync(new ScopeIncident(id, ScopeInput.FromList(Payroll.Benchmarks.SyntheticCity.NumberList(people.Select(p => p.EmployeeNo))), Officer));
         return id;
     }
 
@@ -134,13 +135,13 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
         Assert.That(preview.Problems, Is.Empty);
 
         await SendAsync(new RequestNoticeLaunch(incident, true, Officer));
-        var self = Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApproveNoticeLaunch(incident, Officer)));
+        var self = Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApproveNoticeLaunch(incident, Officer)));
         Assert.That(self!.Message, Does.Contain("second compliance officer"));
         Assert.That(await NoticesAsyncOrEmpty(incident), Is.Empty, "nothing is written before approval");
 
         var launch = await SendAsync(new ApproveNoticeLaunch(incident, Officer2));
         Assert.That(launch.Notices, Is.EqualTo(withMail.Count + 1 + 1), "one per person and the public notice");
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ApproveNoticeLaunch(incident, Officer2)), "launched once");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ApproveNoticeLaunch(incident, Officer2)), "launched once");
 
         await DispatchAllAsync(incident);
         var batches = await SendAsync(new PrintLetters(incident, Officer));

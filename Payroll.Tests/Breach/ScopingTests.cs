@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Errors;
 using System.Globalization;
 using ClosedXML.Excel;
 using Payroll.Host;
@@ -127,20 +128,7 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
         return stream.ToArray();
     }
 
-    private static byte[] EmployeeList(params string[] numbers)
-    {
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet("名單");
-        sheet.Cell(1, 1).Value = "員工編號";
-        for (var i = 0; i < numbers.Length; i++)
-        {
-            sheet.Cell(i + 2, 1).Value = numbers[i];
-        }
-
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
-    }
+    private static byte[] EmployeeList(params string[] numbers) => Payroll.Benchmarks.SyntheticCity.NumberList(numbers, heading: "員工編號");
 
     private static ScopeInput FromLog(LogFormat format, string path) =>
         new(null, [new LogFile(format, path)], From, To, true, [new LegacyRoute("/old/SalaryReport.aspx", "rpt")], LegacyReports(), [], null);
@@ -193,25 +181,25 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
         await SendAsync(new RecordAccess(inside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000013"]], ["name"], AccessOutcome.Allowed));
         await SendAsync(new RecordAccess(outside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000014"]], ["name"], AccessOutcome.Refused));
 
-        var (set, people) = await ScopeAsync(new ScopeInput(new LedgerScope(before, DateTimeOffset.UtcNow.AddMinutes(1), true, [], [], []), [], null, null, true, [], null, [], null));
+        var (set, people) = await ScopeAsync(ScopeInput.FromLedger(new LedgerScope(before, DateTimeOffset.UtcNow.AddMinutes(1), true, [], [], [])));
 
         Assert.That(people.Select(p => p.EmployeeNo), Is.EqualTo(new[] { "D000011", "D000012" }), "a refused attempt exposed nobody; the office address is trusted");
         Assert.That(people[0].ClientIps, Is.EqualTo(new[] { "203.0.113.50" }));
         Assert.That(set.Sources.Single().Source, Is.EqualTo("ledger"));
 
-        var (_, someoneElse) = await ScopeAsync(new ScopeInput(new LedgerScope(before, DateTimeOffset.UtcNow.AddMinutes(1), true, [], ["another-clerk"], []), [], null, null, true, [], null, [], null));
+        var (_, someoneElse) = await ScopeAsync(ScopeInput.FromLedger(new LedgerScope(before, DateTimeOffset.UtcNow.AddMinutes(1), true, [], ["another-clerk"], [])));
         Assert.That(someoneElse, Is.Empty, "only the accounts asked for");
     }
 
     [Test]
     public async Task EmployeeList_AddsItsPeople_AndAnUnknownNumberNamesItsRow()
     {
-        var (set, people) = await ScopeAsync(new ScopeInput(null, [], null, null, false, [], null, [], EmployeeList("D000015", "D000016")));
+        var (set, people) = await ScopeAsync(ScopeInput.FromList(EmployeeList("D000015", "D000016")));
         Assert.That(people.Select(p => p.EmployeeNo), Is.EqualTo(new[] { "D000015", "D000016" }));
         Assert.That(set.Sources.Single(), Is.EqualTo(new SourceCount("list", 2, 0)));
 
         var incident = await NewIncidentAsync();
-        var bad = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], EmployeeList("D000015", "X123")), Officer)));
+        var bad = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new ScopeIncident(incident, ScopeInput.FromList(EmployeeList("D000015", "X123")), Officer)));
         Assert.That(bad!.Errors.Single().Row, Is.EqualTo(3));
         Assert.That((await SendAsync(new GetIncident(incident, Officer)))!.CurrentSet, Is.Null, "nothing saved");
     }
@@ -220,14 +208,14 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
     public async Task ScopingAgain_IsANewVersion_AndTheIncidentShowsTheCurrentOne()
     {
         var incident = await NewIncidentAsync();
-        await SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], EmployeeList("D000015")), Officer));
-        var second = await SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], EmployeeList("D000015", "D000017")), Officer));
+        await SendAsync(new ScopeIncident(incident, ScopeInput.FromList(EmployeeList("D000015")), Officer));
+        var second = await SendAsync(new ScopeIncident(incident, ScopeInput.FromList(EmployeeList("D000015", "D000017")), Officer));
 
         Assert.That(second.Version, Is.EqualTo(2));
         var detail = (await SendAsync(new GetIncident(incident, Officer)))!;
         Assert.That((detail.CurrentSet!.Version, detail.CurrentSet.People), Is.EqualTo((2, 2)));
         Assert.That((await SendAsync(new GetAffectedPeople(incident, 1, Officer))).Count, Is.EqualTo(1), "the first version is kept");
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], EmployeeList("D000015")),
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ScopeIncident(incident, ScopeInput.FromList(EmployeeList("D000015")),
             Actor.User(33, "clerk", ["HrClerk"], sessionKey: "s", clientIp: "10.0.0.1", userAgent: "t"))));
     }
 

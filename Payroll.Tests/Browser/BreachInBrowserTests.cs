@@ -40,16 +40,7 @@ public sealed class BreachInBrowserTests(string provider) : DemoCityBrowserFixtu
     public async Task Officer_RecordsScopesAndLaunches_SecondOfficerApproves_EveryoneIsReached()
     {
         var list = Path.Combine(Database.DataDirectory, "affected.xlsx");
-        using (var book = new XLWorkbook())
-        {
-            var sheet = book.AddWorksheet("名單");
-            for (var i = 1; i <= 25; i++)
-            {
-                sheet.Cell(i, 1).Value = string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
-            }
-
-            book.SaveAs(list);
-        }
+        await File.WriteAllBytesAsync(list, Payroll.Benchmarks.SyntheticCity.NumberList(Payroll.Benchmarks.SyntheticCity.DemoEmployeeNumbers(25)));
 
         var first = await Host.AddUserAsync(NewName("officer"), true, Roles.ComplianceOfficer);
         await using var context = await BrowserSession.NewContextAsync(Browser, 1100, 900);

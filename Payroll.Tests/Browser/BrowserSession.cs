@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Payroll.Host.Security.Accounts;
+using Payroll.Modules.Contracts.Accounts;
 using Payroll.Tests.Support;
 
 namespace Payroll.Tests.Browser;

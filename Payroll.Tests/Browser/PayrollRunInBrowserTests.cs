@@ -68,7 +68,10 @@ public sealed class PayrollRunInBrowserTests(string provider) : DemoCityBrowserF
         Assert.That(await approverPage.InnerTextAsync("#run-state"), Does.Contain(approverAccount.Username));
         await approverPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"run-approved-{Database.ProviderName}.png"), FullPage = true });
 
+        // The bank files have their own page, reached from the run's.
         await page.ReloadAsync();
+        await page.ClickAsync("#bank-link");
+        await page.WaitForURLAsync("**/BankTransfer/Files?run=*", BrowserSession.Committed);
         await page.ClickAsync("#generate-bank");
         await page.WaitForSelectorAsync("#bank-files");
         Assert.That(await page.Locator("#bank-files tbody tr").CountAsync(), Is.EqualTo(6), "one file per payer account (each demo unit has its own)");
@@ -78,12 +81,15 @@ public sealed class PayrollRunInBrowserTests(string provider) : DemoCityBrowserF
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#bank-files tbody tr").First.Locator("button").ClickAsync());
         Assert.That(download.SuggestedFilename, Does.StartWith("bank-2026-12-run").And.EndWith(".txt"));
 
-        await approverPage.ReloadAsync();
+        await approverPage.GotoAsync(new Uri(Host.HttpsAddress, $"/BankTransfer/Files?run={runId}").ToString());
         Assert.That(await approverPage.InnerTextAsync("#release-bank-form"), Does.Contain(net.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
         await approverPage.ClickAsync("#release-bank");
         await approverPage.WaitForSelectorAsync("#bank-released");
-        Assert.That(await approverPage.GetAttributeAsync("#run-state", "data-state"), Is.EqualTo("Paid"));
         await approverPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"bank-released-{Database.ProviderName}.png"), FullPage = true });
+
+        await approverPage.ClickAsync("#run-link");
+        await approverPage.WaitForSelectorAsync("#run-state[data-state=Paid]");
+        Assert.That(await approverPage.Locator("#reissue").CountAsync(), Is.Zero, "an approver does not start runs");
 
         Assert.That(csp, Is.Empty, "the run pages need nothing the CSP forbids");
     }

@@ -21,7 +21,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         Assert.That(output, Does.Contain("up to date"));
         await using var services = BuildServices(fresh);
         await using var c = await services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
-        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM security_user"), Is.Zero, "no default accounts");
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_user"), Is.Zero, "no default accounts");
     }
 
     [Test]
@@ -47,12 +47,12 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
 
         await using var c = await Db.OpenAsync();
         var actor = await c.ExecuteScalarAsync<string>(
-            "SELECT e.actor FROM security_account_event e JOIN security_user u ON u.id = e.user_id WHERE u.username = @name AND e.event = 'created'", new { name });
+            "SELECT e.actor FROM accounts_account_event e JOIN accounts_user u ON u.id = e.user_id WHERE u.username = @name AND e.event = 'created'", new { name });
         Assert.That(actor, Is.EqualTo("cli:" + Environment.UserName));
         var roles = (await c.QueryAsync<string>(
-            "SELECT r.role FROM security_user_role r JOIN security_user u ON u.id = r.user_id WHERE u.username = @name ORDER BY r.role", new { name })).ToList();
+            "SELECT r.role FROM accounts_user_role r JOIN accounts_user u ON u.id = r.user_id WHERE u.username = @name ORDER BY r.role", new { name })).ToList();
         Assert.That(roles, Is.EqualTo(new[] { "Auditor", "HrClerk" }));
-        var stored = await c.ExecuteScalarAsync<string>("SELECT password_hash FROM security_user WHERE username = @name", new { name });
+        var stored = await c.ExecuteScalarAsync<string>("SELECT password_hash FROM accounts_user WHERE username = @name", new { name });
         Assert.That(stored, Does.Not.Contain(password));
     }
 
@@ -61,10 +61,10 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
     {
         var name = "x-" + Guid.NewGuid().ToString("N")[..6];
         var (code, _, error) = await RunAsync("user", "add", "--username", name, "--role", "Superuser");
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("--role must be one of"));
+        Assert.That(code, Is.EqualTo(2), "a value the option does not take is a usage error");
+        Assert.That(error, Does.Contain("Superuser").And.Contain("HrClerk"), "the values it takes are listed");
         await using var c = await Db.OpenAsync();
-        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM security_user WHERE username = @name", new { name }), Is.Zero);
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_user WHERE username = @name", new { name }), Is.Zero);
     }
 
     [Test]
@@ -73,7 +73,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         var name = "dup-" + Guid.NewGuid().ToString("N")[..6];
         Assert.That((await RunAsync("user", "add", "--username", name, "--role", "Employee")).Code, Is.Zero);
         var (code, _, error) = await RunAsync("user", "add", "--username", name, "--role", "Employee");
-        Assert.That(code, Is.EqualTo(2));
+        Assert.That(code, Is.EqualTo(1), "refused");
         Assert.That(error, Does.Contain("already exists"));
     }
 
@@ -81,7 +81,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
     public async Task UserAdd_MissingUsername_IsAParseError()
     {
         var (code, _, error) = await RunAsync("user", "add", "--role", "Employee");
-        Assert.That(code, Is.Not.Zero);
+        Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("--username"));
     }
 
@@ -96,7 +96,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         Assert.That(fresh, Is.Not.EqualTo(Line(added, "Password (shown once, not stored): ")));
         await using var c = await Db.OpenAsync();
         var actor = await c.ExecuteScalarAsync<string>(
-            "SELECT e.actor FROM security_account_event e JOIN security_user u ON u.id = e.user_id WHERE u.username = @name AND e.event = 'password-reset'", new { name });
+            "SELECT e.actor FROM accounts_account_event e JOIN accounts_user u ON u.id = e.user_id WHERE u.username = @name AND e.event = 'password-reset'", new { name });
         Assert.That(actor, Is.EqualTo("cli:" + Environment.UserName));
     }
 
@@ -108,8 +108,8 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         var (code, _, _) = await RunAsync("user", "reset-totp", "--username", name);
         Assert.That(code, Is.Zero);
         await using var c = await Db.OpenAsync();
-        var enrolled = await c.ExecuteScalarAsync<bool>("SELECT totp_enrolled FROM security_user WHERE username = @name", new { name });
-        var secret = await c.ExecuteScalarAsync<string?>("SELECT totp_secret_protected FROM security_user WHERE username = @name", new { name });
+        var enrolled = await c.ExecuteScalarAsync<bool>("SELECT totp_enrolled FROM accounts_user WHERE username = @name", new { name });
+        var secret = await c.ExecuteScalarAsync<string?>("SELECT totp_secret_protected FROM accounts_user WHERE username = @name", new { name });
         Assert.That(enrolled, Is.False);
         Assert.That(secret, Is.Null);
     }
@@ -118,8 +118,8 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
     public async Task ResetPassword_UnknownUser_Fails()
     {
         var (code, _, error) = await RunAsync("user", "reset-password", "--username", "nobody-here");
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("No user named 'nobody-here'"));
+        Assert.That(code, Is.EqualTo(3), "not found");
+        Assert.That(error, Does.Contain("No account named nobody-here"));
     }
 
     [Test]
@@ -189,6 +189,78 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         Assert.That(dateError, Does.Contain("--effective"));
     }
 
+    [TestCase("frobnicate")]
+    [TestCase("run", "frobnicate")]
+    [TestCase("--urls", "https://localhost:5999")]
+    public async Task UnknownVerbs_AreUsageErrors_AndServeNothing(params string[] args)
+    {
+        var (code, _, error) = await RunAsync(args);
+        Assert.That(code, Is.EqualTo(2), "an unknown word is an error, not a host started with it as configuration");
+        Assert.That(error, Does.Contain("usage: payroll"));
+    }
+
+    [Test]
+    public async Task UnknownOptions_AreUsageErrors_AndNothingIsDone()
+    {
+        var name = "strict-" + Guid.NewGuid().ToString("N")[..6];
+        var (code, _, error) = await RunAsync("user", "add", "--username", name, "--role", "Employee", "--dry-run");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("--dry-run"));
+        await using var c = await Db.OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_user WHERE username = @name", new { name }), Is.Zero, "the verb did not run");
+    }
+
+    [TestCase("Payroll:DataDirectory")]
+    [TestCase("=value")]
+    public async Task Set_WithoutKeyAndValue_IsAUsageError(string setting)
+    {
+        var (code, _, error) = await RunInAsync(Database, "migrate", "--set", setting);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("Section:Key=value"));
+    }
+
+    [Test]
+    public async Task Set_OverridesASetting()
+    {
+        await using var fresh = await TestDatabase.CreateAsync(ProviderName);
+        var keys = Path.Combine(fresh.DataDirectory, "elsewhere", "field-keys.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(keys)!);
+        var (code, _, error) = await RunInAsync(fresh, "migrate", "--set", "Payroll:Keys:FieldKeyFile=" + keys);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(File.Exists(keys), Is.True, "the key file went where --set said");
+    }
+
+    [TestCase("run", "show", "--run", "987654")]
+    [TestCase("breach", "status", "--incident", "987654")]
+    [TestCase("bank", "show", "--run", "987654")]
+    public async Task WhatDoesNotExist_ExitsThree(params string[] args)
+    {
+        var (code, _, error) = await RunAsync(args);
+        Assert.That(code, Is.EqualTo(3), error);
+        Assert.That(error, Does.Contain("987654"));
+    }
+
+    [TestCase("run", "list")]
+    [TestCase("audit", "verify")]
+    [TestCase("endpoints")]
+    public async Task ReadVerbs_SpeakJson(params string[] args)
+    {
+        var (code, output, error) = await RunAsync([.. args, "--json"]);
+        Assert.That(code, Is.Zero, error);
+        Assert.DoesNotThrow(() => System.Text.Json.JsonDocument.Parse(output).Dispose(), output);
+    }
+
+    [Test]
+    public async Task EnumOptions_TakeOnlyTheirValues()
+    {
+        var (code, _, error) = await RunAsync("serve", "--role", "both");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("both").And.Contain("worker"));
+        var (format, _, formatError) = await RunAsync("serve", "--log-format", "xml");
+        Assert.That(format, Is.EqualTo(2));
+        Assert.That(formatError, Does.Contain("json"));
+    }
+
     private static string Line(string output, string prefix) =>
         output.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
 
@@ -204,7 +276,7 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
         Console.SetError(error);
         try
         {
-            var code = await PayrollCli.RunAsync([.. args, .. database.ConfigArgs(), "--Serilog:MinimumLevel:Default=Warning"]);
+            var code = await PayrollCli.RunAsync([.. args, .. HostProcess.AsSet([.. database.ConfigArgs(), "--Serilog:MinimumLevel:Default=Warning"])]);
             return (code, output.ToString(), error.ToString());
         }
         finally

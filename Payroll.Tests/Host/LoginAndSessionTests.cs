@@ -2,6 +2,8 @@ using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Host.Security;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Tests.Host;
@@ -255,7 +257,7 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
         var account = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
         using var client = Host.Client();
         await client.LoginAsync(account);
-        await Host.WithAccountsAsync(a => a.SetDisabledAsync(account.Username, true, "test", CancellationToken.None));
+        await Host.SendAsync(new SetAccountDisabled(account.Username, true, Actor.Cli("test")));
         Assert.That((await client.GetAsync("/api/v1/me")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         using var login = await client.PasswordLoginAsync(account.Username, account.Password);
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -342,8 +344,8 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
         var account = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);
         var db = Host.Services.GetRequiredService<IDbConnectionFactory>();
         await using var connection = await db.OpenAsync();
-        var hash = await connection.QuerySingleAsync<string>("SELECT password_hash FROM security_user WHERE username = @u", new { u = account.Username });
-        var secret = await connection.QuerySingleAsync<string>("SELECT totp_secret_protected FROM security_user WHERE username = @u", new { u = account.Username });
+        var hash = await connection.QuerySingleAsync<string>("SELECT password_hash FROM accounts_user WHERE username = @u", new { u = account.Username });
+        var secret = await connection.QuerySingleAsync<string>("SELECT totp_secret_protected FROM accounts_user WHERE username = @u", new { u = account.Username });
         Assert.That(hash, Does.Not.Contain(account.Password));
         Assert.That(hash, Has.Length.GreaterThan(40));
         Assert.That(secret, Does.Not.Contain(account.TotpSecret!));

@@ -65,7 +65,7 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
         var incident = await SendAsync(new CreateIncident(new IncidentInput("=薪資清冊外洩", Clock.UtcNow, 2, BreachRuleSet.Pdpa,
             Facts: "=清冊可不經登入下載。", DataCategories: ["name", "salary"], ContactOffice: "人事處個資保護窗口", ContactPhone: "02-2720-8889", ContactEmail: "privacy@city.test"), Officer));
         await SendAsync(new AddIncidentMeasure(incident, Clock.UtcNow.AddHours(-1), "已關閉下載路徑。", Officer));
-        await SendAsync(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], TestData.NumberList(Enumerable.Range(1, FormulaNames.Length).Select(i => $"F{i:0000}"))), Officer));
+        await SendAsync(new ScopeIncident(incident, ScopeInput.FromList(Payroll.Benchmarks.SyntheticCity.NumberList(Enumerable.Range(1, FormulaNames.Length).Select(i => $"F{i:0000}"))), Officer));
         await SendAsync(new RequestNoticeLaunch(incident, false, Officer));
         await SendAsync(new ApproveNoticeLaunch(incident, Officer2));
 

@@ -62,7 +62,7 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
         for (var i = 0; i < 600 && run?.State != RunState.Calculated; i++)
         {
             await Task.Delay(100);
-            run = (await SendAsync(new ListPayrollRuns(50))).FirstOrDefault(r => r.Period == period);
+            run = (await SendAsync(new ListPayrollRuns(50))).Runs.FirstOrDefault(r => r.Period == period);
         }
 
         Assert.That(run, Is.Not.Null);
@@ -74,7 +74,7 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
             await ActivatorUtilities.CreateInstance<MonthlyPayrollJob>(scope.ServiceProvider).Run(null, CancellationToken.None);
         }
 
-        Assert.That((await SendAsync(new ListPayrollRuns(50))).Count(r => r.Period == period), Is.EqualTo(1));
+        Assert.That((await SendAsync(new ListPayrollRuns(50))).Runs.Count(r => r.Period == period), Is.EqualTo(1));
         await SendAsync(new CancelPayrollRun(run.RunId, "test done", Cli));
     }
 

@@ -20,9 +20,9 @@ public sealed class SchemaMigratorTests(string provider) : DatabaseFixture(provi
         Assert.That(second, Is.Zero);
 
         await using var c = await services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
-        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM security_user"), Is.Zero);
-        var securityScripts = services.GetServices<ModuleSchema>().Single(m => m.Module == "Security").ScriptNames(fresh.Provider).Count();
-        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM security_schema_versions"), Is.EqualTo(securityScripts), "one journal row per script");
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_user"), Is.Zero);
+        var accounts = services.GetServices<ModuleSchema>().Single(m => m.Module == "Accounts");
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_schema_versions"), Is.EqualTo(accounts.ScriptNames(fresh.Provider).Count() + accounts.Code.Count), "one journal row per script or code step");
     }
 
     [Test]
@@ -35,14 +35,14 @@ public sealed class SchemaMigratorTests(string provider) : DatabaseFixture(provi
         await using var c = await Db.OpenAsync();
         var tables = (await c.QueryAsync<string>(sql)).ToList();
         var schemas = Services.GetServices<ModuleSchema>().ToList();
-        Assert.That(schemas.Select(s => s.Module), Is.EquivalentTo(new[] { "Security", "Personnel", "Salary", "BankTransfer", "Breach", "Vault" }));
+        Assert.That(schemas.Select(s => s.Module), Is.EquivalentTo(new[] { "Accounts", "Personnel", "Salary", "BankTransfer", "Breach", "Vault" }));
         foreach (var schema in schemas.Where(s => s.ScriptNames(Db.Provider).Any()))
         {
             Assert.That(tables, Does.Contain(schema.JournalTable));
         }
 
         Assert.That(tables.Where(t => !t.StartsWith("sqlite_", StringComparison.Ordinal)),
-            Has.All.Matches<string>(t => t.Split('_')[0] is "security" or "personnel" or "salary" or "banktransfer" or "breach" or "vault"),
+            Has.All.Matches<string>(t => t.Split('_')[0] is "accounts" or "personnel" or "salary" or "banktransfer" or "breach" or "vault"),
             "every table is prefixed with its owner");
     }
 
@@ -53,10 +53,10 @@ public sealed class SchemaMigratorTests(string provider) : DatabaseFixture(provi
         await using var c = await Db.OpenAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var id = await c.ExecuteScalarAsync<long>(
-            "INSERT INTO security_user (username, password_hash, disabled, created_at, created_by, updated_at, updated_by) VALUES (@u, 'x', @d, @now, 'test', @now, 'test') RETURNING id",
+            "INSERT INTO accounts_user (username, password_hash, disabled, created_at, created_by, updated_at, updated_by) VALUES (@u, 'x', @d, @now, 'test', @now, 'test') RETURNING id",
             new { u = "roundtrip-" + Guid.NewGuid().ToString("N")[..6], d = true, now });
-        var disabled = await c.ExecuteScalarAsync<bool>("SELECT disabled FROM security_user WHERE id = @id", new { id });
-        var created = await c.ExecuteScalarAsync<long>("SELECT created_at FROM security_user WHERE id = @id", new { id });
+        var disabled = await c.ExecuteScalarAsync<bool>("SELECT disabled FROM accounts_user WHERE id = @id", new { id });
+        var created = await c.ExecuteScalarAsync<long>("SELECT created_at FROM accounts_user WHERE id = @id", new { id });
         Assert.That(id, Is.GreaterThan(0));
         Assert.That(disabled, Is.True);
         Assert.That(created, Is.EqualTo(now));

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using ClosedXML.Excel;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +34,7 @@ internal static class BreachNoticesBenchmark
         long? firstIncident = null;
         foreach (var size in sizes)
         {
-            var list = AffectedList(size);
+            var list = SyntheticCity.NumberList(SyntheticCity.DemoEmployeeNumbers(size));
             var incident = await NewScopedIncidentAsync(bench, $"bench {size}", list, ct);
             firstIncident ??= incident;
             var watch = Stopwatch.StartNew();
@@ -104,22 +102,7 @@ internal static class BreachNoticesBenchmark
             title, now, 2, BreachRuleSet.Pdpa, now.AddDays(-2), now.AddDays(-1), Facts: "薪資清冊可不經登入下載。",
             DataCategories: ["name", "salary"], ContactOffice: "人事處", ContactPhone: "02-2720-8889"), Officer), ct);
         await bench.Sender.Send(new AddIncidentMeasure(incident, now, "已關閉下載路徑。", Officer), ct);
-        await bench.Sender.Send(new ScopeIncident(incident, new ScopeInput(null, [], null, null, false, [], null, [], list), Officer), ct);
+        await bench.Sender.Send(new ScopeIncident(incident, ScopeInput.FromList(list), Officer), ct);
         return incident;
-    }
-
-    /// <summary>The list of affected people an officer uploads: employee numbers D000001… in the first column.</summary>
-    private static byte[] AffectedList(int size)
-    {
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet("名單");
-        for (var i = 1; i <= size; i++)
-        {
-            sheet.Cell(i, 1).Value = string.Create(CultureInfo.InvariantCulture, $"D{i:000000}");
-        }
-
-        using var list = new MemoryStream();
-        book.SaveAs(list);
-        return list.ToArray();
     }
 }

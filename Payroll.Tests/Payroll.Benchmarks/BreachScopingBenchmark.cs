@@ -32,7 +32,7 @@ internal static class BreachScopingBenchmark
         {
             var seeded = await bench.Sender.Send(new GenerateSyntheticLedger(ledgerRows, Documents: 2_000, SubjectsPerDocument: 50, People: people, OutsideShare: 0.001, start, Days: 365, Seed: 2017), ct);
             var watch = Stopwatch.StartNew();
-            var set = await bench.Sender.Send(new ScopeIncident(incident, new ScopeInput(new LedgerScope(seeded.Start, seeded.End, true, [], [], []), [], null, null, true, [], null, [], null), actor), ct);
+            var set = await bench.Sender.Send(new ScopeIncident(incident, ScopeInput.FromLedger(new LedgerScope(seeded.Start, seeded.End, true, [], [], [])), actor), ct);
             Bench.Print($"breach.scope.ledger.{ledgerRows}.{engine}", watch.Elapsed.TotalSeconds, "s");
             Bench.Print($"breach.scope.ledger.people.{engine}", set.People, "people");
         }
@@ -49,7 +49,7 @@ internal static class BreachScopingBenchmark
                     SyntheticLog.Write(path, format, logLines, start);
                     Bench.Print($"breach.log.size.{name}.{logLines}", new FileInfo(path).Length / 1024d / 1024d, "MiB");
                     var watch = Stopwatch.StartNew();
-                    var set = await bench.Sender.Send(new ScopeIncident(incident, new ScopeInput(null, [new LogFile(format, path)], null, null, true, [], null, [], null), actor), ct);
+                    var set = await bench.Sender.Send(new ScopeIncident(incident, ScopeInput.FromLogs([new LogFile(format, path)]), actor), ct);
                     Bench.Print($"breach.scope.{name}.{logLines}", watch.Elapsed.TotalSeconds, "s");
                     Bench.Print($"breach.scope.{name}.people", set.People, "people");
                     File.Delete(path);

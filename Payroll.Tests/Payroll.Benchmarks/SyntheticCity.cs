@@ -6,10 +6,35 @@ namespace Payroll.Benchmarks;
 
 /// <summary>
 /// A whole city in the import workbook: valid, made-up people (employee numbers B000001…, one of 390 units each).
-/// Shared by the personnel benchmark and the city-import test (compiled into both).
+/// Shared by the benchmarks and the tests (compiled into both).
 /// </summary>
 internal static class SyntheticCity
 {
+    /// <summary>The demo city's employee numbers, D000001 onwards.</summary>
+    public static IEnumerable<string> DemoEmployeeNumbers(int count) =>
+        Enumerable.Range(1, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}"));
+
+    /// <summary>A list of people an officer uploads for an incident: employee numbers in the first column, under an optional heading.</summary>
+    public static byte[] NumberList(IEnumerable<string> numbers, string? heading = null)
+    {
+        using var book = new XLWorkbook();
+        var sheet = book.AddWorksheet("名單");
+        var row = 1;
+        if (heading is not null)
+        {
+            sheet.Cell(row++, 1).SetValue(heading);
+        }
+
+        foreach (var number in numbers)
+        {
+            sheet.Cell(row++, 1).SetValue(number);
+        }
+
+        using var stream = new MemoryStream();
+        book.SaveAs(stream);
+        return stream.ToArray();
+    }
+
     /// <summary>The import template (<c>GetEmployeeImportTemplate</c>) with <paramref name="employees"/> people filled in.</summary>
     public static byte[] ImportWorkbook(byte[] template, int employees)
     {

@@ -73,6 +73,6 @@ public sealed class DemoCityTests(string provider) : DatabaseFixture(provider)
             "R1", "U0001", "林小華", null, "A123456789", new DateOnly(1980, 1, 1), StaffCategory.Worker, null, null, null, null, null, null, null, 0, "勞保",
             PensionScheme.OldFund, WithholdingMethod.Table, 0, true, "004", "0001", "1234567890", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1)),
             new DateOnly(2026, 1, 1), "到職", Cli));
-        Assert.That(async () => await sender.Send(new SeedDemoEmployees(1, 10, 1, Cli)), Throws.InvalidOperationException.With.Message.Contains("real people"));
+        Assert.That(async () => await sender.Send(new SeedDemoEmployees(1, 10, 1, Cli)), Throws.TypeOf<Payroll.Modules.Kernel.Errors.ConflictException>().With.Message.Contains("real people"));
     }
 }

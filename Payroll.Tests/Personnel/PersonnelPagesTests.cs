@@ -107,8 +107,7 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
     [Test]
     public async Task Employee_SeesTheirOwnRecordOnly_AndTheReadIsRecorded()
     {
-        var id = await SendAsync(new FindEmployee("P0002"));
-        var account = await Host.AddEmployeeUserAsync(NewName("emp"), id!.Value);
+        var account = await Host.AddEmployeeUserAsync(NewName("emp"), "P0002");
         using var client = Host.Client();
         await client.LoginAsync(account);
         var html = await client.Http.GetStringAsync("/Me");

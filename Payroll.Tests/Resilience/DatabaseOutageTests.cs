@@ -1,7 +1,8 @@
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Payroll.Host.Security.Accounts;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Tests.Breach;
@@ -69,7 +70,7 @@ public sealed class DatabaseOutageTests(string provider) : ResilienceFixture(pro
         NewAccount operatorAccount;
         await using (var scope = Services.CreateAsyncScope())
         {
-            operatorAccount = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync("ops-outage", ["PayrollOperator"], true, "test", CancellationToken.None);
+            operatorAccount = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new CreateAccount("ops-outage", ["PayrollOperator"], true, null, Actor.Cli("test")));
         }
 
         var web = Start("web");

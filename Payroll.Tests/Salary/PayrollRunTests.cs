@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Errors;
 using Dapper;
 using Payroll.Host;
 using Payroll.Modules.Contracts;
@@ -28,7 +29,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     [TearDown]
     public async Task CancelOpenRunsAsync()
     {
-        foreach (var run in await SendAsync(new ListPayrollRuns(500)))
+        foreach (var run in (await SendAsync(new ListPayrollRuns(500))).Runs)
         {
             if (run.State is RunState.Calculating or RunState.Calculated)
             {
@@ -46,6 +47,13 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         }
 
         return (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+    }
+
+    /// <summary>Views of any run recorded in the access ledger.</summary>
+    private async Task<long> RunViewsAsync()
+    {
+        await using var c = await Db.OpenAsync();
+        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM vault_access WHERE resource LIKE '/payroll/runs/%' AND action = 'View'");
     }
 
     private async Task<List<Slip>> SlipsAsync(long runId, bool currentOnly = true)
@@ -99,25 +107,26 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
         await CalculateAsync(plan);
 
-        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001"], Operator)));
+        var refused = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001"], Operator)));
         Assert.That(refused!.Message, Does.Contain($"Run {plan.RunId}"));
 
         await SendAsync(new CancelPayrollRun(plan.RunId, "wrong tables", Operator));
         var again = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001"], Operator));
         Assert.That(again.RunId, Is.Not.EqualTo(plan.RunId));
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001", "U0002"], Operator)), "U0001 overlaps");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001", "U0002"], Operator)), "U0001 overlaps");
         Assert.DoesNotThrowAsync(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0002"], Operator)), "disjoint units may run apart");
     }
 
     [Test]
     public async Task BadInput_IsRefused_WithTheFieldNamed()
     {
+        var before = (await SendAsync(new ListPayrollRuns(500))).Runs.Select(r => r.RunId).ToList();
         var period = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-13", RunKind.Regular, [], Operator)));
         Assert.That(period!.Errors.Single().Field, Is.EqualTo("period"));
         var unit = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001", "NOPE"], Operator)));
         Assert.That(unit!.Message, Does.Contain("NOPE"));
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Approver)), "an approver does not start runs");
-        Assert.That(await SendAsync(new ListPayrollRuns(10)), Is.Empty, "nothing was half started");
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Approver)), "an approver does not start runs");
+        Assert.That((await SendAsync(new ListPayrollRuns(500))).Runs.Select(r => r.RunId), Is.EqualTo(before), "nothing was half started");
     }
 
     [Test]
@@ -212,16 +221,79 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         await CalculateAsync(await SendAsync(new RerunPayroll(plan.RunId, ["U0001"], null, SecondOperator)));
 
         var starterAsApprover = Operator with { Roles = ["PayrollOperator", "PayrollApprover"] };
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, starterAsApprover)), "the starter");
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, SecondOperator with { Roles = ["PayrollApprover"] })), "the one who reran it");
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Actor.User(30, "clerk", ["HrClerk"]))), "not an approver");
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, starterAsApprover)), "the starter");
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, SecondOperator with { Roles = ["PayrollApprover"] })), "the one who reran it");
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Actor.User(30, "clerk", ["HrClerk"]))), "not an approver");
 
         var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, Approver));
         Assert.That((approved.State, approved.ApprovedBy), Is.EqualTo((RunState.Approved, "approver")));
 
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)), "approved runs are locked");
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new CancelPayrollRun(plan.RunId, "too late", Operator)));
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver with { Name = "approver2" })), "approved once");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)), "approved runs are locked");
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new CancelPayrollRun(plan.RunId, "too late", Operator)));
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver with { Name = "approver2" })), "approved once");
+    }
+
+    [Test]
+    public async Task ApprovingAndCancelling_RecordNoViewOfTheRun_OnlyAPersonLookingDoes()
+    {
+        // A previous month of one unit only: the runs below name the people of the other units as new, so a view of
+        // either run is recorded, and approving or cancelling would have recorded one if it looked.
+        await CalculateAsync(await SendAsync(new StartPayrollRun("2025-05", RunKind.Regular, ["U0001"], Operator)));
+        var approvedPlan = await SendAsync(new StartPayrollRun("2025-06", RunKind.Regular, ["U0001", "U0002"], Operator));
+        await CalculateAsync(approvedPlan);
+        var cancelledPlan = await SendAsync(new StartPayrollRun("2025-06", RunKind.Regular, ["U0003"], Operator));
+        await CalculateAsync(cancelledPlan);
+        var before = await RunViewsAsync();
+
+        await SendAsync(new ApprovePayrollRun(approvedPlan.RunId, Approver));
+        await SendAsync(new CancelPayrollRun(cancelledPlan.RunId, "wrong scope", Operator));
+        Assert.That(await RunViewsAsync(), Is.EqualTo(before), "nobody looked at the runs' checks");
+
+        var detail = await SendAsync(new GetPayrollRun(approvedPlan.RunId, Approver));
+        Assert.That(detail!.Checks.Count(c => c.Kind == "new-person"), Is.GreaterThan(0));
+        Assert.That(await RunViewsAsync(), Is.EqualTo(before + 1), "a person's view is recorded");
+    }
+
+    [Test]
+    public async Task RunList_IsFilteredSortedAndPagedInTheDatabase_WithACursorThatReachesEveryRun()
+    {
+        var started = new List<long>();
+        foreach (var period in new[] { "2025-03", "2025-01", "2025-02" })
+        {
+            var plan = await SendAsync(new StartPayrollRun(period, RunKind.Regular, ["U0003"], Operator));
+            started.Add(plan.RunId);
+            await SendAsync(new CancelPayrollRun(plan.RunId, "listed only", Operator));
+        }
+
+        var bonus = await SendAsync(new StartPayrollRun("2025-12", RunKind.YearEndBonus, ["U0003"], Operator));
+        await SendAsync(new CancelPayrollRun(bonus.RunId, "listed only", Operator));
+
+        // Newest first, two a page: the cursor leads through every run, none twice.
+        var seen = new List<PayrollRunSummary>();
+        string? after = null;
+        do
+        {
+            var page = await SendAsync(new ListPayrollRuns(2, After: after));
+            Assert.That(page.Runs, Has.Count.LessThanOrEqualTo(2));
+            seen.AddRange(page.Runs);
+            after = page.Next;
+        }
+        while (after is not null);
+        Assert.That(seen.Select(r => r.RunId), Is.Unique);
+        Assert.That(seen.Select(r => (r.StartedAt, r.RunId)), Is.EqualTo(seen.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.RunId).Select(r => (r.StartedAt, r.RunId))), "started later, listed first");
+        Assert.That(seen.Select(r => r.RunId), Is.SupersetOf(started.Append(bonus.RunId)));
+
+        var byPeriod = (await SendAsync(new ListPayrollRuns(10, Kind: RunKind.Regular, State: RunState.Cancelled, Sort: RunSort.PeriodAscending))).Runs
+            .Where(r => started.Contains(r.RunId)).Select(r => r.Period);
+        Assert.That(byPeriod, Is.EqualTo(new[] { "2025-01", "2025-02", "2025-03" }));
+        Assert.That((await SendAsync(new ListPayrollRuns(10, Period: "2025-12", Kind: RunKind.YearEndBonus))).Runs.Select(r => r.RunId), Does.Contain(bonus.RunId));
+        Assert.That((await SendAsync(new ListPayrollRuns(10, Period: "2025-02"))).Runs.Select(r => r.Period), Is.All.EqualTo("2025-02"));
+
+        var first = await SendAsync(new ListPayrollRuns(1, Sort: RunSort.PeriodDescending));
+        var wrongOrder = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(1, After: first.Next)));
+        Assert.That(wrongOrder!.Errors.Single().Field, Is.EqualTo("after"), "a cursor belongs to its order");
+        Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(0)));
+        Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(5, Period: "115-01")));
     }
 
     [Test]
@@ -230,8 +302,8 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
         await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 1));
 
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver)));
-        Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)));
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver)));
+        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)));
         Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.ChunksDone, Is.EqualTo(1));
     }
 
@@ -330,7 +402,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var slips = await SlipsAsync(offCycle.RunId);
         Assert.That(slips.Select(s => s.EmployeeNo), Is.EqualTo(new[] { "LATE01" }));
         Assert.That(slips.Single().Gross, Is.EqualTo(15_107 + 12_279), "16 of 31 March days (see PayCalculatorTests.Joiner_*)");
-        var again = Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new StartPayrollRun("2027-03", RunKind.OffCycle, ["U0001"], Operator)));
+        var again = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new StartPayrollRun("2027-03", RunKind.OffCycle, ["U0001"], Operator)));
         Assert.That(again!.Message, Does.Contain("nobody is paid twice"));
     }
 

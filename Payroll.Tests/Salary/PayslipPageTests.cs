@@ -41,7 +41,7 @@ public sealed class PayslipPageTests(string provider) : HostFixture(provider)
     [Test]
     public async Task Employee_SeesTheirOwn_AnotherPersonsIsA404_AndRecorded()
     {
-        var account = await Host.AddEmployeeUserAsync(NewName("emp"), _own);
+        var account = await Host.AddEmployeeUserAsync(NewName("emp"), "D000001");
         using var client = Host.Client();
         await client.LoginAsync(account);
 

@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Errors;
 using Dapper;
 using Payroll.Host;
 using Payroll.Modules.Contracts;
@@ -50,7 +51,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
         var extra = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable(
             """{"kind": "proration", "effectiveFrom": "2027-01-01", "source": "x", "verified": true, "content": {"method": "CalendarDays", "typo": 1}}""", Admin)));
         Assert.That(extra!.Errors.Single().Field, Does.StartWith("content"));
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new LoadReferenceTable(SalaryPoints("2027-01-01", 30_000), Admin with { Roles = ["PayrollOperator"] })));
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new LoadReferenceTable(SalaryPoints("2027-01-01", 30_000), Admin with { Roles = ["PayrollOperator"] })));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Errors;
 using ClosedXML.Excel;
 using Dapper;
 using Payroll.Host;
@@ -106,7 +107,7 @@ public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
     {
         var unknown = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ExportPayrollRegister(_run.Summary.RunId, ["NOPE"], PayrollRunTests.Operator)));
         Assert.That(unknown!.Message, Does.Contain("NOPE"));
-        Assert.ThrowsAsync<UnauthorizedAccessException>(() => SendAsync(new ExportPayrollRegister(_run.Summary.RunId, [], Actor.User(5, "emp", ["Employee"], sessionKey: "s", employeeId: 1))));
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ExportPayrollRegister(_run.Summary.RunId, [], Actor.User(5, "emp", ["Employee"], sessionKey: "s", employeeId: 1))));
     }
 
     [Test]

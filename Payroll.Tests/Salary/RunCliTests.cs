@@ -20,7 +20,7 @@ public sealed class RunCliTests(string provider) : DatabaseFixture(provider)
         Assert.That(output, Does.Match(@"run \d+ version 1: 1\d\d people in 1 chunks"));
         Assert.That(output, Does.Contain("2026-12 Regular Calculated v1").And.Match(@"people 1\d\d  gross [\d,]+  deductions [\d,]+  net [\d,]+  exceptions \d+"));
 
-        var (showCode, json, _) = await RunAsync("run", "show", runId, "--json");
+        var (showCode, json, _) = await RunAsync("run", "show", "--run", runId, "--json");
         Assert.That(showCode, Is.Zero);
         using var doc = JsonDocument.Parse(json);
         var summary = doc.RootElement.GetProperty("summary");
@@ -29,21 +29,21 @@ public sealed class RunCliTests(string provider) : DatabaseFixture(provider)
         Assert.That(totals.GetProperty("net").GetInt64(), Is.EqualTo(totals.GetProperty("gross").GetInt64() - totals.GetProperty("deductions").GetInt64()));
         Assert.That(doc.RootElement.GetProperty("units").EnumerateArray().Sum(u => u.GetProperty("totals").GetProperty("gross").GetInt64()), Is.EqualTo(totals.GetProperty("gross").GetInt64()));
 
-        var (noUser, _, noUserError) = await RunAsync("run", "approve", runId, "--as", "nobody");
-        Assert.That(noUser, Is.EqualTo(2));
-        Assert.That(noUserError, Does.Contain("No enabled account 'nobody'"));
+        var (noUser, _, noUserError) = await RunAsync("run", "approve", "--run", runId, "--as", "nobody");
+        Assert.That(noUser, Is.EqualTo(1));
+        Assert.That(noUserError, Does.Contain("no enabled account 'nobody'"));
         Assert.That((await RunAsync("user", "add", "--username", "clerk1", "--role", "HrClerk")).Code, Is.Zero);
-        var (notApprover, _, notApproverError) = await RunAsync("run", "approve", runId, "--as", "clerk1");
-        Assert.That(notApprover, Is.EqualTo(2));
+        var (notApprover, _, notApproverError) = await RunAsync("run", "approve", "--run", runId, "--as", "clerk1");
+        Assert.That(notApprover, Is.EqualTo(1), "refused");
         Assert.That(notApproverError, Does.Contain("not a payroll approver"));
 
         Assert.That((await RunAsync("user", "add", "--username", "approver1", "--role", "PayrollApprover")).Code, Is.Zero);
-        var (approveCode, approved, approveError) = await RunAsync("run", "approve", runId, "--as", "approver1");
+        var (approveCode, approved, approveError) = await RunAsync("run", "approve", "--run", runId, "--as", "approver1");
         Assert.That(approveCode, Is.Zero, approveError);
         Assert.That(approved, Does.Contain("Approved"));
 
-        var (rerunCode, _, rerunError) = await RunAsync("run", "rerun", runId);
-        Assert.That(rerunCode, Is.EqualTo(2));
+        var (rerunCode, _, rerunError) = await RunAsync("run", "rerun", "--run", runId);
+        Assert.That(rerunCode, Is.EqualTo(1), "refused: the run's state forbids it");
         Assert.That(rerunError, Does.Contain("Approved"));
     }
 
@@ -51,7 +51,7 @@ public sealed class RunCliTests(string provider) : DatabaseFixture(provider)
     public async Task Start_WithABadPeriod_NamesTheField()
     {
         var (code, _, error) = await RunAsync("run", "start", "--period", "115/12");
-        Assert.That(code, Is.EqualTo(2));
+        Assert.That(code, Is.EqualTo(1), "refused as invalid input");
         Assert.That(error, Does.Contain("period").And.Contain("yyyy-MM"));
     }
 }

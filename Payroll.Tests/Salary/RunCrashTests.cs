@@ -66,7 +66,7 @@ public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
         Assert.That(atKill.Done, Is.GreaterThanOrEqualTo(3).And.LessThan(atKill.Total), "killed in the middle of the run");
         Assert.That((await SendAsync(new GetPayrollRunSummary(runId)))!.State, Is.EqualTo(RunState.Calculating));
 
-        using var resumer = Payroll("run", "resume", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var resumer = Payroll("run", "resume", "--run", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(await resumer.WaitForExitAsync(TimeSpan.FromMinutes(5)), Is.True, resumer.Output);
         Assert.That(resumer.ExitCode, Is.Zero, resumer.Output);
 

@@ -51,6 +51,22 @@ public sealed class RunPageTests(string provider) : HostFixture(provider)
     }
 
     [Test]
+    public async Task BankFilesPage_OfARunNotApproved_SaysSo_AndOfNoRun_IsA404()
+    {
+        using (var missing = await _client.GetAsync("/BankTransfer/Files?run=987654"))
+        {
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+
+        using var page = await _client.GetAsync($"/BankTransfer/Files?run={_run}");
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("only an approved run produces a bank file"));
+        using var generate = await _client.PostFormAsync($"/BankTransfer/Files?run={_run}", new Dictionary<string, string> { ["HoldBack"] = "" }, $"/BankTransfer/Files?run={_run}&handler=Generate");
+        Assert.That(generate.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "refused by the run's state, shown on the page");
+        Assert.That(await generate.Content.ReadAsStringAsync(), Does.Contain("only an approved run"));
+    }
+
+    [Test]
     public async Task RegisterOfAUnitTheRunDoesNotPay_ShowsTheProblem_OnThePage()
     {
         var client = _client;

@@ -53,11 +53,15 @@ public sealed class HostProcess : IDisposable
     public static HostProcess Serve(string role, IEnumerable<string> settings)
     {
         var port = FreePort();
-        return new HostProcess(new[] { "serve", "--role", role, "--urls", $"https://127.0.0.1:{port}" }.Concat(settings), port);
+        return new HostProcess(new[] { "serve", "--role", role, "--urls", $"https://127.0.0.1:{port}" }.Concat(AsSet(settings)), port);
     }
 
     /// <summary>A CLI verb (<c>run start ...</c>) with the given configuration arguments after it.</summary>
-    public static HostProcess Cli(IEnumerable<string> verb, IEnumerable<string> settings) => new(verb.Concat(settings), null);
+    public static HostProcess Cli(IEnumerable<string> verb, IEnumerable<string> settings) => new(verb.Concat(AsSet(settings)), null);
+
+    /// <summary>Configuration arguments (<c>--Section:Key=value</c>) as the command line takes them: <c>--set Section:Key=value</c>.</summary>
+    public static IEnumerable<string> AsSet(IEnumerable<string> settings) =>
+        settings.SelectMany(s => s.StartsWith("--", StringComparison.Ordinal) && s.Contains(':', StringComparison.Ordinal) ? new[] { "--set", s[2..] } : [s]);
 
     /// <summary>Waits until <c>/healthz</c> answers (the host has migrated and is serving).</summary>
     public async Task WaitUntilServingAsync(TimeSpan timeout)

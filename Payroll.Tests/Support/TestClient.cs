@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using OtpNet;
-using Payroll.Host.Security.Accounts;
+using Payroll.Modules.Contracts.Accounts;
 
 namespace Payroll.Tests.Support;
 

@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Payroll.Modules.Contracts.Personnel;
 
 namespace Payroll.Tests.Support;
@@ -11,20 +10,4 @@ internal static class TestData
         no, "U0001", name, null, nationalId, new DateOnly(1985, 3, 2), StaffCategory.CivilServant, "薦任", 6, 400,
         "一般行政", 6, null, null, 1, "公保", PensionScheme.OldFund, WithholdingMethod.Table, 1, true,
         "004", "0037", "00012345674321", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
-
-    /// <summary>A workbook with one column of employee numbers and no heading (a list of people for an incident).</summary>
-    public static byte[] NumberList(IEnumerable<string> numbers)
-    {
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet("名單");
-        var row = 1;
-        foreach (var n in numbers)
-        {
-            sheet.Cell(row++, 1).SetValue(n);
-        }
-
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
-    }
 }

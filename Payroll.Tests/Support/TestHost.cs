@@ -1,3 +1,6 @@
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Accounts;
+using Payroll.Modules.Kernel.Authorization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payroll.Host;
-using Payroll.Host.Security.Accounts;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 
@@ -62,23 +64,18 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>A browser-like client: its own cookie jar, no automatic redirects, trusts the self-signed certificate.</summary>
     public TestClient Client() => new(this);
 
-    public async Task<NewAccount> AddUserAsync(string username, bool totp, params string[] roles)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(username, roles, totp, "test", CancellationToken.None);
-    }
+    public Task<NewAccount> AddUserAsync(string username, bool totp, params string[] roles) =>
+        SendAsync(new CreateAccount(username, roles, totp, null, Actor.Cli("test")));
 
     /// <summary>An Employee account linked to a person.</summary>
-    public async Task<NewAccount> AddEmployeeUserAsync(string username, long employeeId)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(username, ["Employee"], false, "test", CancellationToken.None, employeeId);
-    }
+    public Task<NewAccount> AddEmployeeUserAsync(string username, string employeeNo) =>
+        SendAsync(new CreateAccount(username, [Roles.Employee], false, employeeNo, Actor.Cli("test")));
 
-    public async Task WithAccountsAsync(Func<AccountService, Task> action)
+    /// <summary>Sends a message through the host's pipeline, in its own scope.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(Mediator.IRequest<TResponse> request)
     {
         await using var scope = Services.CreateAsyncScope();
-        await action(scope.ServiceProvider.GetRequiredService<AccountService>());
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(request);
     }
 
     public async ValueTask DisposeAsync()

@@ -90,7 +90,7 @@ bench_load() {
   hosts=()   # global: the EXIT trap reads it after this function has returned
   trap 'for h in "${hosts[@]}"; do stop_group "$h"; done; pg_stop "'"$pgdir"'"; rm -rf "$work"' EXIT
   pg_start "$pgdir" "$port"
-  local quiet=(--Serilog:MinimumLevel:Default=Warning)
+  local quiet=(--set Serilog:MinimumLevel:Default=Warning)
   local psql=("$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres -qtA)
 
   echo "== HTTP load: the demo city on PostgreSQL, one web host, wrk ${duration}s at $connections connections" >&2
@@ -101,7 +101,7 @@ bench_load() {
   local run; run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
   # Employees see approved payslips only.
   "$root/scripts/payroll" user add --username load-approver --role PayrollApprover "${quiet[@]}" >/dev/null
-  "$root/scripts/payroll" run approve "$run" --as load-approver "${quiet[@]}" >/dev/null
+  "$root/scripts/payroll" run approve --run "$run" --as load-approver "${quiet[@]}" >/dev/null
   local employee_no; employee_no=$("${psql[@]}" -d payroll_load -c "SELECT employee_no FROM salary_payslip WHERE run_id = $run AND exception IS NULL ORDER BY employee_id LIMIT 1")
   local emp_out op_out
   emp_out=$("$root/scripts/payroll" user add --username load-employee --role Employee --employee-no "$employee_no" "${quiet[@]}")
@@ -124,7 +124,7 @@ bench_load() {
   "$root/scripts/payroll" demo seed --employees "$people" --units 400 "${quiet[@]}" >&2
   # Each worker host: one payroll worker per core (the default), the other queues one each.
   local cores; cores=$(nproc)
-  local per_host=(--Payroll:Jobs:Queues:payroll="$cores" --Payroll:Jobs:Queues:maintenance=1 --Payroll:Jobs:Queues:notices=1 --Payroll:Jobs:Queues:default=1)
+  local per_host=(--set Payroll:Jobs:Queues:payroll="$cores" --set Payroll:Jobs:Queues:maintenance=1 --set Payroll:Jobs:Queues:notices=1 --set Payroll:Jobs:Queues:default=1)
   local rate1="" rate2=""
   for workers in 1 2; do
     local pids=() i
@@ -143,7 +143,7 @@ bench_load() {
     printf 'BENCH payroll.scale.%s.workers%s %.1f s\n' "$people" "$workers" "$seconds"
     printf 'BENCH payroll.scale.%s.workers%s.rate %.0f people/s\n' "$people" "$workers" "$rate"
     [ "$workers" = 1 ] && rate1=$rate || rate2=$rate
-    "$root/scripts/payroll" run cancel "$id" --reason "benchmark" "${quiet[@]}" >/dev/null
+    "$root/scripts/payroll" run cancel --run "$id" --reason "benchmark" "${quiet[@]}" >/dev/null
     for pid in "${pids[@]}"; do stop_group "$pid"; done
     hosts=()
   done

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.BankTransfer.Formats;
 
@@ -28,7 +29,7 @@ internal static class Achp01Writer
     public static void Write(Stream output, BankFile file, IEnumerable<Payment> payments, Achp01Options options)
     {
         var encoding = PaymentChecks.Strict(options.Encoding);
-        var taipei = file.CreatedAt.ToOffset(TimeSpan.FromHours(8));
+        var taipei = RocDate.InTaipei(file.CreatedAt);
         var rocDate = RocCompact(DateOnly.FromDateTime(taipei.DateTime));
         var record = new byte[RecordLength];
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.BankTransfer.Formats;
 
@@ -132,7 +133,7 @@ internal static class LayoutWriter
         var encoding = PaymentChecks.Strict(layout.Encoding);
         var list = payments as IReadOnlyCollection<Payment> ?? payments.ToList();
         var total = list.Sum(p => p.Amount);
-        var taipei = file.CreatedAt.ToOffset(TimeSpan.FromHours(8));
+        var taipei = RocDate.InTaipei(file.CreatedAt);
         string FileValue(string name, string? format) => name switch
         {
             "payerBank" => file.PayerBank,

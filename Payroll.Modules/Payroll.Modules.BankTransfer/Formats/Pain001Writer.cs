@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.BankTransfer.Formats;
 
@@ -27,7 +28,7 @@ internal static class Pain001Writer
         x.WriteStartElement("CstmrCdtTrfInitn");
         x.WriteStartElement("GrpHdr");
         x.WriteElementString("MsgId", Namespace, file.MessageId);
-        x.WriteElementString("CreDtTm", Namespace, file.CreatedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        x.WriteElementString("CreDtTm", Namespace, RocDate.InTaipei(file.CreatedAt).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
         x.WriteElementString("NbOfTxs", Namespace, count);
         x.WriteElementString("CtrlSum", Namespace, sum);
         x.WriteStartElement("InitgPty");

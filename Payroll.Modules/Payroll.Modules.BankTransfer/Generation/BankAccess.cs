@@ -1,31 +1,33 @@
 using Payroll.Modules.Contracts;
+using Payroll.Modules.Kernel.Errors;
+using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.BankTransfer.Generation;
 
 internal static class BankAccess
 {
-    private static readonly string[] Makers = ["PayrollOperator", "Admin"];
+    private static readonly string[] Makers = [Roles.PayrollOperator, Roles.Admin];
 
     /// <summary>Payroll operators generate files (the command line and jobs act for the system).</summary>
     public static void RequireMaker(Actor actor)
     {
         if (actor.UserId is not null && !actor.Roles.Any(Makers.Contains))
         {
-            throw new UnauthorizedAccessException("Only payroll operators generate bank files.");
+            throw new RefusedException("Only payroll operators generate bank files.");
         }
     }
 
     /// <summary>Only a payroll approver releases, and never the person who generated the files.</summary>
     public static void RequireChecker(Actor actor, string generatedBy)
     {
-        if (!actor.Roles.Contains("PayrollApprover"))
+        if (!actor.Roles.Contains(Roles.PayrollApprover))
         {
-            throw new UnauthorizedAccessException($"{actor.Name} is not a payroll approver: only an approver releases bank files.");
+            throw new RefusedException($"{actor.Name} is not a payroll approver: only an approver releases bank files.");
         }
 
         if (string.Equals(actor.Name, generatedBy, StringComparison.Ordinal))
         {
-            throw new UnauthorizedAccessException($"{actor.Name} generated these files and cannot also release them: a second person releases.");
+            throw new RefusedException($"{actor.Name} generated these files and cannot also release them: a second person releases.", RefusedException.FourEyesRule);
         }
     }
 }

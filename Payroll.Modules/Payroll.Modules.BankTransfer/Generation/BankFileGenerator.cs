@@ -9,6 +9,7 @@ using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.BankTransfer.Generation;
 
@@ -39,12 +40,12 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
 
     public async Task<RunPayments> ApprovedRunAsync(long runId, CancellationToken ct)
     {
-        var run = await sender.Send(new GetRunPayments(runId), ct) ?? throw new InvalidOperationException($"No payroll run {runId}.");
+        var run = await sender.Send(new GetRunPayments(runId), ct) ?? throw new NotFoundException("payroll run", runId);
         return run.Summary.State switch
         {
             RunState.Approved => run,
-            RunState.Paid or RunState.Closed => throw new InvalidOperationException($"Run {runId} is {run.Summary.State}: its bank files were released; nothing is generated twice."),
-            var state => throw new InvalidOperationException($"Run {runId} is {state}: only an approved run produces a bank file."),
+            RunState.Paid or RunState.Closed => throw new ConflictException($"Run {runId} is {run.Summary.State}: its bank files were released; nothing is generated twice."),
+            var state => throw new ConflictException($"Run {runId} is {state}: only an approved run produces a bank file."),
         };
     }
 
@@ -85,7 +86,7 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
             {
                 if (existing.Row.State == GenerationStore.Released)
                 {
-                    throw new InvalidOperationException($"Run {runId}'s bank files were released by {existing.Row.ReleasedBy}: nothing is generated twice.");
+                    throw new ConflictException($"Run {runId}'s bank files were released by {existing.Row.ReleasedBy}: nothing is generated twice.");
                 }
 
                 if (existing.Row.HoldBack == holdKey && existing.Generation.Files.Select(f => f.Sha256).SequenceEqual(hashes))
@@ -127,36 +128,5 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
 
         await using var again = await db.OpenAsync(ct);
         return new BankExport((await GenerationStore.ReadAsync(again, null, runId, ct))!.Value.Generation, contents);
-    }
-}
-
-internal sealed class GenerateBankFilesHandler(BankFileGenerator generator) : IRequestHandler<GenerateBankFiles, BankGeneration>
-{
-    public async ValueTask<BankGeneration> Handle(GenerateBankFiles request, CancellationToken cancellationToken) =>
-        (await generator.GenerateAsync(request.RunId, request.HoldBack, null, request.Actor, cancellationToken)).Generation;
-}
-
-internal sealed class ExportBankFilesHandler(BankFileGenerator generator) : IRequestHandler<ExportBankFiles, BankExport>
-{
-    public async ValueTask<BankExport> Handle(ExportBankFiles request, CancellationToken cancellationToken) =>
-        await generator.GenerateAsync(request.RunId, request.HoldBack, request.Profile, request.Actor, cancellationToken);
-}
-
-/// <summary>Every payee problem of an approved run, without writing anything.</summary>
-internal sealed class CheckBankPayeesHandler(BankFileGenerator generator) : IRequestHandler<CheckBankPayees, IReadOnlyList<PayeeProblem>>
-{
-    public async ValueTask<IReadOnlyList<PayeeProblem>> Handle(CheckBankPayees request, CancellationToken cancellationToken)
-    {
-        var run = await generator.ApprovedRunAsync(request.RunId, cancellationToken);
-        return (await generator.PlanAsync(run, [], null, cancellationToken)).Problems;
-    }
-}
-
-internal sealed class GetBankGenerationHandler(IDbConnectionFactory db) : IRequestHandler<GetBankGeneration, BankGeneration?>
-{
-    public async ValueTask<BankGeneration?> Handle(GetBankGeneration request, CancellationToken cancellationToken)
-    {
-        await using var c = await db.OpenAsync(cancellationToken);
-        return (await GenerationStore.ReadAsync(c, null, request.RunId, cancellationToken))?.Generation;
     }
 }

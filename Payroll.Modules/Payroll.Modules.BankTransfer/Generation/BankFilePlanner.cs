@@ -7,6 +7,7 @@ using Payroll.Modules.Contracts.BankTransfer;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.BankTransfer.Generation;
 
@@ -117,7 +118,7 @@ internal sealed class BankFilePlanner(ISender sender, BankProfiles profiles, Pay
         }
 
         var approved = s.ApprovedAt ?? s.StartedAt;
-        var approvedDay = DateOnly.FromDateTime(approved.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var approvedDay = DateOnly.FromDateTime(RocDate.InTaipei(approved).DateTime);
         var payDate = approvedDay > period ? approvedDay : period;
         var bonus = s.Kind is RunKind.YearEndBonus or RunKind.PerformanceBonus;
         var files = groups.Select(g => new PlannedFile(

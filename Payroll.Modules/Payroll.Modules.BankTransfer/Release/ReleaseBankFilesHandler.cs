@@ -7,6 +7,7 @@ using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.BankTransfer.Release;
 
@@ -37,12 +38,12 @@ internal sealed class ReleaseBankFilesHandler(IDbConnectionFactory db, ISender s
         await using (var read = await db.OpenAsync(cancellationToken))
         {
             (row, generation) = await GenerationStore.ReadAsync(read, null, runId, cancellationToken)
-                ?? throw new InvalidOperationException($"Run {runId} has no bank files: generate them first.");
+                ?? throw new ConflictException($"Run {runId} has no bank files: generate them first.");
         }
 
         if (row.State == GenerationStore.Released)
         {
-            throw new InvalidOperationException($"Run {runId}'s bank files were already released by {row.ReleasedBy}: a run is paid once.");
+            throw new ConflictException($"Run {runId}'s bank files were already released by {row.ReleasedBy}: a run is paid once.");
         }
 
         BankAccess.RequireChecker(request.Actor, row.GeneratedBy);
@@ -62,7 +63,7 @@ internal sealed class ReleaseBankFilesHandler(IDbConnectionFactory db, ISender s
         var args = new { runId, generationId = row.Id, actor = request.Actor.Name, now = clock.UtcNow.ToUnixTimeMilliseconds() };
         if (await c.ExecuteAsync(new CommandDefinition(MarkReleasedSql, args, tx, cancellationToken: cancellationToken)) != 1)
         {
-            throw new InvalidOperationException($"Run {runId}'s bank files changed or were released meanwhile: look again.");
+            throw new ConflictException($"Run {runId}'s bank files changed or were released meanwhile: look again.");
         }
 
         await c.ExecuteAsync(new CommandDefinition(ReleaseSql, args, tx, cancellationToken: cancellationToken));

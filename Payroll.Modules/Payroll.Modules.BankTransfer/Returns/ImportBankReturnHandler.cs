@@ -9,6 +9,8 @@ using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Errors;
+using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.BankTransfer.Returns;
 
@@ -48,13 +50,13 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
         WHERE file_id = @fileId AND status = 'Sent' AND sequence = @sequence
         """;
 
-    private static readonly string[] Importers = ["PayrollOperator", "PayrollApprover", "Admin"];
+    private static readonly string[] Importers = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin];
 
     public async ValueTask<BankReturnResult> Handle(ImportBankReturn request, CancellationToken cancellationToken)
     {
         if (request.Actor.UserId is not null && !request.Actor.Roles.Any(Importers.Contains))
         {
-            throw new UnauthorizedAccessException("Only payroll staff import bank result files.");
+            throw new RefusedException("Only payroll staff import bank result files.");
         }
 
         var details = Achp01Return.Parse(request.Content, profiles.Options.Achp01AmountInCents);
@@ -67,7 +69,7 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
         var files = (await c.QueryAsync<FileRow>(new CommandDefinition(FilesSql, new { request.RunId }, cancellationToken: cancellationToken))).ToList();
         if (files.Count == 0)
         {
-            throw new InvalidOperationException($"Run {request.RunId} has no released bank file: result files come after the release.");
+            throw new ConflictException($"Run {request.RunId} has no released bank file: result files come after the release.");
         }
 
         var payers = details.Select(d => (d.PayerBank, d.PayerAccount)).Distinct().ToList();
@@ -173,42 +175,5 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
         public string Status { get; init; } = "";
 
         public string? ReturnCode { get; init; }
-    }
-}
-
-/// <summary>Who a run has not paid: held back in its released generation, or rejected by the bank.</summary>
-internal sealed class GetUnpaidPaymentsHandler(IDbConnectionFactory db) : IRequestHandler<GetUnpaidPayments, IReadOnlyList<UnpaidPayment>>
-{
-    private const string UnpaidSql = """
-        SELECT h.employee_id AS EmployeeId, h.employee_no AS EmployeeNo, h.unit_code AS UnitCode, h.amount AS Amount, 'Held' AS Status, h.reason AS Reason
-        FROM banktransfer_hold h JOIN banktransfer_generation g ON g.id = h.generation_id
-        WHERE h.run_id = @RunId AND g.state = 'Released'
-        UNION ALL
-        SELECT p.employee_id, p.employee_no, p.unit_code, p.amount, 'Rejected', p.return_code || ' ' || p.return_reason
-        FROM banktransfer_payment p
-        WHERE p.run_id = @RunId AND p.status = 'Rejected'
-        ORDER BY 2
-        """;
-
-    public async ValueTask<IReadOnlyList<UnpaidPayment>> Handle(GetUnpaidPayments request, CancellationToken cancellationToken)
-    {
-        await using var c = await db.OpenAsync(cancellationToken);
-        var rows = await c.QueryAsync<UnpaidRow>(new CommandDefinition(UnpaidSql, new { request.RunId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new UnpaidPayment(r.EmployeeId, r.EmployeeNo, r.UnitCode, r.Amount, r.Status, r.Reason)).ToList();
-    }
-
-    private sealed class UnpaidRow
-    {
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public long Amount { get; init; }
-
-        public string Status { get; init; } = "";
-
-        public string Reason { get; init; } = "";
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.Breach.Notices;
 
@@ -70,7 +71,7 @@ internal static class NoticeText
 
     public static string Categories(IEnumerable<string> codes) => string.Join("、", codes.Select(c => CategoryNames.GetValueOrDefault(c, c)));
 
-    public static string Taipei(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Taipei(DateTimeOffset at) => RocDate.InTaipei(at).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Fills a template: <paramref name="name"/> and <paramref name="categories"/> are the recipient's own (for the public notice, no one's).</summary>
     public static (string Subject, string Body) Fill(NoticeTemplate template, IncidentDetail incident, string? name, IEnumerable<string> categories)

@@ -10,6 +10,7 @@ using Payroll.Modules.Kernel.Documents;
 using Payroll.Modules.Kernel.Time;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Breach.Reports;
 
@@ -24,7 +25,7 @@ internal sealed class RenderIncidentReportHandler(IncidentStore incidents, Affec
     public async ValueTask<string> Handle(RenderIncidentReport request, CancellationToken cancellationToken)
     {
         BreachAccess.RequireOfficer(request.Actor);
-        var incident = await incidents.ReadAsync(request.IncidentId, sets, cancellationToken) ?? throw new InvalidOperationException($"No incident {request.IncidentId}.");
+        var incident = await incidents.ReadAsync(request.IncidentId, sets, cancellationToken) ?? throw new NotFoundException("incident", request.IncidentId);
         IReadOnlyList<ChannelProgress> progress;
         await using (var c = await db.OpenAsync(cancellationToken))
         {

@@ -12,6 +12,7 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Network;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Breach.Scoping;
 
@@ -31,7 +32,7 @@ internal sealed class ScopeIncidentHandler(ISender sender, IncidentStore inciden
     public async ValueTask<AffectedSetSummary> Handle(ScopeIncident request, CancellationToken cancellationToken)
     {
         BreachAccess.RequireOfficer(request.Actor);
-        var incident = await incidents.ReadAsync(request.IncidentId, sets, cancellationToken) ?? throw new InvalidOperationException($"No incident {request.IncidentId}.");
+        var incident = await incidents.ReadAsync(request.IncidentId, sets, cancellationToken) ?? throw new NotFoundException("incident", request.IncidentId);
         var input = request.Input;
         if (input.Ledger is null && input.Logs.Count == 0 && input.EmployeeList is null)
         {
@@ -132,7 +133,7 @@ internal sealed class ScopeIncidentHandler(ISender sender, IncidentStore inciden
             }
         }
 
-        var aware = incident.Input.AwareAt.ToOffset(TimeSpan.FromHours(8));
+        var aware = RocDate.InTaipei(incident.Input.AwareAt);
         var identities = scope.People.Count == 0 ? []
             : (await sender.Send(new GetPayrollIdentities(aware.Year, aware.Month, scope.People.Keys.ToList()), cancellationToken)).ToDictionary(i => i.EmployeeId);
         var people = scope.People.Where(p => identities.ContainsKey(p.Key)).Select(p =>
@@ -290,29 +291,5 @@ internal sealed class ScopeIncidentHandler(ISender sender, IncidentStore inciden
             Last = last > Last ? last : Last;
             Sample = Sample.Length == 0 ? sample : Sample;
         }
-    }
-}
-
-/// <summary>The people of an affected set; who read them is recorded in the ledger with every person listed.</summary>
-internal sealed class GetAffectedPeopleHandler(IDbConnectionFactory db, AffectedSetStore sets, ISender sender) : IRequestHandler<GetAffectedPeople, IReadOnlyList<AffectedPerson>>
-{
-    public async ValueTask<IReadOnlyList<AffectedPerson>> Handle(GetAffectedPeople request, CancellationToken cancellationToken)
-    {
-        BreachAccess.RequireReader(request.Actor);
-        AffectedSetSummary? set;
-        await using (var c = await db.OpenAsync(cancellationToken))
-        {
-            set = await sets.CurrentAsync(c, request.IncidentId, cancellationToken, request.Version);
-        }
-
-        if (set is null)
-        {
-            return [];
-        }
-
-        var people = await sets.PeopleAsync(set.SetId, cancellationToken);
-        await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/breach/incidents/{request.IncidentId}/affected/{set.Version}",
-            people.Select(p => p.EmployeeId).ToList(), ["breach-affected"], AccessOutcome.Allowed), cancellationToken);
-        return people;
     }
 }

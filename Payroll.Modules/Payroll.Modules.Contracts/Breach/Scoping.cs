@@ -38,7 +38,17 @@ public sealed record ScopeInput(
     IReadOnlyList<LegacyRoute> LegacyRoutes,
     byte[]? LegacyReports,
     IReadOnlyList<string> LegacyCategories,
-    byte[]? EmployeeList);
+    byte[]? EmployeeList)
+{
+    /// <summary>Only a list of people (a workbook whose first column is employee numbers).</summary>
+    public static ScopeInput FromList(byte[] employeeList) => new(null, [], null, null, false, [], null, [], employeeList);
+
+    /// <summary>Only the access ledger, over the scope's window.</summary>
+    public static ScopeInput FromLedger(LedgerScope ledger) => new(ledger, [], null, null, ledger.OutsideTrustedOnly, [], null, [], null);
+
+    /// <summary>Only web-server logs, counting requests from outside the trusted networks unless told otherwise.</summary>
+    public static ScopeInput FromLogs(IReadOnlyList<LogFile> logs, bool outsideTrustedOnly = true) => new(null, logs, null, null, outsideTrustedOnly, [], null, [], null);
+}
 
 /// <summary>Works out who was affected and saves it as the incident's next affected-set version, with its evidence and the inputs' SHA-256.</summary>
 public sealed record ScopeIncident(long IncidentId, ScopeInput Input, Actor Actor) : IRequest<AffectedSetSummary>;

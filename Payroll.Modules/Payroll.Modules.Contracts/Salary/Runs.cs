@@ -86,7 +86,25 @@ public sealed record GetPayrollRun(long RunId, Actor Actor) : IRequest<PayrollRu
 /// <summary>State, totals and progress only (no one named): for progress bars and polling.</summary>
 public sealed record GetPayrollRunSummary(long RunId) : IRequest<PayrollRunSummary?>;
 
-public sealed record ListPayrollRuns(int Limit) : IRequest<IReadOnlyList<PayrollRunSummary>>;
+/// <summary>
+/// Runs filtered (state, period <c>yyyy-MM</c>, kind), sorted and paged in the database, at most <paramref name="Limit"/>
+/// (1-500) a page; <paramref name="After"/> is the cursor a previous page returned. Totals only: nobody is named.
+/// </summary>
+public sealed record ListPayrollRuns(
+    int Limit, RunState? State = null, string? Period = null, RunKind? Kind = null, RunSort Sort = RunSort.StartedDescending, string? After = null)
+    : IRequest<RunPage>;
+
+/// <summary>How a list of runs is ordered; ties go by id the same way.</summary>
+public enum RunSort
+{
+    StartedDescending,
+    StartedAscending,
+    PeriodDescending,
+    PeriodAscending,
+}
+
+/// <summary>A page of runs and, when more follow, the cursor (<see cref="ListPayrollRuns.After"/>) of the next page.</summary>
+public sealed record RunPage(IReadOnlyList<PayrollRunSummary> Runs, string? Next);
 
 public sealed record PayrollRunSummary(
     long RunId,

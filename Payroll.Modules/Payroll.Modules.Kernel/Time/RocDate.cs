@@ -41,6 +41,12 @@ public static class RocDate
         return new DateTimeOffset(midnight, Taipei.GetUtcOffset(midnight));
     }
 
+    /// <summary>Taiwan's offset from UTC (no daylight saving time since 1980).</summary>
+    public static readonly TimeSpan TaipeiOffset = TimeSpan.FromHours(8);
+
+    /// <summary>The same instant on Taipei's clock (for showing a time of day).</summary>
+    public static DateTimeOffset InTaipei(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Taipei);
+
     /// <summary>The Taipei calendar date of an instant.</summary>
     public static DateOnly TaipeiDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Taipei).DateTime);

@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Documents;
 using ClosedXML.Excel;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;

@@ -44,7 +44,7 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
     {
         if (request.Month is < 1 or > 12 || request.Year is < 1912 or > 9999)
         {
-            throw new ArgumentException($"No such pay period: {request.Year}-{request.Month}.");
+            throw new Kernel.Validation.InvalidInputException([new Kernel.Validation.InputError(null, "period", $"no such pay period: {request.Year}-{request.Month}")]);
         }
 
         var start = new DateOnly(request.Year, request.Month, 1);

@@ -4,6 +4,7 @@ using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.Personnel.Employees;
 
@@ -21,7 +22,7 @@ internal sealed class GetNoticeRecipientsHandler(IDbConnectionFactory db, FieldC
 
     public async ValueTask<IReadOnlyList<NoticeRecipient>> Handle(GetNoticeRecipients request, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = DateOnly.FromDateTime(RocDate.InTaipei(clock.UtcNow).DateTime);
         await using var c = await db.OpenAsync(cancellationToken);
         var rows = await c.QueryAsync<Row>(new CommandDefinition(
             SqlDialect.WithIdSet(RecipientsSql, db.Provider), new { end = EmployeeVersions.Iso(today), ids = SqlDialect.IdSetValue(db.Provider, request.EmployeeIds) },

@@ -5,6 +5,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Personnel.Employees;
 
@@ -39,7 +40,7 @@ internal sealed class UnmaskEmployeeFieldHandler(IDbConnectionFactory db, FieldC
         var refusal = row switch
         {
             null => "unknown employee",
-            _ when !request.Actor.Roles.Contains("HrClerk") => "only HR clerks may unmask",
+            _ when !request.Actor.Roles.Contains(Roles.HrClerk) => "only HR clerks may unmask",
             _ when string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length < 4 => "a reason is required",
             _ => null,
         };

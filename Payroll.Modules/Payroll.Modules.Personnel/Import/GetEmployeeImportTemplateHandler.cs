@@ -3,6 +3,7 @@ using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Documents;
 
 namespace Payroll.Modules.Personnel.Import;
 

@@ -37,7 +37,7 @@ internal static class BonusCalculator
 
         var b = bonus.Content;
         var basis = monthly.Where(l => b.MonthlyCodes.Contains(l.Code)).Sum(l => l.Amount);
-        var basisText = string.Join(" + ", monthly.Where(l => b.MonthlyCodes.Contains(l.Code)).Select(l => Invariant($"{PayCodes.Name(l.Code)} {l.Amount}")));
+        var basisText = string.Join(" + ", monthly.Where(l => b.MonthlyCodes.Contains(l.Code)).Select(l => FormattableString.Invariant($"{PayCodes.Name(l.Code)} {l.Amount}")));
         if (kind == RunKind.YearEndBonus)
         {
             // Joined (or came back) after the cut-off month: whole months served, counting the month joined when on its first day.
@@ -50,19 +50,19 @@ internal static class BonusCalculator
             lines.Add(new PayLine(
                 PayCodes.YearEndBonus, amount,
                 excluded ? "年終工作獎金發給注意事項：考績丙等以下不發給" : "年終工作獎金發給注意事項：12 月俸給 × 月數 × 在職月數 / 12，四捨五入", bonus.Ref,
-                Invariant($"月俸給={basis}（{basisText}）; 月數={b.YearEndMonths}; 在職月數={months}; 到職={joined?.ToString("yyyy-MM-dd") ?? "前一年以前"}; 考績={appraisal?.ToString() ?? "未登錄"}")));
+                FormattableString.Invariant($"月俸給={basis}（{basisText}）; 月數={b.YearEndMonths}; 在職月數={months}; 到職={joined?.ToString("yyyy-MM-dd") ?? "前一年以前"}; 考績={appraisal?.ToString() ?? "未登錄"}")));
         }
         else
         {
             if (appraisal is not { } grade)
             {
-                return Fail(Invariant($"缺 {period.Year - 1} 年考績，無法計算考績獎金"));
+                return Fail(FormattableString.Invariant($"缺 {period.Year - 1} 年考績，無法計算考績獎金"));
             }
 
             var months = b.PerformanceMonths.FirstOrDefault(g => g.Grade == grade)?.Months ?? 0;
             lines.Add(new PayLine(
                 PayCodes.PerformanceBonus, Rounding.HalfUp(basis * months), "公務人員考績法 §7：甲等一個月、乙等半個月俸給，四捨五入", bonus.Ref,
-                Invariant($"月俸給={basis}（{basisText}）; 考績={grade}; 月數={months}")));
+                FormattableString.Invariant($"月俸給={basis}（{basisText}）; 考績={grade}; 月數={months}")));
         }
 
         var gross = lines.Sum(l => l.Amount);
@@ -82,7 +82,7 @@ internal static class BonusCalculator
         var excess = Math.Max(0, bonusesEarlierThisYear + gross - Math.Max(threshold, bonusesEarlierThisYear));
         lines.Add(new PayLine(
             PayCodes.SupplementaryPremium, Rounding.HalfUp(excess * supplementary.Content.Rate), "全民健康保險法 §31：全年獎金超過投保金額 4 倍部分 × 2.11%，四捨五入", supplementary.Ref,
-            Invariant($"投保金額={insured}; 門檻={threshold}; 本年先前獎金={bonusesEarlierThisYear}; 本次獎金={gross}; 計費={excess}; 費率={supplementary.Content.Rate}")));
+            FormattableString.Invariant($"投保金額={insured}; 門檻={threshold}; 本年先前獎金={bonusesEarlierThisYear}; 本次獎金={gross}; 計費={excess}; 費率={supplementary.Content.Rate}")));
 
         if (AddGarnishments(lines, gross, standing, tables) is { } garnishmentProblem)
         {
@@ -108,6 +108,6 @@ internal static class BonusCalculator
         var tax = bonus >= w.BonusThreshold ? Rounding.HalfUp(bonus * w.BonusRate) : 0;
         return new PayLine(
             PayCodes.IncomeTax, tax, "各類所得扣繳率標準 §2：獎金達起扣額者按 5% 扣繳，未達者免扣繳，四捨五入", table.Ref,
-            Invariant($"獎金={bonus}; 起扣額={w.BonusThreshold}; 扣繳率={w.BonusRate}"));
+            FormattableString.Invariant($"獎金={bonus}; 起扣額={w.BonusThreshold}; 扣繳率={w.BonusRate}"));
     }
 }

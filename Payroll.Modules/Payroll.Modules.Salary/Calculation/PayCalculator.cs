@@ -52,7 +52,7 @@ internal static class PayCalculator
         }
 
         // 本俸 and 加給 for the days paid; the premiums below use the full month's amounts where their rule says so.
-        lines.AddRange(monthly.Select(l => l with { Amount = Prorate(l.Amount), Inputs = Invariant($"{l.Inputs}; 月額={l.Amount}; 計算={prorated}") }));
+        lines.AddRange(monthly.Select(l => l with { Amount = Prorate(l.Amount), Inputs = FormattableString.Invariant($"{l.Inputs}; 月額={l.Amount}; 計算={prorated}") }));
         var fullRegular = monthly.Sum(l => l.Amount);
         var basePay = lines[0].Amount;
         var gross = lines.Sum(l => l.Amount);
@@ -69,7 +69,7 @@ internal static class PayCalculator
         lines.Add(new PayLine(
             PayCodes.Insurance, Rounding.HalfUp(insuredBase * group.Rate * group.EmployeeShare),
             group.Base == InsuranceBase.BasePay ? "公教人員保險法 §8、§9：本俸 × 費率 × 自付比例，四捨五入" : "保險費 = 投保薪資（上限）× 費率 × 自付比例，四捨五入",
-            insurance.Ref, Invariant($"類別={group.Group}; 基數={insuredBase}; 費率={group.Rate}; 自付={group.EmployeeShare}")));
+            insurance.Ref, FormattableString.Invariant($"類別={group.Group}; 基數={insuredBase}; 費率={group.Rate}; 自付={group.EmployeeShare}")));
 
         // 健保 (全民健康保險法 §18, §23, §27): grade ≥ regular monthly pay; per insured person rounded, dependents at most 3;
         // charged by the unit that insures the person at the month's end.
@@ -86,7 +86,7 @@ internal static class PayCalculator
             var persons = 1 + Math.Min(e.NhiDependents, nhi.Content.DependentsCap);
             lines.Add(new PayLine(
                 PayCodes.Nhi, perPerson * persons, "全民健康保險法 §18、§27：投保金額 × 費率 × 自付 30%，每人四捨五入 × (1 + 眷口，最多 3 口)", nhi.Ref,
-                Invariant($"月薪={fullRegular}; 投保金額={grade}; 每人={perPerson}; 眷口={e.NhiDependents}; 計費人數={persons}")));
+                FormattableString.Invariant($"月薪={fullRegular}; 投保金額={grade}; 每人={perPerson}; 眷口={e.NhiDependents}; 計費人數={persons}")));
         }
         else
         {
@@ -105,7 +105,7 @@ internal static class PayCalculator
             lines.Add(new PayLine(
                 PayCodes.Pension, Rounding.HalfUp(basePay * pension.Content.Multiplier * pension.Content.Rate * pension.Content.EmployeeShare),
                 "公務人員退休資遣撫卹法 §7：本俸 × 2 × 提撥率 × 自繳 35%，四捨五入", pension.Ref,
-                Invariant($"本俸={basePay}; 倍數={pension.Content.Multiplier}; 提撥率={pension.Content.Rate}; 自繳={pension.Content.EmployeeShare}; 制度={e.Pension}")));
+                FormattableString.Invariant($"本俸={basePay}; 倍數={pension.Content.Multiplier}; 提撥率={pension.Content.Rate}; 自繳={pension.Content.EmployeeShare}; 制度={e.Pension}")));
         }
 
         var withholding = tables.Get<WithholdingTable>(TableKinds.Withholding);
@@ -130,7 +130,7 @@ internal static class PayCalculator
         }
 
         var result = Result(lines, daysPaid, period, null);
-        return result.Net < 0 ? result with { Exception = Invariant($"實發金額為負（{result.Net}）") }
+        return result.Net < 0 ? result with { Exception = FormattableString.Invariant($"實發金額為負（{result.Net}）") }
             : !e.HasBankAccount ? result with { Exception = "無入帳帳戶" }
             : result;
     }
@@ -166,7 +166,7 @@ internal static class PayCalculator
             lines.Add(new PayLine(
                 PayCodes.Garnishment + ":" + order.Id.ToString(CultureInfo.InvariantCulture), amount,
                 "強制執行法 §115-1、§122：每期至多應領扣除法定扣款後之 1/3，並保留最低生活費 1.2 倍", garnishment.Ref,
-                Invariant($"命令={order.Reference}; 命令金額={order.Amount}; 應領減法定扣款={payable}; 上限={cap}; 保留={keep}")));
+                FormattableString.Invariant($"命令={order.Reference}; 命令金額={order.Amount}; 應領減法定扣款={payable}; 上限={cap}; 保留={keep}")));
         }
 
         return null;
@@ -199,7 +199,7 @@ internal static class PayCalculator
                 return null;
             }
 
-            lines.Add(new PayLine(PayCodes.BasePay, row.Amount, "公務人員俸給法 §4：俸點折算俸額（俸額表）", table.Ref, Invariant($"俸點={points}; 俸額={row.Amount}")));
+            lines.Add(new PayLine(PayCodes.BasePay, row.Amount, "公務人員俸給法 §4：俸點折算俸額（俸額表）", table.Ref, FormattableString.Invariant($"俸點={points}; 俸額={row.Amount}")));
         }
         else
         {
@@ -211,7 +211,7 @@ internal static class PayCalculator
                 return null;
             }
 
-            lines.Add(new PayLine(PayCodes.BasePay, Rounding.HalfUp(points * row.Value), "薪點 × 薪點折合率，四捨五入至元", table.Ref, Invariant($"薪點={points}; 折合率={row.Value}")));
+            lines.Add(new PayLine(PayCodes.BasePay, Rounding.HalfUp(points * row.Value), "薪點 × 薪點折合率，四捨五入至元", table.Ref, FormattableString.Invariant($"薪點={points}; 折合率={row.Value}")));
         }
 
         foreach (var (code, kind, key, level, name) in new (string, string, string?, int?, string)[]
@@ -230,11 +230,11 @@ internal static class PayCalculator
             var row = table?.Content.Rows.FirstOrDefault(r => (r.Key ?? "") == key && r.Level == level);
             if (table is null || row is null)
             {
-                problem = $"{name}查無「{key}」{(level is { } l ? Invariant($" 第 {l} 級") : "")}";
+                problem = $"{name}查無「{key}」{(level is { } l ? FormattableString.Invariant($" 第 {l} 級") : "")}";
                 return null;
             }
 
-            lines.Add(new PayLine(code, row.Amount, $"公務人員俸給法 §18：{name}", table.Ref, Invariant($"表別={key}; 級別={level}")));
+            lines.Add(new PayLine(code, row.Amount, $"公務人員俸給法 §18：{name}", table.Ref, FormattableString.Invariant($"表別={key}; 級別={level}")));
         }
 
         return lines;
@@ -253,7 +253,7 @@ internal static class PayCalculator
             var rate = taxable <= w.NonResidentLowCeiling ? w.NonResidentLowRate : w.NonResidentRate;
             return new PayLine(
                 PayCodes.IncomeTax, Rounding.HalfUp(taxable * rate), "各類所得扣繳率標準 §3：非居住者薪資按扣繳率扣繳，四捨五入", table.Ref,
-                Invariant($"居住者=否; 給付額={taxable}; 扣繳率={rate}; 低稅率上限={w.NonResidentLowCeiling}"));
+                FormattableString.Invariant($"居住者=否; 給付額={taxable}; 扣繳率={rate}; 低稅率上限={w.NonResidentLowCeiling}"));
         }
 
         long tax;
@@ -261,7 +261,7 @@ internal static class PayCalculator
         if (e.Withholding == WithholdingMethod.FivePercent)
         {
             tax = Rounding.HalfUp(taxable * w.FivePercentRate);
-            inputs = Invariant($"方法=5%; 給付額={taxable}; 扣繳率={w.FivePercentRate}");
+            inputs = FormattableString.Invariant($"方法=5%; 給付額={taxable}; 扣繳率={w.FivePercentRate}");
         }
         else
         {
@@ -269,12 +269,12 @@ internal static class PayCalculator
             var net = annual - (w.Exemption * (1 + e.TaxDependents)) - w.StandardDeduction - Math.Min(w.SalaryDeduction, annual);
             var yearly = Progressive(Math.Max(0, net), w.Brackets);
             tax = Rounding.HalfUp(yearly / 12m);
-            inputs = Invariant($"方法=扣繳稅額表; 給付額={taxable}; 全年={annual}; 扶養={e.TaxDependents}; 免稅額={w.Exemption}; 標準扣除={w.StandardDeduction}; 薪資扣除={w.SalaryDeduction}; 淨額={net}; 全年稅額={yearly}");
+            inputs = FormattableString.Invariant($"方法=扣繳稅額表; 給付額={taxable}; 全年={annual}; 扶養={e.TaxDependents}; 免稅額={w.Exemption}; 標準扣除={w.StandardDeduction}; 薪資扣除={w.SalaryDeduction}; 淨額={net}; 全年稅額={yearly}");
         }
 
         return tax <= w.Threshold
-            ? new PayLine(PayCodes.IncomeTax, 0, "各類所得扣繳率標準 §13：每次扣繳稅額不超過門檻免予扣繳", table.Ref, Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"))
-            : new PayLine(PayCodes.IncomeTax, tax, "所得稅法 §88；各類所得扣繳率標準 §2：薪資扣繳，四捨五入", table.Ref, Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"));
+            ? new PayLine(PayCodes.IncomeTax, 0, "各類所得扣繳率標準 §13：每次扣繳稅額不超過門檻免予扣繳", table.Ref, FormattableString.Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"))
+            : new PayLine(PayCodes.IncomeTax, tax, "所得稅法 §88；各類所得扣繳率標準 §2：薪資扣繳，四捨五入", table.Ref, FormattableString.Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"));
     }
 
     /// <summary>The first and last day paid in the period, or null when none is.</summary>
@@ -332,6 +332,4 @@ internal static class PayCalculator
         var deductions = lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount);
         return new PayResult(lines, daysPaid, period.Days, gross, deductions, gross - deductions, exception);
     }
-
-    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

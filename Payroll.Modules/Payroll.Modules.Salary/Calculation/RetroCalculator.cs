@@ -44,7 +44,7 @@ internal static class RetroCalculator
         }
 
         var result = Result(lines, 0, period, null);
-        return result.Net < 0 ? result with { Exception = Invariant($"追扣 {-result.Net} 元，須另行收回") }
+        return result.Net < 0 ? result with { Exception = FormattableString.Invariant($"追扣 {-result.Net} 元，須另行收回") }
             : !hasBankAccount && result.Net > 0 ? result with { Exception = "無入帳帳戶" }
             : result;
     }

@@ -6,6 +6,8 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Kernel.Errors;
+using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Deductions;
 
@@ -20,9 +22,9 @@ internal sealed class SaveStandingDeductionHandler(IDbConnectionFactory db, ISen
 
     public async ValueTask<long> Handle(SaveStandingDeduction request, CancellationToken cancellationToken)
     {
-        if (request.Actor.UserId is not null && !request.Actor.Roles.Any(r => r is "HrClerk" or "PayrollOperator" or "Admin"))
+        if (request.Actor.UserId is not null && !request.Actor.Roles.Any(r => r is Roles.HrClerk or Roles.PayrollOperator or Roles.Admin))
         {
-            throw new UnauthorizedAccessException("Only HR clerks and payroll operators record deductions.");
+            throw new RefusedException("Only HR clerks and payroll operators record deductions.");
         }
 
         var errors = new List<InputError>();

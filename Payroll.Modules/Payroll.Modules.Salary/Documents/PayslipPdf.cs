@@ -71,7 +71,7 @@ internal static class PayslipPdf
             bold.Draw(gfx, "本月暫不發放：" + problem, Left, y + 6, XBrushes.DarkRed);
         }
 
-        var taipei = generatedAt.ToOffset(TimeSpan.FromHours(8));
+        var taipei = RocDate.InTaipei(generatedAt);
         small.Draw(gfx, $"產製時間 {RocDate.Format(DateOnly.FromDateTime(taipei.DateTime))} {taipei:HH:mm}　本文件含個人資料，僅供本人使用，請妥善保管。", Left, 810, XBrushes.DimGray);
         gfx.Dispose();
         using var stream = new MemoryStream();

@@ -9,6 +9,8 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Salary.Calculation;
 using Payroll.Modules.Salary.Runs;
+using Payroll.Modules.Kernel.Errors;
+using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Registers;
 
@@ -42,10 +44,10 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
     {
         await using var c = await db.OpenAsync(cancellationToken);
         var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, request, cancellationToken: cancellationToken))
-            ?? throw new InvalidOperationException($"No payroll run {request.RunId}.");
+            ?? throw new NotFoundException("payroll run", request.RunId);
         if (run.Version == 0 || run.RunState is RunState.Cancelled)
         {
-            throw new InvalidOperationException($"Run {run.Id} is {run.State}: a register needs calculated results.");
+            throw new ConflictException($"Run {run.Id} is {run.State}: a register needs calculated results.");
         }
 
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -74,7 +76,7 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         var identities = (await sender.Send(new GetPayrollIdentities(period.Year, period.Month, slips.Select(s => s.EmployeeId).ToList()), cancellationToken))
             .ToDictionary(i => i.EmployeeId);
         var now = clock.UtcNow;
-        var taipei = now.ToOffset(TimeSpan.FromHours(8));
+        var taipei = RocDate.InTaipei(now);
         var scope = units.Count switch { 0 => "全部單位", 1 => units[0], var n => string.Create(CultureInfo.InvariantCulture, $"{n} 個單位") };
         var data = new RegisterData(
             string.Create(CultureInfo.InvariantCulture, $"{scope}　中華民國{RocDate.RocYear(period.Start)}年{period.Month}月　薪資清冊（批次 {run.Id}，第 {run.Version} 版，{run.State}）"),
@@ -108,14 +110,14 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
 /// <summary>Writes the register (streaming), keeps it in the Vault with everyone in it as a subject, and records the export.</summary>
 internal sealed class ExportPayrollRegisterHandler(RegisterReader reader, ISender sender) : IRequestHandler<ExportPayrollRegister, RegisterExport>
 {
-    private static readonly string[] Readers = ["PayrollOperator", "PayrollApprover", "Auditor", "Admin"];
+    private static readonly string[] Readers = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Auditor, Roles.Admin];
     private static readonly string[] Categories = ["name", "national-id-masked", "salary", "bank-account-masked"];
 
     public async ValueTask<RegisterExport> Handle(ExportPayrollRegister request, CancellationToken cancellationToken)
     {
         if (request.Actor.UserId is not null && !request.Actor.Roles.Any(Readers.Contains))
         {
-            throw new UnauthorizedAccessException("Only payroll staff and auditors export registers.");
+            throw new RefusedException("Only payroll staff and auditors export registers.");
         }
 
         var started = Stopwatch.GetTimestamp();

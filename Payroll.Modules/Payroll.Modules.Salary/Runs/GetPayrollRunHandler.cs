@@ -99,13 +99,13 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         var checks = new List<VarianceCheck>();
         foreach (var u in unitTotals.Where(u => u.PreviousGross is > 0 && Math.Abs(u.Totals.Gross - u.PreviousGross.Value) > u.PreviousGross.Value * GrossChangeLimit))
         {
-            checks.Add(new VarianceCheck("gross-change", u.UnitCode, null, RunRow.Invariant($"{u.PreviousGross:N0} → {u.Totals.Gross:N0} ({(u.Totals.Gross - u.PreviousGross!.Value) * 100m / u.PreviousGross.Value:+0.0;-0.0}%)")));
+            checks.Add(new VarianceCheck("gross-change", u.UnitCode, null, FormattableString.Invariant($"{u.PreviousGross:N0} → {u.Totals.Gross:N0} ({(u.Totals.Gross - u.PreviousGross!.Value) * 100m / u.PreviousGross.Value:+0.0;-0.0}%)")));
         }
 
         foreach (var n in await c.QueryAsync<PersonRow>(new CommandDefinition(NotPositiveSql, request, cancellationToken: cancellationToken)))
         {
             named.Add(n.EmployeeId);
-            checks.Add(new VarianceCheck("net-not-positive", n.UnitCode, n.EmployeeNo, RunRow.Invariant($"net {n.Net:N0}")));
+            checks.Add(new VarianceCheck("net-not-positive", n.UnitCode, n.EmployeeNo, FormattableString.Invariant($"net {n.Net:N0}")));
         }
 
         if (previousId is { } prev)
@@ -159,52 +159,4 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
     }
 
     private sealed record VersionRow(long Version, string Scope, string RequestedBy, long RequestedAt, long? CompletedAt, long People);
-}
-
-internal sealed class ListPayrollRunsHandler(IDbConnectionFactory db) : IRequestHandler<ListPayrollRuns, IReadOnlyList<PayrollRunSummary>>
-{
-    private const string ListSql = $"SELECT {RunRow.Columns} FROM salary_run r ORDER BY r.id DESC LIMIT @Limit";
-
-    private const string ProgressSql = """
-        SELECT k.run_id AS RunId, COUNT(*) AS Total, CAST(COALESCE(SUM(CASE WHEN k.state = 'Done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS Done
-        FROM salary_run_chunk k JOIN salary_run r ON r.id = k.run_id AND k.version = COALESCE(r.pending_version, r.version)
-        WHERE r.id IN /*ids*/
-        GROUP BY k.run_id
-        """;
-
-    public async ValueTask<IReadOnlyList<PayrollRunSummary>> Handle(ListPayrollRuns request, CancellationToken cancellationToken)
-    {
-        await using var c = await db.OpenAsync(cancellationToken);
-        var runs = (await c.QueryAsync<RunRow>(new CommandDefinition(ListSql, new { Limit = Math.Clamp(request.Limit, 1, 500) }, cancellationToken: cancellationToken))).ToList();
-        var progress = (await c.QueryAsync<(long RunId, long Total, long Done)>(new CommandDefinition(
-                SqlDialect.WithIdSet(ProgressSql, db.Provider), new { ids = SqlDialect.IdSetValue(db.Provider, runs.Select(r => r.Id)) }, cancellationToken: cancellationToken)))
-            .ToDictionary(p => p.RunId);
-        return runs.Select(r => progress.TryGetValue(r.Id, out var p) ? r.ToSummary((int)p.Done, (int)p.Total) : r.ToSummary(0, 0)).ToList();
-    }
-}
-
-internal sealed class GetPayrollRunSummaryHandler(IDbConnectionFactory db) : IRequestHandler<GetPayrollRunSummary, PayrollRunSummary?>
-{
-    private const string ProgressSql = """
-        SELECT COUNT(*) AS Total, CAST(COALESCE(SUM(CASE WHEN state = 'Done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS Done
-        FROM salary_run_chunk WHERE run_id = @RunId AND version = @version
-        """;
-
-    public async ValueTask<PayrollRunSummary?> Handle(GetPayrollRunSummary request, CancellationToken cancellationToken)
-    {
-        await using var c = await db.OpenAsync(cancellationToken);
-        return await LoadAsync(c, request.RunId, cancellationToken);
-    }
-
-    public static async Task<PayrollRunSummary?> LoadAsync(System.Data.Common.DbConnection c, long runId, CancellationToken ct)
-    {
-        var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, new { RunId = runId }, cancellationToken: ct));
-        if (run is null)
-        {
-            return null;
-        }
-
-        var progress = await c.QuerySingleAsync<(long Total, long Done)>(new CommandDefinition(ProgressSql, new { RunId = runId, version = run.PendingVersion ?? run.Version }, cancellationToken: ct));
-        return run.ToSummary((int)progress.Done, (int)progress.Total);
-    }
 }

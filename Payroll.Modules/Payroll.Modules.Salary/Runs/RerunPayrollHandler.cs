@@ -6,6 +6,7 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Salary.Runs;
 
@@ -33,10 +34,10 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
         RunAccess.RequireOperator(request.Actor);
         await using var c = await db.OpenAsync(cancellationToken);
         var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, new { request.RunId }, cancellationToken: cancellationToken))
-            ?? throw new InvalidOperationException($"No payroll run {request.RunId}.");
+            ?? throw new NotFoundException("payroll run", request.RunId);
         if (run.RunState != RunState.Calculated)
         {
-            throw new InvalidOperationException($"Run {run.Id} is {run.State}: only a calculated run that is not approved can be rerun.");
+            throw new ConflictException($"Run {run.Id} is {run.State}: only a calculated run that is not approved can be rerun.");
         }
 
         var period = PayPeriod.Parse(run.Period);
@@ -83,7 +84,7 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
         var version = await c.ExecuteScalarAsync<int>(new CommandDefinition(NextVersionSql, new { request.RunId }, tx, cancellationToken: cancellationToken));
         if (await c.ExecuteAsync(new CommandDefinition(ClaimSql, new { request.RunId, version, current = run.Version }, tx, cancellationToken: cancellationToken)) != 1)
         {
-            throw new InvalidOperationException($"Run {run.Id} changed meanwhile (approved, cancelled or already being rerun).");
+            throw new ConflictException($"Run {run.Id} changed meanwhile (approved, cancelled or already being rerun).");
         }
 
         var covered = await RunPlanner.CoveredElsewhereAsync(c, tx, Enum.Parse<RunKind>(run.Kind), run.Period, run.Id, run.ReissueOf, cancellationToken);

@@ -36,8 +36,6 @@ internal sealed record RunRow(
     public static string JoinUnits(IEnumerable<string> units) => string.Join(',', units.Order(StringComparer.Ordinal));
 
     public static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
-
-    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>A stored payslip's figures (without its lines), as registers and reruns read it; <see cref="Columns"/> over <c>salary_payslip p</c>.</summary>

@@ -7,6 +7,8 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Kernel.Errors;
+using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Runs;
 
@@ -15,9 +17,9 @@ internal static class RunAccess
     /// <summary>People start and rerun runs as payroll operators; the command line and jobs act for the system.</summary>
     public static void RequireOperator(Actor actor)
     {
-        if (actor.UserId is not null && !actor.Roles.Contains("PayrollOperator") && !actor.Roles.Contains("Admin"))
+        if (actor.UserId is not null && !actor.Roles.Contains(Roles.PayrollOperator) && !actor.Roles.Contains(Roles.Admin))
         {
-            throw new UnauthorizedAccessException("Only payroll operators start or rerun payroll runs.");
+            throw new RefusedException("Only payroll operators start or rerun payroll runs.");
         }
     }
 }
@@ -96,7 +98,7 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
             var shared = other.UnitCodes.Count == 0 || units.Count == 0 ? null : other.UnitCodes.Intersect(units).ToList();
             if (shared is null || shared.Count > 0)
             {
-                throw new InvalidOperationException(RunRow.Invariant(
+                throw new ConflictException(FormattableString.Invariant(
                     $"Run {other.Id} ({other.State}) already pays {period} {kind} for {(shared is null ? "the same people" : "unit(s) " + string.Join(", ", shared))}; rerun it, or cancel it first."));
             }
         }
@@ -105,11 +107,11 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         people = people.Where(p => !covered.Contains(p.EmployeeId)).ToList();
         if (people.Count == 0)
         {
-            throw new InvalidOperationException($"Everyone in scope is already in another run of {period}: nobody is paid twice.");
+            throw new ConflictException($"Everyone in scope is already in another run of {period}: nobody is paid twice.");
         }
 
         var runId = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new { period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now, reissueOf = request.ReissueOf }, tx, cancellationToken: cancellationToken));
-        var scope = request.ReissueOf is { } reissued ? RunRow.Invariant($"reissue:{reissued}") : units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
+        var scope = request.ReissueOf is { } reissued ? FormattableString.Invariant($"reissue:{reissued}") : units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
         var plan = await planner.PlanAsync(c, tx, runId, 1, scope, request.Actor, people.Select(p => (p.EmployeeId, p.UnitCode, p.EmployeeNo)).ToList(), now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         await publisher.Publish(new PayrollRunPlanned(runId, 1, plan.Chunks), cancellationToken);

@@ -4,6 +4,7 @@ using Mediator;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Network;
+using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Vault.Ledger;
 
@@ -30,7 +31,7 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
         {
             if (await check.ExecuteScalarAsync<long>(CountSql) > 0)
             {
-                throw new InvalidOperationException("The ledger is not empty: synthetic traffic is generated into a new database only.");
+                throw new ConflictException("The ledger is not empty: synthetic traffic is generated into a new database only.");
             }
         }
 
@@ -76,7 +77,7 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
                     At = start + (seq - 1) * span / request.Accesses,
                     Actor = string.Create(CultureInfo.InvariantCulture, $"user{user}"),
                     UserId = user,
-                    Roles = "HrClerk",
+                    Roles = Kernel.Authorization.Roles.HrClerk,
                     ClientIp = ip,
                     ClientIpBin = IpRange.ToBytes(ip),
                     UserAgent = "synthetic",

@@ -13,9 +13,3 @@ internal sealed class RecordAccessHandler(LedgerWriter ledger, DocumentKindLooku
             request.Outcome, request.Reason, cancellationToken);
     }
 }
-
-internal sealed class RecordChangeHandler(LedgerWriter ledger) : IRequestHandler<RecordChange, long>
-{
-    public ValueTask<long> Handle(RecordChange request, CancellationToken cancellationToken) =>
-        new(ledger.AppendChangeAsync(request, cancellationToken));
-}

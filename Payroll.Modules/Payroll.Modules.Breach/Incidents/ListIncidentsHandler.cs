@@ -1,0 +1,21 @@
+using Dapper;
+using Mediator;
+using Payroll.Modules.Breach.Rules;
+using Payroll.Modules.Breach.Scoping;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Errors;
+
+namespace Payroll.Modules.Breach.Incidents;
+
+internal sealed class ListIncidentsHandler(IncidentStore store, AffectedSetStore sets) : IRequestHandler<ListIncidents, IReadOnlyList<IncidentSummary>>
+{
+    public async ValueTask<IReadOnlyList<IncidentSummary>> Handle(ListIncidents request, CancellationToken cancellationToken)
+    {
+        BreachAccess.RequireReader(request.Actor);
+        return await store.ListAsync(sets, cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Payroll.Modules.Breach.Incidents;
+using Payroll.Modules.Breach.Scoping;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Errors;
+
+namespace Payroll.Modules.Breach.Notices;
+
+internal sealed class GetNoticeProgressHandler(IDbConnectionFactory db, NoticeStore store) : IRequestHandler<GetNoticeProgress, NoticeProgress>
+{
+    private const string ReviewSql = $"SELECT {NoticeStore.NoticeColumns} FROM breach_notice n WHERE n.incident_id = @incidentId AND n.state IN ('Review', 'Failed') ORDER BY n.id";
+
+    public async ValueTask<NoticeProgress> Handle(GetNoticeProgress request, CancellationToken cancellationToken)
+    {
+        BreachAccess.RequireReader(request.Actor);
+        await using var c = await db.OpenAsync(cancellationToken);
+        var launch = await store.LaunchAsync(c, null, request.IncidentId, cancellationToken);
+        var review = await c.QueryAsync<NoticeStore.NoticeRow>(new CommandDefinition(ReviewSql, new { incidentId = request.IncidentId }, cancellationToken: cancellationToken));
+        return new NoticeProgress(request.IncidentId, launch?.ToLaunch(), await store.ProgressAsync(c, request.IncidentId, cancellationToken), review.Select(r => r.ToEvidence()).ToList());
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Payroll.Modules.Breach.Incidents;
+using Payroll.Modules.Breach.Scoping;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Errors;
+
+namespace Payroll.Modules.Breach.Notices;
+
+internal sealed class GetNoticeTemplatesHandler(NoticeStore store) : IRequestHandler<GetNoticeTemplates, IReadOnlyList<NoticeTemplate>>
+{
+    public async ValueTask<IReadOnlyList<NoticeTemplate>> Handle(GetNoticeTemplates request, CancellationToken cancellationToken)
+    {
+        BreachAccess.RequireReader(request.Actor);
+        return await store.TemplatesAsync(request.IncidentId, cancellationToken);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Kernel.Validation;
+using Payroll.Modules.Kernel.Errors;
+
+namespace Payroll.Modules.Salary.Tables;
+
+/// <summary>The reference tables shipped in <c>Tables/Shipped</c> (embedded), parsed and checked.</summary>
+internal static class ShippedTables
+{
+    public static IReadOnlyList<ReferenceTableFile> ReadAll()
+    {
+        var assembly = typeof(ShippedTables).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(".Tables.Shipped.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+                return ReferenceTableFile.Parse(reader.ReadToEnd());
+            })
+            .ToList();
+    }
+}
