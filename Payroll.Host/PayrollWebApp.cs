@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Localization;
 using Payroll.Host.Shell;
 using Payroll.Host.Security;
 using Payroll.Jobs;
-using Payroll.Modules.Kernel.Db;
 using Serilog;
 
 namespace Payroll.Host;

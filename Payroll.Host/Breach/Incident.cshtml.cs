@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payroll.Host.Security;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Kernel.Errors;
-using Payroll.Modules.Kernel.Validation;
 
 using Payroll.Host.Shell;
 using Payroll.Modules.Kernel.Time;

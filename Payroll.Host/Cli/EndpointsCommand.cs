@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Routing;
 
 namespace Payroll.Host.Cli;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Mediator;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 
 using Payroll.Host.Cli;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Mediator;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 
 using Payroll.Host.Cli;

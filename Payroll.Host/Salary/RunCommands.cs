@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Mediator;
 using Payroll.Jobs.Payroll;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Errors;

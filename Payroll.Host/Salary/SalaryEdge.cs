@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Payroll.Host.Security;
 using Payroll.Host.Shell;
 
 namespace Payroll.Host.Salary;

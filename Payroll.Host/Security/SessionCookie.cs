@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Mediator;
 using Payroll.Modules.Contracts.Accounts;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Host.Security;
 

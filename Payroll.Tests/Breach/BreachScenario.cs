@@ -1,5 +1,3 @@
-using System.Globalization;
-using ClosedXML.Excel;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Modules.Contracts;

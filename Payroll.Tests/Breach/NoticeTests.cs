@@ -1,7 +1,6 @@
 using Payroll.Modules.Kernel.Errors;
 using System.Diagnostics;
 using System.Globalization;
-using ClosedXML.Excel;
 using Dapper;
 using Payroll.Host;
 using Payroll.Modules.Contracts;

@@ -1,12 +1,5 @@
 using System.Globalization;
-using ClosedXML.Excel;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Payroll.Host.Security;
-using Payroll.Modules.Contracts;
-using Payroll.Modules.Contracts.Personnel;
-using Payroll.Tests.Host;
 using Payroll.Tests.Support;
 
 namespace Payroll.Tests.Browser;

@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Payroll.Host.Security;
 using Payroll.Tests.Host;
 
 namespace Payroll.Tests.Browser;

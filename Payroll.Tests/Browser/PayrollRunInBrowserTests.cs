@@ -1,11 +1,5 @@
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Payroll.Host.Security;
-using Payroll.Modules.Contracts;
-using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
-using Payroll.Tests.Host;
 
 namespace Payroll.Tests.Browser;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Payroll.Host.Security;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Kernel.Db;

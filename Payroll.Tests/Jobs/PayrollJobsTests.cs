@@ -1,5 +1,4 @@
 using Hangfire;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Jobs.Payroll;
 using Payroll.Modules.Contracts;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Mediator;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

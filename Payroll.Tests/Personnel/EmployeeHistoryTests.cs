@@ -6,7 +6,6 @@ using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Crypto;
-using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Tests.Support;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Payroll.Host.Security;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;

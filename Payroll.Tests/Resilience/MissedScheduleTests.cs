@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.Common;
-using Hangfire.Storage;
 using Hangfire.Storage.Monitoring;
 using Payroll.Jobs;
 using Payroll.Jobs.Payroll;

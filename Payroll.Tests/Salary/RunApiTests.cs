@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Payroll.Host.Security;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;

@@ -1,5 +1,4 @@
 using System.Net;
-using Payroll.Host.Security;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;

@@ -1,7 +1,5 @@
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Accounts;
-using Payroll.Modules.Kernel.Authorization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payroll.Host;
-using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Tests.Support;

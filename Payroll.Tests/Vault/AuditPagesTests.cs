@@ -1,7 +1,4 @@
 using System.Net;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Payroll.Host.Security;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Tests.Host;

@@ -1,7 +1,6 @@
 using Dapper;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Db;
 using Payroll.Tests.Support;
 using static Payroll.Tests.Vault.VaultScenario;
 

@@ -1,7 +1,6 @@
 using Dapper;
 using Payroll.Modules.Contracts.BankTransfer;
 using Payroll.Modules.Kernel.Crypto;
-using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.BankTransfer.Generation;
 

@@ -1,10 +1,5 @@
 using Dapper;
-using Mediator;
-using Payroll.Modules.Contracts.BankTransfer;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Kernel.Validation;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.BankTransfer.Profiles;
 

@@ -1,15 +1,7 @@
-using System.Security.Cryptography;
 using Dapper;
 using Mediator;
-using Payroll.Modules.BankTransfer.Formats;
-using Payroll.Modules.BankTransfer.Generation;
-using Payroll.Modules.BankTransfer.Profiles;
 using Payroll.Modules.Contracts.BankTransfer;
-using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Kernel.Validation;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.BankTransfer.Returns;
 

@@ -1,5 +1,4 @@
 using Dapper;
-using Mediator;
 using Payroll.Modules.Breach.Rules;
 using Payroll.Modules.Breach.Scoping;
 using Payroll.Modules.Contracts;
@@ -7,7 +6,6 @@ using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Breach.Incidents;
 

@@ -1,20 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using ClosedXML.Excel;
-using Dapper;
 using Mediator;
 using Payroll.Modules.Breach.Incidents;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
-using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Documents;
 using Payroll.Modules.Kernel.Time;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Breach.Notices;
 

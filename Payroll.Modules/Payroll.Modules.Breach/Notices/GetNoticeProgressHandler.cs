@@ -1,20 +1,8 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Mediator;
-using Microsoft.Extensions.Options;
-using MimeKit;
 using Payroll.Modules.Breach.Incidents;
-using Payroll.Modules.Breach.Scoping;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
-using Payroll.Modules.Contracts.Personnel;
-using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Kernel.Validation;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Breach.Notices;
 

@@ -5,7 +5,6 @@ using ClosedXML.Excel;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Breach.Incidents;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;

@@ -1,16 +1,11 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using ClosedXML.Excel;
 using Dapper;
 using Mediator;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Personnel.Employees;
 using Payroll.Modules.Personnel.Import;
 

@@ -3,9 +3,7 @@ using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Identity;
 using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Personnel.Employees;
 using static Payroll.Modules.Personnel.Demo.DemoCity;
 using Payroll.Modules.Kernel.Errors;
 

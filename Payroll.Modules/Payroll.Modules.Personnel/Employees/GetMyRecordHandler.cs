@@ -1,4 +1,3 @@
-using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Db;

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
-using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.Personnel.Employees;

@@ -1,6 +1,4 @@
 using Dapper;
-using Mediator;
-using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.Personnel.Employees;

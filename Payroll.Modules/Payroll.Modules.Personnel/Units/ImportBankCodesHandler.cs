@@ -2,7 +2,6 @@ using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Personnel.Import;
 
 namespace Payroll.Modules.Personnel.Units;

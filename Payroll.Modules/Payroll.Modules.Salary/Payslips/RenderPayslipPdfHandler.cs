@@ -1,11 +1,6 @@
-using Dapper;
 using Mediator;
-using Payroll.Modules.Contracts;
-using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Salary.Calculation;
 
 namespace Payroll.Modules.Salary.Payslips;
 

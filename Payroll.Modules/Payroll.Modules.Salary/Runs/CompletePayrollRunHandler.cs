@@ -2,7 +2,6 @@ using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.Salary.Runs;
 

@@ -2,8 +2,6 @@ using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Salary.Runs;
 

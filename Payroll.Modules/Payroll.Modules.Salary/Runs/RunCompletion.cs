@@ -1,6 +1,4 @@
 using Dapper;
-using Mediator;
-using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Mediator;
 using Microsoft.Extensions.Options;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Salary;

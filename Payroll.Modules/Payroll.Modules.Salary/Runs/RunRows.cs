@@ -1,4 +1,3 @@
-using System.Globalization;
 using Payroll.Modules.Contracts.Salary;
 
 namespace Payroll.Modules.Salary.Runs;

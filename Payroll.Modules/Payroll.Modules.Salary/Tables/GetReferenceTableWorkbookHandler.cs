@@ -1,12 +1,7 @@
-using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Time;
-using Payroll.Modules.Kernel.Validation;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Salary.Tables;
 

@@ -1,7 +1,4 @@
-using System.Data.Common;
-using System.Globalization;
 using Dapper;
-using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;

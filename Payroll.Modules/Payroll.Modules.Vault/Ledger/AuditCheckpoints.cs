@@ -1,8 +1,4 @@
 using System.Globalization;
-using Mediator;
-using Microsoft.Extensions.Options;
-using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.Vault.Ledger;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Payroll.Modules.Contracts.Vault;
