@@ -14,6 +14,12 @@ public sealed class RunsModel(ISender sender) : PageModel, IProblemPage
 {
     public IReadOnlyList<PayrollRunSummary> Runs { get; private set; } = [];
 
+    /// <summary>The cursor of this page (from the previous one) and of the next, when older runs follow.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    public string? Next { get; private set; }
+
     [BindProperty]
     public string? Period { get; set; }
 
@@ -25,11 +31,15 @@ public sealed class RunsModel(ISender sender) : PageModel, IProblemPage
 
     public IReadOnlyList<string> Problems { get; set; } = [];
 
+    public const int PageSize = 50;
+
     public bool CanStart => User.IsInRole(Roles.PayrollOperator) || User.IsInRole(Roles.Admin);
 
     public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
     {
-        Runs = (await sender.Send(new ListPayrollRuns(100), ct)).Runs;
+        // A refused cursor is not used again: the page shows the newest runs with the problem.
+        After = null;
+        await LoadAsync(ct);
         return Page();
     }
 
@@ -37,7 +47,13 @@ public sealed class RunsModel(ISender sender) : PageModel, IProblemPage
     {
         var next = Modules.Kernel.Time.RocDate.TaipeiDate(DateTimeOffset.UtcNow).AddMonths(1);
         Period ??= $"{next.Year:0000}-{next.Month:00}";
-        Runs = (await sender.Send(new ListPayrollRuns(100), ct)).Runs;
+        await LoadAsync(ct);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var page = await sender.Send(new ListPayrollRuns(PageSize, After: After), ct);
+        (Runs, Next) = (page.Runs, page.Next);
     }
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)

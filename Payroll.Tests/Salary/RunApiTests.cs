@@ -46,6 +46,22 @@ public sealed class RunApiTests(string provider) : HostFixture(provider)
         Assert.That((await RunsAsync(client, "?period=2026-11")).Single().GetProperty("state").GetString(), Is.EqualTo("Calculated"));
         Assert.That(await RunsAsync(client, "?limit=1&sort=-period"), Has.Length.EqualTo(1));
 
+        // Paged in the database: the next page starts after the last run of this one.
+        using (var first = await client.GetAsync("/api/v1/runs?limit=2"))
+        {
+            var page = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+            Assert.That(page.GetProperty("runs").GetArrayLength(), Is.EqualTo(2));
+            var next = page.GetProperty("next").GetString();
+            var rest = await RunsAsync(client, "?limit=2&after=" + Uri.EscapeDataString(next!));
+            Assert.That(rest.Select(r => r.GetProperty("period").GetString()), Is.EqualTo(new[] { "2026-10" }), "the oldest, on the second page");
+        }
+
+        using (var foreign = await client.GetAsync("/api/v1/runs?after=bm90LWEtY3Vyc29y"))
+        {
+            Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a cursor this list did not give");
+            Assert.That(await foreign.Content.ReadAsStringAsync(), Does.Contain("after"));
+        }
+
         using var bad = await client.GetAsync("/api/v1/runs?state=Done&period=2026-13&sort=name;drop&limit=0&kind=x");
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var errors = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");

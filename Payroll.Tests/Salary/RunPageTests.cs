@@ -50,6 +50,16 @@ public sealed class RunPageTests(string provider) : HostFixture(provider)
     }
 
     [Test]
+    public async Task RunsPage_WithACursorItDidNotGive_ShowsTheNewestRuns_AndSaysWhy()
+    {
+        using var page = await _client.GetAsync("/Salary/Runs?after=bm90LWEtY3Vyc29y");
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("「after」"));
+        Assert.That(html, Does.Contain($"/Salary/Run?id={_run}"), "the newest runs are listed");
+    }
+
+    [Test]
     public async Task BankFilesPage_OfARunNotApproved_SaysSo_AndOfNoRun_IsA404()
     {
         using (var missing = await _client.GetAsync("/BankTransfer/Files?run=987654"))
