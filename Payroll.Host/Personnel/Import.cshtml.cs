@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payroll.Host.Security;
 using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Host.Personnel;
 
@@ -38,8 +39,8 @@ public sealed class ImportModel(ISender sender) : PageModel
         "appraisals" => await sender.Send(new ImportAppraisals(workbook, fileName, actor), ct),
         "units" => await sender.Send(new ImportUnits(workbook, fileName, actor), ct),
         "banks" => await sender.Send(new ImportBankCodes(workbook, fileName, actor), ct),
-        "employees" => await sender.Send(new ImportEmployees(workbook, fileName, effectiveFrom ?? throw new ArgumentException("effective date required"), actor), ct),
-        _ => throw new ArgumentException($"Unknown import kind '{kind}': employees, appraisals, units or banks."),
+        "employees" => await sender.Send(new ImportEmployees(workbook, fileName, effectiveFrom ?? throw new InvalidInputException([new InputError(null, "EffectiveFrom", "the day the rows take effect is required for employees")]), actor), ct),
+        _ => throw new InvalidInputException([new InputError(null, "Kind", $"'{kind}' is not one of employees, appraisals, units or banks")]),
     };
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)

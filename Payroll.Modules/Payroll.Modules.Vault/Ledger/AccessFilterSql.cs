@@ -49,7 +49,7 @@ internal static class AccessFilterSql
         var trusted = trustedNetworks.Select(IpRange.Parse).ToList();
         if (include.Count > MaxRanges || trusted.Count > MaxRanges)
         {
-            throw new ArgumentException($"At most {MaxRanges} address ranges per filter and in Payroll:Vault:TrustedNetworks.");
+            throw new Kernel.Validation.InvalidInputException([new Kernel.Validation.InputError(null, "ranges", $"at most {MaxRanges} address ranges per filter and in Payroll:Vault:TrustedNetworks")]);
         }
 
         await c.ExecuteAsync(new CommandDefinition(CreateRangeTablesSql, transaction: tx, cancellationToken: ct));
