@@ -12,18 +12,12 @@ namespace Payroll.Host;
 /// </summary>
 public static class PayrollServices
 {
-    /// <summary>Where the database file, job storage, keys and certificate live (<c>Payroll:DataDirectory</c>, default <c>./data</c>).</summary>
-    public static string DataDirectory(IConfiguration configuration) => Modules.Kernel.Storage.DataDirectory.Of(configuration);
-
-    /// <summary>Migrates every module and loads the shipped reference tables (<see cref="PayrollModules.PrepareDatabaseAsync"/>).</summary>
-    public static Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct) => PayrollModules.PrepareDatabaseAsync(services, ct);
-
     public static IServiceCollection AddPayroll(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPayrollModules(configuration);
 
         // One key ring for cookies, anti-forgery tokens and TOTP secrets; hosts sharing work share this folder.
-        var keyRing = configuration["Payroll:DataProtection:KeyRingPath"] is { Length: > 0 } k ? k : Path.Combine(DataDirectory(configuration), "keys");
+        var keyRing = configuration["Payroll:DataProtection:KeyRingPath"] is { Length: > 0 } k ? k : Modules.Kernel.Storage.DataDirectory.Resolve(configuration, "keys");
         Modules.Kernel.Storage.DataDirectory.CreatePrivate(keyRing);
         services.AddDataProtection()
             .SetApplicationName("Payroll")

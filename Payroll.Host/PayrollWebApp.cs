@@ -8,6 +8,8 @@ using Payroll.Host.Shell;
 using Payroll.Host.Security;
 using Payroll.Jobs;
 using Serilog;
+using Payroll.Modules.Composition;
+using Payroll.Modules.Kernel.Storage;
 
 namespace Payroll.Host;
 
@@ -32,7 +34,7 @@ public static class PayrollWebApp
         });
         var configuration = builder.Configuration;
         var role = HostRoles.Parse(configuration["Payroll:Role"] ?? configuration["role"]);
-        var dataDirectory = PayrollServices.DataDirectory(configuration);
+        var dataDirectory = DataDirectory.Of(configuration);
 
         builder.Services.AddSerilog((_, logger) => PayrollLogging.Configure(logger, configuration));
 
@@ -206,7 +208,7 @@ public static class PayrollWebApp
     /// <summary>Before serving: migrate every module, then (re)register the recurring jobs. Safe on every host at every start.</summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
-        await PayrollServices.PrepareDatabaseAsync(app.Services, cancellationToken);
+        await PayrollModules.PrepareDatabaseAsync(app.Services, cancellationToken);
         RecurringSchedule.RegisterAtStart(
             app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration.GetSection("Payroll:Jobs").Get<ScheduleOptions>(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RecurringSchedule)), app.Lifetime.ApplicationStopping);

@@ -33,7 +33,7 @@ case "$name" in
   bank)
     build_bench
     files=$(mktemp -d /tmp/payroll-bench-files.XXXXXX)
-    Payroll__DataDirectory="$files" bench bank "$@" --Payroll:Vault:TrustedNetworks:0=10.0.0.0/8
+    Payroll__DataDirectory="$files" bench bank "$@" --set Payroll:Vault:TrustedNetworks:0=10.0.0.0/8
     rm -rf "$files"; name=bank-run; set -- ;;
   *) echo "usage: scripts/bench.sh vault [--accesses N] | personnel [--employees N] | payroll [--employees N] [--large N] | bank [--payments N] | breach [--ledger N] [--log-lines N] | breach-notices [--people N] | load [--duration S] [--connections N] [--people N]" >&2; exit 2 ;;
 esac
@@ -60,13 +60,13 @@ if [ "$name" = breach-notices ]; then
   # Debian's interpreter, where python3-aiosmtpd is installed (a python3 earlier on PATH may not have it).
   /usr/bin/python3 -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l "127.0.0.1:$smtp_port" &
   smtp_pid=$!
-  set -- "$@" --Payroll:Breach:Smtp:Host=127.0.0.1 "--Payroll:Breach:Smtp:Port=$smtp_port" --Payroll:Breach:Smtp:Security=None
+  set -- "$@" --set Payroll:Breach:Smtp:Host=127.0.0.1 --set "Payroll:Breach:Smtp:Port=$smtp_port" --set Payroll:Breach:Smtp:Security=None
 fi
 pgdir=$(mktemp -d /tmp/payroll-bench-pg.XXXXXX); port=$(free_port)
 trap 'pg_stop "$pgdir"; rm -rf "$work"; [ -n "${smtp_pid:-}" ] && kill "$smtp_pid" 2>/dev/null' EXIT
 
 # The synthetic office network is 10.0.0.0/8; 0.1% of the traffic comes from outside it.
-quiet=(--Payroll:Vault:TrustedNetworks:0=10.0.0.0/8)
+quiet=(--set Payroll:Vault:TrustedNetworks:0=10.0.0.0/8)
 echo "== $name on SQLite" >&2
 Payroll__DataDirectory="$work/sqlite" bench "$name" "$@" "${quiet[@]}"
 

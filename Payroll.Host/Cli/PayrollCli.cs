@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Payroll.Host.Shell;
 using Payroll.Modules.Contracts;
 using Serilog;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Host.Cli;
 
@@ -109,7 +110,7 @@ public static class PayrollCli
         using var host = builder.Build();
         try
         {
-            await PayrollServices.PrepareDatabaseAsync(host.Services, ct);
+            await PayrollModules.PrepareDatabaseAsync(host.Services, ct);
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }

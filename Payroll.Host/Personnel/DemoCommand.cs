@@ -6,6 +6,7 @@ using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 
 using Payroll.Host.Cli;
+using Payroll.Modules.Kernel.Storage;
 
 namespace Payroll.Host.Personnel;
 
@@ -56,7 +57,7 @@ internal static class DemoCommand
         await Console.Error.WriteLineAsync();
         if (canaries.Count > 0)
         {
-            var path = Path.Combine(PayrollServices.DataDirectory(services.GetRequiredService<IConfiguration>()), "demo-canaries.json");
+            var path = Path.Combine(DataDirectory.Of(services.GetRequiredService<IConfiguration>()), "demo-canaries.json");
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(
                 new { note = "Demo canary values: they must never appear in any output reachable without a recorded reason.", values = canaries },
                 new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true }), ct);

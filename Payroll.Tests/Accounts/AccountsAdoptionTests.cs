@@ -4,6 +4,7 @@ using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Accounts;
 
@@ -71,10 +72,10 @@ public sealed class AccountsAdoptionTests(string provider) : DatabaseFixture(pro
     {
         await using var fresh = await TestDatabase.CreateAsync(ProviderName);
         await using var services = BuildServices(fresh, Clock);
-        await Payroll.Host.PayrollServices.PrepareDatabaseAsync(services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(services, CancellationToken.None);
         await using var c = await services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
         Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_field_key"), Is.EqualTo(1), "the key file's fingerprint is recorded");
     }
 
-    private Task PayrollServicesPrepareAsync() => Payroll.Host.PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+    private Task PayrollServicesPrepareAsync() => PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
 }

@@ -14,6 +14,7 @@ using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.BankTransfer;
 
@@ -34,7 +35,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
     [OneTimeSetUp]
     public async Task SeedCityAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(4, 7, Cli));
         await SendAsync(new SeedDemoEmployees(1, 120, 7, Cli));
     }

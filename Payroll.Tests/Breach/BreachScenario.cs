@@ -1,3 +1,4 @@
+using Payroll.Tests.Support;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Modules.Contracts;
@@ -16,11 +17,7 @@ public static class BreachScenario
 
     public static async Task<long> LaunchAsync(IServiceProvider services, DateTimeOffset now, int people)
     {
-        async Task<T> Send<T>(IRequest<T> request)
-        {
-            await using var scope = services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-        }
+        Task<T> Send<T>(IRequest<T> request) => services.SendInScopeAsync(request);
 
         var list = Payroll.Benchmarks.SyntheticCity.NumberList(Payroll.Benchmarks.SyntheticCity.DemoEmployeeNumbers(people));
         var incident = await Send(new CreateIncident(new IncidentInput("外洩", now, 2, BreachRuleSet.Pdpa, Facts: "清冊外洩。", DataCategories: ["name"], ContactOffice: "人事處", ContactPhone: "02-1234-5678"), Officer));

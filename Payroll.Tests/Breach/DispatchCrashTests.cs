@@ -8,6 +8,7 @@ using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Breach;
 
@@ -31,7 +32,7 @@ public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provid
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(3, 31, Cli));
         await SendAsync(new SeedDemoEmployees(1, 150, 31, Cli));
     }

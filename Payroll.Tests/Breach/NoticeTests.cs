@@ -9,6 +9,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Breach;
 
@@ -34,7 +35,7 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(3, 21, Cli));
         await SendAsync(new SeedDemoEmployees(1, 60, 21, Cli));
         var ids = (await SendAsync(new FindEmployees(Enumerable.Range(1, 60).Select(i => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}")).ToList()))).Select(e => e.EmployeeId).ToList();

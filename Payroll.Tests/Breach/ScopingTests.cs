@@ -8,6 +8,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Breach;
 
@@ -36,7 +37,7 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(3, 11, Cli));
         await SendAsync(new SeedDemoEmployees(1, 40, 11, Cli));
         var numbers = Enumerable.Range(1, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}")).ToList();

@@ -1,6 +1,7 @@
 using Payroll.Host;
 using Payroll.Modules.Kernel.Crypto;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Host;
 
@@ -14,17 +15,17 @@ public sealed class FieldKeyCheckTests(string provider) : DatabaseFixture(provid
     [Test]
     public async Task AnotherKeyFile_StopsTheHostAtStart_TheSameFileStarts()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
 
         var stray = Path.Combine(Database.DataDirectory, "elsewhere", "field-keys.json");
         await using (var wrong = BuildServices(Database, Clock, [$"--Payroll:Keys:FieldKeyFile={stray}"]))
         {
-            var refused = Assert.ThrowsAsync<InvalidOperationException>(() => PayrollServices.PrepareDatabaseAsync(wrong, CancellationToken.None));
+            var refused = Assert.ThrowsAsync<InvalidOperationException>(() => PayrollModules.PrepareDatabaseAsync(wrong, CancellationToken.None));
             Assert.That(refused!.Message, Does.Contain(stray).And.Contain("is not the one this database's data is encrypted with").And.Contain("Payroll:Keys:FieldKeyFile"));
         }
 
         await using var same = BuildServices(Database, Clock);
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FieldKeyRing>(same).Rotate();
-        Assert.DoesNotThrowAsync(() => PayrollServices.PrepareDatabaseAsync(same, CancellationToken.None), "the same file, after a rotation");
+        Assert.DoesNotThrowAsync(() => PayrollModules.PrepareDatabaseAsync(same, CancellationToken.None), "the same file, after a rotation");
     }
 }

@@ -41,11 +41,8 @@ public abstract class HostFixture(string provider)
 
     /// <summary>Unique per call, so tests in one fixture do not share accounts.</summary>
     /// <summary>Sends a message through the host's pipeline, in its own scope.</summary>
-    protected async Task<T> SendAsync<T>(Mediator.IRequest<T> request)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(request);
-    }
+    protected Task<T> SendAsync<T>(Mediator.IRequest<T> request) =>
+        Host.Services.SendInScopeAsync(request);
 
     protected static string NewName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 }

@@ -9,6 +9,7 @@ using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Tests.Salary;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Host;
 
@@ -32,7 +33,7 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
     [OneTimeSetUp]
     public async Task PeopleAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(1, 7, Cli));
         for (var i = 0; i < FormulaNames.Length; i++)
         {

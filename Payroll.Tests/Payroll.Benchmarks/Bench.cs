@@ -31,14 +31,21 @@ internal sealed class Bench(IServiceProvider services)
     public static void Print(string name, double value, string unit) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH {name} {value:0.###} {unit}"));
 
+    /// <summary><c>--set Section:Key=value</c> on every verb, after environment variables (<c>Payroll__DataDirectory</c>).</summary>
+    public static readonly Option<string[]> Settings = new("--set")
+    {
+        Description = "Override a setting, Section:Key=value (repeat for several).",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>
-    /// A benchmark verb: tokens it does not know are configuration (<c>--Payroll:Database:Provider=postgres</c>), after
-    /// environment variables (<c>Payroll__DataDirectory</c>). The modules are composed as the host composes them, the
-    /// database is migrated, then <paramref name="run"/> measures.
+    /// A benchmark verb, strict like the product's command line (an unknown option is an error, not a silent default).
+    /// The modules are composed as the host composes them, the database is migrated, then <paramref name="run"/> measures.
     /// </summary>
     public static Command Verb(string name, string description, Func<ParseResult, Bench, CancellationToken, Task<int>> run, params Option[] options)
     {
-        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command(name, description);
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -46,7 +53,7 @@ internal sealed class Bench(IServiceProvider services)
 
         command.SetAction(async (parse, ct) =>
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. parse.UnmatchedTokens], DisableDefaults = false });
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. (parse.GetValue(Settings) ?? []).Select(s => "--" + s)], DisableDefaults = false });
             builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddPayrollModules(builder.Configuration);
             builder.Services.AddPayrollJobStorage(builder.Configuration);

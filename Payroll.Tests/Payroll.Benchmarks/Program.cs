@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Payroll.Benchmarks;
 
 /// <summary>
-/// <c>Payroll.Benchmarks NAME [options] [--Section:Key=value ...]</c>: sizing figures for this machine and database,
+/// <c>Payroll.Benchmarks NAME [options] [--set Section:Key=value ...]</c>: sizing figures for this machine and database,
 /// each into a new, empty database (scripts/bench.sh gives it one on each engine).
 /// </summary>
 public static class Program
@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("Payroll sizing benchmarks (into a new, empty database only).")
         {
+            Bench.Settings,
             VaultBenchmark.Create(),
             PersonnelBenchmark.Create(),
             PayrollBenchmark.Create(),

@@ -8,6 +8,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Resilience;
 
@@ -55,7 +56,7 @@ public abstract class ResilienceFixture(string provider)
     {
         DatabaseArgs = await OpenDatabaseAsync();
         Services = DatabaseFixture.BuildServices([.. OwnArgs(DatabaseArgs), .. Settings]);
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
     }
 
     [TearDown]
@@ -94,11 +95,8 @@ public abstract class ResilienceFixture(string provider)
         return host;
     }
 
-    protected async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
+    protected Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request) =>
+        Services.SendInScopeAsync(request);
 
     /// <summary>Polls <paramref name="condition"/> until it holds; false when <paramref name="timeout"/> passes first.</summary>
     protected static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, int pollMilliseconds = 250)

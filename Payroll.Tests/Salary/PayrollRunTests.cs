@@ -5,6 +5,7 @@ using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Salary;
 
@@ -21,7 +22,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     [OneTimeSetUp]
     public async Task SeedCityAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(6, 42, Cli));
         await SendAsync(new SeedDemoEmployees(1, 200, 42, Cli));
     }

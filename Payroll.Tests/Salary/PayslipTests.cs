@@ -6,6 +6,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Salary;
 
@@ -20,7 +21,7 @@ public sealed class PayslipTests(string provider) : DatabaseFixture(provider)
     [OneTimeSetUp]
     public async Task PayDecemberAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(2, 11, Cli));
         await SendAsync(new SeedDemoEmployees(1, 30, 11, Cli));
         var people = (await SendAsync(new GetEmployeesForPayroll(2026, 12, []))).Where(p => p.Status == EmploymentStatus.Active && p.HasBankAccount).ToList();

@@ -6,6 +6,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Salary;
 
@@ -16,7 +17,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
     private static readonly Actor Cli = Actor.Cli("test");
 
     [OneTimeSetUp]
-    public Task PrepareAsync() => PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+    public Task PrepareAsync() => PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
 
     private static string SalaryPoints(string effective, long amountFor385, bool verified = true) => $$$"""
         {"kind": "salary-points", "effectiveFrom": "{{{effective}}}", "source": "俸額表 (test)", "verified": {{{(verified ? "true" : "false")}}},
@@ -100,7 +101,7 @@ public sealed class ReferenceTableWorkbookTests(string provider) : DatabaseFixtu
     private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
 
     [OneTimeSetUp]
-    public Task PrepareAsync() => PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+    public Task PrepareAsync() => PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
 
     private async Task<byte[]> DownloadAsync(string kind) =>
         (await SendAsync(new GetReferenceTableWorkbook((await SendAsync(new ListReferenceTables())).First(t => t.Kind == kind).Id)))!.Content;

@@ -8,6 +8,7 @@ using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Tests.Host;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Salary;
 
@@ -21,7 +22,7 @@ public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
     [OneTimeSetUp]
     public async Task PayDecemberAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(3, 21, Cli));
         _demo = await SendAsync(new SeedDemoEmployees(1, 90, 21, Cli));
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));

@@ -6,6 +6,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Salary.Tables;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Salary;
 
@@ -23,7 +24,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(3, 8, Cli));
         await SendAsync(new SeedDemoEmployees(1, 80, 8, Cli));
     }

@@ -4,6 +4,7 @@ using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Tests.Support;
+using Payroll.Modules.Composition;
 
 namespace Payroll.Tests.Salary;
 
@@ -23,7 +24,7 @@ public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await PayrollServices.PrepareDatabaseAsync(Services, CancellationToken.None);
+        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(10, 4, Cli));
         await SendAsync(new SeedDemoEmployees(1, 3_000, 4, Cli));
     }

@@ -72,9 +72,6 @@ public abstract class DatabaseFixture(string provider)
     protected IDbConnectionFactory Db => Services.GetRequiredService<IDbConnectionFactory>();
 
     /// <summary>Sends a message through the real pipeline, in its own scope, as a page or job would.</summary>
-    protected async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
+    protected Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request) =>
+        Services.SendInScopeAsync(request);
 }

@@ -69,11 +69,8 @@ public sealed class TestHost : IAsyncDisposable
         SendAsync(new CreateAccount(username, [Roles.Employee], false, employeeNo, Actor.Cli("test")));
 
     /// <summary>Sends a message through the host's pipeline, in its own scope.</summary>
-    public async Task<TResponse> SendAsync<TResponse>(Mediator.IRequest<TResponse> request)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(request);
-    }
+    public Task<TResponse> SendAsync<TResponse>(Mediator.IRequest<TResponse> request) =>
+        Services.SendInScopeAsync(request);
 
     public async ValueTask DisposeAsync()
     {
