@@ -8,6 +8,9 @@ here=$(dirname "$0")
 source "$here/lib/common.sh"
 # The font payslip PDFs are drawn with (Traditional Chinese).
 apt_install fonts-droid-fallback fonts-dejavu-core
+# The demo pays from the shipped tables, which nobody has verified against the official texts: an approver may approve
+# such a run by acknowledging each table (its payslips carry the trial mark). Production leaves this off.
+export Payroll__Salary__AllowUnverifiedTables=true
 "$here/payroll" migrate
 # The demo administrator holds every staff role so the whole demo can be explored; real accounts get one role each.
 "$here/payroll" user add --username demo-admin --role Admin --role PayrollOperator --role HrClerk --role Auditor --role ComplianceOfficer --totp --if-absent

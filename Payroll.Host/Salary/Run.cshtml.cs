@@ -34,6 +34,10 @@ public sealed class RunModel(ISender sender) : PageModel, IProblemPage
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>The unverified tables the approver ticked, by name.</summary>
+    [BindProperty]
+    public List<string> Acknowledged { get; set; } = [];
+
     public PayrollRunSummary? Summary { get; private set; }
 
 
@@ -55,7 +59,7 @@ public sealed class RunModel(ISender sender) : PageModel, IProblemPage
     public Task<IActionResult> OnPostRerunAsync(CancellationToken ct) => ActAsync(IsOperator, actor =>
         sender.Send(new RerunPayroll(Id, (Units ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), EmployeeNo, actor), ct).AsTask(), ct);
 
-    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => ActAsync(IsApprover, actor => sender.Send(new ApprovePayrollRun(Id, actor), ct).AsTask(), ct);
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => ActAsync(IsApprover, actor => sender.Send(new ApprovePayrollRun(Id, actor, Acknowledged), ct).AsTask(), ct);
 
     /// <summary>The register of one unit (or of all): made into the Vault, then downloaded once through a grant.</summary>
     public async Task<IActionResult> OnPostRegisterAsync(string? unit, CancellationToken ct)

@@ -106,6 +106,12 @@ internal static class RunCommands
                 await Console.Out.WriteLineAsync($"  check {check.Kind} {check.UnitCode} {check.EmployeeNo}: {check.Detail}");
             }
 
+            foreach (var t in detail.Tables)
+            {
+                await Console.Out.WriteLineAsync(
+                    $"  table {t.Ref} {(t.Verified ? "verified by " + t.VerifiedBy : "UNVERIFIED")}{(t.AcknowledgedBy is { } by ? " acknowledged by " + by : "")}");
+            }
+
             return CliExit.Ok;
         });
     }
@@ -114,11 +120,15 @@ internal static class RunCommands
     {
         var id = RunOption();
         var user = new Option<string>("--as") { Description = "The approving account: holds PayrollApprover and did not start or rerun the run.", Required = true };
-        var command = new Command("approve", "Approve a calculated run (separation of duties applies).") { id, user };
+        var acknowledge = new Option<string[]>("--acknowledge")
+        {
+            Description = "An unverified reference table the run used, by the name `run show` lists (kind#id@date); repeat for each. Only where unverified tables are allowed at all.",
+        };
+        var command = new Command("approve", "Approve a calculated run (separation of duties applies).") { id, user, acknowledge };
         return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
             var actor = await CliAccount.ActorAsync(services, parse.GetValue(user)!, ct);
-            var summary = await services.GetRequiredService<ISender>().Send(new ApprovePayrollRun(parse.GetValue(id), actor), ct);
+            var summary = await services.GetRequiredService<ISender>().Send(new ApprovePayrollRun(parse.GetValue(id), actor, parse.GetValue(acknowledge) ?? []), ct);
             await PrintAsync(summary);
             return CliExit.Ok;
         });
@@ -179,6 +189,11 @@ internal static class RunCommands
 
     private static async Task PrintAsync(PayrollRunSummary s)
     {
+        if (s.IsTrial)
+        {
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"【{PayrollRunSummary.TrialMark}】 {s.UnverifiedTables} unverified table(s)"));
+        }
+
         await Console.Out.WriteLineAsync(FormattableString.Invariant(
             $"run {s.RunId} {s.Period} {s.Kind} {s.State} v{s.Version}{(s.PendingVersion is { } p ? $" (calculating v{p}: {s.ChunksDone}/{s.ChunksTotal} chunks)" : "")}"));
         await Console.Out.WriteLineAsync(FormattableString.Invariant(

@@ -29,6 +29,12 @@ public sealed class TablesModel(ISender sender) : PageModel, IProblemPage
 
     public ReferenceTableInfo? Loaded { get; private set; }
 
+    public ReferenceTableInfo? JustVerified { get; private set; }
+
+    /// <summary>The official document an administrator compared a version with.</summary>
+    [BindProperty]
+    public IFormFile? Document { get; set; }
+
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
     public async Task OnGetAsync(CancellationToken ct) => Tables = await sender.Send(new ListReferenceTables(), ct);
@@ -53,6 +59,25 @@ public sealed class TablesModel(ISender sender) : PageModel, IProblemPage
         using var buffer = new MemoryStream();
         await Workbook.CopyToAsync(buffer, ct);
         Loaded = await sender.Send(new ImportReferenceTable(buffer.ToArray(), Path.GetFileName(Workbook.FileName), HttpActor.From(HttpContext)), ct);
+        return await ShowAgainAsync(ct);
+    }
+
+    /// <summary>Marks version <paramref name="id"/> verified against the uploaded official document (its hash is recorded).</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(long id, CancellationToken ct)
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+
+        if (Document is null || Document.Length == 0)
+        {
+            throw new InvalidInputException([new InputError(null, "Document", "請選擇官方公告文件 / Choose the official document")]);
+        }
+
+        using var buffer = new MemoryStream();
+        await Document.CopyToAsync(buffer, ct);
+        JustVerified = await sender.Send(new VerifyReferenceTable(id, buffer.ToArray(), HttpActor.From(HttpContext)), ct);
         return await ShowAgainAsync(ct);
     }
 

@@ -15,4 +15,11 @@ public sealed class SalaryOptions
 
     /// <summary>How many months before its own a retroactive run looks back (補發 and 追扣 beyond it are settled by hand).</summary>
     public int RetroactivePeriods { get; set; } = 6;
+
+    /// <summary>
+    /// Whether an approver may approve a run that read a table version not yet verified, by acknowledging each such
+    /// table by name (its payslips and registers then carry the trial mark). Off by default, and off in production: there
+    /// such a run waits until an administrator verifies the tables. The demo turns it on.
+    /// </summary>
+    public bool AllowUnverifiedTables { get; set; }
 }

@@ -21,7 +21,7 @@ public sealed class BankCliTests(string provider) : DatabaseFixture(provider)
         var (early, _, earlyError) = await RunAsync("bank", "export", "--run", runId, "--out", Path.Combine(Database.DataDirectory, "early.txt"));
         Assert.That(early, Is.EqualTo(1), "refused: the run is not approved");
         Assert.That(earlyError, Does.Contain("only an approved run"));
-        Assert.That((await RunAsync("run", "approve", "--run", runId, "--as", "approver1")).Code, Is.Zero);
+        Assert.That((await CliTests.ApproveAcknowledgingAsync(Database, runId, "approver1")).Code, Is.Zero);
 
         var xml = Path.Combine(Database.DataDirectory, "salary.xml");
         var (painCode, pain, painError) = await RunAsync("bank", "export", "--run", runId, "--profile", "pain001", "--out", xml);

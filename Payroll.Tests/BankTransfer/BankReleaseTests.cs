@@ -48,7 +48,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
             await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
         }
 
-        return await SendAsync(new ApprovePayrollRun(plan.RunId, Approver));
+        return await Services.ApproveAcknowledgingAsync(plan.RunId, Approver);
     }
 
     private async Task<byte[]> ContentAsync(string documentId, Actor reader)

@@ -57,8 +57,21 @@ public sealed class PayrollRunInBrowserTests(string provider) : DemoCityBrowserF
         await BrowserSession.SignInAsync(approverPage, Host, approverAccount);
         await approverPage.GotoAsync(new Uri(Host.HttpsAddress, $"/Salary/Run?id={runId}").ToString());
         Assert.That(await approverPage.Locator("#rerun-form").CountAsync(), Is.Zero, "an approver does not rerun");
+        // The demo's tables are unverified: approving without naming them is refused, with the reason on the page.
+        Assert.That(await approverPage.Locator("#run-tables tr[data-verified=false]").CountAsync(), Is.GreaterThan(5), "every table the run read, unverified");
+        Assert.That(await approverPage.IsVisibleAsync("#trial-mark"), Is.True);
+        await approverPage.ClickAsync("#approve");
+        await approverPage.WaitForSelectorAsync(".problem");
+        Assert.That(await approverPage.InnerTextAsync(".problem"), Does.Contain("acknowledging each by name"));
+        Assert.That(await approverPage.GetAttributeAsync("#run-state", "data-state"), Is.EqualTo("Calculated"));
+        foreach (var box in await approverPage.Locator("#acknowledge input[type=checkbox]").AllAsync())
+        {
+            await box.CheckAsync();
+        }
+
         await approverPage.ClickAsync("#approve");
         await approverPage.WaitForSelectorAsync("#run-state[data-state=Approved]");
+        Assert.That(await approverPage.Locator("#run-tables tr[data-verified=false]").First.InnerTextAsync(), Does.Contain(approverAccount.Username), "who acknowledged it");
         Assert.That(await approverPage.InnerTextAsync("#run-state"), Does.Contain(approverAccount.Username));
         await approverPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"run-approved-{Database.ProviderName}.png"), FullPage = true });
 

@@ -266,6 +266,19 @@ public sealed class CliTests(string provider) : DatabaseFixture(provider)
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunInAsync(Database, args);
 
+    /// <summary>The names of the unverified tables a run used, as <c>run show</c> lists them (for <c>run approve --acknowledge</c>).</summary>
+    internal static async Task<string[]> UnverifiedTablesAsync(TestDatabase database, string runId)
+    {
+        var (code, output, error) = await RunInAsync(database, "run", "show", "--run", runId);
+        Assert.That(code, Is.Zero, error);
+        return output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("table ", StringComparison.Ordinal) && l.EndsWith(" UNVERIFIED", StringComparison.Ordinal))
+            .Select(l => l.Split(' ')[1]).ToArray();
+    }
+
+    /// <summary><c>run approve</c>, acknowledging every unverified table the run used.</summary>
+    internal static async Task<(int Code, string Output, string Error)> ApproveAcknowledgingAsync(TestDatabase database, string runId, string approver) =>
+        await RunInAsync(database, ["run", "approve", "--run", runId, "--as", approver, .. (await UnverifiedTablesAsync(database, runId)).SelectMany(t => new[] { "--acknowledge", t })]);
+
     internal static async Task<(int Code, string Output, string Error)> RunInAsync(TestDatabase database, params string[] args)
     {
         var stdout = Console.Out;

@@ -54,6 +54,8 @@ internal sealed class Bench(IServiceProvider services)
         command.SetAction(async (parse, ct) =>
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. (parse.GetValue(Settings) ?? []).Select(s => "--" + s)], DisableDefaults = false });
+            // The benchmarks pay from the shipped tables, like the demo: approving acknowledges them (unless --set says otherwise).
+            builder.Configuration["Payroll:Salary:AllowUnverifiedTables"] ??= "true";
             builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddPayrollModules(builder.Configuration);
             builder.Services.AddPayrollJobStorage(builder.Configuration);

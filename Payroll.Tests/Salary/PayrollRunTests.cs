@@ -204,7 +204,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     {
         var march = await SendAsync(new StartPayrollRun("2027-08", RunKind.Regular, [], Operator));
         await CalculateAsync(march);
-        await SendAsync(new ApprovePayrollRun(march.RunId, Approver));
+        await Services.ApproveAcknowledgingAsync(march.RunId, Approver);
 
         var april = await SendAsync(new StartPayrollRun("2027-09", RunKind.Regular, ["U0002"], Operator));
         await CalculateAsync(april);
@@ -226,7 +226,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, SecondOperator with { Roles = ["PayrollApprover"] })), "the one who reran it");
         Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Actor.User(30, "clerk", ["HrClerk"]))), "not an approver");
 
-        var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, Approver));
+        var approved = await Services.ApproveAcknowledgingAsync(plan.RunId, Approver);
         Assert.That((approved.State, approved.ApprovedBy), Is.EqualTo((RunState.Approved, "approver")));
 
         Assert.ThrowsAsync<ConflictException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)), "approved runs are locked");
@@ -246,7 +246,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         await CalculateAsync(cancelledPlan);
         var before = await RunViewsAsync();
 
-        await SendAsync(new ApprovePayrollRun(approvedPlan.RunId, Approver));
+        await Services.ApproveAcknowledgingAsync(approvedPlan.RunId, Approver);
         await SendAsync(new CancelPayrollRun(cancelledPlan.RunId, "wrong scope", Operator));
         Assert.That(await RunViewsAsync(), Is.EqualTo(before), "nobody looked at the runs' checks");
 
@@ -391,7 +391,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     {
         // A month of its own: the approved run stays in this fixture's database.
         var regular = await CalculateAsync(await SendAsync(new StartPayrollRun("2027-03", RunKind.Regular, ["U0001"], Operator)));
-        await SendAsync(new ApprovePayrollRun(regular.RunId, Approver));
+        await Services.ApproveAcknowledgingAsync(regular.RunId, Approver);
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         await SendAsync(new SaveEmployee(new EmployeeInput(
             "LATE01", "U0001", "王晚到", null, "A123456789", new DateOnly(1990, 5, 1), StaffCategory.CivilServant, "薦任", 6, 385, "一般行政", 6, null, null, 0, "公保",

@@ -6,6 +6,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Tests.Host;
+using Payroll.Tests.Support;
 
 namespace Payroll.Tests.Salary;
 
@@ -32,7 +33,7 @@ public sealed class PayslipPageTests(string provider) : HostFixture(provider)
             await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk));
         }
 
-        await SendAsync(new ApprovePayrollRun(plan.RunId, Approver));
+        await Host.Services.ApproveAcknowledgingAsync(plan.RunId, Approver);
         _run = plan.RunId;
         var people = await SendAsync(new FindEmployees(["D000001", "D000002"]));
         (_own, _other) = (people.Single(p => p.EmployeeNo == "D000001").EmployeeId, people.Single(p => p.EmployeeNo == "D000002").EmployeeId);

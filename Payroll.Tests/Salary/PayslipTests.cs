@@ -62,7 +62,7 @@ public sealed class PayslipTests(string provider) : DatabaseFixture(provider)
     [Test, Order(2)]
     public async Task AfterApproval_TheEmployeeSeesTheirOwn_WithEveryLineExplained_AndNotAnothers()
     {
-        await SendAsync(new ApprovePayrollRun(_runId, PayrollRunTests.Approver));
+        await Services.ApproveAcknowledgingAsync(_runId, PayrollRunTests.Approver);
         var me = Employee(_person.EmployeeId);
 
         var mine = await SendAsync(new GetMyPayslips(me));

@@ -19,7 +19,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
     [OneTimeSetUp]
     public Task PrepareAsync() => PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
 
-    private static string SalaryPoints(string effective, long amountFor385, bool verified = true) => $$$"""
+    private static string SalaryPoints(string effective, long amountFor385, bool verified = false) => $$$"""
         {"kind": "salary-points", "effectiveFrom": "{{{effective}}}", "source": "俸額表 (test)", "verified": {{{(verified ? "true" : "false")}}},
          "content": {"rows": [{"points": 160, "amount": 13380}, {"points": 385, "amount": {{{amountFor385}}}}, {"points": 800, "amount": 63570}]}}
         """;
@@ -46,11 +46,11 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
             """{"kind": "nhi", "effectiveFrom": "2027-13-01", "source": "", "verified": true, "content": {"rate": 1.5, "employeeShare": 0.3, "dependentsCap": 3, "grades": [30000, 29000]}}""",
             Admin)));
 
-        Assert.That(bad!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "effectiveFrom", "source", "content.rate", "content.grades" }));
+        Assert.That(bad!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "effectiveFrom", "source", "verified", "content.rate", "content.grades" }));
         var unknown = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable("""{"kind": "bonus-magic", "effectiveFrom": "2027-01-01", "source": "x", "verified": true, "content": {}}""", Admin)));
         Assert.That(unknown!.Errors.Single().Field, Is.EqualTo("kind"));
         var extra = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable(
-            """{"kind": "proration", "effectiveFrom": "2027-01-01", "source": "x", "verified": true, "content": {"method": "CalendarDays", "typo": 1}}""", Admin)));
+            """{"kind": "proration", "effectiveFrom": "2027-01-01", "source": "x", "verified": false, "content": {"method": "CalendarDays", "typo": 1}}""", Admin)));
         Assert.That(extra!.Errors.Single().Field, Does.StartWith("content"));
         Assert.ThrowsAsync<RefusedException>(() => SendAsync(new LoadReferenceTable(SalaryPoints("2027-01-01", 30_000), Admin with { Roles = ["PayrollOperator"] })));
     }
@@ -66,11 +66,11 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
             await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
         }
 
-        var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, PayrollRunTests.Approver));
+        var approved = await Services.ApproveAcknowledgingAsync(plan.RunId, PayrollRunTests.Approver);
 
         // A raise effective inside the approved period is loaded afterwards (a late publication).
         var raise = await SendAsync(new LoadReferenceTable(SalaryPoints("2026-12-01", 31_000), Admin));
-        Assert.That((raise.Kind, raise.Verified, raise.LoadedBy), Is.EqualTo(("salary-points", true, "admin")));
+        Assert.That((raise.Kind, raise.Verified, raise.LoadedBy), Is.EqualTo(("salary-points", false, "admin")), "a new version is verified afterwards, with its document");
         Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable(SalaryPoints("2026-12-01", 32_000), Admin)), "a correction takes a new date");
 
         var after = (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;

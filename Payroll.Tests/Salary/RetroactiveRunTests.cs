@@ -56,7 +56,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         Assert.That(refused!.Message, Does.Contain("no approved regular month"));
 
         var november = await RunAsync("2026-11", RunKind.Regular);
-        await SendAsync(new ApprovePayrollRun(november.RunId, PayrollRunTests.Approver));
+        await Services.ApproveAcknowledgingAsync(november.RunId, PayrollRunTests.Approver);
         var people = await SendAsync(new GetEmployeesForPayroll(2026, 11, []));
         var servant = people.First(p => p.Category == StaffCategory.CivilServant && p.Status == EmploymentStatus.Active && p.StatusDate < new DateOnly(2026, 11, 1) && p.HasBankAccount);
         var worker = people.First(p => p.Category is StaffCategory.ContractStaff or StaffCategory.Worker && p.Status == EmploymentStatus.Active && p.StatusDate < new DateOnly(2026, 11, 1) && p.HasBankAccount);
@@ -86,7 +86,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         }
 
         // Once approved, the differences count as paid: the next retroactive run finds nothing left to pay for November.
-        await SendAsync(new ApprovePayrollRun(retro.RunId, PayrollRunTests.Approver));
+        await Services.ApproveAcknowledgingAsync(retro.RunId, PayrollRunTests.Approver);
         var again = await RunAsync("2027-01", RunKind.Retroactive);
         Assert.That((again.Totals.People, again.Totals.Exceptions, again.Totals.Net), Is.EqualTo((0, 0, 0L)));
     }

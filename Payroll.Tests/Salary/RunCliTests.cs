@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Payroll.Tests.Host;
+using Payroll.Modules.Contracts.Salary;
 using Payroll.Tests.Support;
 
 namespace Payroll.Tests.Salary;
@@ -38,9 +39,21 @@ public sealed class RunCliTests(string provider) : DatabaseFixture(provider)
         Assert.That(notApproverError, Does.Contain("not a payroll approver"));
 
         Assert.That((await RunAsync("user", "add", "--username", "approver1", "--role", "PayrollApprover")).Code, Is.Zero);
-        var (approveCode, approved, approveError) = await RunAsync("run", "approve", "--run", runId, "--as", "approver1");
+        // The demo city is paid from the shipped tables, none verified: approval names each of them, or is refused.
+        var unverified = await CliTests.UnverifiedTablesAsync(Database, runId);
+        Assert.That(unverified, Has.Some.StartsWith("salary-points#").And.Some.StartsWith("nhi#"), "the 俸額表 and the NHI table among them");
+        var (silent, _, silentError) = await RunAsync("run", "approve", "--run", runId, "--as", "approver1");
+        Assert.That(silent, Is.EqualTo(1), "refused without the acknowledgements");
+        Assert.That(silentError, Does.Contain("acknowledging each by name").And.Contain(unverified[0]));
+        var (partial, _, partialError) = await RunAsync("run", "approve", "--run", runId, "--as", "approver1", "--acknowledge", unverified[0]);
+        Assert.That(partial, Is.EqualTo(1), "one acknowledged is not all");
+        Assert.That(partialError, Does.Not.Contain(unverified[0]).And.Contain(unverified[^1]), "the refusal names what is still missing");
+
+        var (approveCode, approved, approveError) = await CliTests.ApproveAcknowledgingAsync(Database, runId, "approver1");
         Assert.That(approveCode, Is.Zero, approveError);
-        Assert.That(approved, Does.Contain("Approved"));
+        Assert.That(approved, Does.Contain("Approved").And.Contain(PayrollRunSummary.TrialMark));
+        var (_, shown, _) = await RunAsync("run", "show", "--run", runId);
+        Assert.That(shown, Does.Contain($"table {unverified[0]} UNVERIFIED acknowledged by approver1"));
 
         var (rerunCode, _, rerunError) = await RunAsync("run", "rerun", "--run", runId);
         Assert.That(rerunCode, Is.EqualTo(1), "refused: the run's state forbids it");

@@ -38,6 +38,9 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         yield return $"--Payroll:DataDirectory={DataDirectory}";
         yield return $"--Payroll:Database:Provider={ProviderName}";
+
+        // As in the demo: the shipped tables are unverified, and an approver may acknowledge them by name.
+        yield return "--Payroll:Salary:AllowUnverifiedTables=true";
         if (ConnectionString is not null)
         {
             yield return $"--Payroll:Database:ConnectionString={ConnectionString}";

@@ -28,7 +28,8 @@ public sealed record PayslipView(
     long Deductions,
     long Net,
     string? Exception,
-    IReadOnlyList<PayslipLineView> Lines);
+    IReadOnlyList<PayslipLineView> Lines,
+    bool IsTrial = false);
 
 public sealed record PayslipLineView(string Code, string Name, bool IsDeduction, long Amount, string Rule, string TableRef, string Inputs);
 

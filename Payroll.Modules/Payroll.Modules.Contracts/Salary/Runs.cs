@@ -76,7 +76,7 @@ public sealed record ChunkRef(long RunId, int Version, int ChunkNo);
 public sealed record CompletePayrollRun(long RunId) : IRequest<bool>;
 
 /// <summary>Approval by a <c>PayrollApprover</c> who did not start the run; locks it.</summary>
-public sealed record ApprovePayrollRun(long RunId, Actor Actor) : IRequest<PayrollRunSummary>;
+public sealed record ApprovePayrollRun(long RunId, Actor Actor, IReadOnlyList<string>? AcknowledgedTables = null) : IRequest<PayrollRunSummary>;
 
 /// <summary>Cancels a run that has not been approved.</summary>
 public sealed record CancelPayrollRun(long RunId, string Reason, Actor Actor) : IRequest<PayrollRunSummary>;
@@ -121,7 +121,15 @@ public sealed record PayrollRunSummary(
     DateTimeOffset? ApprovedAt,
     RunTotals Totals,
     int ChunksDone,
-    int ChunksTotal);
+    int ChunksTotal,
+    int UnverifiedTables = 0)
+{
+    /// <summary>The mark every payslip and register of a run that used an unverified table carries.</summary>
+    public const string TrialMark = "試算：使用未查核之參考表";
+
+    /// <summary>Calculated with at least one table version nobody has verified against its official source.</summary>
+    public bool IsTrial => UnverifiedTables > 0;
+}
 
 public sealed record RunTotals(int People, long Gross, long Deductions, long Net, int Exceptions);
 
@@ -140,7 +148,20 @@ public sealed record PayrollRunDetail(
     IReadOnlyList<VarianceCheck> Checks,
     long? PreviousRunId,
     IReadOnlyList<RunVersionInfo> Versions,
-    decimal GrossChangeLimit);
+    decimal GrossChangeLimit,
+    IReadOnlyList<RunTableUse> Tables,
+    bool UnverifiedTablesMayBeAcknowledged);
+
+/// <summary>The reference table versions a run read, with their verification (names nobody; nothing recorded).</summary>
+public sealed record GetRunTables(long RunId) : IRequest<IReadOnlyList<RunTableUse>>;
+
+/// <summary>
+/// A reference table version a run read: its name in the trace (<c>kind#id@date</c>), its source, whether and by whom it
+/// was verified, and, for an unverified one, the approver who acknowledged it.
+/// </summary>
+public sealed record RunTableUse(
+    long TableId, string Ref, string Kind, DateOnly EffectiveFrom, string Source, bool Verified, string? VerifiedBy, DateTimeOffset? VerifiedAt,
+    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt);
 
 public sealed record RunVersionInfo(int Version, string Scope, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, int People);
 

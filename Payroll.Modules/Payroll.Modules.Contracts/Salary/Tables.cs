@@ -27,7 +27,20 @@ public sealed record ReferenceTableWorkbook(string FileName, byte[] Content);
 
 public sealed record ListReferenceTables : IRequest<IReadOnlyList<ReferenceTableInfo>>;
 
-public sealed record ReferenceTableInfo(long Id, string Kind, DateOnly EffectiveFrom, string Source, bool Verified, string Sha256, DateTimeOffset LoadedAt, string LoadedBy);
+public sealed record ReferenceTableInfo(
+    long Id, string Kind, DateOnly EffectiveFrom, string Source, bool Verified, string Sha256, DateTimeOffset LoadedAt, string LoadedBy,
+    string? VerifiedBy = null, DateTimeOffset? VerifiedAt = null, string? VerifiedSourceSha256 = null)
+{
+    /// <summary>How a run's trace and an approver's acknowledgement name this version.</summary>
+    public string Ref => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Kind}#{Id}@{EffectiveFrom:yyyy-MM-dd}");
+}
+
+/// <summary>
+/// An administrator confirms that a table version's figures match the official source: the document they compared it
+/// with (the published PDF or workbook) is hashed and recorded with who and when, and the change goes to the change log.
+/// Refused for anyone but an administrator, an empty document, or a version already verified.
+/// </summary>
+public sealed record VerifyReferenceTable(long TableId, byte[] SourceDocument, Actor Actor) : IRequest<ReferenceTableInfo>;
 
 public enum StandingDeductionKind
 {

@@ -29,6 +29,11 @@ internal static class PayslipPdf
         page.Size = PdfSharp.PageSize.A4;
         var gfx = XGraphics.FromPdfPage(page);
         var y = 60d;
+        if (p.IsTrial)
+        {
+            // Above the heading, in red, on the first page: the figures come from a table nobody has verified.
+            bold.Draw(gfx, "【" + PayrollRunSummary.TrialMark + "】", Left, 38, XBrushes.DarkRed);
+        }
 
         var heading = string.Create(CultureInfo.InvariantCulture, $"中華民國{RocDate.RocYear(period.Start)}年{period.Month}月 薪資明細表");
         title.Draw(gfx, heading, (Left + Right - title.Measure(gfx, heading)) / 2, y);

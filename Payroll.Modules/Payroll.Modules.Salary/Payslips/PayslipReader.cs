@@ -15,9 +15,10 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
 {
     private static readonly string[] StaffRoles = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Auditor, Roles.Admin];
 
-    private const string PayslipSql = """
+    private const string PayslipSql = $"""
         SELECT r.period AS Period, r.kind AS Kind, r.state AS State, p.version AS Version, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode,
-               p.days_paid AS DaysPaid, p.days_in_period AS DaysInPeriod, p.gross AS Gross, p.deductions AS Deductions, p.net AS Net, p.exception AS Exception
+               p.days_paid AS DaysPaid, p.days_in_period AS DaysInPeriod, p.gross AS Gross, p.deductions AS Deductions, p.net AS Net, p.exception AS Exception,
+               CAST(({Runs.RunRow.UnverifiedTablesSql}) AS BIGINT) AS UnverifiedTables
         FROM salary_payslip p JOIN salary_run r ON r.id = p.run_id
         WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current
         """;
@@ -50,7 +51,8 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
         return new PayslipView(
             runId, slip.Period, Enum.Parse<RunKind>(slip.Kind), Enum.Parse<RunState>(slip.State), employeeId, slip.EmployeeNo, identity?.Name ?? "", slip.UnitCode,
             (int)slip.DaysPaid, (int)slip.DaysInPeriod, slip.Gross, slip.Deductions, slip.Net, slip.Exception,
-            lines.Select(l => new PayslipLineView(l.Code, PayCodes.Name(l.Code), PayCodes.KindOf(l.Code) == LineKind.Deduction, l.Amount, l.Rule, l.TableRef, l.Inputs)).ToList());
+            lines.Select(l => new PayslipLineView(l.Code, PayCodes.Name(l.Code), PayCodes.KindOf(l.Code) == LineKind.Deduction, l.Amount, l.Rule, l.TableRef, l.Inputs)).ToList(),
+            slip.UnverifiedTables > 0);
     }
 
     private sealed class SlipRow
@@ -78,5 +80,7 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
         public long Net { get; init; }
 
         public string? Exception { get; init; }
+
+        public long UnverifiedTables { get; init; }
     }
 }

@@ -88,7 +88,8 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
                     s.EmployeeNo, who?.Name ?? "", who?.NationalIdMasked ?? "", (int)s.DaysPaid, (int)s.DaysInPeriod,
                     amounts.GetValueOrDefault(s.EmployeeId) ?? new long[RegisterColumns.Amounts.Length], s.Gross, s.Deductions, s.Net,
                     who is null ? "" : $"{who.BankCode}-{who.BranchCode} {who.BankAccountMasked}", s.Exception);
-            }).ToList())).ToList());
+            }).ToList())).ToList(),
+            run.UnverifiedTables > 0 ? "【" + PayrollRunSummary.TrialMark + "】" : null);
 
         var fileName = string.Create(CultureInfo.InvariantCulture, $"register-{run.Period}-run{run.Id}-{(units.Count == 1 ? units[0] : units.Count == 0 ? "all" : "units")}.xlsx");
         var paid = slips.Where(s => s.Exception is null).ToList();

@@ -2,8 +2,8 @@ using Payroll.Modules.Salary.Calculation;
 
 namespace Payroll.Modules.Salary.Registers;
 
-/// <summary>What a register shows, whichever writer writes it.</summary>
-internal sealed record RegisterData(string Title, string Footer, IReadOnlyList<RegisterUnit> Units);
+/// <summary>What a register shows, whichever writer writes it; <see cref="Mark"/> under the title (the trial mark), if any.</summary>
+internal sealed record RegisterData(string Title, string Footer, IReadOnlyList<RegisterUnit> Units, string? Mark = null);
 
 internal sealed record RegisterUnit(string UnitCode, IReadOnlyList<RegisterRow> Rows);
 

@@ -22,7 +22,7 @@ internal static class RegisterWorkbook
     private static IEnumerable<(bool Bold, object?[] Cells)> Lines(RegisterData data)
     {
         yield return (true, [data.Title]);
-        yield return (false, []);
+        yield return data.Mark is { } mark ? (true, [mark]) : (false, []);
         yield return (true, RegisterColumns.Headings);
         var all = new List<RegisterRow>();
         foreach (var unit in data.Units)

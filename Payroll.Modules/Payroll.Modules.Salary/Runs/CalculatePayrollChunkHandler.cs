@@ -90,6 +90,12 @@ internal sealed class CalculatePayrollChunkHandler(
 
     private const string OutcomeSql = "UPDATE salary_run_member SET outcome = @outcome WHERE run_id = @RunId AND version = @Version AND employee_id IN " + SqlDialect.IdSetMarker;
 
+    // Which versions of the reference tables the chunk read: the run's list of them, and the approval's check of unverified ones.
+    private const string TableReadSql = """
+        INSERT INTO salary_run_table (run_id, version, table_id) VALUES (@RunId, @Version, @tableId)
+        ON CONFLICT (run_id, version, table_id) DO NOTHING
+        """;
+
     private const string DoneSql = """
         UPDATE salary_run_chunk SET state = 'Done', done_at = @now, claimed_until = NULL
         WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending'
@@ -176,9 +182,11 @@ internal sealed class CalculatePayrollChunkHandler(
                 garnishments.GetValueOrDefault(p.EmployeeId) ?? []);
         }
 
+        var read = new HashSet<long>();
         var results = kind == RunKind.Retroactive
-            ? await RetroactiveAsync(c, request, period, ids, people, cancellationToken)
+            ? await RetroactiveAsync(c, request, period, ids, people, read, cancellationToken)
             : people.Select(p => (Person: p, Pay: calculate(p))).Where(r => r.Pay is not null).ToList();
+        read.UnionWith(tables.Read);
 
         // A rerun writes only the results that differ from those in force; the others stand, marked unchanged.
         var unchanged = new List<long>();
@@ -198,6 +206,11 @@ internal sealed class CalculatePayrollChunkHandler(
         {
             await c.ExecuteAsync(new CommandDefinition(
                 SqlDialect.WithIdSet(OutcomeSql, db.Provider), new { outcome, request.RunId, request.Version, ids = SqlDialect.IdSetValue(db.Provider, who) }, tx, cancellationToken: cancellationToken));
+        }
+
+        foreach (var tableId in read)
+        {
+            await c.ExecuteAsync(new CommandDefinition(TableReadSql, new { request.RunId, request.Version, tableId }, tx, cancellationToken: cancellationToken));
         }
 
         await BulkInsert.RunAsync(c, tx, "salary_payslip", PayslipColumns, results.Select(r => new object?[]
@@ -225,7 +238,8 @@ internal sealed class CalculatePayrollChunkHandler(
     /// and tables as they are now, against the original payslip and any differences already approved for it.
     /// </summary>
     private async Task<List<(PayrollEmployee Person, PayResult? Pay)>> RetroactiveAsync(
-        System.Data.Common.DbConnection c, CalculatePayrollChunk request, PayPeriod period, List<long> ids, IReadOnlyList<PayrollEmployee> now, CancellationToken ct)
+        System.Data.Common.DbConnection c, CalculatePayrollChunk request, PayPeriod period, List<long> ids, IReadOnlyList<PayrollEmployee> now, HashSet<long> read,
+        CancellationToken ct)
     {
         var from = Enumerable.Range(0, Math.Max(1, options.Value.RetroactivePeriods)).Aggregate(period, (p, _) => p.Previous);
         var paid = (await c.QueryAsync<PaidRow>(new CommandDefinition(
@@ -254,6 +268,8 @@ internal sealed class CalculatePayrollChunkHandler(
                 recalculated[(person.EmployeeId, month.ToString())] = PayCalculator.Calculate(person, month, tables, standing[person.EmployeeId].ToList());
                 latest.TryAdd(person.EmployeeId, person);
             }
+
+            read.UnionWith(tables.Read);
         }
 
         return months.GroupBy(m => m.Key.Item1)

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
@@ -10,7 +11,7 @@ namespace Payroll.Modules.Salary.Runs;
 /// A run with its totals per unit, its exceptions and the checks against the previous month's regular run. Exceptions
 /// and checks name people (by employee number), so showing them is recorded in the access ledger.
 /// </summary>
-internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetPayrollRun, PayrollRunDetail?>
+internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender sender, IOptions<SalaryOptions> options) : IRequestHandler<GetPayrollRun, PayrollRunDetail?>
 {
     /// <summary>A unit whose gross moved by more than this share from the previous month is flagged.</summary>
     public const decimal GrossChangeLimit = 0.10m;
@@ -74,7 +75,7 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         if (run.Version == 0)
         {
             // Nothing published yet: the first version's chunks are still being calculated.
-            return new PayrollRunDetail(summary, [], [], [], null, versions, GrossChangeLimit);
+            return new PayrollRunDetail(summary, [], [], [], null, versions, GrossChangeLimit, await RunTables.LoadAsync(c, null, run.RunId, cancellationToken), options.Value.AllowUnverifiedTables);
         }
 
         var period = Calculation.PayPeriod.Parse(run.Period);
@@ -128,7 +129,9 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
             await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/payroll/runs/{run.RunId}", named.Distinct().ToList(), ["payroll-exceptions"], AccessOutcome.Allowed), cancellationToken);
         }
 
-        return new PayrollRunDetail(summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeId, e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions, GrossChangeLimit);
+        return new PayrollRunDetail(
+            summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeId, e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions,
+            GrossChangeLimit, await RunTables.LoadAsync(c, null, run.RunId, cancellationToken), options.Value.AllowUnverifiedTables);
     }
 
     // Properties, not a constructor: SQLite reports an empty aggregate's columns as BLOB, which no constructor matches.

@@ -7,14 +7,14 @@ namespace Payroll.Modules.Salary.Tables;
 
 internal sealed class GetReferenceTableWorkbookHandler(IDbConnectionFactory db) : IRequestHandler<GetReferenceTableWorkbook, ReferenceTableWorkbook?>
 {
-    private const string VersionSql = "SELECT kind AS Kind, effective_from AS EffectiveFrom, source AS Source, verified AS Verified, content AS Content FROM salary_reference_table WHERE id = @Id";
+    private const string VersionSql = "SELECT kind AS Kind, effective_from AS EffectiveFrom, source AS Source, content AS Content FROM salary_reference_table WHERE id = @Id";
 
     public async ValueTask<ReferenceTableWorkbook?> Handle(GetReferenceTableWorkbook request, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         var row = await c.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(VersionSql, request, cancellationToken: cancellationToken));
         return row is null ? null : new ReferenceTableWorkbook(
-            $"{row.Kind}.{row.EffectiveFrom}.xlsx", ReferenceTableWorkbookFormat.Write(row.Kind, row.EffectiveFrom, row.Source, row.Verified, row.Content));
+            $"{row.Kind}.{row.EffectiveFrom}.xlsx", ReferenceTableWorkbookFormat.Write(row.Kind, row.EffectiveFrom, row.Source, verified: false, row.Content));
     }
 
     private sealed class VersionRow
@@ -24,8 +24,6 @@ internal sealed class GetReferenceTableWorkbookHandler(IDbConnectionFactory db) 
         public string EffectiveFrom { get; init; } = "";
 
         public string Source { get; init; } = "";
-
-        public bool Verified { get; init; }
 
         public string Content { get; init; } = "";
     }

@@ -53,9 +53,10 @@ internal sealed record ReferenceTableFile(string Kind, DateOnly EffectiveFrom, s
             errors.Add(new InputError(null, "source", "name where the figures come from (law, table, year)"));
         }
 
-        if (envelope.Verified is null)
+        if (envelope.Verified is not false)
         {
-            errors.Add(new InputError(null, "verified", "true only when checked against the official text"));
+            // A version is verified afterwards, by an administrator with the official document (who, when and its hash are kept).
+            errors.Add(new InputError(null, "verified", "false: a new version is verified afterwards against the official document (tables verify)"));
         }
 
         ITableContent? content = null;

@@ -16,7 +16,8 @@ internal static class ReferenceTableStore
 
     public const string SelectSql = $"""
         SELECT id AS {nameof(Row.Id)}, kind AS {nameof(Row.Kind)}, effective_from AS {nameof(Row.EffectiveFrom)}, source AS {nameof(Row.Source)},
-               verified AS {nameof(Row.Verified)}, sha256 AS {nameof(Row.Sha256)}, loaded_at AS {nameof(Row.LoadedAt)}, loaded_by AS {nameof(Row.LoadedBy)}
+               verified AS {nameof(Row.Verified)}, sha256 AS {nameof(Row.Sha256)}, loaded_at AS {nameof(Row.LoadedAt)}, loaded_by AS {nameof(Row.LoadedBy)},
+               verified_by AS {nameof(Row.VerifiedBy)}, verified_at AS {nameof(Row.VerifiedAt)}, verified_source_sha256 AS {nameof(Row.VerifiedSourceSha256)}
         FROM salary_reference_table
         """;
 
@@ -53,8 +54,15 @@ internal static class ReferenceTableStore
 
         public string LoadedBy { get; init; } = "";
 
+        public string? VerifiedBy { get; init; }
+
+        public long? VerifiedAt { get; init; }
+
+        public string? VerifiedSourceSha256 { get; init; }
+
         public ReferenceTableInfo ToInfo() => new(
             Id, Kind, DateOnly.ParseExact(EffectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture), Source, Verified, Sha256,
-            DateTimeOffset.FromUnixTimeMilliseconds(LoadedAt), LoadedBy);
+            DateTimeOffset.FromUnixTimeMilliseconds(LoadedAt), LoadedBy, VerifiedBy, VerifiedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
+            VerifiedSourceSha256);
     }
 }

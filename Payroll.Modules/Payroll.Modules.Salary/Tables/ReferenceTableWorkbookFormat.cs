@@ -30,7 +30,7 @@ internal static partial class ReferenceTableWorkbookFormat
             Set(meta.Cell(i + 1, 2), values[i]);
         }
 
-        meta.Cell(6, 1).SetValue("改好後把 effectiveFrom 改成新版本的生效日期（不可與既有版本相同），只有核對過官方公告才把 verified 設為 true，再於「參照表」頁上傳。");
+        meta.Cell(6, 1).SetValue("改好後把 effectiveFrom 改成新版本的生效日期（不可與既有版本相同），verified 保持 false，再於「參照表」頁上傳；新版本由管理者以官方公告文件查核後才標為已查核。");
         meta.Column(1).Width = 16;
         meta.Column(2).Width = 60;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -5,8 +6,8 @@ using Dapper;
 
 namespace Payroll.Modules.Salary.Tables;
 
-/// <summary>One loaded table version: its content and how the trace names it (<c>kind#id@effective-date</c>).</summary>
-internal sealed record Versioned<T>(T Content, string Ref, bool Verified);
+/// <summary>One loaded table version: its content, its id and how the trace names it (<c>kind#id@effective-date</c>).</summary>
+internal sealed record Versioned<T>(long Id, T Content, string Ref, bool Verified);
 
 /// <summary>The reference tables in force on one day: for each kind, the version with the latest effective date on or before it.</summary>
 internal sealed class TableSet
@@ -18,6 +19,7 @@ internal sealed class TableSet
         """;
 
     private readonly Dictionary<string, object> _tables;
+    private readonly ConcurrentDictionary<long, byte> _read = new();
 
     private TableSet(DateOnly day, Dictionary<string, object> tables)
     {
@@ -27,12 +29,26 @@ internal sealed class TableSet
 
     public DateOnly Day { get; }
 
+    /// <summary>The version of <paramref name="kind"/> in force, remembered as read (see <see cref="Read"/>).</summary>
     public Versioned<T>? Get<T>(string kind)
-        where T : class => _tables.TryGetValue(kind, out var t) ? (Versioned<T>)t : null;
+        where T : class
+    {
+        if (!_tables.TryGetValue(kind, out var t))
+        {
+            return null;
+        }
+
+        var table = (Versioned<T>)t;
+        _read.TryAdd(table.Id, 0);
+        return table;
+    }
+
+    /// <summary>The ids of the versions a calculation has read so far: what a run records as the tables it used.</summary>
+    public IReadOnlyCollection<long> Read => [.. _read.Keys];
 
     /// <summary>For tests and the pure calculator: tables given directly.</summary>
     public static TableSet Of(DateOnly day, IEnumerable<(string Kind, object Content, string Ref)> tables) =>
-        new(day, tables.ToDictionary(t => t.Kind, t => Wrap(t.Content, t.Ref, false), StringComparer.Ordinal));
+        new(day, tables.Select((t, i) => (t, i)).ToDictionary(x => x.t.Kind, x => Wrap(-(x.i + 1), x.t.Content, x.t.Ref, false), StringComparer.Ordinal));
 
     public static async Task<TableSet> LoadAsync(DbConnection c, DateOnly day, CancellationToken ct)
     {
@@ -46,7 +62,7 @@ internal sealed class TableSet
             }
 
             var content = JsonSerializer.Deserialize(row.Content, type, TableKinds.Json)!;
-            tables[row.Kind] = Wrap(content, Ref(row.Kind, row.Id, row.EffectiveFrom), row.Verified);
+            tables[row.Kind] = Wrap(row.Id, content, Ref(row.Kind, row.Id, row.EffectiveFrom), row.Verified);
         }
 
         return new TableSet(day, tables);
@@ -54,8 +70,8 @@ internal sealed class TableSet
 
     public static string Ref(string kind, long id, string effectiveFrom) => string.Create(CultureInfo.InvariantCulture, $"{kind}#{id}@{effectiveFrom}");
 
-    private static object Wrap(object content, string reference, bool verified) =>
-        Activator.CreateInstance(typeof(Versioned<>).MakeGenericType(content.GetType()), content, reference, verified)!;
+    private static object Wrap(long id, object content, string reference, bool verified) =>
+        Activator.CreateInstance(typeof(Versioned<>).MakeGenericType(content.GetType()), id, content, reference, verified)!;
 
     // A class, not a positional record: Dapper converts SQLite's integer booleans only when setting properties.
     private sealed class Row
