@@ -22,7 +22,7 @@ public sealed class ImportModel(ISender sender) : PageModel
     [BindProperty]
     public DateOnly? EffectiveFrom { get; set; }
 
-    /// <summary>employees (default), appraisals, units or banks.</summary>
+    /// <summary>employees (default), appraisals, discipline, units or banks.</summary>
     [BindProperty]
     public string? Kind { get; set; }
 
@@ -37,10 +37,11 @@ public sealed class ImportModel(ISender sender) : PageModel
         ISender sender, string kind, byte[] workbook, string fileName, DateOnly? effectiveFrom, Payroll.Modules.Contracts.Actor actor, CancellationToken ct) => kind switch
     {
         "appraisals" => await sender.Send(new ImportAppraisals(workbook, fileName, actor), ct),
+        "discipline" => await sender.Send(new ImportDiscipline(workbook, fileName, actor), ct),
         "units" => await sender.Send(new ImportUnits(workbook, fileName, actor), ct),
         "banks" => await sender.Send(new ImportBankCodes(workbook, fileName, actor), ct),
         "employees" => await sender.Send(new ImportEmployees(workbook, fileName, effectiveFrom ?? throw new InvalidInputException([new InputError(null, "EffectiveFrom", "the day the rows take effect is required for employees")]), actor), ct),
-        _ => throw new InvalidInputException([new InputError(null, "Kind", $"'{kind}' is not one of employees, appraisals, units or banks")]),
+        _ => throw new InvalidInputException([new InputError(null, "Kind", $"'{kind}' is not one of employees, appraisals, discipline, units or banks")]),
     };
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)

@@ -26,8 +26,8 @@ internal static class PersonnelCommands
 
         var input = new Option<FileInfo>("--file") { Description = "The filled-in workbook (.xlsx).", Required = true };
         var effective = new Option<string>("--effective") { Description = "For employees: the day the rows take effect (yyyy-MM-dd)." };
-        var kind = new Option<string>("--kind") { Description = "employees (default), appraisals, units or banks.", DefaultValueFactory = _ => "employees" };
-        kind.AcceptOnlyFromAmong("employees", "appraisals", "units", "banks");
+        var kind = new Option<string>("--kind") { Description = "employees (default), appraisals, discipline, units or banks.", DefaultValueFactory = _ => "employees" };
+        kind.AcceptOnlyFromAmong("employees", "appraisals", "discipline", "units", "banks");
         input.AcceptExistingOnly();
         effective.Validators.Add(r =>
         {

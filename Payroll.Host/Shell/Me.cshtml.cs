@@ -14,6 +14,8 @@ public sealed class MeModel(ISender sender) : PageModel
 
     public IReadOnlyList<Appraisal> Appraisals { get; private set; } = [];
 
+    public IReadOnlyList<DisciplineRecord> Discipline { get; private set; } = [];
+
     public IReadOnlyList<Payroll.Modules.Contracts.Salary.PayslipSummary> Payslips { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -21,6 +23,7 @@ public sealed class MeModel(ISender sender) : PageModel
         var actor = HttpActor.From(HttpContext);
         History = await sender.Send(new GetMyRecord(actor), ct);
         Appraisals = await sender.Send(new GetMyAppraisals(actor), ct);
+        Discipline = await sender.Send(new GetMyDiscipline(actor), ct);
         Payslips = await sender.Send(new Payroll.Modules.Contracts.Salary.GetMyPayslips(actor), ct);
     }
 }

@@ -19,6 +19,7 @@ public static class PersonnelModule
         services.AddSingleton<EmployeeVersions>();
         services.AddSingleton<NameTerms>();
         services.AddSingleton<Appraisals.AppraisalWriter>();
+        services.AddSingleton<Discipline.DisciplineWriter>();
         return services;
     }
 }

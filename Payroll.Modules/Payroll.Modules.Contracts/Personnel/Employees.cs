@@ -10,11 +10,27 @@ public enum StaffCategory
     Worker,
 }
 
+/// <summary>
+/// A person's state from its status date: in service since (joined, or back from leave); on unpaid leave (留職停薪) from;
+/// or no longer in service from that day (the day before was the last one), with the reason where a rule depends on it
+/// (the year-end bonus is owed pro rata to those who retire, are made redundant or die during the year).
+/// </summary>
 public enum EmploymentStatus
 {
     Active,
     UnpaidLeave,
+
+    /// <summary>Left for any other reason (resigned, dismissed, transferred out).</summary>
     Left,
+
+    /// <summary>退休 (退職).</summary>
+    Retired,
+
+    /// <summary>資遣.</summary>
+    Redundant,
+
+    /// <summary>死亡.</summary>
+    Deceased,
 }
 
 public enum PensionScheme
@@ -76,10 +92,16 @@ public sealed record SaveEmployee(EmployeeInput Input, DateOnly EffectiveFrom, s
 /// Each person's state for a pay period (as of its last day), and which fields changed inside it: everyone, the people
 /// of some units, or the people with the given ids (a payroll chunk).
 /// </summary>
-public sealed record GetEmployeesForPayroll(int Year, int Month, IReadOnlyList<string> UnitCodes, IReadOnlyList<long>? EmployeeIds = null) : IRequest<IReadOnlyList<PayrollEmployee>>;
+/// <remarks>
+/// With <paramref name="LeftSince"/>, people who left on or after that day are included too (a year-end bonus run: the
+/// year's retirees), and each person's <see cref="PayrollEmployee.InServiceSince"/> is given.
+/// </remarks>
+public sealed record GetEmployeesForPayroll(int Year, int Month, IReadOnlyList<string> UnitCodes, IReadOnlyList<long>? EmployeeIds = null, DateOnly? LeftSince = null)
+    : IRequest<IReadOnlyList<PayrollEmployee>>;
 
 /// <summary>Who is paid for a period (their state on its last day; people who left before it are not), without their details: to plan a run.</summary>
-public sealed record GetPayrollPopulation(int Year, int Month, IReadOnlyList<string> UnitCodes) : IRequest<IReadOnlyList<PayrollMember>>;
+/// <remarks>With <paramref name="LeftSince"/>, people who left on or after that day are included too (in their last unit).</remarks>
+public sealed record GetPayrollPopulation(int Year, int Month, IReadOnlyList<string> UnitCodes, DateOnly? LeftSince = null) : IRequest<IReadOnlyList<PayrollMember>>;
 
 public sealed record PayrollMember(long EmployeeId, string EmployeeNo, string UnitCode);
 
@@ -91,6 +113,10 @@ public sealed record GetPayrollIdentities(int Year, int Month, IReadOnlyList<lon
 
 public sealed record PayrollIdentity(long EmployeeId, string EmployeeNo, string Name, string NationalIdMasked, string UnitCode, string BankCode, string BranchCode, string BankAccountMasked);
 
+/// <param name="InServiceSince">
+/// The last day the person came into service (joined, or back from unpaid leave): the latest status date of a version
+/// with status Active. Given only when asked for (<see cref="GetEmployeesForPayroll.LeftSince"/>).
+/// </param>
 public sealed record PayrollEmployee(
     long EmployeeId,
     string EmployeeNo,
@@ -112,7 +138,8 @@ public sealed record PayrollEmployee(
     bool HasBankAccount,
     EmploymentStatus Status,
     DateOnly StatusDate,
-    IReadOnlyList<FieldChange> ChangesInPeriod);
+    IReadOnlyList<FieldChange> ChangesInPeriod,
+    DateOnly? InServiceSince = null);
 
 /// <summary>A field whose value changed on <see cref="EffectiveFrom"/>, inside the period (for proration and retroactive differences).</summary>
 public sealed record FieldChange(string Field, DateOnly EffectiveFrom);

@@ -15,6 +15,9 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index, Nam
 {
     public const string Table = "personnel_employee_version";
 
+    /// <summary>The stored statuses of someone no longer in service, as an SQL list.</summary>
+    public const string LeavingStatuses = "('Left', 'Retired', 'Redundant', 'Deceased')";
+
     /// <summary>CTE <c>ranked</c>: the versions of the people in the id set up to <c>@end</c>, the latest with <c>rn = 1</c>.</summary>
     public const string LatestOfIdsByEnd = $"""
         WITH ranked AS (

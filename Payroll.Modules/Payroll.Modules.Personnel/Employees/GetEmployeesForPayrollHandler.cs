@@ -18,11 +18,11 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
             FROM personnel_employee_version v
             WHERE v.effective_from <= @end {IdFilter}
         )
-        SELECT {VersionRow.Columns}
+        SELECT {VersionRow.Columns}{InServiceMarker}
         FROM ranked v
         JOIN personnel_employee e ON e.id = v.employee_id
         JOIN personnel_unit u ON u.id = v.unit_id
-        WHERE v.rn = 1 AND NOT (v.status = 'Left' AND v.status_date < @start)
+        WHERE v.rn = 1 AND NOT (v.status IN {EmployeeVersions.LeavingStatuses} AND v.status_date < @leftSince)
         ORDER BY e.employee_no
         """;
 
@@ -35,6 +35,14 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
         WHERE v.effective_from <= @end {IdFilter}
           AND v.employee_id IN (SELECT c.employee_id FROM personnel_employee_version c WHERE c.effective_from > @start AND c.effective_from <= @end)
         ORDER BY v.employee_id, v.effective_from, v.id
+        """;
+
+    // When asked for: the last day each person came into service (their latest version with status Active, up to the end).
+    private const string InServiceMarker = "/*in-service*/";
+
+    private const string InService = """
+        ,
+        (SELECT MAX(a.status_date) FROM personnel_employee_version a WHERE a.employee_id = v.employee_id AND a.effective_from <= @end AND a.status = 'Active') AS InServiceSince
         """;
 
     // Where the people asked for (a payroll chunk) are filtered; removed when everyone is asked for.
@@ -50,8 +58,10 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
         var start = new DateOnly(request.Year, request.Month, 1);
         var end = start.AddMonths(1).AddDays(-1);
         var ids = request.EmployeeIds;
-        var args = new { start = EmployeeVersions.Iso(start), end = EmployeeVersions.Iso(end), ids = SqlDialect.IdSetValue(db.Provider, ids ?? []) };
-        var asOfSql = ids is null ? AsOfSql.Replace(IdFilter, "", StringComparison.Ordinal) : SqlDialect.WithIdSet(AsOfSql, db.Provider);
+        var leftSince = request.LeftSince is { } since && since < start ? since : start;
+        var args = new { start = EmployeeVersions.Iso(start), end = EmployeeVersions.Iso(end), leftSince = EmployeeVersions.Iso(leftSince), ids = SqlDialect.IdSetValue(db.Provider, ids ?? []) };
+        var asOfSql = (ids is null ? AsOfSql.Replace(IdFilter, "", StringComparison.Ordinal) : SqlDialect.WithIdSet(AsOfSql, db.Provider))
+            .Replace(InServiceMarker, request.LeftSince is null ? "" : InService, StringComparison.Ordinal);
         var changesSql = ids is null ? ChangesSql.Replace(IdFilter, "", StringComparison.Ordinal) : SqlDialect.WithIdSet(ChangesSql, db.Provider);
         var units = request.UnitCodes.ToHashSet(StringComparer.Ordinal);
 
@@ -92,7 +102,8 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
                 r.ProfessionalAllowanceTable, r.ProfessionalAllowanceLevel, r.SupervisorAllowanceLevel, r.AreaAllowance, r.NhiDependents,
                 r.InsuranceGroup, Enum.Parse<PensionScheme>(r.Pension), Enum.Parse<WithholdingMethod>(r.Withholding), r.TaxDependents, r.TaxResident,
                 HasBankAccount: r.BankAccountIndex.Length > 0, Enum.Parse<EmploymentStatus>(r.Status), EmployeeVersions.ParseIso(r.StatusDate),
-                changes.GetValueOrDefault(r.EmployeeId)?.DistinctBy(x => (x.Field, x.EffectiveFrom)).ToList() ?? []));
+                changes.GetValueOrDefault(r.EmployeeId)?.DistinctBy(x => (x.Field, x.EffectiveFrom)).ToList() ?? [],
+                r.InServiceSince is { Length: > 0 } inService ? EmployeeVersions.ParseIso(inService) : null));
         }
 
         return result;

@@ -19,7 +19,7 @@ internal sealed class GetPayrollPopulationHandler(IDbConnectionFactory db) : IRe
         FROM ranked v
         JOIN personnel_employee e ON e.id = v.employee_id
         JOIN personnel_unit u ON u.id = v.unit_id
-        WHERE v.rn = 1 AND NOT (v.status = 'Left' AND v.status_date < @start)
+        WHERE v.rn = 1 AND NOT (v.status IN {EmployeeVersions.LeavingStatuses} AND v.status_date < @leftSince)
         ORDER BY u.code, e.employee_no
         """;
 
@@ -35,7 +35,7 @@ internal sealed class GetPayrollPopulationHandler(IDbConnectionFactory db) : IRe
         var units = request.UnitCodes.ToHashSet(StringComparer.Ordinal);
         await using var c = await db.OpenAsync(cancellationToken);
         var rows = await c.QueryAsync<PayrollMember>(new CommandDefinition(
-            PopulationSql, new { start = EmployeeVersions.Iso(start), end = EmployeeVersions.Iso(end) }, cancellationToken: cancellationToken));
+            PopulationSql, new { leftSince = EmployeeVersions.Iso(request.LeftSince is { } since && since < start ? since : start), end = EmployeeVersions.Iso(end) }, cancellationToken: cancellationToken));
         return rows.Where(r => units.Count == 0 || units.Contains(r.UnitCode)).ToList();
     }
 }

@@ -3,7 +3,6 @@ using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.Personnel.Employees;
 
-/// <summary>An employee sees their own record only: the person is taken from the session, never from the request.</summary>
 /// <summary>The employee number of the signed-in person: taken from the session's employee id, never from the request.</summary>
 internal static class SignedInPerson
 {

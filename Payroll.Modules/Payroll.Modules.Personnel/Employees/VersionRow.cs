@@ -88,6 +88,9 @@ internal sealed record VersionRow
 
     public string StatusDate { get; init; } = "";
 
+    /// <summary>Only where the query asks for it (a year-end bonus run).</summary>
+    public string? InServiceSince { get; init; }
+
     /// <summary>The version as input again, identifiers decrypted (for a change, or to compare with an imported row).</summary>
     public EmployeeInput ToInput(FieldCipher cipher)
     {

@@ -37,6 +37,7 @@ internal static class EmployeeSheet
     public static readonly IReadOnlyDictionary<string, EmploymentStatus> Statuses = new Dictionary<string, EmploymentStatus>
     {
         ["在職"] = EmploymentStatus.Active, ["留職停薪"] = EmploymentStatus.UnpaidLeave, ["離職"] = EmploymentStatus.Left,
+        ["退休"] = EmploymentStatus.Retired, ["資遣"] = EmploymentStatus.Redundant, ["死亡"] = EmploymentStatus.Deceased,
     };
 
     /// <summary>Reads one data row; problems with single cells (format, codes, formulas) are added, the rest is left to <c>EmployeeRules</c>.</summary>

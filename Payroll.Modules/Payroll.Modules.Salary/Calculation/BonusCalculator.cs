@@ -12,22 +12,44 @@ namespace Payroll.Modules.Salary.Calculation;
 /// </summary>
 internal static class BonusCalculator
 {
+    /// <summary>Who a bonus run of this kind also covers among those who left: a year-end run, the year's leavers (each in their last unit).</summary>
+    public static DateOnly? LeaversSince(RunKind kind, PayPeriod period) => kind == RunKind.YearEndBonus ? new DateOnly(period.Year, 1, 1) : null;
+
+    /// <summary>
+    /// For a year-end bonus, the month whose pay and tables are the basis: the last month in service for someone who
+    /// left during the year (their last month's pay), otherwise December (null).
+    /// </summary>
+    public static PayPeriod? LastMonthInService(PayrollEmployee e, PayPeriod period) =>
+        e.Status is not (EmploymentStatus.Active or EmploymentStatus.UnpaidLeave) && e.StatusDate.AddDays(-1) is { } last && last.Year == period.Year && last.Month < period.Month
+            ? new PayPeriod(last.Year, last.Month)
+            : null;
+
     /// <param name="appraisal">For a year-end bonus, the appraisal of that year if recorded; for a performance bonus, of the previous year.</param>
+    /// <param name="discipline">For a year-end bonus, the person's 獎懲 decided in the year (not withdrawn).</param>
     /// <param name="bonusesEarlierThisYear">Bonuses already paid to the person in the payment's calendar year (for the supplementary premium).</param>
     public static PayResult? Calculate(
-        PayrollEmployee e, RunKind kind, PayPeriod period, AppraisalGrade? appraisal, long bonusesEarlierThisYear, TableSet tables, IReadOnlyList<StandingDeduction> standing)
+        PayrollEmployee e, RunKind kind, PayPeriod period, AppraisalGrade? appraisal, IReadOnlyList<DisciplineRecord> discipline, long bonusesEarlierThisYear,
+        TableSet tables, IReadOnlyList<StandingDeduction> standing)
     {
-        if (PaidDays(e, period) is null)
-        {
-            return null;
-        }
-
         var lines = new List<PayLine>();
         PayResult Fail(string problem) => Result(lines, period.Days, period, problem);
         var bonus = tables.Get<BonusTable>(TableKinds.Bonus);
         if (bonus is null)
         {
-            return Fail("缺少獎金規則表（bonus）");
+            return kind == RunKind.YearEndBonus || PaidDays(e, period) is not null ? Fail("缺少獎金規則表（bonus）") : null;
+        }
+
+        var b = bonus.Content;
+        if (b.Check().FirstOrDefault() is { } incomplete)
+        {
+            return Fail($"獎金規則表 {bonus.Ref} 不完整（{incomplete.Field}：{incomplete.Message}），請載入新版");
+        }
+
+        (int Months, string Why)? served = kind == RunKind.YearEndBonus ? YearEndMonthsServed(e, period.Year, b)
+            : PaidDays(e, period) is null ? null : (12, "");
+        if (served is not { } service)
+        {
+            return null;
         }
 
         if (MonthlyEarnings(e, tables, out var problem) is not { } monthly)
@@ -35,22 +57,18 @@ internal static class BonusCalculator
             return Fail(problem!);
         }
 
-        var b = bonus.Content;
-        var basis = monthly.Where(l => b.MonthlyCodes.Contains(l.Code)).Sum(l => l.Amount);
-        var basisText = string.Join(" + ", monthly.Where(l => b.MonthlyCodes.Contains(l.Code)).Select(l => FormattableString.Invariant($"{PayCodes.Name(l.Code)} {l.Amount}")));
+        var codes = kind == RunKind.YearEndBonus ? b.MonthlyCodes : b.PerformanceCodes;
+        var basisLines = monthly.Where(l => codes.Contains(l.Code)).ToList();
+        var basis = basisLines.Sum(l => l.Amount);
+        var basisText = string.Join(" + ", basisLines.Select(l => FormattableString.Invariant($"{PayCodes.Name(l.Code)} {l.Amount}")));
         if (kind == RunKind.YearEndBonus)
         {
-            // Joined (or came back) after the cut-off month: whole months served, counting the month joined when on its first day.
-            var joined = e.Status == EmploymentStatus.Active && e.StatusDate.Year == period.Year ? e.StatusDate : (DateOnly?)null;
-            var months = joined is { } j && j.Month >= b.YearEndFullIfJoinedByMonth && !(j.Month == b.YearEndFullIfJoinedByMonth && j.Day == 1)
-                ? 12 - j.Month + (j.Day == 1 ? 1 : 0)
-                : 12;
-            var excluded = appraisal is { } grade && b.YearEndExcludedGrades.Contains(grade);
-            var amount = excluded ? 0 : Rounding.HalfUp(basis * b.YearEndMonths * months / 12m);
+            var exclusion = YearEndExclusion(appraisal, discipline, b);
+            var amount = exclusion is null ? Rounding.HalfUp(basis * b.YearEndMonths * service.Months / 12m) : 0;
             lines.Add(new PayLine(
                 PayCodes.YearEndBonus, amount,
-                excluded ? "年終工作獎金發給注意事項：考績丙等以下不發給" : "年終工作獎金發給注意事項：12 月俸給 × 月數 × 在職月數 / 12，四捨五入", bonus.Ref,
-                FormattableString.Invariant($"月俸給={basis}（{basisText}）; 月數={b.YearEndMonths}; 在職月數={months}; 到職={joined?.ToString("yyyy-MM-dd") ?? "前一年以前"}; 考績={appraisal?.ToString() ?? "未登錄"}")));
+                exclusion is null ? "年終工作獎金發給注意事項：俸給 × 月數 × 在職月數 / 12，四捨五入" : "年終工作獎金發給注意事項：不發給（" + exclusion + "）", bonus.Ref,
+                FormattableString.Invariant($"月俸給={basis}（{basisText}）; 月數={b.YearEndMonths}; 在職月數={service.Months}（{service.Why}）; 考績={appraisal?.ToString() ?? "未登錄"}; 獎懲={discipline.Count} 筆")));
         }
         else
         {
@@ -61,8 +79,8 @@ internal static class BonusCalculator
 
             var months = b.PerformanceMonths.FirstOrDefault(g => g.Grade == grade)?.Months ?? 0;
             lines.Add(new PayLine(
-                PayCodes.PerformanceBonus, Rounding.HalfUp(basis * months), "公務人員考績法 §7：甲等一個月、乙等半個月俸給，四捨五入", bonus.Ref,
-                FormattableString.Invariant($"月俸給={basis}（{basisText}）; 考績={grade}; 月數={months}")));
+                PayCodes.PerformanceBonus, Rounding.HalfUp(basis * months), "公務人員考績法 §7：甲等一個月、乙等半個月俸給總額，四捨五入", bonus.Ref,
+                FormattableString.Invariant($"俸給總額={basis}（{basisText}）; 考績={grade}; 月數={months}")));
         }
 
         var gross = lines.Sum(l => l.Amount);
@@ -91,6 +109,65 @@ internal static class BonusCalculator
 
         var result = Result(lines, period.Days, period, null);
         return !e.HasBankAccount && result.Net > 0 ? result with { Exception = "無入帳帳戶" } : result;
+    }
+
+    /// <summary>
+    /// How many twelfths of the year-end bonus someone is owed, and why; null when none (not in service on the in-service
+    /// day, and not one of the leavers owed a share). In service since a day before the cut-off month and still on the
+    /// in-service day (1 December): 12. Joined (or back from unpaid leave) later, and in service then or joined after it:
+    /// 13 − the joining month (the joining month counts whole; a December joiner gets 1). Left during the year for a
+    /// reason the table names (retired, 資遣, died): the months from January (or the joining month) to the last month in
+    /// service, each counted whole.
+    /// </summary>
+    internal static (int Months, string Why)? YearEndMonthsServed(PayrollEmployee e, int year, BonusTable b)
+    {
+        if (e.InServiceSince is not { } since)
+        {
+            return null;
+        }
+
+        var lastDay = e.Status == EmploymentStatus.Active ? new DateOnly(year, 12, 31) : e.StatusDate.AddDays(-1);
+        var inServiceDay = new DateOnly(year, b.YearEndInServiceMonth, b.YearEndInServiceDay);
+        var cutOff = new DateOnly(year, b.YearEndFullIfJoinedByMonth, 1);
+        if (since > lastDay || lastDay.Year < year || since.Year > year)
+        {
+            return null;
+        }
+
+        if (lastDay >= inServiceDay)
+        {
+            return since < cutOff
+                ? (12, FormattableString.Invariant($"{cutOff.AddDays(-1):MM-dd} 前在職，{inServiceDay:MM-dd} 仍在職"))
+                : (13 - since.Month, FormattableString.Invariant($"{since:yyyy-MM-dd} 到職，到職月起算"));
+        }
+
+        if (!b.YearEndProRataLeavers.Contains(e.Status))
+        {
+            return null;
+        }
+
+        var first = since.Year < year ? 1 : since.Month;
+        return (lastDay.Month - first + 1, FormattableString.Invariant($"{e.Status} {e.StatusDate:yyyy-MM-dd}，最後在職 {lastDay:yyyy-MM-dd}，{first} 月至 {lastDay.Month} 月"));
+    }
+
+    /// <summary>Why no year-end bonus is owed: the appraisal grade, a disciplinary sanction, or 平時考核 netting the threshold; null when none applies.</summary>
+    internal static string? YearEndExclusion(AppraisalGrade? appraisal, IReadOnlyList<DisciplineRecord> discipline, BonusTable b)
+    {
+        if (appraisal is { } grade && b.YearEndExcludedGrades.Contains(grade))
+        {
+            return $"考績 {grade}";
+        }
+
+        if (discipline.FirstOrDefault(d => !d.Withdrawn && d.Basis == DisciplineBasis.Disciplinary && b.YearEndExcludedSanctions.Contains(d.Kind)) is { } sanction)
+        {
+            return FormattableString.Invariant($"懲戒處分 {sanction.Kind} {sanction.DecidedOn:yyyy-MM-dd} {sanction.Reference}");
+        }
+
+        var net = discipline.Where(d => !d.Withdrawn && d.Basis == DisciplineBasis.Appraisal)
+            .Sum(d => b.DisciplineUnits.FirstOrDefault(u => u.Kind == d.Kind)?.Units ?? 0);
+        return net >= b.YearEndExcludedNetDemeritUnits
+            ? FormattableString.Invariant($"平時考核獎懲抵銷後淨懲處 {net} 單位，達 {b.YearEndExcludedNetDemeritUnits}（一大過）")
+            : null;
     }
 
     /// <summary>

@@ -292,9 +292,9 @@ internal static class PayCalculator
                 break;
 
             // Leave and departure take effect on the status date: the day before is the last one paid.
-            case EmploymentStatus.UnpaidLeave or EmploymentStatus.Left when e.StatusDate <= first:
+            case not EmploymentStatus.Active when e.StatusDate <= first:
                 return null;
-            case EmploymentStatus.UnpaidLeave or EmploymentStatus.Left when e.StatusDate <= last:
+            case not EmploymentStatus.Active when e.StatusDate <= last:
                 last = e.StatusDate.AddDays(-1);
                 break;
         }

@@ -50,6 +50,17 @@ internal sealed class ApprovePayrollRunHandler(IDbConnectionFactory db, IClock c
             throw new RefusedException($"{request.Actor.Name} started or reran run {request.RunId} and cannot also approve it.", RefusedException.FourEyesRule);
         }
 
+        // A run not ready to approve is a conflict first, whatever its tables.
+        if (await GetPayrollRunSummaryHandler.LoadAsync(c, request.RunId, cancellationToken) is not { } before)
+        {
+            throw new NotFoundException("payroll run", request.RunId);
+        }
+
+        if (before.State != RunState.Calculated || before.PendingVersion is not null)
+        {
+            throw NotApprovable(before);
+        }
+
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
         var unverified = (await RunTables.LoadAsync(c, tx, request.RunId, cancellationToken)).Where(t => !t.Verified).ToList();
@@ -78,9 +89,11 @@ internal sealed class ApprovePayrollRunHandler(IDbConnectionFactory db, IClock c
         // The summary names nobody: approving records no view of the run's exceptions (only a person looking does).
         var run = await sender.Send(new GetPayrollRunSummary(request.RunId), cancellationToken)
             ?? throw new NotFoundException("payroll run", request.RunId);
-        return approved == 1 ? run
-            : throw new ConflictException($"Run {request.RunId} is {run.State}{(run.PendingVersion is null ? "" : " (being recalculated)")}: only a calculated run can be approved.");
+        return approved == 1 ? run : throw NotApprovable(run);
     }
+
+    private static ConflictException NotApprovable(PayrollRunSummary run) =>
+        new($"Run {run.RunId} is {run.State}{(run.PendingVersion is null ? "" : " (being recalculated)")}: only a calculated run can be approved.");
 
     /// <summary>The unverified tables to record as acknowledged; refuses when one is not named or when none may be.</summary>
     private IReadOnlyList<RunTableUse> CheckAcknowledgements(ApprovePayrollRun request, IReadOnlyList<RunTableUse> unverified)

@@ -160,13 +160,14 @@ internal sealed class CalculatePayrollChunkHandler(
         var period = PayPeriod.Parse(run.Period);
         var kind = Enum.Parse<RunKind>(run.Kind);
         var ids = (await c.QueryAsync<long>(new CommandDefinition(MembersSql, request, cancellationToken: cancellationToken))).ToList();
-        var people = await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], ids), cancellationToken);
+        var people = await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], ids, BonusCalculator.LeaversSince(kind, period)), cancellationToken);
         var tables = await TableSet.LoadAsync(c, period.End, cancellationToken);
         var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = period.ToString() }, cancellationToken: cancellationToken)))
             .ToLookup(s => s.EmployeeId, s => new StandingDeduction(s.Id, Enum.Parse<StandingDeductionKind>(s.Kind), s.Label, s.Amount, s.Reference));
 
         // A first version is published by the run's state alone; a rerun's results replace the current ones at completion.
         var isCurrent = request.Version == 1;
+        IEnumerable<TableSet> extraTables = [];
         Func<PayrollEmployee, PayResult?> calculate = p => PayCalculator.Calculate(p, period, tables, standing[p.EmployeeId].ToList());
         if (kind is RunKind.YearEndBonus or RunKind.PerformanceBonus)
         {
@@ -177,9 +178,21 @@ internal sealed class CalculatePayrollChunkHandler(
                 EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, year = period.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
                 cancellationToken: cancellationToken))).ToDictionary(x => x.EmployeeId, x => x.Amount);
             var garnishments = standing.ToDictionary(g => g.Key, g => (IReadOnlyList<StandingDeduction>)g.Where(d => d.Kind == StandingDeductionKind.Garnishment).ToList());
+            var discipline = kind == RunKind.YearEndBonus
+                ? (await sender.Send(new GetDisciplineForYear(period.Year, ids), cancellationToken)).ToLookup(d => d.EmployeeId)
+                : Enumerable.Empty<DisciplineRecord>().ToLookup(d => d.EmployeeId);
+
+            // Someone who left during the year is paid on their last month's pay, from that month's tables.
+            var monthTables = new Dictionary<PayPeriod, TableSet> { [period] = tables };
+            foreach (var month in people.Select(p => BonusCalculator.LastMonthInService(p, period)).OfType<PayPeriod>().Distinct())
+            {
+                monthTables[month] = await TableSet.LoadAsync(c, month.End, cancellationToken);
+            }
+
             calculate = p => BonusCalculator.Calculate(
-                p, kind, period, appraisals.TryGetValue(p.EmployeeId, out var grade) ? grade : null, earlier.GetValueOrDefault(p.EmployeeId), tables,
-                garnishments.GetValueOrDefault(p.EmployeeId) ?? []);
+                p, kind, period, appraisals.TryGetValue(p.EmployeeId, out var grade) ? grade : null, [.. discipline[p.EmployeeId]], earlier.GetValueOrDefault(p.EmployeeId),
+                monthTables[BonusCalculator.LastMonthInService(p, period) ?? period], garnishments.GetValueOrDefault(p.EmployeeId) ?? []);
+            extraTables = monthTables.Values;
         }
 
         var read = new HashSet<long>();
@@ -187,6 +200,10 @@ internal sealed class CalculatePayrollChunkHandler(
             ? await RetroactiveAsync(c, request, period, ids, people, read, cancellationToken)
             : people.Select(p => (Person: p, Pay: calculate(p))).Where(r => r.Pay is not null).ToList();
         read.UnionWith(tables.Read);
+        foreach (var set in extraTables)
+        {
+            read.UnionWith(set.Read);
+        }
 
         // A rerun writes only the results that differ from those in force; the others stand, marked unchanged.
         var unchanged = new List<long>();

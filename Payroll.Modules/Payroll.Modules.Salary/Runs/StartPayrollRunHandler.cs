@@ -74,7 +74,7 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         }
         else
         {
-            people = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units), cancellationToken);
+            people = await sender.Send(new GetPayrollPopulation(period.Year, period.Month, units, BonusCalculator.LeaversSince(request.Kind, period)), cancellationToken);
         }
 
         var empty = request.ReissueOf is null ? units.Where(u => !people.Any(p => p.UnitCode == u)).ToList() : [];

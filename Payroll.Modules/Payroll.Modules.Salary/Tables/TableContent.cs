@@ -316,21 +316,39 @@ internal sealed record ProrationTable(ProrationMethod Method) : ITableContent
 }
 
 /// <summary>
-/// 年終工作獎金 and 考績獎金: how many months of which monthly lines, the cut-off for a full year-end bonus, the grades
-/// that receive none, and the months each appraisal grade earns.
+/// 年終工作獎金 (the yearly 軍公教人員年終工作獎金發給注意事項) and 考績獎金 (公務人員考績法 §7): which monthly lines form
+/// each basis, the year-end months, who gets them in full (in service before the first of <see cref="YearEndFullIfJoinedByMonth"/>
+/// and still on the in-service day), who pro rata by months served (those who joined later, and those who left during
+/// the year for one of <see cref="YearEndProRataLeavers"/>), and who gets none: an appraisal grade, a disciplinary
+/// sanction, or 平時考核 whose demerits, less merits, reach <see cref="YearEndExcludedNetDemeritUnits"/> (each kind's
+/// units in <see cref="DisciplineUnits"/>, merits negative).
 /// </summary>
 internal sealed record BonusTable(
     IReadOnlyList<string> MonthlyCodes,
+    IReadOnlyList<string> PerformanceCodes,
     decimal YearEndMonths,
     int YearEndFullIfJoinedByMonth,
+    int YearEndInServiceMonth,
+    int YearEndInServiceDay,
+    IReadOnlyList<EmploymentStatus> YearEndProRataLeavers,
     IReadOnlyList<AppraisalGrade> YearEndExcludedGrades,
+    IReadOnlyList<DisciplineKind> YearEndExcludedSanctions,
+    IReadOnlyList<DisciplineUnit> DisciplineUnits,
+    int YearEndExcludedNetDemeritUnits,
     IReadOnlyList<GradeMonths> PerformanceMonths) : ITableContent
 {
+    private static readonly string[] MonthlyLines = [PayCodes.BasePay, PayCodes.ProfessionalAllowance, PayCodes.SupervisorAllowance, PayCodes.AreaAllowance];
+
     public IEnumerable<InputError> Check()
     {
-        if (MonthlyCodes is not { Count: > 0 } || MonthlyCodes.Any(c => c is not (PayCodes.BasePay or PayCodes.ProfessionalAllowance or PayCodes.SupervisorAllowance or PayCodes.AreaAllowance)))
+        if (MonthlyCodes is not { Count: > 0 } || MonthlyCodes.Any(c => !MonthlyLines.Contains(c)))
         {
             yield return Checks.Error("monthlyCodes", "one or more of BASE, PROF, SUPV, AREA");
+        }
+
+        if (PerformanceCodes is not { Count: > 0 } || PerformanceCodes.Any(c => !MonthlyLines.Contains(c)))
+        {
+            yield return Checks.Error("performanceCodes", "one or more of BASE, PROF, SUPV, AREA");
         }
 
         if (YearEndMonths is < 0 or > 12 || YearEndFullIfJoinedByMonth is < 1 or > 12)
@@ -338,16 +356,34 @@ internal sealed record BonusTable(
             yield return Checks.Error("yearEndMonths", "months between 0 and 12, cut-off month 1 to 12");
         }
 
+        if (YearEndInServiceMonth is < 1 or > 12 || YearEndInServiceDay < 1 || YearEndInServiceDay > DateTime.DaysInMonth(2024, Math.Clamp(YearEndInServiceMonth, 1, 12)))
+        {
+            yield return Checks.Error("yearEndInServiceMonth", "the month and day someone must still be in service on (12 and 1)");
+        }
+
+        if (YearEndProRataLeavers is null || YearEndProRataLeavers.Any(s => s is EmploymentStatus.Active or EmploymentStatus.UnpaidLeave))
+        {
+            yield return Checks.Error("yearEndProRataLeavers", "leaving statuses only (Retired, Redundant, Deceased, Left); may be empty");
+        }
+
+        if (YearEndExcludedGrades is null || YearEndExcludedSanctions is null)
+        {
+            yield return Checks.Error("yearEndExcludedGrades", "required (may be empty), as is yearEndExcludedSanctions");
+        }
+
+        if (DisciplineUnits is null || DisciplineUnits.GroupBy(u => u.Kind).Any(g => g.Count() > 1) || YearEndExcludedNetDemeritUnits <= 0)
+        {
+            yield return Checks.Error("disciplineUnits", "each kind once (merits negative, demerits positive), and a positive threshold");
+        }
+
         if (PerformanceMonths is null || PerformanceMonths.Any(g => g.Months is < 0 or > 12) || PerformanceMonths.GroupBy(g => g.Grade).Any(g => g.Count() > 1))
         {
             yield return Checks.Error("performanceMonths", "each grade once, 0 to 12 months");
         }
-
-        if (YearEndExcludedGrades is null)
-        {
-            yield return Checks.Error("yearEndExcludedGrades", "required (may be empty)");
-        }
     }
 }
+
+/// <summary>How much one 獎懲 weighs when merits offset demerits (嘉獎 1, 記功 3, 記大功 9; 申誡 1, 記過 3, 記大過 9), merits negative.</summary>
+internal sealed record DisciplineUnit(DisciplineKind Kind, int Units);
 
 internal sealed record GradeMonths(AppraisalGrade Grade, decimal Months);
