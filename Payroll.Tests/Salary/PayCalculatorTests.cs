@@ -106,13 +106,91 @@ public sealed class PayCalculatorTests
     }
 
     [Test]
-    public void ContractStaff_PointsTimesPointValue_LabourInsuranceHalfUp_NoPension()
+    public void ContractStaff_PointsTimesPointValue_LabourInsuranceOnTheGradeFloor_SeveranceFund_NoPension()
     {
+        // 27,540 is below the first grade (the minimum wage 29,500): insured at 29,500. 勞保 29,500 × 11.5% × 20% = 678.5 → 679,
+        // 就保 29,500 × 1% × 20% = 59; the employer: 29,500 × 11.5% × 70% = 2,374.75 → 2,375 and 29,500 × 1% × 70% = 206.5 → 207.
+        // 離職儲金 (sample rate 6%): 27,540 × 6% = 1,652.4 → 1,652 each side.
         var pay = Pay(Contract());
 
-        Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(27_540), "200 × 137.7");
-        Assert.That(Line(pay, PayCodes.Insurance), Is.EqualTo(689), "27,540 × 12.5% × 20% = 688.5 → 689 (half up)");
-        Assert.That(pay.Lines.Any(l => l.Code == PayCodes.Pension), Is.False, "not in the 退撫 fund");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(27_540), "200 × 137.7");
+            Assert.That(Line(pay, PayCodes.LabourInsurance), Is.EqualTo(679));
+            Assert.That(Line(pay, PayCodes.EmploymentInsurance), Is.EqualTo(59));
+            Assert.That(Line(pay, "ER:LI"), Is.EqualTo(2_375));
+            Assert.That(Line(pay, "ER:EI"), Is.EqualTo(207));
+            Assert.That(Line(pay, PayCodes.SeveranceFund), Is.EqualTo(1_652));
+            Assert.That(Line(pay, "ER:SF"), Is.EqualTo(1_652));
+            Assert.That(pay.Lines.Any(l => l.Code is PayCodes.Pension or PayCodes.Insurance), Is.False, "not in the 退撫 fund, not in 公保");
+            Assert.That(pay.Deductions, Is.EqualTo(679 + 59 + 458 + 1_652), "the employer's shares are neither deducted nor paid");
+            Assert.That(pay.Net, Is.EqualTo(27_540 - 2_848));
+        });
+    }
+
+    /// <summary>技工: 250 points × 124.7 = 31,175, insured and contributed on the grade 31,800.</summary>
+    private static PayrollEmployee Worker(Func<PayrollEmployee, PayrollEmployee>? change = null)
+    {
+        var worker = Contract() with { Category = StaffCategory.Worker, SalaryPoints = 250 };
+        return change?.Invoke(worker) ?? worker;
+    }
+
+    [Test]
+    public void Worker_LabourAndEmploymentInsurance_EachPartRounded_EmployerPaysSixPercentLabourPension()
+    {
+        // 勞保 31,800 × 11.5% × 20% = 731.4 → 731; 就保 31,800 × 1% × 20% = 63.6 → 64;
+        // employer 31,800 × 11.5% × 70% = 2,559.9 → 2,560; 31,800 × 1% × 70% = 222.6 → 223; 勞退 31,800 × 6% = 1,908.
+        var pay = Pay(Worker());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(31_175));
+            Assert.That(Line(pay, PayCodes.LabourInsurance), Is.EqualTo(731));
+            Assert.That(Line(pay, PayCodes.EmploymentInsurance), Is.EqualTo(64));
+            Assert.That(Line(pay, "ER:LI"), Is.EqualTo(2_560));
+            Assert.That(Line(pay, "ER:EI"), Is.EqualTo(223));
+            Assert.That(Line(pay, "ER:LP"), Is.EqualTo(1_908));
+            Assert.That(pay.Lines.Any(l => l.Code is PayCodes.SeveranceFund or PayCodes.LabourPensionVoluntary), Is.False);
+        });
+    }
+
+    [Test]
+    public void Worker_AboveTheCap_IsInsuredAtTheCap_ButContributesOnTheHigherPensionGrade()
+    {
+        // 500 × 124.7 = 62,350: 勞保 at the cap 45,800 → 45,800 × 11.5% × 20% = 1,053.4 → 1,053; 就保 91.6 → 92;
+        // 勞退 on the grade 63,800 → 3,828.
+        var pay = Pay(Worker(e => e with { SalaryPoints = 500 }));
+
+        Assert.That(Line(pay, PayCodes.LabourInsurance), Is.EqualTo(1_053));
+        Assert.That(Line(pay, PayCodes.EmploymentInsurance), Is.EqualTo(92));
+        Assert.That(Line(pay, "ER:LP"), Is.EqualTo(3_828));
+    }
+
+    [Test]
+    public void Worker_VoluntaryContribution_IsDeducted_AndNotTaxed()
+    {
+        // 500 points: 62,350, 月提繳工資 63,800. 自提 6% = 3,828, deducted. The 5% method taxes 62,350 − 3,828 = 58,522:
+        // 2,926.1 → 2,926 (above the NT$2,000 threshold).
+        var election = new StandingDeduction(9, StandingDeductionKind.LabourPensionVoluntary, "勞退自提", 600, "自提申請書 115-001");
+        var fivePercent = Pay(Worker(e => e with { SalaryPoints = 500, Withholding = WithholdingMethod.FivePercent }), null, election);
+
+        Assert.That(Line(fivePercent, PayCodes.LabourPensionVoluntary), Is.EqualTo(3_828));
+        Assert.That(Line(fivePercent, PayCodes.IncomeTax), Is.EqualTo(2_926), "taxed on the pay less the voluntary contribution");
+        Assert.That(fivePercent.Deductions, Is.EqualTo(fivePercent.Lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount)));
+
+        var tooMuch = Pay(Worker(), null, election with { Amount = 700 });
+        Assert.That(tooMuch.Exception, Does.Contain("超過上限"));
+    }
+
+    [Test]
+    public void Worker_JoiningOnThe16th_PaysPremiumsForTheDaysInsured_OverThirty()
+    {
+        // 16 days: 勞保 31,800 × 11.5% × 20% × 16/30 = 390.08 → 390; 就保 31,800 × 1% × 20% × 16/30 = 33.92 → 34; 勞退 1,908 × 16/30 = 1,017.6 → 1,018.
+        var pay = Pay(Worker(e => e with { StatusDate = new DateOnly(2026, 12, 16) }));
+
+        Assert.That(Line(pay, PayCodes.LabourInsurance), Is.EqualTo(390));
+        Assert.That(Line(pay, PayCodes.EmploymentInsurance), Is.EqualTo(34));
+        Assert.That(Line(pay, "ER:LP"), Is.EqualTo(1_018));
     }
 
     [TestCase(40_000, 0, TestName = "FivePercent_2000_IsNotWithheld")]
@@ -160,10 +238,11 @@ public sealed class PayCalculatorTests
     [Test]
     public void Garnishment_LeavesOnePointTwoTimesTheMinimumLivingCost()
     {
-        // §122: the contract worker's 26,393 payable keeps 20,379 × 1.2 = 24,455, so only 1,938 of the ⅓ (8,797) is taken.
+        // §122: the contract worker's payable 27,540 − 勞保 679 − 就保 59 − 健保 458 − 離職儲金 1,652 = 24,692 keeps
+        // 20,379 × 1.2 = 24,455, so only 237 of the ⅓ (8,230) is taken.
         var pay = Pay(Contract(), null, new StandingDeduction(3, StandingDeductionKind.Garnishment, "扣押", 20_000, "北院 115 司執 124"));
 
-        Assert.That(Line(pay, "GARN:3"), Is.EqualTo(1_938));
+        Assert.That(Line(pay, "GARN:3"), Is.EqualTo(237));
         Assert.That(pay.Net, Is.EqualTo(24_455));
     }
 

@@ -71,7 +71,9 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         await using var c = await Db.OpenAsync();
         var lines = await c.QueryAsync<(string Code, long Amount)>(
             "SELECT code, amount FROM salary_payslip_line WHERE run_id = @runId AND employee_id = @employeeId AND version = @version", new { runId, employeeId, version });
-        return lines.Where(l => kindPrefix == "E" ? l.Code is "BASE" or "PROF" or "SUPV" or "AREA" : l.Code is not ("BASE" or "PROF" or "SUPV" or "AREA")).Sum(l => l.Amount);
+        // The employer's shares (ER:...) are neither earnings nor deductions of the person.
+        return lines.Where(l => !l.Code.StartsWith("ER:", StringComparison.Ordinal))
+            .Where(l => kindPrefix == "E" ? l.Code is "BASE" or "PROF" or "SUPV" or "AREA" : l.Code is not ("BASE" or "PROF" or "SUPV" or "AREA")).Sum(l => l.Amount);
     }
 
     [Test]

@@ -65,7 +65,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         // Published in December: every 俸額 +1,000 from 1 November. And the worker's dependants corrected from November.
         var shipped = ShippedTables.ReadAll().Single(f => f.Kind == TableKinds.SalaryPoints);
         var raised = new SalaryPointsTable(((SalaryPointsTable)shipped.Content).Rows.Select(r => r with { Amount = r.Amount + 1_000 }).ToList());
-        await SendAsync(new LoadReferenceTable(JsonSerializer.Serialize(new { kind = "salary-points", effectiveFrom = "2026-11-01", source = "test raise", verified = true, content = raised }, TableKinds.Json), Admin));
+        await SendAsync(new LoadReferenceTable(JsonSerializer.Serialize(new { kind = "salary-points", effectiveFrom = "2026-11-01", source = "test raise", verified = false, content = raised }, TableKinds.Json), Admin));
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         await SendAsync(new ChangeEmployee(worker.EmployeeNo, new DateOnly(2026, 11, 1), "眷屬更正", new EmployeeChanges(NhiDependents: worker.NhiDependents == 0 ? 1 : 0), clerk));
 

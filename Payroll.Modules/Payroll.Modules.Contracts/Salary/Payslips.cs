@@ -31,7 +31,8 @@ public sealed record PayslipView(
     IReadOnlyList<PayslipLineView> Lines,
     bool IsTrial = false);
 
-public sealed record PayslipLineView(string Code, string Name, bool IsDeduction, long Amount, string Rule, string TableRef, string Inputs);
+/// <param name="IsEmployerCost">The employer's share of a premium or its 勞退 contribution: shown, never part of gross or net.</param>
+public sealed record PayslipLineView(string Code, string Name, bool IsDeduction, long Amount, string Rule, string TableRef, string Inputs, bool IsEmployerCost = false);
 
 /// <summary>The payslip as a PDF kept in the Vault (kind <c>payslip</c>, the person its only subject); its document id, or null as for <see cref="GetPayslip"/>.</summary>
 public sealed record RenderPayslipPdf(long RunId, long EmployeeId, Actor Actor) : IRequest<string?>;

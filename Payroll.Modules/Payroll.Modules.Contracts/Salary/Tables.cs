@@ -49,6 +49,12 @@ public enum StandingDeductionKind
 
     /// <summary>A deduction the person asked for (dues, savings, meals).</summary>
     Voluntary,
+
+    /// <summary>
+    /// 勞退自提: the person's own labour pension contribution (勞工退休金條例 §14 ¶3), as a rate of the 月提繳工資 in basis
+    /// points (<c>Amount</c> 600 = 6%, at most the table's maximum); deducted from pay and not taxed.
+    /// </summary>
+    LabourPensionVoluntary,
 }
 
 /// <summary>A monthly deduction for a person from one period on (to an optional last period).</summary>

@@ -57,19 +57,28 @@ internal static class PayCalculator
         var basePay = lines[0].Amount;
         var gross = lines.Sum(l => l.Amount);
 
-        // 保險費: 公保 on 本俸 (公教人員保險法 §8, §9: 35% paid by the insured), 勞保 on regular pay up to its cap.
-        var insurance = tables.Get<InsuranceTable>(TableKinds.Insurance);
-        var group = insurance?.Content.Groups.FirstOrDefault(g => g.Group == e.InsuranceGroup);
-        if (insurance is null || group is null)
+        // 保險費: 勞保 and 就保 for the staff kinds under labour insurance; otherwise 公保 on 本俸 (公教人員保險法 §8, §9: 35% paid
+        // by the insured), by the person's insurance group.
+        var labour = tables.Get<LabourInsuranceTable>(TableKinds.LabourInsurance);
+        if (labour is not null && labour.Content.Categories.Contains(e.Category))
         {
-            return Fail($"保險類別「{e.InsuranceGroup}」不在保險費率表");
+            AddLabourInsurance(lines, labour, fullRegular, daysPaid, period.Days);
         }
+        else
+        {
+            var insurance = tables.Get<InsuranceTable>(TableKinds.Insurance);
+            var group = insurance?.Content.Groups.FirstOrDefault(g => g.Group == e.InsuranceGroup);
+            if (insurance is null || group is null)
+            {
+                return Fail($"保險類別「{e.InsuranceGroup}」不在保險費率表");
+            }
 
-        var insuredBase = group.Base == InsuranceBase.BasePay ? basePay : Math.Min(gross, group.Cap ?? long.MaxValue);
-        lines.Add(new PayLine(
-            PayCodes.Insurance, Rounding.HalfUp(insuredBase * group.Rate * group.EmployeeShare),
-            group.Base == InsuranceBase.BasePay ? "公教人員保險法 §8、§9：本俸 × 費率 × 自付比例，四捨五入" : "保險費 = 投保薪資（上限）× 費率 × 自付比例，四捨五入",
-            insurance.Ref, FormattableString.Invariant($"類別={group.Group}; 基數={insuredBase}; 費率={group.Rate}; 自付={group.EmployeeShare}")));
+            var insuredBase = group.Base == InsuranceBase.BasePay ? basePay : Math.Min(gross, group.Cap ?? long.MaxValue);
+            lines.Add(new PayLine(
+                PayCodes.Insurance, Rounding.HalfUp(insuredBase * group.Rate * group.EmployeeShare),
+                group.Base == InsuranceBase.BasePay ? "公教人員保險法 §8、§9：本俸 × 費率 × 自付比例，四捨五入" : "保險費 = 投保薪資（上限）× 費率 × 自付比例，四捨五入",
+                insurance.Ref, FormattableString.Invariant($"類別={group.Group}; 基數={insuredBase}; 費率={group.Rate}; 自付={group.EmployeeShare}")));
+        }
 
         // 健保 (全民健康保險法 §18, §23, §27): grade ≥ regular monthly pay; per insured person rounded, dependents at most 3;
         // charged by the unit that insures the person at the month's end.
@@ -108,13 +117,35 @@ internal static class PayCalculator
                 FormattableString.Invariant($"本俸={basePay}; 倍數={pension.Content.Multiplier}; 提撥率={pension.Content.Rate}; 自繳={pension.Content.EmployeeShare}; 制度={e.Pension}")));
         }
 
+        // 勞退 (勞工退休金條例 §14) for the kinds under it: the employer's contribution, and the person's own (自提), which is
+        // not taxed; 離職儲金 for the kinds under that.
+        var labourPension = tables.Get<LabourPensionTable>(TableKinds.LabourPension);
+        if (labourPension is not null && labourPension.Content.Categories.Contains(e.Category))
+        {
+            if (AddLabourPension(lines, labourPension, fullRegular, daysPaid, period.Days, standing) is { } pensionProblem)
+            {
+                return Fail(pensionProblem);
+            }
+        }
+
+        var severance = tables.Get<SeveranceFundTable>(TableKinds.SeveranceFund);
+        if (severance is not null && severance.Content.Categories.Contains(e.Category))
+        {
+            foreach (var (code, rate, who) in new[] { (PayCodes.SeveranceFund, severance.Content.EmployeeRate, "自繳"), (PayCodes.Employer(PayCodes.SeveranceFund), severance.Content.EmployerRate, "政府提撥") })
+            {
+                lines.Add(new PayLine(code, Rounding.HalfUp(gross * rate), $"離職儲金：本月薪給 × {who}比率，四捨五入", severance.Ref,
+                    FormattableString.Invariant($"薪給={gross}; 比率={rate}")));
+            }
+        }
+
         var withholding = tables.Get<WithholdingTable>(TableKinds.Withholding);
         if (withholding is null)
         {
             return Fail("缺少扣繳參數表");
         }
 
-        lines.Add(IncomeTax(e, gross, withholding));
+        var untaxed = lines.Where(l => l.Code == PayCodes.LabourPensionVoluntary).Sum(l => l.Amount);
+        lines.Add(IncomeTax(e, gross - untaxed, withholding));
 
         // 法院扣押, then the person's own deductions.
         if (AddGarnishments(lines, gross, standing, tables) is { } garnishmentProblem)
@@ -133,6 +164,61 @@ internal static class PayCalculator
         return result.Net < 0 ? result with { Exception = FormattableString.Invariant($"實發金額為負（{result.Net}）") }
             : !e.HasBankAccount ? result with { Exception = "無入帳帳戶" }
             : result;
+    }
+
+    /// <summary>
+    /// 勞保 and 就保 on the insured salary: the lowest grade at or above the month's regular pay (the first grade is the
+    /// minimum wage, the last the cap), each part's worker and employer shares rounded on their own; for part of a month,
+    /// by days over 30 (a month counts as 30 days).
+    /// </summary>
+    internal static void AddLabourInsurance(List<PayLine> lines, Versioned<LabourInsuranceTable> table, long regular, int days, int daysInMonth)
+    {
+        var grades = table.Content.Grades;
+        var insured = grades.FirstOrDefault(g => g >= regular, grades[^1]);
+        var insuredDays = days >= daysInMonth ? 30 : Math.Min(days, 30);
+        foreach (var part in table.Content.Parts)
+        {
+            var name = PayCodes.Name(part.Code);
+            foreach (var (code, share, who) in new[] { (part.Code, part.EmployeeShare, "被保險人"), (PayCodes.Employer(part.Code), part.EmployerShare, "雇主") })
+            {
+                lines.Add(new PayLine(
+                    code, Rounding.HalfUp(insured * part.Rate * share * insuredDays / 30m),
+                    $"勞工保險條例 §13、§15；就業保險法 §40：投保薪資 × 費率 × {who}負擔比例 × 投保日數 / 30，{name}各自四捨五入", table.Ref,
+                    FormattableString.Invariant($"月薪={regular}; 投保薪資={insured}; 費率={part.Rate}; 負擔={share}; 日數={insuredDays}")));
+            }
+        }
+    }
+
+    /// <summary>
+    /// 勞退: the employer's contribution on the 月提繳工資 (the grade at or above the month's regular pay), and the person's
+    /// own rate if they chose one (a standing 自提 election, in basis points), both by days over 30 for part of a month.
+    /// </summary>
+    internal static string? AddLabourPension(
+        List<PayLine> lines, Versioned<LabourPensionTable> table, long regular, int days, int daysInMonth, IReadOnlyList<StandingDeduction> standing)
+    {
+        var t = table.Content;
+        var wage = t.Grades.FirstOrDefault(g => g >= regular, t.Grades[^1]);
+        var contributionDays = days >= daysInMonth ? 30 : Math.Min(days, 30);
+        lines.Add(new PayLine(
+            PayCodes.Employer(PayCodes.LabourPension), Rounding.HalfUp(wage * t.EmployerRate * contributionDays / 30m),
+            "勞工退休金條例 §14：雇主按月提繳工資提繳至個人專戶，四捨五入", table.Ref,
+            FormattableString.Invariant($"月薪={regular}; 月提繳工資={wage}; 提繳率={t.EmployerRate}; 日數={contributionDays}")));
+        if (standing.FirstOrDefault(s => s.Kind == StandingDeductionKind.LabourPensionVoluntary) is not { } election)
+        {
+            return null;
+        }
+
+        var rate = election.Amount / 10_000m;
+        if (rate > t.VoluntaryMaxRate)
+        {
+            return FormattableString.Invariant($"勞退自提 {rate:P1} 超過上限 {t.VoluntaryMaxRate:P0}");
+        }
+
+        lines.Add(new PayLine(
+            PayCodes.LabourPensionVoluntary, Rounding.HalfUp(wage * rate * contributionDays / 30m),
+            "勞工退休金條例 §14 ¶3：勞工自願提繳，自當年度薪資所得總額中扣除，四捨五入", table.Ref,
+            FormattableString.Invariant($"月提繳工資={wage}; 自提率={rate}; 日數={contributionDays}; 依據={election.Reference}")));
+        return null;
     }
 
     /// <summary>

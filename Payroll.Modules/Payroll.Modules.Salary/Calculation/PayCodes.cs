@@ -4,6 +4,9 @@ internal enum LineKind
 {
     Earning,
     Deduction,
+
+    /// <summary>What the employer pays on top (its share of premiums, the 勞退 contribution): shown and costed, never in gross or net.</summary>
+    Employer,
 }
 
 /// <summary>Every line a payslip can carry: its code, whether it adds or takes away, and its name on a payslip.</summary>
@@ -22,6 +25,14 @@ internal static class PayCodes
     public const string YearEndBonus = "YEB";
     public const string PerformanceBonus = "PFB";
     public const string SupplementaryPremium = "SUPP";
+    public const string LabourInsurance = "LI";
+    public const string EmploymentInsurance = "EI";
+    public const string LabourPensionVoluntary = "LPV";
+    public const string SeveranceFund = "SF";
+
+    /// <summary>The employer's share of a scheme: <c>ER:LI</c>, <c>ER:EI</c>; <see cref="LabourPension"/> is the employer's 勞退 contribution.</summary>
+    public const string EmployerPrefix = "ER";
+    public const string LabourPension = "LP";
 
     private static readonly Dictionary<string, (LineKind Kind, string Zh, string En)> Catalogue = new(StringComparer.Ordinal)
     {
@@ -29,7 +40,7 @@ internal static class PayCodes
         [ProfessionalAllowance] = (LineKind.Earning, "專業加給", "Professional allowance"),
         [SupervisorAllowance] = (LineKind.Earning, "主管職務加給", "Supervisor allowance"),
         [AreaAllowance] = (LineKind.Earning, "地域加給", "Area allowance"),
-        [Insurance] = (LineKind.Deduction, "保險費", "Insurance premium"),
+        [Insurance] = (LineKind.Deduction, "公保費", "Public servants' insurance"),
         [Nhi] = (LineKind.Deduction, "健保費", "National health insurance"),
         [Pension] = (LineKind.Deduction, "退撫提撥", "Pension contribution"),
         [IncomeTax] = (LineKind.Deduction, "所得稅扣繳", "Income tax withheld"),
@@ -38,7 +49,15 @@ internal static class PayCodes
         [YearEndBonus] = (LineKind.Earning, "年終工作獎金", "Year-end bonus"),
         [PerformanceBonus] = (LineKind.Earning, "考績獎金", "Performance bonus"),
         [SupplementaryPremium] = (LineKind.Deduction, "二代健保補充保費", "Supplementary NHI premium"),
+        [LabourInsurance] = (LineKind.Deduction, "勞保費", "Labour insurance"),
+        [EmploymentInsurance] = (LineKind.Deduction, "就保費", "Employment insurance"),
+        [LabourPensionVoluntary] = (LineKind.Deduction, "勞退自提", "Voluntary labour pension"),
+        [SeveranceFund] = (LineKind.Deduction, "離職儲金", "Severance savings"),
+        [EmployerPrefix] = (LineKind.Employer, "雇主負擔", "Employer's share"),
     };
+
+    /// <summary>The employer's line for a scheme: <c>ER:LI</c> (its share of 勞保), <c>ER:LP</c> (勞退 6%).</summary>
+    public static string Employer(string code) => EmployerPrefix + ":" + code;
 
     /// <summary>A retroactive difference: <c>RETRO:2026-11:BASE</c> is the change in November's 本俸.</summary>
     public const string RetroPrefix = "RETRO:";
@@ -53,6 +72,8 @@ internal static class PayCodes
 
     public static string Name(string code, bool english = false) => RetroParts(code) is var (period, inner)
         ? (english ? $"Retroactive {period} " : $"{period} 補發／追扣 ") + Name(inner, english)
+        : code.StartsWith(EmployerPrefix + ":", StringComparison.Ordinal) && code[(EmployerPrefix.Length + 1)..] is var scheme
+        ? (english ? "Employer: " : "雇主負擔 ") + (scheme == LabourPension ? (english ? "labour pension" : "勞退提繳") : Name(scheme, english))
         : english ? Catalogue[Root(code)].En : Catalogue[Root(code)].Zh;
 
     /// <summary>Codes may carry a suffix (<c>VOL:1</c>, one per standing deduction); a retroactive line counts as its original code.</summary>

@@ -44,9 +44,10 @@ internal sealed class SaveStandingDeductionHandler(IDbConnectionFactory db, ISen
             errors.Add(new InputError(null, "toPeriod", "before fromPeriod"));
         }
 
-        if (request.Amount <= 0)
+        if (request.Kind == StandingDeductionKind.LabourPensionVoluntary ? request.Amount is <= 0 or > 600 : request.Amount <= 0)
         {
-            errors.Add(new InputError(null, "amount", "a whole NT$ amount above 0"));
+            errors.Add(new InputError(null, "amount", request.Kind == StandingDeductionKind.LabourPensionVoluntary
+                ? "the rate in basis points, 1 to 600 (600 = 6%)" : "a whole NT$ amount above 0"));
         }
 
         if (string.IsNullOrWhiteSpace(request.Label) || request.Label.Length > 50)

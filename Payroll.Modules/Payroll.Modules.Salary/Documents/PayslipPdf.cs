@@ -55,7 +55,7 @@ internal static class PayslipPdf
             }
 
             gfx.DrawLine(XPens.LightGray, Left, y - 11, Right, y - 11);
-            body.Draw(gfx, (line.IsDeduction ? "減 " : "加 ") + line.Name, Left, y);
+            body.Draw(gfx, (line.IsEmployerCost ? "（另）" : line.IsDeduction ? "減 " : "加 ") + line.Name, Left, y);
             body.DrawRight(gfx, line.Amount.ToString("N0", CultureInfo.InvariantCulture), AmountRight, y);
             var explanation = line.Rule + (line.TableRef.Length > 0 ? "（" + line.TableRef + "）" : "") + "\n" + line.Inputs;
             var lines = small.DrawWrapped(gfx, explanation, ExplanationLeft, y - 2, Right - ExplanationLeft, 4, XBrushes.DimGray);

@@ -51,7 +51,8 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
         return new PayslipView(
             runId, slip.Period, Enum.Parse<RunKind>(slip.Kind), Enum.Parse<RunState>(slip.State), employeeId, slip.EmployeeNo, identity?.Name ?? "", slip.UnitCode,
             (int)slip.DaysPaid, (int)slip.DaysInPeriod, slip.Gross, slip.Deductions, slip.Net, slip.Exception,
-            lines.Select(l => new PayslipLineView(l.Code, PayCodes.Name(l.Code), PayCodes.KindOf(l.Code) == LineKind.Deduction, l.Amount, l.Rule, l.TableRef, l.Inputs)).ToList(),
+            lines.Select(l => new PayslipLineView(
+                l.Code, PayCodes.Name(l.Code), PayCodes.KindOf(l.Code) == LineKind.Deduction, l.Amount, l.Rule, l.TableRef, l.Inputs, PayCodes.KindOf(l.Code) == LineKind.Employer)).ToList(),
             slip.UnverifiedTables > 0);
     }
 

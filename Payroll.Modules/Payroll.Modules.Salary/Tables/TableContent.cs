@@ -22,6 +22,9 @@ internal static class TableKinds
     public const string Garnishment = "garnishment";
     public const string Proration = "proration";
     public const string Bonus = "bonus";
+    public const string LabourInsurance = "labour-insurance";
+    public const string LabourPension = "labour-pension";
+    public const string SeveranceFund = "severance-fund";
 
     public static readonly IReadOnlyDictionary<string, Type> ContentTypes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -38,6 +41,9 @@ internal static class TableKinds
         [Garnishment] = typeof(GarnishmentTable),
         [Proration] = typeof(ProrationTable),
         [Bonus] = typeof(BonusTable),
+        [LabourInsurance] = typeof(LabourInsuranceTable),
+        [LabourPension] = typeof(LabourPensionTable),
+        [SeveranceFund] = typeof(SeveranceFundTable),
     };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -387,3 +393,71 @@ internal sealed record BonusTable(
 internal sealed record DisciplineUnit(DisciplineKind Kind, int Units);
 
 internal sealed record GradeMonths(AppraisalGrade Grade, decimal Months);
+
+/// <summary>
+/// 勞工保險 and 就業保險 for the staff kinds listed: the 投保薪資分級表 (the insured salary is the lowest grade at or above
+/// the month's regular pay, the first grade being the minimum wage, the last the cap), and each part's rate and the
+/// worker's and employer's shares; each part rounded on its own. A part month is charged by days over 30.
+/// </summary>
+internal sealed record LabourInsuranceTable(IReadOnlyList<StaffCategory> Categories, IReadOnlyList<long> Grades, IReadOnlyList<InsurancePart> Parts) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Categories is null)
+        {
+            yield return Checks.Error("categories", "required (may be empty)");
+        }
+
+        if (Grades is not { Count: > 0 } || Grades[0] <= 0 || Grades.Zip(Grades.Skip(1)).Any(p => p.Second <= p.First))
+        {
+            yield return Checks.Error("grades", "positive and rising");
+        }
+
+        if (Parts is not { Count: > 0 } || Parts.Any(p => p.Code is not (PayCodes.LabourInsurance or PayCodes.EmploymentInsurance)
+                || !Checks.IsRate(p.Rate) || !Checks.IsRate(p.EmployeeShare) || !Checks.IsRate(p.EmployerShare) || p.EmployeeShare + p.EmployerShare > 1)
+            || Parts.GroupBy(p => p.Code).Any(g => g.Count() > 1))
+        {
+            yield return Checks.Error("parts", "LI and EI once each at most, rates and shares between 0 and 1, shares adding up to at most 1");
+        }
+    }
+}
+
+internal sealed record InsurancePart(string Code, decimal Rate, decimal EmployeeShare, decimal EmployerShare);
+
+/// <summary>
+/// 勞工退休金 (勞工退休金條例 §14) for the staff kinds listed: the employer pays a rate of the 月提繳工資 (a grade of the
+/// 月提繳工資分級表, chosen like the insured salary) into the worker's personal account; the worker may add up to a rate
+/// of their own (自提), deducted from pay and not taxed that year.
+/// </summary>
+internal sealed record LabourPensionTable(IReadOnlyList<StaffCategory> Categories, IReadOnlyList<long> Grades, decimal EmployerRate, decimal VoluntaryMaxRate) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Categories is null)
+        {
+            yield return Checks.Error("categories", "required (may be empty)");
+        }
+
+        if (Grades is not { Count: > 0 } || Grades[0] <= 0 || Grades.Zip(Grades.Skip(1)).Any(p => p.Second <= p.First))
+        {
+            yield return Checks.Error("grades", "positive and rising");
+        }
+
+        if (!Checks.IsRate(EmployerRate) || !Checks.IsRate(VoluntaryMaxRate))
+        {
+            yield return Checks.Error("employerRate", "rates between 0 and 1");
+        }
+    }
+}
+
+/// <summary>離職儲金 for the staff kinds listed: the person and the government each set aside a rate of the month's regular pay.</summary>
+internal sealed record SeveranceFundTable(IReadOnlyList<StaffCategory> Categories, decimal EmployeeRate, decimal EmployerRate) : ITableContent
+{
+    public IEnumerable<InputError> Check()
+    {
+        if (Categories is null || !Checks.IsRate(EmployeeRate) || !Checks.IsRate(EmployerRate))
+        {
+            yield return Checks.Error("categories", "categories required, rates between 0 and 1");
+        }
+    }
+}
