@@ -33,10 +33,11 @@ internal static class RunCommands
         var units = UnitsOption();
         var (wait, workers) = WaitOptions();
         var reissue = new Option<long?>("--reissue-of") { Description = "With --kind OffCycle: pay again the people a paid run could not pay (held back or rejected by the bank)." };
-        var command = new Command("start", "Start a run; prints its id (and, with --wait, its totals once calculated).") { period, kind, units, reissue, wait, workers };
+        var payDate = new Option<DateOnly?>("--pay-date") { Description = "The day the run is paid, yyyy-MM-dd (default: the period's first day); the tax year follows it." };
+        var command = new Command("start", "Start a run; prints its id (and, with --wait, its totals once calculated).") { period, kind, units, reissue, payDate, wait, workers };
         return PayrollCli.Verb(command, async (parse, services, ct) =>
         {
-            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), PayrollCli.Actor, parse.GetValue(reissue)), ct);
+            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), PayrollCli.Actor, parse.GetValue(reissue), parse.GetValue(payDate)), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
         });
     }
@@ -195,7 +196,7 @@ internal static class RunCommands
         }
 
         await Console.Out.WriteLineAsync(FormattableString.Invariant(
-            $"run {s.RunId} {s.Period} {s.Kind} {s.State} v{s.Version}{(s.PendingVersion is { } p ? $" (calculating v{p}: {s.ChunksDone}/{s.ChunksTotal} chunks)" : "")}"));
+            $"run {s.RunId} {s.Period} {s.Kind} {s.State} v{s.Version} paid {s.PayDate:yyyy-MM-dd}{(s.PendingVersion is { } p ? $" (calculating v{p}: {s.ChunksDone}/{s.ChunksTotal} chunks)" : "")}"));
         await Console.Out.WriteLineAsync(FormattableString.Invariant(
             $"  people {s.Totals.People:N0}  gross {s.Totals.Gross:N0}  deductions {s.Totals.Deductions:N0}  net {s.Totals.Net:N0}  exceptions {s.Totals.Exceptions:N0}"));
     }

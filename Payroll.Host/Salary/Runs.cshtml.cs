@@ -56,6 +56,10 @@ public sealed class RunsModel(ISender sender) : PageModel, IProblemPage
         (Runs, Next) = (page.Runs, page.Next);
     }
 
+    /// <summary>The day the run is paid (optional; default the period's first day).</summary>
+    [BindProperty]
+    public DateOnly? PayDate { get; set; }
+
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
     {
         if (!CanStart)
@@ -64,7 +68,7 @@ public sealed class RunsModel(ISender sender) : PageModel, IProblemPage
         }
 
         var units = (Units ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var plan = await sender.Send(new StartPayrollRun(Period ?? "", Kind, units, HttpActor.From(HttpContext)), ct);
+        var plan = await sender.Send(new StartPayrollRun(Period ?? "", Kind, units, HttpActor.From(HttpContext), PayDate: PayDate), ct);
         return RedirectToPage("/Salary/Run", new { id = plan.RunId });
     }
 }

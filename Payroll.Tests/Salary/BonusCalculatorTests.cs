@@ -1,6 +1,7 @@
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Salary.Tables;
 
 namespace Payroll.Tests.Salary;
 
@@ -158,6 +159,23 @@ public sealed class BonusCalculatorTests
 
         Assert.That(Line(performance, PayCodes.PerformanceBonus), Is.EqualTo(58_450));
         Assert.That(Line(YearEnd(island), PayCodes.YearEndBonus), Is.EqualTo(79_590));
+    }
+
+    [Test]
+    public void YearEnd_IsWithheldByTheTableInForceOnThePayDay()
+    {
+        // With 主管職務加給 第 1 級 4,210: (53,060 + 4,210) × 1.5 = 85,905. Under December's table (起扣額 90,501) nothing is
+        // withheld; paid in February under a table whose 起扣額 is 80,000 (figure made up for the test): 5% = 4,295.25 → 4,295.
+        var head = Clerk(e => e with { SupervisorAllowanceLevel = 1 });
+        var payDay = PayCalculatorTests.Shipped(new DateOnly(2027, 2, 6), f => f.Kind == TableKinds.Withholding
+            ? f with { Content = ((WithholdingTable)f.Content) with { BonusThreshold = 80_000 } } : f);
+
+        var inDecember = YearEnd(head)!;
+        var inFebruary = BonusCalculator.Calculate(head, RunKind.YearEndBonus, December, null, [], 0, PayCalculatorTests.Shipped(December.End), [], payDay)!;
+
+        Assert.That(Line(inDecember, PayCodes.YearEndBonus), Is.EqualTo(85_905));
+        Assert.That(Line(inDecember, PayCodes.IncomeTax), Is.Zero);
+        Assert.That(Line(inFebruary, PayCodes.IncomeTax), Is.EqualTo(4_295));
     }
 
     [Test]

@@ -199,20 +199,49 @@ public sealed class PayCalculatorTests
     {
         // 各類所得扣繳率標準 §13: no withholding when the tax of a payment is at most NT$2,000.
         var tables = Shipped(December.End).Get<WithholdingTable>(TableKinds.Withholding)!;
-        var line = PayCalculator.IncomeTax(Clerk(e => e with { Withholding = WithholdingMethod.FivePercent }), pay, tables);
+        var line = PayCalculator.IncomeTax(Clerk(e => e with { Withholding = WithholdingMethod.FivePercent }), pay, tables, SmallGrid);
 
         Assert.That(line.Amount, Is.EqualTo(expected));
     }
 
-    [TestCase(0, 3_802, TestName = "TableMethod_100000_NoDependents")]
-    [TestCase(2, 2_225, TestName = "TableMethod_100000_TwoDependents")]
-    public void TableMethod_AnnualisesThroughTheBrackets(int dependents, long expected)
+    /// <summary>
+    /// A grid shaped like the published 薪資所得扣繳稅額表 (figures made up for the test): up to 40,000 nothing; up to
+    /// 50,000: 2,100 / 1,900 / 0 for 0, 1, 2 or more spouse and dependants; up to 60,000: 3,500 / 2,400 / 2,300; up to
+    /// 90,000: 6,000 / 4,800 / 3,600.
+    /// </summary>
+    private static readonly Versioned<WithholdingGridTable> SmallGrid = new(-9, new WithholdingGridTable(
+    [
+        new(40_000, 0, 0), new(40_000, 1, 0), new(40_000, 2, 0),
+        new(50_000, 0, 2_100), new(50_000, 1, 1_900), new(50_000, 2, 0),
+        new(60_000, 0, 3_500), new(60_000, 1, 2_400), new(60_000, 2, 2_300),
+        new(90_000, 0, 6_000), new(90_000, 1, 4_800), new(90_000, 2, 3_600),
+    ]), "withholding-grid#test", false);
+
+    [TestCase(50_000, 0, 2_100, TestName = "Grid_PayAtABracketsTop_IsInThatBracket")]
+    [TestCase(50_001, 0, 3_500, TestName = "Grid_OneDollarMore_IsInTheNext")]
+    [TestCase(40_000, 0, 0, TestName = "Grid_FirstBracket_Nothing")]
+    [TestCase(50_000, 1, 0, TestName = "Grid_1900_IsWithinTheNt2000Threshold")]
+    [TestCase(60_000, 1, 2_400, TestName = "Grid_OneDependant")]
+    [TestCase(60_000, 7, 2_300, TestName = "Grid_MoreDependantsThanColumns_TakeTheLastColumn")]
+    public void TableMethod_ReadsTheGridCell(long pay, int dependants, long expected)
+    {
+        var tables = Shipped(December.End).Get<WithholdingTable>(TableKinds.Withholding)!;
+
+        var line = PayCalculator.IncomeTax(Clerk(e => e with { TaxDependents = dependants }), pay, tables, SmallGrid);
+
+        Assert.That(line.Amount, Is.EqualTo(expected));
+        Assert.That(line.TableRef, Is.EqualTo("withholding-grid#test"), "the trace names the grid");
+    }
+
+    [TestCase(0, 3_802, TestName = "AboveTheGrid_100000_NoDependents_AsTheTablesNoteComputes")]
+    [TestCase(2, 2_225, TestName = "AboveTheGrid_100000_TwoDependents_AsTheTablesNoteComputes")]
+    public void AboveTheGridsLastBracket_AnnualisesThroughTheBrackets(int dependents, long expected)
     {
         // 1,200,000 − 101,000 × (1 + dependents) − 136,000 − 227,000; 5% to 610,000, 12% beyond; ÷ 12, half up.
         // No dependents: 736,000 → 30,500 + 15,120 = 45,620 → 3,801.67 → 3,802. Two: 534,000 → 26,700 → 2,225.
         var tables = Shipped(December.End).Get<WithholdingTable>(TableKinds.Withholding)!;
 
-        Assert.That(PayCalculator.IncomeTax(Clerk(e => e with { TaxDependents = dependents }), 100_000, tables).Amount, Is.EqualTo(expected));
+        Assert.That(PayCalculator.IncomeTax(Clerk(e => e with { TaxDependents = dependents }), 100_000, tables, SmallGrid).Amount, Is.EqualTo(expected));
     }
 
     [TestCase(40_000, 2_400, TestName = "NonResident_UpTo1Point5MinimumWage_6Percent")]
@@ -222,7 +251,7 @@ public sealed class PayCalculatorTests
         // 各類所得扣繳率標準 §3: 18%, or 6% on pay up to 1.5 × the minimum wage (29,500 × 1.5 = 44,250).
         var tables = Shipped(December.End).Get<WithholdingTable>(TableKinds.Withholding)!;
 
-        Assert.That(PayCalculator.IncomeTax(Clerk(e => e with { TaxResident = false }), pay, tables).Amount, Is.EqualTo(expected));
+        Assert.That(PayCalculator.IncomeTax(Clerk(e => e with { TaxResident = false }), pay, tables, SmallGrid).Amount, Is.EqualTo(expected));
     }
 
     [Test]

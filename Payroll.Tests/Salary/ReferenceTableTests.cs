@@ -120,6 +120,10 @@ public sealed class ReferenceTableWorkbookTests(string provider) : DatabaseFixtu
     [TestCase("withholding")]
     [TestCase("supervisor-allowance")]
     [TestCase("insurance")]
+    [TestCase("bonus")]
+    [TestCase("labour-insurance")]
+    [TestCase("labour-pension")]
+    [TestCase("withholding-grid")]
     public async Task DownloadedWorkbook_UploadedWithANewDate_IsTheSameTable(string kind)
     {
         var original = await DownloadAsync(kind);

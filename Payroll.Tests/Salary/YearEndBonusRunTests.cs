@@ -50,7 +50,12 @@ public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(prov
         var joiner = Person("Y0005", "E123456783", new DateOnly(2026, 2, 1));
         await SendAsync(new SaveEmployee(joiner, new DateOnly(2026, 2, 1), "到職", Clerk));
 
-        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.YearEndBonus, [], PayrollRunTests.Operator));
+        // Paid on 6 February of the next year (as the 114年 notice set it): the tax year is 2027.
+        var notAPayDay = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() =>
+            SendAsync(new StartPayrollRun("2026-12", RunKind.YearEndBonus, [], PayrollRunTests.Operator, PayDate: new DateOnly(2028, 2, 6))));
+        Assert.That(notAPayDay!.Errors.Single().Field, Is.EqualTo("payDate"));
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.YearEndBonus, [], PayrollRunTests.Operator, PayDate: new DateOnly(2027, 2, 6)));
+        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.PayDate, Is.EqualTo(new DateOnly(2027, 2, 6)));
         foreach (var chunk in plan.Chunks)
         {
             await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));

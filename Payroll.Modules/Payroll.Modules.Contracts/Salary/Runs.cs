@@ -44,7 +44,11 @@ public enum RunState
 /// same period and kind already covers one of the units. With <paramref name="ReissueOf"/> (an off-cycle run only): the
 /// people a paid run could not pay, held back from its bank file or rejected by the bank, paid again.
 /// </summary>
-public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor, long? ReissueOf = null) : IRequest<RunPlan>;
+/// <remarks>
+/// <paramref name="PayDate"/>: the day the run is paid (default: the period's first day). The tax year, the withholding
+/// table and the 二代健保 running total follow it.
+/// </remarks>
+public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor, long? ReissueOf = null, DateOnly? PayDate = null) : IRequest<RunPlan>;
 
 /// <summary>
 /// Calculates a run again before approval: all of it (no units, no person), some units, or one person. A new version
@@ -122,7 +126,8 @@ public sealed record PayrollRunSummary(
     RunTotals Totals,
     int ChunksDone,
     int ChunksTotal,
-    int UnverifiedTables = 0)
+    int UnverifiedTables = 0,
+    DateOnly? PayDate = null)
 {
     /// <summary>The mark every payslip and register of a run that used an unverified table carries.</summary>
     public const string TrialMark = "試算：使用未查核之參考表";

@@ -27,9 +27,10 @@ internal static class BonusCalculator
     /// <param name="appraisal">For a year-end bonus, the appraisal of that year if recorded; for a performance bonus, of the previous year.</param>
     /// <param name="discipline">For a year-end bonus, the person's 獎懲 decided in the year (not withdrawn).</param>
     /// <param name="bonusesEarlierThisYear">Bonuses already paid to the person in the payment's calendar year (for the supplementary premium).</param>
+    /// <param name="taxTables">The tables in force on the pay day, for the withholding and the supplementary premium (default: <paramref name="tables"/>).</param>
     public static PayResult? Calculate(
         PayrollEmployee e, RunKind kind, PayPeriod period, AppraisalGrade? appraisal, IReadOnlyList<DisciplineRecord> discipline, long bonusesEarlierThisYear,
-        TableSet tables, IReadOnlyList<StandingDeduction> standing)
+        TableSet tables, IReadOnlyList<StandingDeduction> standing, TableSet? taxTables = null)
     {
         var lines = new List<PayLine>();
         PayResult Fail(string problem) => Result(lines, period.Days, period, problem);
@@ -84,9 +85,10 @@ internal static class BonusCalculator
         }
 
         var gross = lines.Sum(l => l.Amount);
-        var withholding = tables.Get<WithholdingTable>(TableKinds.Withholding);
+        // Withholding and the supplementary premium as in force on the pay day.
+        var withholding = (taxTables ?? tables).Get<WithholdingTable>(TableKinds.Withholding);
         var nhi = tables.Get<NhiTable>(TableKinds.Nhi);
-        var supplementary = tables.Get<SupplementaryPremiumTable>(TableKinds.SupplementaryPremium);
+        var supplementary = (taxTables ?? tables).Get<SupplementaryPremiumTable>(TableKinds.SupplementaryPremium);
         if (withholding is null || nhi is null || supplementary is null)
         {
             return Fail("缺少扣繳、健保或補充保費表");
@@ -178,7 +180,7 @@ internal static class BonusCalculator
     {
         if (!e.TaxResident)
         {
-            return IncomeTax(e, bonus, table);
+            return IncomeTax(e, bonus, table, null);
         }
 
         var w = table.Content;

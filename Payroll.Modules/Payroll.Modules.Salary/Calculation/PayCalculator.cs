@@ -24,7 +24,8 @@ internal sealed record PayResult(IReadOnlyList<PayLine> Lines, int DaysPaid, int
 internal static class PayCalculator
 {
     /// <summary>Null when the person is not paid for any day of the period (on unpaid leave all month, left before it).</summary>
-    public static PayResult? Calculate(PayrollEmployee e, PayPeriod period, TableSet tables, IReadOnlyList<StandingDeduction> standing)
+    /// <param name="taxTables">The tables in force on the pay day, for the withholding (default: <paramref name="tables"/>).</param>
+    public static PayResult? Calculate(PayrollEmployee e, PayPeriod period, TableSet tables, IReadOnlyList<StandingDeduction> standing, TableSet? taxTables = null)
     {
         if (PaidDays(e, period) is not { } paid)
         {
@@ -138,14 +139,15 @@ internal static class PayCalculator
             }
         }
 
-        var withholding = tables.Get<WithholdingTable>(TableKinds.Withholding);
+        var tax = taxTables ?? tables;
+        var withholding = tax.Get<WithholdingTable>(TableKinds.Withholding);
         if (withholding is null)
         {
             return Fail("缺少扣繳參數表");
         }
 
         var untaxed = lines.Where(l => l.Code == PayCodes.LabourPensionVoluntary).Sum(l => l.Amount);
-        lines.Add(IncomeTax(e, gross - untaxed, withholding));
+        lines.Add(IncomeTax(e, gross - untaxed, withholding, tax.Get<WithholdingGridTable>(TableKinds.WithholdingGrid)));
 
         // 法院扣押, then the person's own deductions.
         if (AddGarnishments(lines, gross, standing, tables) is { } garnishmentProblem)
@@ -327,11 +329,12 @@ internal static class PayCalculator
     }
 
     /// <summary>
-    /// 薪資所得扣繳 (所得稅法 §88; 各類所得扣繳率標準 §2, §3, §13). Residents: the table method (annualised pay less
-    /// exemptions and deductions through the brackets, ÷ 12) or 5% at their election, nothing when the tax is at most
-    /// the threshold (NT$2,000). Non-residents: 18%, or 6% on pay up to 1.5 × the minimum wage; no threshold.
+    /// 薪資所得扣繳 (所得稅法 §88; 各類所得扣繳率標準 §2, §3, §13). Residents: the cell of the published 薪資所得扣繳稅額表 for the
+    /// month's pay and their spouse and dependants, or 5% at their election; nothing when the tax is at most the threshold
+    /// (NT$2,000). Pay above the grid's last bracket is computed as the table's note says (annualised pay less exemptions
+    /// and deductions, through the brackets, ÷ 12). Non-residents: 18%, or 6% on pay up to 1.5 × the minimum wage; no threshold.
     /// </summary>
-    internal static PayLine IncomeTax(PayrollEmployee e, long taxable, Versioned<WithholdingTable> table)
+    internal static PayLine IncomeTax(PayrollEmployee e, long taxable, Versioned<WithholdingTable> table, Versioned<WithholdingGridTable>? grid)
     {
         var w = table.Content;
         if (!e.TaxResident)
@@ -344,10 +347,17 @@ internal static class PayCalculator
 
         long tax;
         string inputs;
+        var reference = table.Ref;
         if (e.Withholding == WithholdingMethod.FivePercent)
         {
             tax = Rounding.HalfUp(taxable * w.FivePercentRate);
             inputs = FormattableString.Invariant($"方法=5%; 給付額={taxable}; 扣繳率={w.FivePercentRate}");
+        }
+        else if (grid?.Content.Find(taxable, e.TaxDependents) is { } cell)
+        {
+            tax = cell.Tax;
+            reference = grid.Ref;
+            inputs = FormattableString.Invariant($"方法=扣繳稅額表; 給付額={taxable}; 級距上限={cell.PayUpTo}; 配偶及受扶養親屬={e.TaxDependents}（欄 {cell.Dependants}）; 表列稅額={cell.Tax}");
         }
         else
         {
@@ -355,12 +365,13 @@ internal static class PayCalculator
             var net = annual - (w.Exemption * (1 + e.TaxDependents)) - w.StandardDeduction - Math.Min(w.SalaryDeduction, annual);
             var yearly = Progressive(Math.Max(0, net), w.Brackets);
             tax = Rounding.HalfUp(yearly / 12m);
-            inputs = FormattableString.Invariant($"方法=扣繳稅額表; 給付額={taxable}; 全年={annual}; 扶養={e.TaxDependents}; 免稅額={w.Exemption}; 標準扣除={w.StandardDeduction}; 薪資扣除={w.SalaryDeduction}; 淨額={net}; 全年稅額={yearly}");
+            inputs = FormattableString.Invariant(
+                $"方法={(grid is null ? "無扣繳稅額表，依參數計算" : "超過稅額表最高級距，依表註計算")}; 給付額={taxable}; 全年={annual}; 扶養={e.TaxDependents}; 免稅額={w.Exemption}; 標準扣除={w.StandardDeduction}; 薪資扣除={w.SalaryDeduction}; 淨額={net}; 全年稅額={yearly}");
         }
 
         return tax <= w.Threshold
-            ? new PayLine(PayCodes.IncomeTax, 0, "各類所得扣繳率標準 §13：每次扣繳稅額不超過門檻免予扣繳", table.Ref, FormattableString.Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"))
-            : new PayLine(PayCodes.IncomeTax, tax, "所得稅法 §88；各類所得扣繳率標準 §2：薪資扣繳，四捨五入", table.Ref, FormattableString.Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"));
+            ? new PayLine(PayCodes.IncomeTax, 0, "各類所得扣繳率標準 §13：每次扣繳稅額不超過門檻免予扣繳", reference, FormattableString.Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"))
+            : new PayLine(PayCodes.IncomeTax, tax, "所得稅法 §88；各類所得扣繳率標準 §2：薪資扣繳（薪資所得扣繳稅額表）", reference, FormattableString.Invariant($"{inputs}; 稅額={tax}; 門檻={w.Threshold}"));
     }
 
     /// <summary>The first and last day paid in the period, or null when none is.</summary>

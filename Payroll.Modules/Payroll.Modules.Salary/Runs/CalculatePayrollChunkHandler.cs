@@ -34,15 +34,17 @@ internal sealed class CalculatePayrollChunkHandler(
         WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo AND state = 'Pending' AND claimed_until = @until
         """;
 
-    private const string RunSql = "SELECT period AS Period, kind AS Kind FROM salary_run WHERE id = @RunId";
+    private const string RunSql = "SELECT period AS Period, kind AS Kind, pay_date AS PayDate FROM salary_run WHERE id = @RunId";
 
-    // Bonuses the chunk's people were already paid in the calendar year, by other runs (the supplementary premium's base).
+    // Bonuses the chunk's people were already paid in the calendar year of this run's pay day, by other runs, each counted
+    // in the year it is paid (the supplementary premium's base).
     private const string EarlierBonusesSql = """
         SELECT p.employee_id AS EmployeeId, CAST(SUM(l.amount) AS BIGINT) AS Amount
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
         CROSS JOIN salary_payslip_line l
-        WHERE r.kind IN ('YearEndBonus', 'PerformanceBonus') AND r.state <> 'Cancelled' AND r.id <> @RunId AND SUBSTR(r.period, 1, 4) = @year
+        WHERE r.kind IN ('YearEndBonus', 'PerformanceBonus') AND r.state <> 'Cancelled' AND r.id <> @RunId
+          AND SUBSTR(COALESCE(r.pay_date, r.period || '-01'), 1, 4) = @year
           AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id AND l.code IN ('YEB', 'PFB')
           AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
         GROUP BY p.employee_id
@@ -156,26 +158,30 @@ internal sealed class CalculatePayrollChunkHandler(
 
     private async Task<ChunkOutcome> CalculateClaimedAsync(System.Data.Common.DbConnection c, CalculatePayrollChunk request, CancellationToken cancellationToken)
     {
-        var run = await c.QuerySingleAsync<(string Period, string Kind)>(new CommandDefinition(RunSql, request, cancellationToken: cancellationToken));
+        var run = await c.QuerySingleAsync<(string Period, string Kind, string? PayDate)>(new CommandDefinition(RunSql, request, cancellationToken: cancellationToken));
         var period = PayPeriod.Parse(run.Period);
+        var payDay = run.PayDate is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : period.Start;
         var kind = Enum.Parse<RunKind>(run.Kind);
         var ids = (await c.QueryAsync<long>(new CommandDefinition(MembersSql, request, cancellationToken: cancellationToken))).ToList();
         var people = await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], ids, BonusCalculator.LeaversSince(kind, period)), cancellationToken);
         var tables = await TableSet.LoadAsync(c, period.End, cancellationToken);
+
+        // Withholding and the supplementary premium follow the pay day: the tax year, and the tables in force then.
+        var taxTables = payDay.Year == period.End.Year && payDay <= period.End ? tables : await TableSet.LoadAsync(c, payDay, cancellationToken);
         var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = period.ToString() }, cancellationToken: cancellationToken)))
             .ToLookup(s => s.EmployeeId, s => new StandingDeduction(s.Id, Enum.Parse<StandingDeductionKind>(s.Kind), s.Label, s.Amount, s.Reference));
 
         // A first version is published by the run's state alone; a rerun's results replace the current ones at completion.
         var isCurrent = request.Version == 1;
-        IEnumerable<TableSet> extraTables = [];
-        Func<PayrollEmployee, PayResult?> calculate = p => PayCalculator.Calculate(p, period, tables, standing[p.EmployeeId].ToList());
+        IEnumerable<TableSet> extraTables = [taxTables];
+        Func<PayrollEmployee, PayResult?> calculate = p => PayCalculator.Calculate(p, period, tables, standing[p.EmployeeId].ToList(), taxTables);
         if (kind is RunKind.YearEndBonus or RunKind.PerformanceBonus)
         {
             // Year-end: that year's appraisal when recorded; performance: the previous year's, which it rewards.
             var appraisalYear = kind == RunKind.YearEndBonus ? period.Year : period.Year - 1;
             var appraisals = (await sender.Send(new GetAppraisals(appraisalYear, ids), cancellationToken)).ToDictionary(a => a.EmployeeId, a => a.Grade);
             var earlier = (await c.QueryAsync<(long EmployeeId, long Amount)>(new CommandDefinition(
-                EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, year = period.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
+                EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, year = payDay.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
                 cancellationToken: cancellationToken))).ToDictionary(x => x.EmployeeId, x => x.Amount);
             var garnishments = standing.ToDictionary(g => g.Key, g => (IReadOnlyList<StandingDeduction>)g.Where(d => d.Kind == StandingDeductionKind.Garnishment).ToList());
             var discipline = kind == RunKind.YearEndBonus
@@ -191,8 +197,8 @@ internal sealed class CalculatePayrollChunkHandler(
 
             calculate = p => BonusCalculator.Calculate(
                 p, kind, period, appraisals.TryGetValue(p.EmployeeId, out var grade) ? grade : null, [.. discipline[p.EmployeeId]], earlier.GetValueOrDefault(p.EmployeeId),
-                monthTables[BonusCalculator.LastMonthInService(p, period) ?? period], garnishments.GetValueOrDefault(p.EmployeeId) ?? []);
-            extraTables = monthTables.Values;
+                monthTables[BonusCalculator.LastMonthInService(p, period) ?? period], garnishments.GetValueOrDefault(p.EmployeeId) ?? [], taxTables);
+            extraTables = [.. monthTables.Values, taxTables];
         }
 
         var read = new HashSet<long>();

@@ -53,12 +53,17 @@ internal sealed class RunRow
 
     public long UnverifiedTables { get; init; }
 
+    public string? PayDate { get; init; }
+
+    /// <summary>The day the run is paid: as recorded, else the period's first day.</summary>
+    public DateOnly PayDay => PayDate is { Length: > 0 } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : Calculation.PayPeriod.Parse(Period).Start;
+
     public const string Columns = $"""
         r.id AS {nameof(Id)}, r.period AS {nameof(Period)}, r.kind AS {nameof(Kind)}, r.units AS {nameof(Units)}, r.state AS {nameof(State)},
         r.version AS {nameof(Version)}, r.pending_version AS {nameof(PendingVersion)}, r.started_by AS {nameof(StartedBy)},
         r.started_at AS {nameof(StartedAt)}, r.calculated_at AS {nameof(CalculatedAt)}, r.approved_by AS {nameof(ApprovedBy)},
         r.approved_at AS {nameof(ApprovedAt)}, r.people AS {nameof(People)}, r.gross AS {nameof(Gross)}, r.deductions AS {nameof(Deductions)},
-        r.net AS {nameof(Net)}, r.exceptions AS {nameof(Exceptions)}, r.reissue_of AS {nameof(ReissueOf)},
+        r.net AS {nameof(Net)}, r.exceptions AS {nameof(Exceptions)}, r.reissue_of AS {nameof(ReissueOf)}, r.pay_date AS {nameof(PayDate)},
         CAST(({UnverifiedTablesSql}) AS BIGINT) AS {nameof(UnverifiedTables)}
         """;
 
@@ -78,7 +83,7 @@ internal sealed class RunRow
     public PayrollRunSummary ToSummary(int chunksDone, int chunksTotal) => new(
         Id, Period, Enum.Parse<RunKind>(Kind), UnitCodes, RunState, (int)Version, (int?)PendingVersion, StartedBy, At(StartedAt)!.Value, At(CalculatedAt),
         ApprovedBy, At(ApprovedAt), new RunTotals((int)People, Gross, Deductions, Net, (int)Exceptions), chunksDone, chunksTotal,
-        (int)UnverifiedTables);
+        (int)UnverifiedTables, PayDay);
 
     public static string JoinUnits(IEnumerable<string> units) => string.Join(',', units.Order(StringComparer.Ordinal));
 

@@ -33,8 +33,8 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         """;
 
     private const string InsertSql = """
-        INSERT INTO salary_run (period, kind, units, state, version, pending_version, started_by, started_at, reissue_of)
-        VALUES (@period, @kind, @units, 'Calculating', 0, 1, @actor, @now, @reissueOf)
+        INSERT INTO salary_run (period, kind, units, state, version, pending_version, started_by, started_at, reissue_of, pay_date)
+        VALUES (@period, @kind, @units, 'Calculating', 0, 1, @actor, @now, @reissueOf, @payDate)
         RETURNING id
         """;
 
@@ -46,6 +46,13 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         {
             throw new InvalidInputException([new InputError(null, "period",
                 request.Kind == RunKind.YearEndBonus ? "a year-end bonus run is for December (yyyy-12)" : "a performance bonus run is for January (yyyy-01), for the previous year's appraisals")]);
+        }
+
+        // Paid at the earliest a month before the period begins, at the latest a year after it ends (a bonus paid in February).
+        if (request.PayDate is { } payDate && (payDate < period.Start.AddMonths(-1) || payDate > period.End.AddYears(1)))
+        {
+            throw new InvalidInputException([new InputError(null, "payDate", FormattableString.Invariant(
+                $"{payDate:yyyy-MM-dd} is not a pay day for {period}: from {period.Start.AddMonths(-1):yyyy-MM-dd} to {period.End.AddYears(1):yyyy-MM-dd}"))]);
         }
 
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -110,7 +117,11 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
             throw new ConflictException($"Everyone in scope is already in another run of {period}: nobody is paid twice.");
         }
 
-        var runId = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new { period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now, reissueOf = request.ReissueOf }, tx, cancellationToken: cancellationToken));
+        var runId = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new
+        {
+            period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now, reissueOf = request.ReissueOf,
+            payDate = request.PayDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, tx, cancellationToken: cancellationToken));
         var scope = request.ReissueOf is { } reissued ? FormattableString.Invariant($"reissue:{reissued}") : units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
         var plan = await planner.PlanAsync(c, tx, runId, 1, scope, request.Actor, people.Select(p => (p.EmployeeId, p.UnitCode, p.EmployeeNo)).ToList(), now, cancellationToken);
         await tx.CommitAsync(cancellationToken);

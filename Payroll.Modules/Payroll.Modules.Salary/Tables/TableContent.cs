@@ -25,6 +25,7 @@ internal static class TableKinds
     public const string LabourInsurance = "labour-insurance";
     public const string LabourPension = "labour-pension";
     public const string SeveranceFund = "severance-fund";
+    public const string WithholdingGrid = "withholding-grid";
 
     public static readonly IReadOnlyDictionary<string, Type> ContentTypes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -44,6 +45,7 @@ internal static class TableKinds
         [LabourInsurance] = typeof(LabourInsuranceTable),
         [LabourPension] = typeof(LabourPensionTable),
         [SeveranceFund] = typeof(SeveranceFundTable),
+        [WithholdingGrid] = typeof(WithholdingGridTable),
     };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -461,3 +463,68 @@ internal sealed record SeveranceFundTable(IReadOnlyList<StaffCategory> Categorie
         }
     }
 }
+
+/// <summary>
+/// 薪資所得扣繳稅額表 (所得稅法 §88; 各類所得扣繳率標準 §2 ¶1 (三)): the published grid, one cell per monthly pay bracket
+/// (pay up to <see cref="GridCell.PayUpTo"/>, above the bracket before it) and number of spouse and dependants (the last
+/// column counts that many or more): the tax to withhold.
+/// </summary>
+internal sealed record WithholdingGridTable(IReadOnlyList<GridCell> Cells) : ITableContent
+{
+    public ITableContent Normalized() => this with { Cells = Cells.OrderBy(c => c.PayUpTo).ThenBy(c => c.Dependants).ToList() };
+
+    // Looked up once per table version, not per person: the brackets in order and each cell by bracket and column.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WithholdingGridTable, GridIndex> Indexes = new();
+
+    /// <summary>The cell for a month's pay and a number of dependants (the last column for more); null above the last bracket.</summary>
+    public GridCell? Find(long pay, int dependants)
+    {
+        var index = Indexes.GetValue(this, t => new GridIndex(t.Cells));
+        var at = Array.BinarySearch(index.Brackets, pay);
+        var bracket = at >= 0 ? at : ~at;
+        return bracket >= index.Brackets.Length ? null : index.Cells[(index.Brackets[bracket], Math.Min(Math.Max(0, dependants), index.MaxDependants))];
+    }
+
+    private sealed class GridIndex(IReadOnlyList<GridCell> cells)
+    {
+        public long[] Brackets { get; } = cells.Select(c => c.PayUpTo).Distinct().Order().ToArray();
+
+        public int MaxDependants { get; } = cells.Max(c => c.Dependants);
+
+        public Dictionary<(long, int), GridCell> Cells { get; } = cells.ToDictionary(c => (c.PayUpTo, c.Dependants));
+    }
+
+    public IEnumerable<InputError> Check()
+    {
+        if (Cells is not { Count: > 0 })
+        {
+            yield return Checks.Error("cells", "at least one cell");
+            yield break;
+        }
+
+        for (var i = 0; i < Cells.Count; i++)
+        {
+            if (Cells[i].PayUpTo <= 0 || Cells[i].Dependants < 0 || Cells[i].Tax < 0)
+            {
+                yield return Checks.Error($"cells[{i}]", "pay above 0, dependants and tax at least 0");
+            }
+        }
+
+        var columns = Cells.Select(c => c.Dependants).Distinct().Order().ToList();
+        if (columns[0] != 0 || columns[^1] != columns.Count - 1)
+        {
+            yield return Checks.Error("cells", "dependants columns 0, 1, 2, … without gaps");
+        }
+
+        foreach (var bracket in Cells.GroupBy(c => c.PayUpTo))
+        {
+            if (bracket.Select(c => c.Dependants).Distinct().Count() != bracket.Count() || bracket.Count() != columns.Count)
+            {
+                yield return Checks.Error($"cells (payUpTo {bracket.Key})", "each dependants column exactly once in every bracket");
+            }
+        }
+    }
+}
+
+/// <summary>One cell of the withholding grid: monthly pay up to this amount, this many spouse and dependants, this tax.</summary>
+internal sealed record GridCell(long PayUpTo, int Dependants, long Tax);
