@@ -12,5 +12,5 @@ internal sealed class SalaryEdge : IModuleEdge
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapRunEndpoints();
 
-    public IEnumerable<MenuEntry> Menu() => [new("/Salary/Runs", "PayrollRuns", RunViewers), new("/Salary/Tables", "ReferenceTables", RunViewers)];
+    public IEnumerable<MenuEntry> Menu() => [new("/Salary/Runs", "PayrollRuns", RunViewers), new("/Salary/Tables", "ReferenceTables", RunViewers), new("/Salary/Rules", "PayRules", RunViewers)];
 }

@@ -55,6 +55,12 @@ public sealed class ApprovalGateInBrowserTests(string provider) : DemoCityBrowse
 
         await adminPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"tables-verified-{Database.ProviderName}.png"), FullPage = true });
 
+        // The rules page for the run's month shows the same versions, now verified, with the code that applies each rule.
+        await adminPage.GotoAsync(new Uri(Host.HttpsAddress, "/Salary/Rules?Day=2026-10-31").ToString());
+        Assert.That(await adminPage.Locator("#rules tr[data-kind='salary-points'][data-verified=true]").CountAsync(), Is.EqualTo(1));
+        Assert.That(await adminPage.InnerTextAsync("#rules"), Does.Contain("PayCalculator.IncomeTax").And.Contain("公務人員俸給法"));
+        await adminPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(LoginInBrowserTests.ArtifactDirectory, $"pay-rules-{Database.ProviderName}.png"), FullPage = true });
+
         await approverPage.GotoAsync(runUrl);
         Assert.That(await approverPage.Locator("#trial-mark").CountAsync(), Is.Zero, "every table it used is verified now");
         await approverPage.ClickAsync("#approve");

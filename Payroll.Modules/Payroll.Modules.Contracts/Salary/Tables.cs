@@ -60,3 +60,14 @@ public enum StandingDeductionKind
 /// <summary>A monthly deduction for a person from one period on (to an optional last period).</summary>
 public sealed record SaveStandingDeduction(
     string EmployeeNo, StandingDeductionKind Kind, string Label, long Amount, string Reference, string FromPeriod, string? ToPeriod, Actor Actor) : IRequest<long>;
+
+/// <summary>
+/// Every pay rule in force on a day (規則與來源): what it computes, the law it follows, the code that applies it and the
+/// table versions it reads on that day, each with its source and whether it was verified.
+/// </summary>
+public sealed record GetRulesInForce(DateOnly Day) : IRequest<IReadOnlyList<RuleInForce>>;
+
+public sealed record RuleInForce(string Line, string Rule, string Code, IReadOnlyList<RuleTable> Tables);
+
+/// <summary>A table a rule reads: its kind and, when a version is in force on the day, that version.</summary>
+public sealed record RuleTable(string Kind, ReferenceTableInfo? Version);

@@ -178,15 +178,15 @@ internal static class PayCalculator
         var grades = table.Content.Grades;
         var insured = grades.FirstOrDefault(g => g >= regular, grades[^1]);
         var insuredDays = days >= daysInMonth ? 30 : Math.Min(days, 30);
+        var daysText = insuredDays == 30 ? "" : FormattableString.Invariant($"; 日數={insuredDays}/30");
         foreach (var part in table.Content.Parts)
         {
-            var name = PayCodes.Name(part.Code);
+            var law = part.Code == PayCodes.LabourInsurance ? "勞工保險條例 §13、§15" : "就業保險法 §40";
             foreach (var (code, share, who) in new[] { (part.Code, part.EmployeeShare, "被保險人"), (PayCodes.Employer(part.Code), part.EmployerShare, "雇主") })
             {
                 lines.Add(new PayLine(
-                    code, Rounding.HalfUp(insured * part.Rate * share * insuredDays / 30m),
-                    $"勞工保險條例 §13、§15；就業保險法 §40：投保薪資 × 費率 × {who}負擔比例 × 投保日數 / 30，{name}各自四捨五入", table.Ref,
-                    FormattableString.Invariant($"月薪={regular}; 投保薪資={insured}; 費率={part.Rate}; 負擔={share}; 日數={insuredDays}")));
+                    code, Rounding.HalfUp(insured * part.Rate * share * insuredDays / 30m), $"{law}：投保薪資 × 費率 × {who}負擔，四捨五入", table.Ref,
+                    FormattableString.Invariant($"投保薪資={insured}; 費率={part.Rate}; 負擔={share}{daysText}")));
             }
         }
     }
@@ -203,8 +203,8 @@ internal static class PayCalculator
         var contributionDays = days >= daysInMonth ? 30 : Math.Min(days, 30);
         lines.Add(new PayLine(
             PayCodes.Employer(PayCodes.LabourPension), Rounding.HalfUp(wage * t.EmployerRate * contributionDays / 30m),
-            "勞工退休金條例 §14：雇主按月提繳工資提繳至個人專戶，四捨五入", table.Ref,
-            FormattableString.Invariant($"月薪={regular}; 月提繳工資={wage}; 提繳率={t.EmployerRate}; 日數={contributionDays}")));
+            "勞工退休金條例 §14：雇主提繳至個人專戶，四捨五入", table.Ref,
+            FormattableString.Invariant($"月提繳工資={wage}; 提繳率={t.EmployerRate}{(contributionDays == 30 ? "" : FormattableString.Invariant($"; 日數={contributionDays}/30"))}")));
         if (standing.FirstOrDefault(s => s.Kind == StandingDeductionKind.LabourPensionVoluntary) is not { } election)
         {
             return null;

@@ -13,10 +13,12 @@ internal sealed record Versioned<T>(long Id, T Content, string Ref, bool Verifie
 internal sealed class TableSet
 {
     private const string InForceSql = """
-        SELECT t.id AS Id, t.kind AS Kind, t.effective_from AS EffectiveFrom, t.verified AS Verified, t.content AS Content
+        SELECT t.id AS Id, t.kind AS Kind, t.effective_from AS EffectiveFrom, t.verified AS Verified, t.sha256 AS Sha256, t.content AS Content
         FROM salary_reference_table t
         WHERE t.effective_from = (SELECT MAX(x.effective_from) FROM salary_reference_table x WHERE x.kind = t.kind AND x.effective_from <= @day)
         """;
+
+    private static readonly ConcurrentDictionary<(string Kind, string Sha256), object> Contents = new();
 
     private readonly Dictionary<string, object> _tables;
     private readonly ConcurrentDictionary<long, byte> _read = new();
@@ -61,7 +63,8 @@ internal sealed class TableSet
                 continue;
             }
 
-            var content = JsonSerializer.Deserialize(row.Content, type, TableKinds.Json)!;
+            // A version's content never changes once loaded: read each one once per process, by its hash.
+            var content = Contents.GetOrAdd((row.Kind, row.Sha256), static (_, r) => JsonSerializer.Deserialize(r.Content, r.Type, TableKinds.Json)!, (row.Content, Type: type));
             tables[row.Kind] = Wrap(row.Id, content, Ref(row.Kind, row.Id, row.EffectiveFrom), row.Verified);
         }
 
@@ -83,6 +86,8 @@ internal sealed class TableSet
         public string EffectiveFrom { get; init; } = "";
 
         public bool Verified { get; init; }
+
+        public string Sha256 { get; init; } = "";
 
         public string Content { get; init; } = "";
     }
