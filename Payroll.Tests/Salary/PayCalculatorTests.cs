@@ -289,6 +289,82 @@ public sealed class PayCalculatorTests
         Assert.That(Line(pay, PayCodes.Nhi), Is.EqualTo(1_718), "insured at the month's end: the full month's premium");
     }
 
+    private static PayrollEmployee WithParts(PayrollEmployee final, params (DateOnly From, PayrollEmployee State)[] parts) =>
+        final with { Parts = parts.Select(p => new PayrollEmployeePart(p.From, p.State)).ToList() };
+
+    [Test]
+    public void PromotionOnThe16th_SplitsTheMonth_EachPartPaidByItsDays()
+    {
+        // 385 points (29,270) to 415 points (31,570) from 16 December: 15 and 16 of 31 days.
+        // 本俸 29,270 × 15/31 = 14,162.90 → 14,163; 31,570 × 16/31 = 16,294.19 → 16,294.
+        // 專業加給 23,790 × 15/31 = 11,511.29 → 11,511; × 16/31 = 12,278.71 → 12,279. Gross 54,247.
+        // 公保 on the 本俸 paid (30,457) × 7.22% × 35% = 769.65 → 770; 退撫 30,457 × 10.5% = 3,197.99 → 3,198;
+        // 健保 on the month's regular pay at its end, 31,570 + 23,790 = 55,360 → grade 55,400: 859.26 → 859 × 2 = 1,718.
+        var before = Clerk();
+        var after = Clerk(e => e with { SalaryPoints = 415 });
+        var pay = Pay(WithParts(after, (December.Start, before), (new DateOnly(2026, 12, 16), after)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(14_163));
+            Assert.That(Line(pay, "BASE:2"), Is.EqualTo(16_294));
+            Assert.That(Line(pay, PayCodes.ProfessionalAllowance), Is.EqualTo(11_511));
+            Assert.That(Line(pay, "PROF:2"), Is.EqualTo(12_279));
+            Assert.That(pay.Gross, Is.EqualTo(54_247));
+            Assert.That(Line(pay, PayCodes.Insurance), Is.EqualTo(770));
+            Assert.That(Line(pay, PayCodes.Pension), Is.EqualTo(3_198));
+            Assert.That(Line(pay, PayCodes.Nhi), Is.EqualTo(1_718));
+            Assert.That(pay.DaysPaid, Is.EqualTo(31));
+            Assert.That(pay.Lines.Single(l => l.Code == "BASE:2").Inputs, Does.Contain("16/31（12-16～12-31"), "the part's dates on the payslip");
+        });
+    }
+
+    [Test]
+    public void AllowanceFromThe16th_IsPaidForItsDaysOnly()
+    {
+        // 主管職務加給 第 1 級 4,210 from 16 December: 4,210 × 16/31 = 2,172.90 → 2,173; 本俸 29,270 in two parts 14,163 + 15,107.
+        var after = Clerk(e => e with { SupervisorAllowanceLevel = 1 });
+        var pay = Pay(WithParts(after, (December.Start, Clerk()), (new DateOnly(2026, 12, 16), after)));
+
+        Assert.That(pay.Lines.Where(l => PayCodes.Root(l.Code) == PayCodes.SupervisorAllowance).Select(l => (l.Code, l.Amount)), Is.EqualTo(new[] { ("SUPV:2", 2_173L) }));
+        Assert.That(Line(pay, PayCodes.BasePay) + Line(pay, "BASE:2"), Is.EqualTo(14_163 + 15_107));
+    }
+
+    [Test]
+    public void UnpaidLeaveInsideTheMonth_PaysTheDaysBeforeAndAfter()
+    {
+        // 留職停薪 from 10 December, back on 20 December: paid 1–9 (9 days) and 20–31 (12 days).
+        // 29,270 × 9/31 = 8,497.74 → 8,498; 29,270 × 12/31 = 11,330.32 → 11,330.
+        var leave = Clerk(e => e with { Status = EmploymentStatus.UnpaidLeave, StatusDate = new DateOnly(2026, 12, 10) });
+        var back = Clerk(e => e with { StatusDate = new DateOnly(2026, 12, 20) });
+        var pay = Pay(WithParts(back, (December.Start, Clerk()), (new DateOnly(2026, 12, 10), leave), (new DateOnly(2026, 12, 20), back)));
+
+        Assert.That(pay.DaysPaid, Is.EqualTo(21));
+        Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(8_498));
+        Assert.That(Line(pay, "BASE:2"), Is.EqualTo(11_330));
+    }
+
+    [Test]
+    public void PromotionOnThe16th_ByThirtieths_SharesThirtyDays()
+    {
+        // 15/30 each: 29,270 / 2 = 14,635 and 31,570 / 2 = 15,785.
+        var thirty = Shipped(December.End, f => f.Kind == TableKinds.Proration ? f with { Content = new ProrationTable(ProrationMethod.ThirtyDays) } : f);
+        var after = Clerk(e => e with { SalaryPoints = 415 });
+
+        var pay = Pay(WithParts(after, (December.Start, Clerk()), (new DateOnly(2026, 12, 16), after)), thirty);
+
+        Assert.That((Line(pay, PayCodes.BasePay), Line(pay, "BASE:2")), Is.EqualTo((14_635L, 15_785L)));
+    }
+
+    [Test]
+    public void AChangeThatDoesNotBearOnPay_DoesNotSplitTheMonth()
+    {
+        var pay = Pay(WithParts(Clerk(e => e with { HasBankAccount = true }), (December.Start, Clerk()), (new DateOnly(2026, 12, 16), Clerk(e => e with { NhiDependents = 2 }))));
+
+        Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(29_270));
+        Assert.That(pay.Lines.Any(l => l.Code.Contains(':', StringComparison.Ordinal)), Is.False);
+    }
+
     [Test]
     public void Joiner_WithThirtyDayRule_UsesThirtieths()
     {

@@ -113,6 +113,7 @@ public sealed record GetPayrollIdentities(int Year, int Month, IReadOnlyList<lon
 
 public sealed record PayrollIdentity(long EmployeeId, string EmployeeNo, string Name, string NationalIdMasked, string UnitCode, string BankCode, string BranchCode, string BankAccountMasked);
 
+/// <param name="Parts">The states in force during the period, oldest first, when a version takes effect inside it; otherwise empty.</param>
 /// <param name="InServiceSince">
 /// The last day the person came into service (joined, or back from unpaid leave): the latest status date of a version
 /// with status Active. Given only when asked for (<see cref="GetEmployeesForPayroll.LeftSince"/>).
@@ -139,7 +140,14 @@ public sealed record PayrollEmployee(
     EmploymentStatus Status,
     DateOnly StatusDate,
     IReadOnlyList<FieldChange> ChangesInPeriod,
-    DateOnly? InServiceSince = null);
+    DateOnly? InServiceSince = null,
+    IReadOnlyList<PayrollEmployeePart>? Parts = null);
+
+/// <summary>
+/// The person's state from <see cref="From"/> until the next part (or the period's end): when a pay-relevant change takes
+/// effect inside the period, each part is paid by its days. A part's own <see cref="PayrollEmployee.Parts"/> is empty.
+/// </summary>
+public sealed record PayrollEmployeePart(DateOnly From, PayrollEmployee State);
 
 /// <summary>A field whose value changed on <see cref="EffectiveFrom"/>, inside the period (for proration and retroactive differences).</summary>
 public sealed record FieldChange(string Field, DateOnly EffectiveFrom);

@@ -67,6 +67,7 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
 
         await using var c = await db.OpenAsync(cancellationToken);
         var changes = new Dictionary<long, List<FieldChange>>();
+        var parts = new Dictionary<long, List<(DateOnly From, VersionRow Version)>>();
         long current = -1;
         VersionRow? previous = null;
         await foreach (var row in c.QueryUnbufferedAsync<VersionRow>(changesSql, args).WithCancellation(cancellationToken))
@@ -86,6 +87,18 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
                 }
             }
 
+            // The state in force from the period's first day, then each version dated inside it (the latest recorded of a date wins).
+            var from = effective < start ? start : effective;
+            var own = parts.TryGetValue(row.EmployeeId, out var p) ? p : parts[row.EmployeeId] = [];
+            if (own.Count > 0 && own[^1].From == from)
+            {
+                own[^1] = (from, row);
+            }
+            else
+            {
+                own.Add((from, row));
+            }
+
             previous = row;
         }
 
@@ -97,15 +110,22 @@ internal sealed class GetEmployeesForPayrollHandler(IDbConnectionFactory db) : I
                 continue;
             }
 
-            result.Add(new PayrollEmployee(
-                r.EmployeeId, r.EmployeeNo, r.UnitCode, Enum.Parse<StaffCategory>(r.Category), r.Rank, r.Grade, r.SalaryPoints,
-                r.ProfessionalAllowanceTable, r.ProfessionalAllowanceLevel, r.SupervisorAllowanceLevel, r.AreaAllowance, r.NhiDependents,
-                r.InsuranceGroup, Enum.Parse<PensionScheme>(r.Pension), Enum.Parse<WithholdingMethod>(r.Withholding), r.TaxDependents, r.TaxResident,
-                HasBankAccount: r.BankAccountIndex.Length > 0, Enum.Parse<EmploymentStatus>(r.Status), EmployeeVersions.ParseIso(r.StatusDate),
-                changes.GetValueOrDefault(r.EmployeeId)?.DistinctBy(x => (x.Field, x.EffectiveFrom)).ToList() ?? [],
-                r.InServiceSince is { Length: > 0 } inService ? EmployeeVersions.ParseIso(inService) : null));
+            var person = ToPayrollEmployee(r, changes.GetValueOrDefault(r.EmployeeId)?.DistinctBy(x => (x.Field, x.EffectiveFrom)).ToList() ?? []);
+            if (parts.TryGetValue(r.EmployeeId, out var own) && own.Count > 1)
+            {
+                person = person with { Parts = own.Select(x => new PayrollEmployeePart(x.From, ToPayrollEmployee(x.Version, []))).ToList() };
+            }
+
+            result.Add(person);
         }
 
         return result;
     }
+
+    private static PayrollEmployee ToPayrollEmployee(VersionRow r, IReadOnlyList<FieldChange> changes) => new(
+        r.EmployeeId, r.EmployeeNo, r.UnitCode, Enum.Parse<StaffCategory>(r.Category), r.Rank, r.Grade, r.SalaryPoints,
+        r.ProfessionalAllowanceTable, r.ProfessionalAllowanceLevel, r.SupervisorAllowanceLevel, r.AreaAllowance, r.NhiDependents,
+        r.InsuranceGroup, Enum.Parse<PensionScheme>(r.Pension), Enum.Parse<WithholdingMethod>(r.Withholding), r.TaxDependents, r.TaxResident,
+        HasBankAccount: r.BankAccountIndex.Length > 0, Enum.Parse<EmploymentStatus>(r.Status), EmployeeVersions.ParseIso(r.StatusDate), changes,
+        r.InServiceSince is { Length: > 0 } inService ? EmployeeVersions.ParseIso(inService) : null);
 }

@@ -27,15 +27,17 @@ internal static class PayCalculator
     /// <param name="taxTables">The tables in force on the pay day, for the withholding (default: <paramref name="tables"/>).</param>
     public static PayResult? Calculate(PayrollEmployee e, PayPeriod period, TableSet tables, IReadOnlyList<StandingDeduction> standing, TableSet? taxTables = null)
     {
-        if (PaidDays(e, period) is not { } paid)
+        // Each part of the month with its own state (a promotion, an allowance, leave taking effect inside it), each paid by
+        // its days; most months have one part.
+        var parts = PaidParts(e, period);
+        if (parts.Count == 0)
         {
             return null;
         }
 
-        var (first, last) = paid;
-
+        var (first, last) = (parts[0].First, parts[^1].Last);
         var lines = new List<PayLine>();
-        var daysPaid = last.DayNumber - first.DayNumber + 1;
+        var daysPaid = parts.Sum(p => p.Last.DayNumber - p.First.DayNumber + 1);
         var proration = tables.Get<ProrationTable>(TableKinds.Proration);
         PayResult Fail(string problem) => Result(lines, daysPaid, period, problem);
         if (proration is null)
@@ -43,19 +45,37 @@ internal static class PayCalculator
             return Fail("缺少比例計算規則表（proration）");
         }
 
-        var (numerator, denominator) = Fraction(proration.Content.Method, daysPaid, period.Days);
-        var prorated = numerator == denominator ? "全月" : string.Create(CultureInfo.InvariantCulture, $"{numerator}/{denominator}（{first:MM-dd}～{last:MM-dd}，{proration.Content.Method}）");
-        long Prorate(long monthly) => numerator == denominator ? monthly : Rounding.HalfUp(monthly * (decimal)numerator / denominator);
-
-        if (MonthlyEarnings(e, tables, out var problem) is not { } monthly)
+        IReadOnlyList<PayLine> monthly = [];
+        var daysBefore = 0;
+        for (var i = 0; i < parts.Count; i++)
         {
-            return Fail(problem!);
+            var part = parts[i];
+            if (MonthlyEarnings(part.State, tables, out var problem) is not { } partMonthly)
+            {
+                return Fail(parts.Count > 1 ? FormattableString.Invariant($"{part.First:MM-dd}～{part.Last:MM-dd}：{problem}") : problem!);
+            }
+
+            var days = part.Last.DayNumber - part.First.DayNumber + 1;
+            var (numerator, denominator) = parts.Count == 1
+                ? Fraction(proration.Content.Method, days, period.Days)
+                : PartFraction(proration.Content.Method, days, daysBefore, i == parts.Count - 1 && daysPaid >= period.Days, period.Days);
+            var prorated = numerator == denominator ? "全月" : string.Create(CultureInfo.InvariantCulture, $"{numerator}/{denominator}（{part.First:MM-dd}～{part.Last:MM-dd}，{proration.Content.Method}）");
+            var suffix = i == 0 ? "" : ":" + (i + 1).ToString(CultureInfo.InvariantCulture);
+
+            // 本俸 and 加給 for the days paid; the premiums below use the full month's amounts where their rule says so.
+            lines.AddRange(partMonthly.Select(l => l with
+            {
+                Code = l.Code + suffix,
+                Amount = numerator == denominator ? l.Amount : Rounding.HalfUp(l.Amount * (decimal)numerator / denominator),
+                Inputs = FormattableString.Invariant($"{l.Inputs}; 月額={l.Amount}; 計算={prorated}"),
+            }));
+            daysBefore += days;
+            monthly = partMonthly;
         }
 
-        // 本俸 and 加給 for the days paid; the premiums below use the full month's amounts where their rule says so.
-        lines.AddRange(monthly.Select(l => l with { Amount = Prorate(l.Amount), Inputs = FormattableString.Invariant($"{l.Inputs}; 月額={l.Amount}; 計算={prorated}") }));
+        // The premiums' bases: the month's regular pay as at its last part, and the 本俸 paid.
         var fullRegular = monthly.Sum(l => l.Amount);
-        var basePay = lines[0].Amount;
+        var basePay = lines.Where(l => PayCodes.Root(l.Code) == PayCodes.BasePay).Sum(l => l.Amount);
         var gross = lines.Sum(l => l.Amount);
 
         // 保險費: 勞保 and 就保 for the staff kinds under labour insurance; otherwise 公保 on 本俸 (公教人員保險法 §8, §9: 35% paid
@@ -398,6 +418,58 @@ internal static class PayCalculator
 
         return (first, last);
     }
+
+    /// <summary>
+    /// The parts of the period the person is paid for, each with the state in force then: one part, unless a change that
+    /// bears on pay (staff kind, points, allowances, status) takes effect inside the period; days not paid (leave, before
+    /// joining, after leaving) are left out.
+    /// </summary>
+    internal static IReadOnlyList<(PayrollEmployee State, DateOnly First, DateOnly Last)> PaidParts(PayrollEmployee e, PayPeriod period)
+    {
+        var states = new List<(PayrollEmployee State, DateOnly From)>();
+        foreach (var part in e.Parts is { Count: > 1 } p ? p : [new PayrollEmployeePart(period.Start, e)])
+        {
+            if (states.Count > 0 && SamePay(states[^1].State, part.State))
+            {
+                continue;
+            }
+
+            states.Add((part.State, part.From < period.Start ? period.Start : part.From));
+        }
+
+        var paid = new List<(PayrollEmployee, DateOnly, DateOnly)>();
+        for (var i = 0; i < states.Count; i++)
+        {
+            var until = i + 1 < states.Count ? states[i + 1].From.AddDays(-1) : period.End;
+            if (PaidDays(states[i].State, period) is { } days)
+            {
+                var from = days.First > states[i].From ? days.First : states[i].From;
+                var to = days.Last < until ? days.Last : until;
+                if (from <= to)
+                {
+                    paid.Add((states[i].State, from, to));
+                }
+            }
+        }
+
+        return paid;
+    }
+
+    private static bool SamePay(PayrollEmployee a, PayrollEmployee b) =>
+        a.Category == b.Category && a.SalaryPoints == b.SalaryPoints && a.ProfessionalAllowanceTable == b.ProfessionalAllowanceTable
+        && a.ProfessionalAllowanceLevel == b.ProfessionalAllowanceLevel && a.SupervisorAllowanceLevel == b.SupervisorAllowanceLevel
+        && a.AreaAllowance == b.AreaAllowance && a.Status == b.Status && a.StatusDate == b.StatusDate;
+
+    /// <summary>
+    /// One part of a month of several: calendar days ÷ days in the month; or, by thirtieths, the part's days (at most what
+    /// is left of 30), the last part of a month paid whole taking what is left of 30.
+    /// </summary>
+    private static (int Numerator, int Denominator) PartFraction(ProrationMethod method, int days, int daysBefore, bool closesAFullMonth, int daysInMonth) => method switch
+    {
+        ProrationMethod.ThirtyDays when closesAFullMonth => (Math.Max(0, 30 - Math.Min(daysBefore, 30)), 30),
+        ProrationMethod.ThirtyDays => (Math.Min(days, Math.Max(0, 30 - daysBefore)), 30),
+        _ => (days, daysInMonth),
+    };
 
     private static (int Numerator, int Denominator) Fraction(ProrationMethod method, int days, int daysInMonth) => method switch
     {
