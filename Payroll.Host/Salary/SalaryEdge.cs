@@ -3,12 +3,12 @@ using Payroll.Host.Shell;
 
 namespace Payroll.Host.Salary;
 
-/// <summary>The Salary module's edge: runs, payslips, registers, reference tables; <c>run</c>, <c>register</c> and <c>tables</c> verbs; <c>/api/v1/runs</c>.</summary>
+/// <summary>The Salary module's edge: runs, payslips, registers, reference tables; <c>run</c>, <c>register</c>, <c>tables</c> and <c>garnishment</c> verbs; <c>/api/v1/runs</c>.</summary>
 internal sealed class SalaryEdge : IModuleEdge
 {
     private static readonly string[] RunViewers = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor];
 
-    public IEnumerable<Command> Commands() => [RunCommands.Create(), RegisterCommands.Create(), TableCommands.Create()];
+    public IEnumerable<Command> Commands() => [RunCommands.Create(), RegisterCommands.Create(), TableCommands.Create(), GarnishmentCommands.Create()];
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapRunEndpoints();
 

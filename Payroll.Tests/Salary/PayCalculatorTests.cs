@@ -276,6 +276,31 @@ public sealed class PayCalculatorTests
     }
 
     [Test]
+    public void Garnishment_OlderOrderFirst_EachCappedAtItsBalance_AShareOfThePay_AndAPaidOffOrderEnds()
+    {
+        // Payable 47,529, ⅓ = 15,843. The order of 1 March (balance 900) goes before the one of 1 June (a tenth of the pay:
+        // 47,529 / 10 = 4,752.9 → 4,752); the paid-off order of 1 January takes nothing and leaves no line.
+        var pay = Pay(Clerk(), null,
+            new StandingDeduction(7, StandingDeductionKind.Garnishment, "乙", 0, "士院 115 司執 7") { OrderDate = new DateOnly(2026, 6, 1), Balance = 50_000, Share = (1, 10) },
+            new StandingDeduction(8, StandingDeductionKind.Garnishment, "甲", 5_000, "北院 115 司執 8") { OrderDate = new DateOnly(2026, 3, 1), Balance = 900 },
+            new StandingDeduction(9, StandingDeductionKind.Garnishment, "丙", 5_000, "北院 114 司執 9") { OrderDate = new DateOnly(2026, 1, 1), Balance = 0 });
+
+        Assert.That(pay.Lines.Where(l => l.Code.StartsWith("GARN:", StringComparison.Ordinal)).Select(l => (l.Code, l.Amount)),
+            Is.EqualTo(new[] { ("GARN:8", 900L), ("GARN:7", 4_752L) }));
+        Assert.That(pay.Lines.Single(l => l.Code == "GARN:8").Inputs, Does.Contain("餘額=900→0"));
+    }
+
+    [Test]
+    public void Garnishment_LeavesTheLivingCostOfTheRelativesTheDebtorSupports()
+    {
+        // §122 ¶3: with two relatives, 20,379 × 1.2 × 3 = 73,364.4 → 73,364 is kept; the clerk's 47,529 is all below it.
+        var pay = Pay(Clerk(), null, new StandingDeduction(3, StandingDeductionKind.Garnishment, "扣押", 20_000, "北院 115 司執 123") { Household = 2 });
+
+        Assert.That(Line(pay, "GARN:3"), Is.Zero);
+        Assert.That(pay.Lines.Single(l => l.Code == "GARN:3").Inputs, Does.Contain("保留=73364"));
+    }
+
+    [Test]
     public void Joiner_MidMonth_IsProratedByCalendarDays_AndPaysFullNhi()
     {
         // Joined 2026-12-16: 16 of 31 days. 29,270 × 16/31 = 15,107.10 → 15,107; 23,790 × 16/31 = 12,278.71 → 12,279.

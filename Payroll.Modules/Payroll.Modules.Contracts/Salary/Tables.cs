@@ -57,6 +57,27 @@ public enum StandingDeductionKind
     LabourPensionVoluntary,
 }
 
+/// <summary>
+/// A court's garnishment order (執行命令): the creditor, the court's reference and the order's date (older orders are
+/// served first), the debt it enforces (withheld until it is paid off), what each payment gives up — a fixed amount or
+/// a share (<paramref name="ShareNumerator"/>/<paramref name="ShareDenominator"/>) of the pay — and how many relatives
+/// living with the debtor they support (強制執行法 §122 leaves them their living costs too). Always within the
+/// statutory third and floor. Recorded by payroll operators and HR clerks; every field checked.
+/// </summary>
+public sealed record RecordGarnishmentOrder(
+    string EmployeeNo, string Creditor, string CourtReference, DateOnly OrderDate, long TotalDebt, long? AmountPerPayment, int? ShareNumerator, int? ShareDenominator,
+    int Household, string FromPeriod, Actor Actor) : IRequest<long>;
+
+/// <summary>
+/// What a run withheld for each creditor, for the transfer to them: per creditor the orders, the people (by employee
+/// number) and the amounts. Names people: recorded in the access ledger.
+/// </summary>
+public sealed record GetGarnishmentRemittances(long RunId, Actor Actor) : IRequest<IReadOnlyList<CreditorRemittance>>;
+
+public sealed record CreditorRemittance(string Creditor, long Total, IReadOnlyList<GarnishmentItem> Items);
+
+public sealed record GarnishmentItem(long OrderId, string CourtReference, string EmployeeNo, long Amount, long? BalanceAfter);
+
 /// <summary>A monthly deduction for a person from one period on (to an optional last period).</summary>
 public sealed record SaveStandingDeduction(
     string EmployeeNo, StandingDeductionKind Kind, string Label, long Amount, string Reference, string FromPeriod, string? ToPeriod, Actor Actor) : IRequest<long>;

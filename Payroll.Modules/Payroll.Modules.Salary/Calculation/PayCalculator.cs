@@ -5,8 +5,20 @@ using Payroll.Modules.Salary.Tables;
 
 namespace Payroll.Modules.Salary.Calculation;
 
-/// <summary>A court order or a voluntary deduction in force for the period.</summary>
-internal sealed record StandingDeduction(long Id, StandingDeductionKind Kind, string Label, long Amount, string Reference);
+/// <summary>
+/// A court order or a voluntary deduction in force for the period. A garnishment order may carry its date (priority), the
+/// balance still owed (null: not tracked), a share of the pay instead of a fixed amount, and the relatives the debtor supports.
+/// </summary>
+internal sealed record StandingDeduction(long Id, StandingDeductionKind Kind, string Label, long Amount, string Reference)
+{
+    public DateOnly? OrderDate { get; init; }
+
+    public long? Balance { get; init; }
+
+    public (int Numerator, int Denominator)? Share { get; init; }
+
+    public int Household { get; init; }
+}
 
 /// <summary>One amount on a payslip and its trace: the rule, the table version it read and the inputs it used.</summary>
 internal sealed record PayLine(string Code, long Amount, string Rule, string TableRef, string Inputs)
@@ -265,16 +277,26 @@ internal static class PayCalculator
         var g = garnishment.Content;
         var payable = gross - lines.Where(l => l.Kind == LineKind.Deduction).Sum(l => l.Amount);
         var cap = Rounding.Down(payable * (decimal)g.Numerator / g.Denominator);
-        var keep = Rounding.HalfUp(g.MinimumLivingCost * g.FloorMultiple);
+
+        // §122 ¶2, ¶3: the debtor keeps 1.2 × the minimum living cost, and as much for each relative living with them whom they support.
+        var household = orders.Max(o => o.Household);
+        var keep = Rounding.HalfUp(g.MinimumLivingCost * g.FloorMultiple * (1 + household));
         var left = Math.Max(0, Math.Min(cap, payable - keep));
-        foreach (var order in orders)
+        foreach (var order in orders.OrderBy(o => o.OrderDate ?? DateOnly.MinValue).ThenBy(o => o.Id))
         {
-            var amount = Math.Min(order.Amount, left);
+            if (order.Balance is <= 0)
+            {
+                continue;
+            }
+
+            var asked = order.Share is var (numerator, denominator) ? Rounding.Down(payable * (decimal)numerator / denominator) : order.Amount;
+            var amount = Math.Min(Math.Min(asked, order.Balance ?? long.MaxValue), left);
             left -= amount;
+            var balance = order.Balance is { } before ? FormattableString.Invariant($"; 餘額={before}→{before - amount}") : "";
             lines.Add(new PayLine(
                 PayCodes.Garnishment + ":" + order.Id.ToString(CultureInfo.InvariantCulture), amount,
-                "強制執行法 §115-1、§122：每期至多應領扣除法定扣款後之 1/3，並保留最低生活費 1.2 倍", garnishment.Ref,
-                FormattableString.Invariant($"命令={order.Reference}; 命令金額={order.Amount}; 應領減法定扣款={payable}; 上限={cap}; 保留={keep}")));
+                "強制執行法 §115-1、§122：每期至多應領扣除法定扣款後之 1/3，並保留本人及共同生活受扶養親屬之最低生活費 1.2 倍；命令依日期先後", garnishment.Ref,
+                FormattableString.Invariant($"命令={order.Reference}; 債權人={order.Label}; 命令日={order.OrderDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"}; 命令金額={(order.Share is var (n, d) ? $"{n}/{d} = {asked}" : asked.ToString(CultureInfo.InvariantCulture))}; 應領減法定扣款={payable}; 上限={cap}; 共同生活親屬={household}; 保留={keep}{balance}")));
         }
 
         return null;

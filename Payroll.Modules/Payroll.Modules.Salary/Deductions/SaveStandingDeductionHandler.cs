@@ -44,6 +44,11 @@ internal sealed class SaveStandingDeductionHandler(IDbConnectionFactory db, ISen
             errors.Add(new InputError(null, "toPeriod", "before fromPeriod"));
         }
 
+        if (request.Kind == StandingDeductionKind.Garnishment)
+        {
+            errors.Add(new InputError(null, "kind", "a court order is recorded as a garnishment order, with its creditor, debt and date"));
+        }
+
         if (request.Kind == StandingDeductionKind.LabourPensionVoluntary ? request.Amount is <= 0 or > 600 : request.Amount <= 0)
         {
             errors.Add(new InputError(null, "amount", request.Kind == StandingDeductionKind.LabourPensionVoluntary

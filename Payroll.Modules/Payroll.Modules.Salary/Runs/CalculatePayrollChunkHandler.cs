@@ -53,11 +53,24 @@ internal sealed class CalculatePayrollChunkHandler(
     private const string MembersSql = "SELECT employee_id FROM salary_run_member WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo";
 
     private const string StandingSql = """
-        SELECT d.id AS Id, d.employee_id AS EmployeeId, d.kind AS Kind, d.label AS Label, d.amount AS Amount, d.reference AS Reference
+        SELECT d.id AS Id, d.employee_id AS EmployeeId, d.kind AS Kind, d.label AS Label, d.amount AS Amount, d.reference AS Reference,
+               d.order_date AS OrderDate, d.total_debt AS TotalDebt, d.share_numerator AS ShareNumerator, d.share_denominator AS ShareDenominator,
+               d.household AS Household
         FROM salary_standing_deduction d
         JOIN salary_run_member m ON m.employee_id = d.employee_id
         WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
           AND d.from_period <= @period AND (d.to_period IS NULL OR d.to_period >= @period)
+        """;
+
+    // What approved runs withheld so far under each garnishment order of the given people (the order's balance is its debt less this).
+    private const string WithheldSql = $"""
+        SELECT l.code AS Code, CAST(SUM(l.amount) AS BIGINT) AS Amount
+        FROM salary_run r
+        JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
+        CROSS JOIN salary_payslip_line l
+        WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId AND p.employee_id IN {SqlDialect.IdSetMarker}
+          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id AND l.code LIKE 'GARN:%'
+        GROUP BY l.code
         """;
 
     // What was paid for the months in the window: approved regular payslips of those months, and approved differences
@@ -168,8 +181,9 @@ internal sealed class CalculatePayrollChunkHandler(
 
         // Withholding and the supplementary premium follow the pay day: the tax year, and the tables in force then.
         var taxTables = payDay.Year == period.End.Year && payDay <= period.End ? tables : await TableSet.LoadAsync(c, payDay, cancellationToken);
-        var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = period.ToString() }, cancellationToken: cancellationToken)))
-            .ToLookup(s => s.EmployeeId, s => new StandingDeduction(s.Id, Enum.Parse<StandingDeductionKind>(s.Kind), s.Label, s.Amount, s.Reference));
+        var standingRows = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = period.ToString() }, cancellationToken: cancellationToken))).ToList();
+        var withheld = await WithheldAsync(c, request.RunId, standingRows, cancellationToken);
+        var standing = standingRows.ToLookup(s => s.EmployeeId, s => s.ToDeduction(withheld));
 
         // A first version is published by the run's state alone; a rerun's results replace the current ones at completion.
         var isCurrent = request.Version == 1;
@@ -285,7 +299,7 @@ internal sealed class CalculatePayrollChunkHandler(
             var people = await sender.Send(new GetEmployeesForPayroll(month.Year, month.Month, [], ids), ct);
             var tables = await TableSet.LoadAsync(c, month.End, ct);
             var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = month.ToString() }, cancellationToken: ct)))
-                .ToLookup(s => s.EmployeeId, s => new StandingDeduction(s.Id, Enum.Parse<StandingDeductionKind>(s.Kind), s.Label, s.Amount, s.Reference));
+                .ToLookup(s => s.EmployeeId, s => s.ToDeduction(null)); // a month recalculated as it was: no balances
             foreach (var person in people)
             {
                 recalculated[(person.EmployeeId, month.ToString())] = PayCalculator.Calculate(person, month, tables, standing[person.EmployeeId].ToList());
@@ -348,5 +362,52 @@ internal sealed class CalculatePayrollChunkHandler(
         public long Amount { get; init; }
     }
 
-    private sealed record StandingRow(long Id, long EmployeeId, string Kind, string Label, long Amount, string Reference);
+    /// <summary>What approved runs withheld under each tracked garnishment order of these rows, by order id.</summary>
+    private async Task<Dictionary<long, long>> WithheldAsync(System.Data.Common.DbConnection c, long runId, List<StandingRow> rows, CancellationToken ct)
+    {
+        var people = rows.Where(r => r.TotalDebt is not null).Select(r => r.EmployeeId).Distinct().ToList();
+        if (people.Count == 0)
+        {
+            return [];
+        }
+
+        var sums = await c.QueryAsync<(string Code, long Amount)>(new CommandDefinition(
+            SqlDialect.WithIdSet(WithheldSql, db.Provider), new { RunId = runId, ids = SqlDialect.IdSetValue(db.Provider, people) }, cancellationToken: ct));
+        return sums.ToDictionary(s => long.Parse(s.Code[(PayCodes.Garnishment.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture), s => s.Amount);
+    }
+
+    // A class: SQLite's integers and NULLs convert when setting properties.
+    private sealed class StandingRow
+    {
+        public long Id { get; init; }
+
+        public long EmployeeId { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public string Label { get; init; } = "";
+
+        public long Amount { get; init; }
+
+        public string Reference { get; init; } = "";
+
+        public string? OrderDate { get; init; }
+
+        public long? TotalDebt { get; init; }
+
+        public int? ShareNumerator { get; init; }
+
+        public int? ShareDenominator { get; init; }
+
+        public int? Household { get; init; }
+
+        /// <summary>With <paramref name="withheld"/>, a tracked order carries its balance; without, none (a month recalculated as it was).</summary>
+        public StandingDeduction ToDeduction(Dictionary<long, long>? withheld) => new(Id, Enum.Parse<StandingDeductionKind>(Kind), Label, Amount, Reference)
+        {
+            OrderDate = OrderDate is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+            Balance = withheld is not null && TotalDebt is { } debt ? debt - withheld.GetValueOrDefault(Id) : null,
+            Share = ShareNumerator is { } n && ShareDenominator is { } den ? (n, den) : null,
+            Household = Household ?? 0,
+        };
+    }
 }
