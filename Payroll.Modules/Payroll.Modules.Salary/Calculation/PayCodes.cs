@@ -76,6 +76,16 @@ internal static class PayCodes
         ? (english ? "Employer: " : "雇主負擔 ") + (scheme == LabourPension ? (english ? "labour pension" : "勞退提繳") : Name(scheme, english))
         : english ? Catalogue[Root(code)].En : Catalogue[Root(code)].Zh;
 
+    /// <summary>A line of a bonus payslip as a retroactive difference names it: the bonus itself as it is, any other line with the bonus as a suffix (<c>TAX:YEB</c>).</summary>
+    public static string OfBonus(string code, string bonus) => code == bonus ? code : code + ":" + bonus;
+
+    /// <summary>The bonus a line belongs to (<c>YEB</c>, <c>PFB</c>), or empty for a line of the month's pay.</summary>
+    public static string BonusOf(string code) =>
+        code is YearEndBonus or PerformanceBonus ? code
+        : code.EndsWith(":" + YearEndBonus, StringComparison.Ordinal) ? YearEndBonus
+        : code.EndsWith(":" + PerformanceBonus, StringComparison.Ordinal) ? PerformanceBonus
+        : "";
+
     /// <summary>Codes may carry a suffix (<c>VOL:1</c>, one per standing deduction); a retroactive line counts as its original code.</summary>
     public static string Root(string code)
     {

@@ -26,6 +26,12 @@ internal static class RetroCalculator
             var now = month.Now?.Lines.ToDictionary(l => l.Code) ?? [];
             foreach (var code in now.Keys.Union(month.Paid.Keys).Order(StringComparer.Ordinal))
             {
+                // Garnishment is settled payment by payment against the order's balance; a difference does not reopen it.
+                if (PayCodes.Root(code) == PayCodes.Garnishment)
+                {
+                    continue;
+                }
+
                 var recalculated = now.TryGetValue(code, out var line) ? line.Amount : 0;
                 var paid = month.Paid.GetValueOrDefault(code);
                 if (recalculated != paid)

@@ -43,7 +43,7 @@ internal sealed class CalculatePayrollChunkHandler(
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
         CROSS JOIN salary_payslip_line l
-        WHERE r.kind IN ('YearEndBonus', 'PerformanceBonus') AND r.state <> 'Cancelled' AND r.id <> @RunId
+        WHERE r.kind IN ('YearEndBonus', 'PerformanceBonus') AND r.state <> 'Cancelled' AND r.id <> @exclude
           AND SUBSTR(COALESCE(r.pay_date, r.period || '-01'), 1, 4) = @year
           AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id AND l.code IN ('YEB', 'PFB')
           AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
@@ -73,15 +73,16 @@ internal sealed class CalculatePayrollChunkHandler(
         GROUP BY l.code
         """;
 
-    // What was paid for the months in the window: approved regular payslips of those months, and approved differences
-    // (in later retroactive runs) whose lines name those months.
+    // What was paid for the months in the window: approved regular and bonus payslips of those months, and approved
+    // differences (in later retroactive runs) whose lines name those months.
     private const string PaidSql = """
-        SELECT p.employee_id AS EmployeeId, r.kind AS Kind, r.period AS Period, l.code AS Code, l.amount AS Amount
+        SELECT p.employee_id AS EmployeeId, r.id AS RunId, r.kind AS Kind, r.period AS Period, r.pay_date AS PayDate, l.code AS Code, l.amount AS Amount
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
         CROSS JOIN salary_payslip_line l
         WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId
-          AND ((r.kind = 'Regular' AND r.period >= @from AND r.period < @to) OR (r.kind = 'Retroactive' AND r.period > @from AND r.period <= @to))
+          AND ((r.kind IN ('Regular', 'YearEndBonus', 'PerformanceBonus') AND r.period >= @from AND r.period < @to)
+               OR (r.kind = 'Retroactive' AND r.period > @from AND r.period <= @to))
           AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id
           AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
         """;
@@ -191,28 +192,8 @@ internal sealed class CalculatePayrollChunkHandler(
         Func<PayrollEmployee, PayResult?> calculate = p => PayCalculator.Calculate(p, period, tables, standing[p.EmployeeId].ToList(), taxTables);
         if (kind is RunKind.YearEndBonus or RunKind.PerformanceBonus)
         {
-            // Year-end: that year's appraisal when recorded; performance: the previous year's, which it rewards.
-            var appraisalYear = kind == RunKind.YearEndBonus ? period.Year : period.Year - 1;
-            var appraisals = (await sender.Send(new GetAppraisals(appraisalYear, ids), cancellationToken)).ToDictionary(a => a.EmployeeId, a => a.Grade);
-            var earlier = (await c.QueryAsync<(long EmployeeId, long Amount)>(new CommandDefinition(
-                EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, year = payDay.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
-                cancellationToken: cancellationToken))).ToDictionary(x => x.EmployeeId, x => x.Amount);
             var garnishments = standing.ToDictionary(g => g.Key, g => (IReadOnlyList<StandingDeduction>)g.Where(d => d.Kind == StandingDeductionKind.Garnishment).ToList());
-            var discipline = kind == RunKind.YearEndBonus
-                ? (await sender.Send(new GetDisciplineForYear(period.Year, ids), cancellationToken)).ToLookup(d => d.EmployeeId)
-                : Enumerable.Empty<DisciplineRecord>().ToLookup(d => d.EmployeeId);
-
-            // Someone who left during the year is paid on their last month's pay, from that month's tables.
-            var monthTables = new Dictionary<PayPeriod, TableSet> { [period] = tables };
-            foreach (var month in people.Select(p => BonusCalculator.LastMonthInService(p, period)).OfType<PayPeriod>().Distinct())
-            {
-                monthTables[month] = await TableSet.LoadAsync(c, month.End, cancellationToken);
-            }
-
-            calculate = p => BonusCalculator.Calculate(
-                p, kind, period, appraisals.TryGetValue(p.EmployeeId, out var grade) ? grade : null, [.. discipline[p.EmployeeId]], earlier.GetValueOrDefault(p.EmployeeId),
-                monthTables[BonusCalculator.LastMonthInService(p, period) ?? period], garnishments.GetValueOrDefault(p.EmployeeId) ?? [], taxTables);
-            extraTables = [.. monthTables.Values, taxTables];
+            (calculate, extraTables) = await BonusAsync(c, request, kind, period, tables, taxTables, payDay, ids, people, garnishments, request.RunId, cancellationToken);
         }
 
         var read = new HashSet<long>();
@@ -271,6 +252,38 @@ internal sealed class CalculatePayrollChunkHandler(
     }
 
     /// <summary>
+    /// How a bonus run pays each person, and the table sets it reads: the appraisal of the year the bonus rewards, the
+    /// year's 獎懲 (year-end), the bonuses paid earlier in the pay day's year by runs other than <paramref name="excludeRunId"/>,
+    /// a leaver's last month's tables, and the pay day's tables for the withholding.
+    /// </summary>
+    private async Task<(Func<PayrollEmployee, PayResult?> Calculate, IEnumerable<TableSet> Tables)> BonusAsync(
+        System.Data.Common.DbConnection c, CalculatePayrollChunk request, RunKind kind, PayPeriod period, TableSet tables, TableSet taxTables, DateOnly payDay,
+        List<long> ids, IReadOnlyList<PayrollEmployee> people, Dictionary<long, IReadOnlyList<StandingDeduction>> garnishments, long excludeRunId, CancellationToken ct)
+    {
+        // Year-end: that year's appraisal when recorded; performance: the previous year's, which it rewards.
+        var appraisalYear = kind == RunKind.YearEndBonus ? period.Year : period.Year - 1;
+        var appraisals = (await sender.Send(new GetAppraisals(appraisalYear, ids), ct)).ToDictionary(a => a.EmployeeId, a => a.Grade);
+        var earlier = (await c.QueryAsync<(long EmployeeId, long Amount)>(new CommandDefinition(
+            EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, exclude = excludeRunId, year = payDay.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
+            cancellationToken: ct))).ToDictionary(x => x.EmployeeId, x => x.Amount);
+        var discipline = kind == RunKind.YearEndBonus
+            ? (await sender.Send(new GetDisciplineForYear(period.Year, ids), ct)).ToLookup(d => d.EmployeeId)
+            : Enumerable.Empty<DisciplineRecord>().ToLookup(d => d.EmployeeId);
+
+        // Someone who left during the year is paid on their last month's pay, from that month's tables.
+        var monthTables = new Dictionary<PayPeriod, TableSet> { [period] = tables };
+        foreach (var month in people.Select(p => BonusCalculator.LastMonthInService(p, period)).OfType<PayPeriod>().Distinct())
+        {
+            monthTables[month] = await TableSet.LoadAsync(c, month.End, ct);
+        }
+
+        return (p => BonusCalculator.Calculate(
+                p, kind, period, appraisals.TryGetValue(p.EmployeeId, out var grade) ? grade : null, [.. discipline[p.EmployeeId]], earlier.GetValueOrDefault(p.EmployeeId),
+                monthTables[BonusCalculator.LastMonthInService(p, period) ?? period], garnishments.GetValueOrDefault(p.EmployeeId) ?? [], taxTables),
+            [.. monthTables.Values, taxTables]);
+    }
+
+    /// <summary>
     /// Each person's differences for the approved months in the look-back window: the month recalculated with the records
     /// and tables as they are now, against the original payslip and any differences already approved for it.
     /// </summary>
@@ -281,20 +294,39 @@ internal sealed class CalculatePayrollChunkHandler(
         var from = Enumerable.Range(0, Math.Max(1, options.Value.RetroactivePeriods)).Aggregate(period, (p, _) => p.Previous);
         var paid = (await c.QueryAsync<PaidRow>(new CommandDefinition(
             PaidSql, new { request.RunId, request.Version, request.ChunkNo, from = from.ToString(), to = period.ToString() }, cancellationToken: ct))).ToList();
-        var months = new Dictionary<(long, string), Dictionary<string, long>>();
-        foreach (var row in paid.OrderBy(r => r.Kind == nameof(RunKind.Regular) ? 0 : 1))
+        // Each payslip of the window by person, month and bonus ("" for the month's pay, YEB or PFB for a bonus), with the
+        // sums paid per line; a bonus payslip's lines carry its code as a suffix (TAX:YEB), so they never mix with the month's.
+        var months = new Dictionary<(long Employee, string Month, string Bonus), Dictionary<string, long>>();
+        var bonusRuns = new Dictionary<(string Month, string Bonus), PaidRow>();
+        foreach (var row in paid.OrderBy(r => r.Kind == nameof(RunKind.Retroactive) ? 1 : 0))
         {
-            var (month, code) = row.Kind == nameof(RunKind.Retroactive) ? PayCodes.RetroParts(row.Code) ?? (row.Period, row.Code) : (row.Period, row.Code);
-            if (row.Kind == nameof(RunKind.Regular) || months.ContainsKey((row.EmployeeId, month)))
+            var (month, inner) = row.Kind == nameof(RunKind.Retroactive) ? PayCodes.RetroParts(row.Code) ?? (row.Period, row.Code) : (row.Period, row.Code);
+            var bonus = row.Kind switch
             {
-                var sums = months.TryGetValue((row.EmployeeId, month), out var m) ? m : months[(row.EmployeeId, month)] = new Dictionary<string, long>(StringComparer.Ordinal);
-                sums[code] = sums.GetValueOrDefault(code) + row.Amount;
+                nameof(RunKind.YearEndBonus) => PayCodes.YearEndBonus,
+                nameof(RunKind.PerformanceBonus) => PayCodes.PerformanceBonus,
+                nameof(RunKind.Retroactive) => PayCodes.BonusOf(inner),
+                _ => "",
+            };
+            var code = row.Kind is nameof(RunKind.YearEndBonus) or nameof(RunKind.PerformanceBonus) ? PayCodes.OfBonus(row.Code, bonus) : inner;
+            if (bonus.Length > 0 && row.Kind != nameof(RunKind.Retroactive))
+            {
+                bonusRuns[(month, bonus)] = row;
             }
+
+            // Garnishment is settled payment by payment against the order's balance: a difference does not reopen it.
+            if (PayCodes.Root(code) == PayCodes.Garnishment || (row.Kind == nameof(RunKind.Retroactive) && !months.ContainsKey((row.EmployeeId, month, bonus))))
+            {
+                continue;
+            }
+
+            var sums = months.TryGetValue((row.EmployeeId, month, bonus), out var m) ? m : months[(row.EmployeeId, month, bonus)] = new Dictionary<string, long>(StringComparer.Ordinal);
+            sums[code] = sums.GetValueOrDefault(code) + row.Amount;
         }
 
-        var recalculated = new Dictionary<(long, string), PayResult?>();
+        var recalculated = new Dictionary<(long, string, string), PayResult?>();
         var latest = now.ToDictionary(p => p.EmployeeId);
-        foreach (var month in months.Keys.Select(k => k.Item2).Distinct().Select(m => PayPeriod.Parse(m)))
+        foreach (var month in months.Keys.Where(k => k.Bonus.Length == 0).Select(k => k.Month).Distinct().Select(m => PayPeriod.Parse(m)))
         {
             var people = await sender.Send(new GetEmployeesForPayroll(month.Year, month.Month, [], ids), ct);
             var tables = await TableSet.LoadAsync(c, month.End, ct);
@@ -302,17 +334,40 @@ internal sealed class CalculatePayrollChunkHandler(
                 .ToLookup(s => s.EmployeeId, s => s.ToDeduction(null)); // a month recalculated as it was: no balances
             foreach (var person in people)
             {
-                recalculated[(person.EmployeeId, month.ToString())] = PayCalculator.Calculate(person, month, tables, standing[person.EmployeeId].ToList());
+                recalculated[(person.EmployeeId, month.ToString(), "")] = PayCalculator.Calculate(person, month, tables, standing[person.EmployeeId].ToList());
                 latest.TryAdd(person.EmployeeId, person);
             }
 
             read.UnionWith(tables.Read);
         }
 
-        return months.GroupBy(m => m.Key.Item1)
+        // A bonus paid in the window, recalculated with today's records, tables and appraisals, as its own run did it.
+        foreach (var ((month, bonus), original) in bonusRuns.Where(b => months.Keys.Any(k => k.Month == b.Key.Month && k.Bonus == b.Key.Bonus)))
+        {
+            var kind = bonus == PayCodes.YearEndBonus ? RunKind.YearEndBonus : RunKind.PerformanceBonus;
+            var bonusPeriod = PayPeriod.Parse(month);
+            var payDay = original.PayDate is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : bonusPeriod.Start;
+            var people = await sender.Send(new GetEmployeesForPayroll(bonusPeriod.Year, bonusPeriod.Month, [], ids, BonusCalculator.LeaversSince(kind, bonusPeriod)), ct);
+            var tables = await TableSet.LoadAsync(c, bonusPeriod.End, ct);
+            var taxTables = await TableSet.LoadAsync(c, payDay, ct);
+            var (calculate, sets) = await BonusAsync(c, request, kind, bonusPeriod, tables, taxTables, payDay, ids, people, [], original.RunId, ct);
+            foreach (var person in people)
+            {
+                var pay = calculate(person);
+                recalculated[(person.EmployeeId, month, bonus)] = pay is null ? null : pay with { Lines = pay.Lines.Select(l => l with { Code = PayCodes.OfBonus(l.Code, bonus) }).ToList() };
+                latest.TryAdd(person.EmployeeId, person);
+            }
+
+            foreach (var set in sets)
+            {
+                read.UnionWith(set.Read);
+            }
+        }
+
+        return months.GroupBy(m => m.Key.Employee)
             .Where(g => latest.ContainsKey(g.Key))
             .Select(g => (Person: latest[g.Key], Pay: RetroCalculator.Differences(
-                period, g.Select(m => new RetroMonth(PayPeriod.Parse(m.Key.Item2), recalculated.GetValueOrDefault(m.Key), m.Value)).ToList(), latest[g.Key].HasBankAccount)))
+                period, g.Select(m => new RetroMonth(PayPeriod.Parse(m.Key.Month), recalculated.GetValueOrDefault(m.Key), m.Value)).ToList(), latest[g.Key].HasBankAccount)))
             .Where(r => r.Pay is not null)
             .ToList();
     }
@@ -352,6 +407,10 @@ internal sealed class CalculatePayrollChunkHandler(
     private sealed class PaidRow
     {
         public long EmployeeId { get; init; }
+
+        public long RunId { get; init; }
+
+        public string? PayDate { get; init; }
 
         public string Kind { get; init; } = "";
 
