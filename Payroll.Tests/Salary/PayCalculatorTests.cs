@@ -370,6 +370,21 @@ public sealed class PayCalculatorTests
     }
 
     [Test]
+    public void SuspendedFromThe16th_HalfTheBasePayForThoseDays_NoAllowances()
+    {
+        // 公務人員俸給法 §21: 停職 from 16 December. 1–15 in full: 29,270 × 15/31 = 14,162.90 → 14,163 and 23,790 × 15/31 =
+        // 11,511.29 → 11,511; 16–31 half the 本俸 only: 29,270 × 0.5 × 16/31 = 7,553.55 → 7,554.
+        var suspended = Clerk(e => e with { Status = EmploymentStatus.Suspended, StatusDate = new DateOnly(2026, 12, 16) });
+
+        var pay = Pay(WithParts(suspended, (December.Start, Clerk()), (new DateOnly(2026, 12, 16), suspended)));
+
+        Assert.That(pay.Lines.Where(l => l.Kind == LineKind.Earning).Select(l => (l.Code, l.Amount)),
+            Is.EqualTo(new[] { ("BASE", 14_163L), ("PROF", 11_511L), ("BASE:2", 7_554L) }));
+        Assert.That(pay.Lines.Single(l => l.Code == "BASE:2").Rule, Does.Contain("§21"));
+        Assert.That(Pay(Clerk(e => e with { Status = EmploymentStatus.SuspendedUnpaid, StatusDate = new DateOnly(2026, 12, 16) })).Gross, Is.EqualTo(14_163 + 11_511), "休職: nothing from the 16th");
+    }
+
+    [Test]
     public void PromotionOnThe16th_ByThirtieths_SharesThirtyDays()
     {
         // 15/30 each: 29,270 / 2 = 14,635 and 31,570 / 2 = 15,785.

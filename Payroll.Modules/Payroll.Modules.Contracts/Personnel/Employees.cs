@@ -20,6 +20,12 @@ public enum EmploymentStatus
     Active,
     UnpaidLeave,
 
+    /// <summary>停職 with half pay: 公務人員俸給法 §21 allows half the 本俸 (年功俸) while suspended.</summary>
+    Suspended,
+
+    /// <summary>休職, or 停職 without the half pay: nothing is paid.</summary>
+    SuspendedUnpaid,
+
     /// <summary>Left for any other reason (resigned, dismissed, transferred out).</summary>
     Left,
 

@@ -37,6 +37,7 @@ internal static class EmployeeSheet
     public static readonly IReadOnlyDictionary<string, EmploymentStatus> Statuses = new Dictionary<string, EmploymentStatus>
     {
         ["在職"] = EmploymentStatus.Active, ["留職停薪"] = EmploymentStatus.UnpaidLeave, ["離職"] = EmploymentStatus.Left,
+        ["停職"] = EmploymentStatus.Suspended, ["休職"] = EmploymentStatus.SuspendedUnpaid,
         ["退休"] = EmploymentStatus.Retired, ["資遣"] = EmploymentStatus.Redundant, ["死亡"] = EmploymentStatus.Deceased,
     };
 

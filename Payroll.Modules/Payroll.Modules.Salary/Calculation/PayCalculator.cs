@@ -67,6 +67,18 @@ internal static class PayCalculator
                 return Fail(parts.Count > 1 ? FormattableString.Invariant($"{part.First:MM-dd}～{part.Last:MM-dd}：{problem}") : problem!);
             }
 
+            // 公務人員俸給法 §21: while 停職, a share (half) of the 本俸 (年功俸), no allowances.
+            var factor = 1m;
+            if (part.Suspended)
+            {
+                factor = proration.Content.SuspendedBaseShare;
+                partMonthly = [partMonthly[0] with
+                {
+                    Rule = "公務人員俸給法 §21：停職期間發給半數之本俸（年功俸）", TableRef = proration.Ref,
+                    Inputs = FormattableString.Invariant($"{partMonthly[0].Inputs}; 停職自={part.State.StatusDate:yyyy-MM-dd}; 發給比例={factor}"),
+                }];
+            }
+
             var days = part.Last.DayNumber - part.First.DayNumber + 1;
             var (numerator, denominator) = parts.Count == 1
                 ? Fraction(proration.Content.Method, days, period.Days)
@@ -78,7 +90,7 @@ internal static class PayCalculator
             lines.AddRange(partMonthly.Select(l => l with
             {
                 Code = l.Code + suffix,
-                Amount = numerator == denominator ? l.Amount : Rounding.HalfUp(l.Amount * (decimal)numerator / denominator),
+                Amount = numerator == denominator && factor == 1m ? l.Amount : Rounding.HalfUp(l.Amount * factor * numerator / denominator),
                 Inputs = FormattableString.Invariant($"{l.Inputs}; 月額={l.Amount}; 計算={prorated}"),
             }));
             daysBefore += days;
@@ -430,6 +442,10 @@ internal static class PayCalculator
                 first = e.StatusDate;
                 break;
 
+            // 停職 is paid (half the 本俸, by part: see PaidParts).
+            case EmploymentStatus.Suspended:
+                break;
+
             // Leave and departure take effect on the status date: the day before is the last one paid.
             case not EmploymentStatus.Active when e.StatusDate <= first:
                 return null;
@@ -446,7 +462,7 @@ internal static class PayCalculator
     /// bears on pay (staff kind, points, allowances, status) takes effect inside the period; days not paid (leave, before
     /// joining, after leaving) are left out.
     /// </summary>
-    internal static IReadOnlyList<(PayrollEmployee State, DateOnly First, DateOnly Last)> PaidParts(PayrollEmployee e, PayPeriod period)
+    internal static IReadOnlyList<(PayrollEmployee State, DateOnly First, DateOnly Last, bool Suspended)> PaidParts(PayrollEmployee e, PayPeriod period)
     {
         var states = new List<(PayrollEmployee State, DateOnly From)>();
         foreach (var part in e.Parts is { Count: > 1 } p ? p : [new PayrollEmployeePart(period.Start, e)])
@@ -459,7 +475,7 @@ internal static class PayCalculator
             states.Add((part.State, part.From < period.Start ? period.Start : part.From));
         }
 
-        var paid = new List<(PayrollEmployee, DateOnly, DateOnly)>();
+        var paid = new List<(PayrollEmployee, DateOnly, DateOnly, bool)>();
         for (var i = 0; i < states.Count; i++)
         {
             var until = i + 1 < states.Count ? states[i + 1].From.AddDays(-1) : period.End;
@@ -467,9 +483,16 @@ internal static class PayCalculator
             {
                 var from = days.First > states[i].From ? days.First : states[i].From;
                 var to = days.Last < until ? days.Last : until;
-                if (from <= to)
+                // 停職 from its status date: the days before it are paid in full.
+                var suspendedFrom = states[i].State.Status == EmploymentStatus.Suspended ? states[i].State.StatusDate : DateOnly.MaxValue;
+                if (from <= to && from < suspendedFrom)
                 {
-                    paid.Add((states[i].State, from, to));
+                    paid.Add((states[i].State, from, to < suspendedFrom ? to : suspendedFrom.AddDays(-1), false));
+                }
+
+                if (from <= to && to >= suspendedFrom)
+                {
+                    paid.Add((states[i].State, from > suspendedFrom ? from : suspendedFrom, to, true));
                 }
             }
         }

@@ -311,14 +311,22 @@ internal enum ProrationMethod
     ThirtyDays,
 }
 
-/// <summary>How pay is prorated for people who join or leave within the month.</summary>
-internal sealed record ProrationTable(ProrationMethod Method) : ITableContent
+/// <summary>
+/// How pay is prorated for part of a month, and the share of 本俸 paid while 停職 (公務人員俸給法 §21: half; 0 where the
+/// half pay is not granted).
+/// </summary>
+internal sealed record ProrationTable(ProrationMethod Method, decimal SuspendedBaseShare = 0) : ITableContent
 {
     public IEnumerable<InputError> Check()
     {
         if (!Enum.IsDefined(Method))
         {
             yield return Checks.Error("method", "CalendarDays or ThirtyDays");
+        }
+
+        if (!Checks.IsRate(SuspendedBaseShare))
+        {
+            yield return Checks.Error("suspendedBaseShare", "between 0 and 1");
         }
     }
 }
