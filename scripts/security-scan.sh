@@ -89,7 +89,7 @@ curl -sk -o "$results/import-answer.html" -b "$work/hr.jar" -c "$work/hr.jar" -F
 [ "$(db "SELECT COUNT(*) FROM personnel_employee WHERE employee_no LIKE 'S%'")" = "${#formula_names[@]}" ] \
   || { echo "the import of the formula-named people failed: see $results/import-answer.html" >&2; exit 1; }
 run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
-"$root/scripts/payroll" run approve --run "$run" --as scan-approver "${quiet[@]}" >/dev/null
+approve_acknowledging "$run" scan-approver "${quiet[@]}" >/dev/null
 echo "== scanning $url" >&2
 
 # --- 1. Anonymous crawler -------------------------------------------------------------------------------------------

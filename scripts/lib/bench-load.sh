@@ -101,7 +101,7 @@ bench_load() {
   local run; run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
   # Employees see approved payslips only.
   "$root/scripts/payroll" user add --username load-approver --role PayrollApprover "${quiet[@]}" >/dev/null
-  "$root/scripts/payroll" run approve --run "$run" --as load-approver "${quiet[@]}" >/dev/null
+  approve_acknowledging "$run" load-approver "${quiet[@]}" >/dev/null
   local employee_no; employee_no=$("${psql[@]}" -d payroll_load -c "SELECT employee_no FROM salary_payslip WHERE run_id = $run AND exception IS NULL ORDER BY employee_id LIMIT 1")
   local emp_out op_out
   emp_out=$("$root/scripts/payroll" user add --username load-employee --role Employee --employee-no "$employee_no" "${quiet[@]}")
