@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Payroll.Host;
 using Payroll.Modules.BankTransfer.Formats;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.BankTransfer;

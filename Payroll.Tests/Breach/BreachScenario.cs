@@ -1,6 +1,5 @@
 using Payroll.Tests.Support;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
 

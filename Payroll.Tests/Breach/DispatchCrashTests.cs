@@ -1,7 +1,6 @@
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
-using Payroll.Host;
 using Payroll.Jobs;
 using Payroll.Jobs.Breach;
 using Payroll.Modules.Contracts;

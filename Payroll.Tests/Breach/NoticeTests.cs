@@ -2,7 +2,6 @@ using Payroll.Modules.Kernel.Errors;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
-using Payroll.Host;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;

@@ -1,7 +1,6 @@
 using Payroll.Modules.Kernel.Errors;
 using System.Globalization;
 using ClosedXML.Excel;
-using Payroll.Host;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;

@@ -1,4 +1,3 @@
-using Payroll.Host;
 using Payroll.Modules.Kernel.Crypto;
 using Payroll.Tests.Support;
 using Payroll.Modules.Composition;

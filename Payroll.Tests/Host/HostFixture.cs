@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Payroll.Tests.Support;
 
 namespace Payroll.Tests.Host;

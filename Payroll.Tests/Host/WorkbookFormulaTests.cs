@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using ClosedXML.Excel;
-using Payroll.Host;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;

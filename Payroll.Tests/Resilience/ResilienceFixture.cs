@@ -2,7 +2,6 @@ using Dapper;
 using Hangfire;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Payroll.Host;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;

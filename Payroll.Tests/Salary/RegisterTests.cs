@@ -1,7 +1,6 @@
 using Payroll.Modules.Kernel.Errors;
 using ClosedXML.Excel;
 using Dapper;
-using Payroll.Host;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;

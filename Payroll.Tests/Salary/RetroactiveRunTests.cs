@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dapper;
-using Payroll.Host;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;

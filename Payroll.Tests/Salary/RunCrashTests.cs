@@ -1,5 +1,4 @@
 using Dapper;
-using Payroll.Host;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
