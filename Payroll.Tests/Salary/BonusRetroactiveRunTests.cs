@@ -20,25 +20,9 @@ public sealed class BonusRetroactiveRunTests(string provider) : DatabaseFixture(
     private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
     private static readonly Actor Clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
 
-    private async Task<PayrollRunSummary> RunAsync(string period, RunKind kind)
-    {
-        var plan = await SendAsync(new StartPayrollRun(period, kind, [], PayrollRunTests.Operator));
-        foreach (var chunk in plan.Chunks)
-        {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
-        }
+    private Task<PayrollRunSummary> RunAsync(string period, RunKind kind) => Services.StartAndCalculateAsync(period, kind, PayrollRunTests.Operator);
 
-        return (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
-    }
-
-    private async Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId)
-    {
-        await using var c = await Db.OpenAsync();
-        return (await c.QueryAsync<(string Code, long Amount)>(
-                "SELECT l.code, l.amount FROM salary_payslip_line l JOIN salary_payslip p ON p.run_id = l.run_id AND p.version = l.version AND p.employee_id = l.employee_id " +
-                "WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current", new { runId, employeeId }))
-            .ToDictionary(x => x.Code, x => x.Amount);
-    }
+    private Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId) => Db.CurrentLinesAsync(runId, employeeId);
 
     [Test]
     public async Task LateRaise_PaysTheBonusDifference_LateBingClawsItBack_Once()

@@ -28,25 +28,9 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         await SendAsync(new SeedDemoEmployees(1, 80, 8, Cli));
     }
 
-    private async Task<PayrollRunSummary> RunAsync(string period, RunKind kind)
-    {
-        var plan = await SendAsync(new StartPayrollRun(period, kind, [], PayrollRunTests.Operator));
-        foreach (var chunk in plan.Chunks)
-        {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
-        }
+    private Task<PayrollRunSummary> RunAsync(string period, RunKind kind) => Services.StartAndCalculateAsync(period, kind, PayrollRunTests.Operator);
 
-        return (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
-    }
-
-    private async Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId)
-    {
-        await using var c = await Db.OpenAsync();
-        return (await c.QueryAsync<(string Code, long Amount)>(
-                "SELECT l.code, l.amount FROM salary_payslip_line l JOIN salary_payslip p ON p.run_id = l.run_id AND p.version = l.version AND p.employee_id = l.employee_id " +
-                "WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current", new { runId, employeeId }))
-            .ToDictionary(x => x.Code, x => x.Amount);
-    }
+    private Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId) => Db.CurrentLinesAsync(runId, employeeId);
 
     [Test]
     public async Task LateRaise_AndACorrection_ArePaidAsDifferences_ByMonthAndLine_Once()
@@ -73,7 +57,8 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         var servantDiff = await LinesAsync(retro.RunId, servant.EmployeeId);
         Assert.That(servantDiff["RETRO:2026-11:BASE"], Is.EqualTo(1_000), "the raise in November's 本俸");
         Assert.That(servantDiff["RETRO:2026-11:INS"], Is.EqualTo(
-            Payroll.Modules.Salary.Calculation.Rounding.HalfUp((before["BASE"] + 1_000) * 0.0722m * 0.35m) - before["INS"]), "公保 on the new 本俸, less what was withheld");
+            (long)Math.Round((before["BASE"] + 1_000) * 0.0722m * 0.35m, MidpointRounding.AwayFromZero) - before["INS"]),
+            "公保 on the new 本俸 (公教人員保險法 §9: 7.22% × 35%, 四捨五入), less what was withheld");
         Assert.That(servantDiff.Keys, Has.All.StartWith("RETRO:2026-11:"));
         var workerDiff = await LinesAsync(retro.RunId, worker.EmployeeId);
         Assert.That(workerDiff.Keys, Is.EquivalentTo(new[] { "RETRO:2026-11:NHI" }).Or.EquivalentTo(new[] { "RETRO:2026-11:NHI", "RETRO:2026-11:TAX" }), "only the corrected line");

@@ -1,0 +1,32 @@
+using Dapper;
+using Mediator;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Salary;
+using Payroll.Modules.Kernel.Db;
+
+namespace Payroll.Tests.Support;
+
+/// <summary>A run started and calculated chunk by chunk in this process, and a person's current payslip lines, for the run tests.</summary>
+internal static class RunSteps
+{
+    public static async Task<PayrollRunSummary> StartAndCalculateAsync(this IServiceProvider services, string period, RunKind kind, Actor starter)
+    {
+        var plan = await services.SendInScopeAsync(new StartPayrollRun(period, kind, [], starter));
+        foreach (var chunk in plan.Chunks)
+        {
+            await services.SendInScopeAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+        }
+
+        return (await services.SendInScopeAsync(new GetPayrollRunSummary(plan.RunId)))!;
+    }
+
+    /// <summary>The amounts of a person's current payslip in a run, by line code.</summary>
+    public static async Task<Dictionary<string, long>> CurrentLinesAsync(this IDbConnectionFactory db, long runId, long employeeId)
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<(string Code, long Amount)>(
+                "SELECT l.code, l.amount FROM salary_payslip_line l JOIN salary_payslip p ON p.run_id = l.run_id AND p.version = l.version AND p.employee_id = l.employee_id " +
+                "WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current", new { runId, employeeId }))
+            .ToDictionary(x => x.Code, x => x.Amount);
+    }
+}
