@@ -75,6 +75,21 @@ public sealed class RunModel(ISender sender) : PageModel, IProblemPage
         return grant is null ? NotFound() : Redirect(Shell.VaultEndpoints.DownloadPrefix + grant.GrantId);
     }
 
+    /// <summary>The employer's costs of every salary paid in the month this run is paid in, for the accounting office.</summary>
+    public async Task<IActionResult> OnPostCostsAsync(CancellationToken ct)
+    {
+        if (await sender.Send(new GetPayrollRunSummary(Id), ct) is not { } summary)
+        {
+            return NotFound();
+        }
+
+        var actor = HttpActor.From(HttpContext);
+        var payDay = summary.PayDate ?? DateOnly.ParseExact(summary.Period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var export = await sender.Send(new ExportEmployerCosts(payDay.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), [], actor), ct);
+        var grant = await sender.Send(new Modules.Contracts.Vault.RequestDownload(export.DocumentId, actor), ct);
+        return grant is null ? NotFound() : Redirect(Shell.VaultEndpoints.DownloadPrefix + grant.GrantId);
+    }
+
     /// <summary>An off-cycle run that pays again whom this run could not pay.</summary>
     public async Task<IActionResult> OnPostReissueAsync(CancellationToken ct)
     {

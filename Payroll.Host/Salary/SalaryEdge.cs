@@ -8,7 +8,7 @@ internal sealed class SalaryEdge : IModuleEdge
 {
     private static readonly string[] RunViewers = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor];
 
-    public IEnumerable<Command> Commands() => [RunCommands.Create(), RegisterCommands.Create(), TableCommands.Create(), GarnishmentCommands.Create()];
+    public IEnumerable<Command> Commands() => [RunCommands.Create(), RegisterCommands.Create(), CostCommands.Create(), TableCommands.Create(), GarnishmentCommands.Create()];
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapRunEndpoints();
 

@@ -21,6 +21,7 @@ public static class SalaryModule
         services.AddScoped<Payslips.PayslipReader>();
         services.TryAddSingleton<Kernel.Documents.PdfFonts>();
         services.AddScoped<Registers.RegisterReader>();
+        services.AddScoped<Costs.EmployerCostReader>();
         services.AddSingleton<Tables.ReferenceTableLoader>();
         return services;
     }

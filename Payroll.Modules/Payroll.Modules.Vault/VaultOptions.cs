@@ -29,6 +29,7 @@ public sealed class DocumentKindPolicy
     public static Dictionary<string, DocumentKindPolicy> Defaults() => new(StringComparer.Ordinal)
     {
         ["payroll-register"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator, Kernel.Authorization.Roles.PayrollApprover, Kernel.Authorization.Roles.Auditor], RetentionDays = 3653 },
+        ["employer-costs"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator, Kernel.Authorization.Roles.PayrollApprover, Kernel.Authorization.Roles.Auditor], RetentionDays = 3653 },
         ["payslip"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator], SubjectMayRead = true, RetentionDays = 1827 },
         ["bank-file"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator, Kernel.Authorization.Roles.PayrollApprover], RetentionDays = 400 },
         ["personnel-export"] = new() { Roles = [Kernel.Authorization.Roles.HrClerk], RetentionDays = 30 },

@@ -33,6 +33,24 @@ public sealed class ReferenceImportTests(string provider) : DatabaseFixture(prov
     }
 
     [Test]
+    public async Task BudgetCode_IsAnOptionalColumn_AFileWithoutItKeepsTheUnitsCodes()
+    {
+        string[] withBudget = ["代碼", "名稱", "上級代碼", "銀行代碼", "分行代碼", "帳號", "聯絡人", "預算科目"];
+        var tooLong = await SendAsync(new ImportUnits(Sheet("發薪單位", withBudget, ["C01", "預算單位", "", "004", "0037", "12345678901234", "", new string('科', 51)]), "u.xlsx", Admin));
+        Assert.That(tooLong.Problems.Select(p => (p.Row, p.Column)), Is.EqualTo(new[] { (2, "預算科目") }));
+
+        await SendAsync(new ImportUnits(Sheet("發薪單位", withBudget, ["C01", "預算單位", "", "004", "0037", "12345678901234", "", "一般行政－人員維持"]), "u.xlsx", Admin));
+        Assert.That((await SendAsync(new GetPayingUnits(["C01"]))).Single().BudgetCode, Is.EqualTo("一般行政－人員維持"));
+
+        await SendAsync(new ImportUnits(Sheet("發薪單位", ["代碼", "名稱", "上級代碼", "銀行代碼", "分行代碼", "帳號", "聯絡人"],
+            ["C01", "預算單位（改名）", "", "004", "0037", "12345678901234", ""]), "u.xlsx", Admin));
+        Assert.That((await SendAsync(new GetPayingUnits(["C01"]))).Single(), Is.EqualTo(new PayingUnit("C01", "預算單位（改名）", "一般行政－人員維持")));
+
+        await SendAsync(new ImportUnits(Sheet("發薪單位", withBudget, ["C01", "預算單位", "", "004", "0037", "12345678901234", "", ""]), "u.xlsx", Admin));
+        Assert.That((await SendAsync(new GetPayingUnits(["C01"]))).Single().BudgetCode, Is.Null, "an empty cell clears it");
+    }
+
+    [Test]
     public async Task BankBranches_OnceImported_AreEnforcedForPeople()
     {
         var banks = Sheet("銀行分行", ["銀行代碼", "銀行名稱", "分行代碼", "分行名稱"], ["005", "臺灣土地銀行", "0012", "館前分行"]);

@@ -66,6 +66,34 @@ public sealed class PayCalculatorTests
     }
 
     [Test]
+    public void EmployerShares_OfACivilServant_AreCosted_NeverPaidOrDeducted()
+    {
+        var pay = Pay(Clerk());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Line(pay, "ER:INS"), Is.EqualTo(1_374), "公教人員保險法 §9: the government's 65%: 29,270 × 7.22% × 65% = 1,373.64 → 1,374");
+            Assert.That(Line(pay, "ER:NHI"), Is.EqualTo(3_128),
+                "全民健康保險法 §27 ①(一), §29: grade 55,400 × 5.17% × 70% × (1 + 0.56 average dependants) = 3,127.68 → 3,128, whatever the person's own dependants");
+            Assert.That(Line(pay, "ER:PENSION"), Is.EqualTo(5_708), "公務人員退休資遣撫卹法 §7: 29,270 × 2 × 15% × 65% = 5,707.65 → 5,708");
+            Assert.That(pay.NhiInsured, Is.EqualTo(55_400), "the insured amount the unit's §34 premium nets out");
+            Assert.That((pay.Gross, pay.Deductions), Is.EqualTo((53_060L, 5_531L)), "the employer's shares are neither pay nor deductions");
+        });
+    }
+
+    [Test]
+    public void EmployerLines_PackedWithThePayslip_ComeBackAsTheyWere()
+    {
+        var pay = Pay(Clerk());
+        var employer = pay.Lines.Where(l => l.Kind == LineKind.Employer).ToList();
+
+        Assert.That(employer.Select(l => l.Code), Is.EqualTo(new[] { "ER:INS", "ER:NHI", "ER:PENSION" }));
+        Assert.That(EmployerLines.Unpack(EmployerLines.Pack(pay.Lines)), Is.EqualTo(employer));
+        Assert.That(EmployerLines.Pack(pay.Lines.Where(l => l.Kind != LineKind.Employer)), Is.Null);
+        Assert.That(() => EmployerLines.Unpack("ER:INS\u001f12"), Throws.TypeOf<FormatException>());
+    }
+
+    [Test]
     public void EveryLine_NamesItsRule_TableVersion_AndInputs()
     {
         var pay = Pay(Clerk(), null, new StandingDeduction(7, StandingDeductionKind.Voluntary, "工會會費", 200, "申請書 2026-01"));
@@ -402,7 +430,7 @@ public sealed class PayCalculatorTests
         var pay = Pay(WithParts(Clerk(e => e with { HasBankAccount = true }), (December.Start, Clerk()), (new DateOnly(2026, 12, 16), Clerk(e => e with { NhiDependents = 2 }))));
 
         Assert.That(Line(pay, PayCodes.BasePay), Is.EqualTo(29_270));
-        Assert.That(pay.Lines.Any(l => l.Code.Contains(':', StringComparison.Ordinal)), Is.False);
+        Assert.That(pay.Lines.Any(l => l.Kind != LineKind.Employer && l.Code.Contains(':', StringComparison.Ordinal)), Is.False);
     }
 
     [Test]

@@ -59,6 +59,12 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         Assert.That(servantDiff["RETRO:2026-11:INS"], Is.EqualTo(
             (long)Math.Round((before["BASE"] + 1_000) * 0.0722m * 0.35m, MidpointRounding.AwayFromZero) - before["INS"]),
             "公保 on the new 本俸 (公教人員保險法 §9: 7.22% × 35%, 四捨五入), less what was withheld");
+        Assert.That(servantDiff["RETRO:2026-11:ER:INS"], Is.EqualTo(
+            (long)Math.Round((before["BASE"] + 1_000) * 0.0722m * 0.65m, MidpointRounding.AwayFromZero) - before["ER:INS"]),
+            "the government's 公保 share on the new 本俸 (公教人員保險法 §9: 65%), less what it bore: an employer cost, not pay");
+        Assert.That(servantDiff["RETRO:2026-11:ER:PENSION"], Is.EqualTo(
+            (long)Math.Round((before["BASE"] + 1_000) * 2 * 0.15m * 0.65m, MidpointRounding.AwayFromZero) - before["ER:PENSION"]),
+            "退撫 (公務人員退休資遣撫卹法 §7): the government's 65% of 本俸 × 2 × 15%, less what it paid");
         Assert.That(servantDiff.Keys, Has.All.StartWith("RETRO:2026-11:"));
         var workerDiff = await LinesAsync(retro.RunId, worker.EmployeeId);
         Assert.That(workerDiff.Keys, Is.EquivalentTo(new[] { "RETRO:2026-11:NHI" }).Or.EquivalentTo(new[] { "RETRO:2026-11:NHI", "RETRO:2026-11:TAX" }), "only the corrected line");

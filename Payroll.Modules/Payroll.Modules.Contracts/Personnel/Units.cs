@@ -3,8 +3,9 @@ using Mediator;
 namespace Payroll.Modules.Contracts.Personnel;
 
 /// <summary>
-/// Imports paying units from a sheet 發薪單位 (代碼, 名稱, 上級代碼, 銀行代碼, 分行代碼, 帳號, 聯絡人): all rows or none,
-/// an upsert by code; a parent may be a unit of the same file.
+/// Imports paying units from a sheet 發薪單位 (代碼, 名稱, 上級代碼, 銀行代碼, 分行代碼, 帳號, 聯絡人, and optionally
+/// 預算科目): all rows or none, an upsert by code; a parent may be a unit of the same file. Without the 預算科目 column
+/// the units keep the budget codes they have.
 /// </summary>
 public sealed record ImportUnits(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>;
 
@@ -15,3 +16,9 @@ public sealed record ImportBankCodes(byte[] Workbook, string FileName, Actor Act
 public sealed record GetPayerAccounts(IReadOnlyList<string> UnitCodes) : IRequest<IReadOnlyList<PayerAccount>>;
 
 public sealed record PayerAccount(string UnitCode, string UnitName, string BankCode, string BranchCode, string Account);
+
+/// <summary>Paying units by code (every unit when none are given): name and 預算科目 (budget code), for cost reports.</summary>
+public sealed record GetPayingUnits(IReadOnlyList<string> UnitCodes) : IRequest<IReadOnlyList<PayingUnit>>;
+
+/// <param name="BudgetCode">The budget line its pay is charged to (預算科目); null when not given.</param>
+public sealed record PayingUnit(string Code, string Name, string? BudgetCode);

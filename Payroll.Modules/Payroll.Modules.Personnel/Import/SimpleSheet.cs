@@ -6,9 +6,18 @@ namespace Payroll.Modules.Personnel.Import;
 /// <summary>Reads a small reference sheet as text rows after checking the file, the sheet, the headings and formulas.</summary>
 internal static class SimpleSheet
 {
-    public static List<(int Row, string[] Cells)> Read(byte[] bytes, string sheetName, string[] headings, List<ImportProblem> problems)
+    public static List<(int Row, string[] Cells)> Read(byte[] bytes, string sheetName, string[] headings, List<ImportProblem> problems) =>
+        Read(bytes, sheetName, headings, headings.Length, problems, out _);
+
+    /// <summary>
+    /// As <see cref="Read(byte[], string, string[], List{ImportProblem})"/>, the headings after the first
+    /// <paramref name="required"/> being optional: a column whose heading cell is empty is absent (its cells read as
+    /// empty, <paramref name="present"/> false), so files made before a column was added still load.
+    /// </summary>
+    public static List<(int Row, string[] Cells)> Read(byte[] bytes, string sheetName, string[] headings, int required, List<ImportProblem> problems, out bool[] present)
     {
         var rows = new List<(int, string[])>();
+        present = new bool[headings.Length];
         if (bytes.Length > ImportEmployeesHandler.MaxBytes || bytes.Length < 4 || bytes[0] != 0x50 || bytes[1] != 0x4B)
         {
             problems.Add(new ImportProblem(0, "檔案", "不是 Excel 活頁簿（.xlsx），或超過 20 MB 上限"));
@@ -26,7 +35,9 @@ internal static class SimpleSheet
 
             for (var i = 0; i < headings.Length; i++)
             {
-                if (sheet.Cell(1, i + 1).GetString().Trim() != headings[i])
+                var heading = sheet.Cell(1, i + 1).GetString().Trim();
+                present[i] = i < required || heading.Length > 0;
+                if (present[i] && heading != headings[i])
                 {
                     problems.Add(new ImportProblem(1, headings[i], $"第 {i + 1} 欄標題應為「{headings[i]}」"));
                 }
@@ -42,6 +53,12 @@ internal static class SimpleSheet
                 var cells = new string[headings.Length];
                 for (var i = 0; i < headings.Length; i++)
                 {
+                    if (!present[i])
+                    {
+                        cells[i] = "";
+                        continue;
+                    }
+
                     if (row.Cell(i + 1).HasFormula)
                     {
                         problems.Add(new ImportProblem(row.RowNumber(), headings[i], "資料儲存格不可含公式，請貼上數值"));

@@ -9,16 +9,19 @@ namespace Payroll.Modules.Personnel.Units;
 
 internal sealed class ImportUnitsHandler(IDbConnectionFactory db, IClock clock) : IRequestHandler<ImportUnits, EmployeeImportResult>
 {
-    private static readonly string[] Headings = ["代碼", "名稱", "上級代碼", "銀行代碼", "分行代碼", "帳號", "聯絡人"];
+    // 預算科目 came later: a file without it loads, and leaves the units' budget codes as they are.
+    private static readonly string[] Headings = ["代碼", "名稱", "上級代碼", "銀行代碼", "分行代碼", "帳號", "聯絡人", "預算科目"];
+    private const int Required = 7;
 
     private const string CodesSql = "SELECT code FROM personnel_unit";
     private const string BanksSql = "SELECT bank_code FROM personnel_bank";
 
     private const string UpsertSql = """
-        INSERT INTO personnel_unit (code, name, payer_bank_code, payer_branch_code, payer_account, contact, is_demo, created_at, created_by)
-        VALUES (@code, @name, @bank, @branch, @account, @contact, FALSE, @now, @actor)
+        INSERT INTO personnel_unit (code, name, payer_bank_code, payer_branch_code, payer_account, contact, budget_code, is_demo, created_at, created_by)
+        VALUES (@code, @name, @bank, @branch, @account, @contact, @budget, FALSE, @now, @actor)
         ON CONFLICT (code) DO UPDATE SET name = excluded.name, payer_bank_code = excluded.payer_bank_code,
-            payer_branch_code = excluded.payer_branch_code, payer_account = excluded.payer_account, contact = excluded.contact
+            payer_branch_code = excluded.payer_branch_code, payer_account = excluded.payer_account, contact = excluded.contact,
+            budget_code = CASE WHEN @hasBudget THEN excluded.budget_code ELSE personnel_unit.budget_code END
         """;
 
     private const string ParentSql = """
@@ -28,7 +31,8 @@ internal sealed class ImportUnitsHandler(IDbConnectionFactory db, IClock clock) 
     public async ValueTask<EmployeeImportResult> Handle(ImportUnits request, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
-        var rows = SimpleSheet.Read(request.Workbook, "發薪單位", Headings, problems);
+        var rows = SimpleSheet.Read(request.Workbook, "發薪單位", Headings, Required, problems, out var present);
+        var hasBudget = present[Required];
         if (problems.Count > 0)
         {
             return new EmployeeImportResult(rows.Count, 0, 0, 0, problems);
@@ -69,6 +73,11 @@ internal sealed class ImportUnitsHandler(IDbConnectionFactory db, IClock clock) 
             {
                 problems.Add(new ImportProblem(row, "帳號", "須為 10 至 16 位數字"));
             }
+
+            if (x[7].Length > 50 || x[7].Any(char.IsControl))
+            {
+                problems.Add(new ImportProblem(row, "預算科目", "不超過 50 字，且不含控制字元"));
+            }
         }
 
         foreach (var (row, x) in rows.Where(r => r.Cells[2].Length > 0))
@@ -93,7 +102,8 @@ internal sealed class ImportUnitsHandler(IDbConnectionFactory db, IClock clock) 
         {
             await c.ExecuteAsync(new CommandDefinition(UpsertSql, new
             {
-                code = x[0], name = x[1], bank = x[3], branch = x[4], account = x[5], contact = x[6].Length == 0 ? null : x[6], now, actor = request.Actor.Name,
+                code = x[0], name = x[1], bank = x[3], branch = x[4], account = x[5], contact = x[6].Length == 0 ? null : x[6],
+                budget = x[7].Length == 0 ? null : x[7], hasBudget, now, actor = request.Actor.Name,
             }, tx, cancellationToken: cancellationToken));
         }
 

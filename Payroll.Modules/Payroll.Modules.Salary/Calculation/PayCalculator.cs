@@ -27,7 +27,11 @@ internal sealed record PayLine(string Code, long Amount, string Rule, string Tab
 }
 
 /// <summary>A person's pay for a period. With an <see cref="Exception"/> the person is not paid until it is resolved.</summary>
-internal sealed record PayResult(IReadOnlyList<PayLine> Lines, int DaysPaid, int DaysInPeriod, long Gross, long Deductions, long Net, string? Exception);
+internal sealed record PayResult(IReadOnlyList<PayLine> Lines, int DaysPaid, int DaysInPeriod, long Gross, long Deductions, long Net, string? Exception)
+{
+    /// <summary>The 健保 insured amount this payslip charged (0: none), which the unit's §34 supplementary premium nets out.</summary>
+    public long NhiInsured { get; init; }
+}
 
 /// <summary>
 /// The monthly pay of one person for one period, from their record and the tables in force. Pure: no I/O, no clock.
@@ -123,6 +127,13 @@ internal static class PayCalculator
                 PayCodes.Insurance, Rounding.HalfUp(insuredBase * group.Rate * group.EmployeeShare),
                 group.Base == InsuranceBase.BasePay ? "公教人員保險法 §8、§9：本俸 × 費率 × 自付比例，四捨五入" : "保險費 = 投保薪資（上限）× 費率 × 自付比例，四捨五入",
                 insurance.Ref, FormattableString.Invariant($"類別={group.Group}; 基數={insuredBase}; 費率={group.Rate}; 自付={group.EmployeeShare}")));
+            if (group.EmployerShare is { } governmentShare)
+            {
+                lines.Add(new PayLine(
+                    PayCodes.Employer(PayCodes.Insurance), Rounding.HalfUp(insuredBase * group.Rate * governmentShare),
+                    "公教人員保險法 §9：基數 × 費率 × 政府負擔比例，四捨五入", insurance.Ref,
+                    FormattableString.Invariant($"類別={group.Group}; 基數={insuredBase}; 費率={group.Rate}; 負擔={governmentShare}")));
+            }
         }
 
         // 健保 (全民健康保險法 §18, §23, §27): grade ≥ regular monthly pay; per insured person rounded, dependents at most 3;
@@ -133,6 +144,7 @@ internal static class PayCalculator
             return Fail("缺少健保費率表");
         }
 
+        var nhiInsured = 0L;
         if (last == period.End)
         {
             var grade = nhi.Content.Grades.FirstOrDefault(g => g >= fullRegular, nhi.Content.Grades[^1]);
@@ -141,6 +153,16 @@ internal static class PayCalculator
             lines.Add(new PayLine(
                 PayCodes.Nhi, perPerson * persons, "全民健康保險法 §18、§27：投保金額 × 費率 × 自付 30%，每人四捨五入 × (1 + 眷口，最多 3 口)", nhi.Ref,
                 FormattableString.Invariant($"月薪={fullRegular}; 投保金額={grade}; 每人={perPerson}; 眷口={e.NhiDependents}; 計費人數={persons}")));
+            nhiInsured = grade;
+
+            // §27, §29: the agency's share for the insured and the average number of dependents, whatever their own number.
+            if (nhi.Content is { EmployerShare: { } agencyShare, AverageDependants: { } average })
+            {
+                lines.Add(new PayLine(
+                    PayCodes.Employer(PayCodes.Nhi), Rounding.HalfUp(grade * nhi.Content.Rate * agencyShare * (1 + average)),
+                    "全民健康保險法 §27、§29：投保金額 × 費率 × 投保單位負擔 × (1 + 平均眷口數)，四捨五入", nhi.Ref,
+                    FormattableString.Invariant($"投保金額={grade}; 費率={nhi.Content.Rate}; 負擔={agencyShare}; 平均眷口數={average}")));
+            }
         }
         else
         {
@@ -160,6 +182,13 @@ internal static class PayCalculator
                 PayCodes.Pension, Rounding.HalfUp(basePay * pension.Content.Multiplier * pension.Content.Rate * pension.Content.EmployeeShare),
                 "公務人員退休資遣撫卹法 §7：本俸 × 2 × 提撥率 × 自繳 35%，四捨五入", pension.Ref,
                 FormattableString.Invariant($"本俸={basePay}; 倍數={pension.Content.Multiplier}; 提撥率={pension.Content.Rate}; 自繳={pension.Content.EmployeeShare}; 制度={e.Pension}")));
+            if (pension.Content.EmployerShare is { } governmentShare)
+            {
+                lines.Add(new PayLine(
+                    PayCodes.Employer(PayCodes.Pension), Rounding.HalfUp(basePay * pension.Content.Multiplier * pension.Content.Rate * governmentShare),
+                    "公務人員退休資遣撫卹法 §7：本俸 × 2 × 提撥率 × 政府撥繳 65%，四捨五入", pension.Ref,
+                    FormattableString.Invariant($"本俸={basePay}; 倍數={pension.Content.Multiplier}; 提撥率={pension.Content.Rate}; 撥繳={governmentShare}")));
+            }
         }
 
         // 勞退 (勞工退休金條例 §14) for the kinds under it: the employer's contribution, and the person's own (自提), which is
@@ -206,7 +235,7 @@ internal static class PayCalculator
                 $"項目={deduction.Label}; 依據={deduction.Reference}"));
         }
 
-        var result = Result(lines, daysPaid, period, null);
+        var result = Result(lines, daysPaid, period, null) with { NhiInsured = nhiInsured };
         return result.Net < 0 ? result with { Exception = FormattableString.Invariant($"實發金額為負（{result.Net}）") }
             : !e.HasBankAccount ? result with { Exception = "無入帳帳戶" }
             : result;

@@ -18,7 +18,7 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
     private const string PayslipSql = $"""
         SELECT r.period AS Period, r.kind AS Kind, r.state AS State, p.version AS Version, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode,
                p.days_paid AS DaysPaid, p.days_in_period AS DaysInPeriod, p.gross AS Gross, p.deductions AS Deductions, p.net AS Net, p.exception AS Exception,
-               CAST(({Runs.RunRow.UnverifiedTablesSql}) AS BIGINT) AS UnverifiedTables
+               CAST(({Runs.RunRow.UnverifiedTablesSql}) AS BIGINT) AS UnverifiedTables, p.employer_lines AS EmployerLines
         FROM salary_payslip p JOIN salary_run r ON r.id = p.run_id
         WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current
         """;
@@ -45,8 +45,9 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
 
         var period = PayPeriod.Parse(slip.Period);
         var identity = (await sender.Send(new GetPayrollIdentities(period.Year, period.Month, [employeeId]), ct)).SingleOrDefault();
-        var lines = await c.QueryAsync<(string Code, long Amount, string Rule, string TableRef, string Inputs)>(
-            new CommandDefinition(LinesSql, new { runId, employeeId, version = slip.Version }, cancellationToken: ct));
+        var lines = (await c.QueryAsync<(string Code, long Amount, string Rule, string TableRef, string Inputs)>(
+                new CommandDefinition(LinesSql, new { runId, employeeId, version = slip.Version }, cancellationToken: ct)))
+            .Concat(Calculation.EmployerLines.Unpack(slip.EmployerLines).Select(l => (l.Code, l.Amount, l.Rule, l.TableRef, l.Inputs)));
         await sender.Send(new RecordAccess(actor, AccessAction.View, null, resource, [employeeId], ["name", "salary"], AccessOutcome.Allowed), ct);
         return new PayslipView(
             runId, slip.Period, Enum.Parse<RunKind>(slip.Kind), Enum.Parse<RunState>(slip.State), employeeId, slip.EmployeeNo, identity?.Name ?? "", slip.UnitCode,
@@ -63,6 +64,8 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
         public string Kind { get; init; } = "";
 
         public string State { get; init; } = "";
+
+        public string? EmployerLines { get; init; }
 
         public long Version { get; init; }
 

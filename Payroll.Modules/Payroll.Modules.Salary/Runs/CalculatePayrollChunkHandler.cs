@@ -87,6 +87,18 @@ internal sealed class CalculatePayrollChunkHandler(
           AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
         """;
 
+    // The employer lines of the same payslips, kept with each payslip.
+    private const string PaidEmployerSql = """
+        SELECT p.employee_id AS EmployeeId, r.id AS RunId, r.kind AS Kind, r.period AS Period, r.pay_date AS PayDate, p.employer_lines AS Packed
+        FROM salary_run r
+        JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
+        WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId
+          AND ((r.kind IN ('Regular', 'YearEndBonus', 'PerformanceBonus') AND r.period >= @from AND r.period < @to)
+               OR (r.kind = 'Retroactive' AND r.period > @from AND r.period <= @to))
+          AND p.employer_lines IS NOT NULL
+          AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
+        """;
+
     // A rerun compares with the results in force: the chunk's people's current payslips and their lines.
     private const string CurrentSlipsSql = $"""
         SELECT {PayslipRow.Columns}
@@ -104,6 +116,13 @@ internal sealed class CalculatePayrollChunkHandler(
         ORDER BY l.employee_id, l.line_no
         """;
 
+    private const string CurrentEmployerSql = """
+        SELECT p.employee_id AS EmployeeId, p.employer_lines AS Packed
+        FROM salary_run_member m CROSS JOIN salary_payslip p
+        WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
+          AND p.run_id = m.run_id AND p.employee_id = m.employee_id AND p.is_current AND p.employer_lines IS NOT NULL
+        """;
+
     private const string OutcomeSql = "UPDATE salary_run_member SET outcome = @outcome WHERE run_id = @RunId AND version = @Version AND employee_id IN " + SqlDialect.IdSetMarker;
 
     // Which versions of the reference tables the chunk read: the run's list of them, and the approval's check of unverified ones.
@@ -118,7 +137,7 @@ internal sealed class CalculatePayrollChunkHandler(
         """;
 
     private static readonly string[] PayslipColumns =
-        ["run_id", "version", "employee_id", "employee_no", "unit_code", "days_paid", "days_in_period", "gross", "deductions", "net", "exception", "is_current"];
+        ["run_id", "version", "employee_id", "employee_no", "unit_code", "days_paid", "days_in_period", "gross", "deductions", "net", "exception", "is_current", "nhi_insured", "employer_lines"];
 
     private static readonly string[] LineColumns = ["run_id", "version", "employee_id", "line_no", "code", "amount", "rule", "table_ref", "inputs"];
 
@@ -234,9 +253,9 @@ internal sealed class CalculatePayrollChunkHandler(
         await BulkInsert.RunAsync(c, tx, "salary_payslip", PayslipColumns, results.Select(r => new object?[]
         {
             request.RunId, (long)request.Version, r.Person.EmployeeId, r.Person.EmployeeNo, r.Person.UnitCode, (long)r.Pay!.DaysPaid, (long)r.Pay.DaysInPeriod,
-            r.Pay.Gross, r.Pay.Deductions, r.Pay.Net, r.Pay.Exception, isCurrent,
+            r.Pay.Gross, r.Pay.Deductions, r.Pay.Net, r.Pay.Exception, isCurrent, r.Pay.NhiInsured, EmployerLines.Pack(r.Pay.Lines),
         }), cancellationToken);
-        await BulkInsert.RunAsync(c, tx, "salary_payslip_line", LineColumns, results.SelectMany(r => r.Pay!.Lines.Select((l, i) => new object?[]
+        await BulkInsert.RunAsync(c, tx, "salary_payslip_line", LineColumns, results.SelectMany(r => r.Pay!.Lines.Where(l => !EmployerLines.IsEmployer(l)).Select((l, i) => new object?[]
         {
             request.RunId, (long)request.Version, r.Person.EmployeeId, (long)(i + 1), l.Code, l.Amount, l.Rule, l.TableRef, l.Inputs,
         })), cancellationToken);
@@ -292,8 +311,16 @@ internal sealed class CalculatePayrollChunkHandler(
         CancellationToken ct)
     {
         var from = Enumerable.Range(0, Math.Max(1, options.Value.RetroactivePeriods)).Aggregate(period, (p, _) => p.Previous);
-        var paid = (await c.QueryAsync<PaidRow>(new CommandDefinition(
-            PaidSql, new { request.RunId, request.Version, request.ChunkNo, from = from.ToString(), to = period.ToString() }, cancellationToken: ct))).ToList();
+        var window = new { request.RunId, request.Version, request.ChunkNo, from = from.ToString(), to = period.ToString() };
+        var paid = (await c.QueryAsync<PaidRow>(new CommandDefinition(PaidSql, window, cancellationToken: ct))).ToList();
+        foreach (var slip in await c.QueryAsync<PaidEmployerRow>(new CommandDefinition(PaidEmployerSql, window, cancellationToken: ct)))
+        {
+            paid.AddRange(EmployerLines.Unpack(slip.Packed).Select(l => new PaidRow
+            {
+                EmployeeId = slip.EmployeeId, RunId = slip.RunId, Kind = slip.Kind, Period = slip.Period, PayDate = slip.PayDate, Code = l.Code, Amount = l.Amount,
+            }));
+        }
+
         // Each payslip of the window by person, month and bonus ("" for the month's pay, YEB or PFB for a bonus), with the
         // sums paid per line; a bonus payslip's lines carry its code as a suffix (TAX:YEB), so they never mix with the month's.
         var months = new Dictionary<(long Employee, string Month, string Bonus), Dictionary<string, long>>();
@@ -380,14 +407,24 @@ internal sealed class CalculatePayrollChunkHandler(
             slips[line.EmployeeId].Lines.Add(new PayLine(line.Code, line.Amount, line.Rule, line.TableRef, line.Inputs));
         }
 
+        foreach (var slip in await c.QueryAsync<(long EmployeeId, string Packed)>(new CommandDefinition(CurrentEmployerSql, request, cancellationToken: ct)))
+        {
+            slips[slip.EmployeeId].Lines.AddRange(EmployerLines.Unpack(slip.Packed));
+        }
+
         return slips;
     }
 
-    /// <summary>The same result to the line: amounts, rules, table versions and inputs (a new table version is a change).</summary>
+    /// <summary>
+    /// The same result to the line: amounts, rules, table versions and inputs (a new table version is a change). Stored
+    /// lines come back with the employer's after the others, so each kind is compared in its own order.
+    /// </summary>
     private static bool Same((PayslipRow Slip, List<PayLine> Lines) current, PayrollEmployee person, PayResult pay) =>
         current.Slip.EmployeeNo == person.EmployeeNo && current.Slip.UnitCode == person.UnitCode && current.Slip.DaysPaid == pay.DaysPaid
         && current.Slip.DaysInPeriod == pay.DaysInPeriod && current.Slip.Gross == pay.Gross && current.Slip.Deductions == pay.Deductions
-        && current.Slip.Net == pay.Net && current.Slip.Exception == pay.Exception && current.Lines.SequenceEqual(pay.Lines);
+        && current.Slip.Net == pay.Net && current.Slip.Exception == pay.Exception
+        && current.Lines.Where(l => !EmployerLines.IsEmployer(l)).SequenceEqual(pay.Lines.Where(l => !EmployerLines.IsEmployer(l)))
+        && current.Lines.Where(EmployerLines.IsEmployer).SequenceEqual(pay.Lines.Where(EmployerLines.IsEmployer));
 
     private sealed class CurrentLine
     {
@@ -402,6 +439,21 @@ internal sealed class CalculatePayrollChunkHandler(
         public string TableRef { get; init; } = "";
 
         public string Inputs { get; init; } = "";
+    }
+
+    private sealed class PaidEmployerRow
+    {
+        public long EmployeeId { get; init; }
+
+        public long RunId { get; init; }
+
+        public string? PayDate { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public string Period { get; init; } = "";
+
+        public string Packed { get; init; } = "";
     }
 
     private sealed class PaidRow

@@ -179,6 +179,11 @@ internal sealed record InsuranceTable(IReadOnlyList<InsuranceGroupRate> Groups) 
                 yield return Checks.Error($"groups[{i}]", "a name, and rate and share between 0 and 1");
             }
 
+            if (g.EmployerShare is { } employer && (!Checks.IsRate(employer) || employer + g.EmployeeShare > 1))
+            {
+                yield return Checks.Error($"groups[{i}].employerShare", "between 0 and 1, and with the insured's share at most 1");
+            }
+
             if (g.Base is not (InsuranceBase.BasePay or InsuranceBase.RegularPay) || g.Cap is <= 0)
             {
                 yield return Checks.Error($"groups[{i}].base", "BasePay or RegularPay, and a positive cap if any");
@@ -196,16 +201,31 @@ internal enum InsuranceBase
     RegularPay,
 }
 
-internal sealed record InsuranceGroupRate(string Group, decimal Rate, decimal EmployeeShare, InsuranceBase Base, long? Cap);
+/// <param name="EmployerShare">The employer's (government's) share, for the cost workbook; null in versions loaded before it was kept.</param>
+internal sealed record InsuranceGroupRate(string Group, decimal Rate, decimal EmployeeShare, InsuranceBase Base, long? Cap, decimal? EmployerShare = null);
 
-/// <summary>全民健康保險: rate, employee share, dependents counted, and the insured-amount grades.</summary>
-internal sealed record NhiTable(decimal Rate, decimal EmployeeShare, int DependentsCap, IReadOnlyList<long> Grades) : ITableContent
+/// <summary>
+/// 全民健康保險: rate, employee share, dependents counted, and the insured-amount grades; the employer's share and the
+/// average number of dependents it pays for (健保法 §27, §29; null in versions loaded before they were kept).
+/// </summary>
+internal sealed record NhiTable(
+    decimal Rate, decimal EmployeeShare, int DependentsCap, IReadOnlyList<long> Grades, decimal? EmployerShare = null, decimal? AverageDependants = null) : ITableContent
 {
     public IEnumerable<InputError> Check()
     {
         if (!Checks.IsRate(Rate) || !Checks.IsRate(EmployeeShare))
         {
             yield return Checks.Error("rate", "rate and share between 0 and 1");
+        }
+
+        if (EmployerShare is { } employer && (!Checks.IsRate(employer) || employer + EmployeeShare > 1))
+        {
+            yield return Checks.Error("employerShare", "between 0 and 1, and with the insured's share at most 1");
+        }
+
+        if ((EmployerShare is null) != (AverageDependants is null) || AverageDependants is < 0 or > 3)
+        {
+            yield return Checks.Error("averageDependants", "given with employerShare, from 0 to 3");
         }
 
         if (DependentsCap is < 0 or > 10)
@@ -220,14 +240,22 @@ internal sealed record NhiTable(decimal Rate, decimal EmployeeShare, int Depende
     }
 }
 
-/// <summary>退撫: contribution = 本俸 × multiplier × rate, the employee paying their share; for the categories listed.</summary>
-internal sealed record PensionTable(decimal Rate, decimal Multiplier, decimal EmployeeShare, IReadOnlyList<StaffCategory> Categories) : ITableContent
+/// <summary>
+/// 退撫: contribution = 本俸 × multiplier × rate, the employee paying their share and the government its own (null in
+/// versions loaded before it was kept); for the categories listed.
+/// </summary>
+internal sealed record PensionTable(decimal Rate, decimal Multiplier, decimal EmployeeShare, IReadOnlyList<StaffCategory> Categories, decimal? EmployerShare = null) : ITableContent
 {
     public IEnumerable<InputError> Check()
     {
         if (!Checks.IsRate(Rate) || !Checks.IsRate(EmployeeShare) || Multiplier is <= 0 or > 3)
         {
             yield return Checks.Error("rate", "rate and share between 0 and 1, multiplier above 0 and at most 3");
+        }
+
+        if (EmployerShare is { } employer && (!Checks.IsRate(employer) || employer + EmployeeShare > 1))
+        {
+            yield return Checks.Error("employerShare", "between 0 and 1, and with the member's share at most 1");
         }
 
         if (Categories is null)
