@@ -33,13 +33,23 @@ internal sealed class GetRunVersionChangesHandler(IDbConnectionFactory db, ISend
         WHERE l.run_id = @RunId AND l.version <= @Version
         """;
 
+    // The employer lines kept with each of those payslips.
+    private const string EmployerSql = """
+        SELECT p.employee_id AS EmployeeId, p.version AS Version, p.employer_lines AS Packed
+        FROM salary_payslip p
+        JOIN salary_run_member m ON m.run_id = p.run_id AND m.version = @Version AND m.employee_id = p.employee_id
+        WHERE p.run_id = @RunId AND p.version <= @Version AND p.employer_lines IS NOT NULL
+        """;
+
     public async ValueTask<IReadOnlyList<PayslipChange>> Handle(GetRunVersionChanges request, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         var before = (await c.QueryAsync<Slip>(new CommandDefinition(BeforeSql, request, cancellationToken: cancellationToken))).ToDictionary(s => s.EmployeeId);
         var after = (await c.QueryAsync<Slip>(new CommandDefinition(AfterSql, request, cancellationToken: cancellationToken))).ToDictionary(s => s.EmployeeId);
+        var employer = (await c.QueryAsync<(long EmployeeId, long Version, string Packed)>(new CommandDefinition(EmployerSql, request, cancellationToken: cancellationToken)))
+            .SelectMany(p => Calculation.EmployerLines.Unpack(p.Packed).Select(l => new Line(p.EmployeeId, p.Version, l.Code, l.Amount)));
         var lines = (await c.QueryAsync<Line>(new CommandDefinition(LinesSql, request, cancellationToken: cancellationToken)))
-            .ToLookup(l => (l.EmployeeId, l.Version));
+            .Concat(employer).ToLookup(l => (l.EmployeeId, l.Version));
 
         var changes = new List<PayslipChange>();
         var changed = new List<long>();
