@@ -464,6 +464,23 @@ public sealed class PayCalculatorTests
     }
 
     [Test]
+    public void SalaryPointsTable_HasEveryPointOfThe俸表_AndNoInventedOne()
+    {
+        // The 46 俸點 of the 公務人員俸表: 160–370 by 10, 385–550 by 15, 590–750 by 20, then 780, 790, 800 (the list published
+        // with the 人事行政總處's 俸額表, as transcribed by a secondary source [S]); the teachers' 薪額 points besides.
+        var ladder = Enumerable.Range(0, 22).Select(i => 160 + (10 * i))
+            .Concat(Enumerable.Range(0, 12).Select(i => 385 + (15 * i)))
+            .Concat(Enumerable.Range(0, 9).Select(i => 590 + (20 * i)))
+            .Concat([780, 790, 800]).ToList();
+        int[] teachers = [245, 275, 390, 410, 450, 500, 525, 575, 600, 625, 680, 770];
+        var table = Shipped(December.End).Get<SalaryPointsTable>(TableKinds.SalaryPoints)!.Content;
+
+        Assert.That(ladder, Has.Count.EqualTo(46));
+        Assert.That(table.Rows.Select(r => r.Points), Is.EquivalentTo(ladder.Concat(teachers)));
+        Assert.That(table.Rows.Zip(table.Rows.Skip(1)).All(p => p.Second.Amount > p.First.Amount), Is.True, "more points, more pay");
+    }
+
+    [Test]
     public void MissingOrUnknownData_IsAnException_NotACrash()
     {
         Assert.Multiple(() =>

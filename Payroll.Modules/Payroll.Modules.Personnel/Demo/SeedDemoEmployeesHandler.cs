@@ -100,9 +100,10 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         return new DemoEmployees(request.Count, canaries);
     }
 
-    // The 俸點 of the salary-points table (Salary's shipped 俸額表): civil servants' and teachers' points.
+    // The 俸點 of the salary-points table (Salary's shipped 俸額表): the 46 points of the civil servants' 俸表, and the teachers' points.
     private static readonly int[] CivilServantPoints =
-        [160, 170, 180, 190, 200, 210, 220, 230, 245, 260, 275, 290, 305, 320, 335, 350, 360, 370, 385, 400, 415, 430, 445, 460, 475, 490, 505, 520, 535, 550, 565, 590, 610, 630, 650, 670, 690, 710, 730, 750, 770, 790, 800];
+        [160, 170, 180, 190, 200, 210, 220, 230, 240, 250, 260, 270, 280, 290, 300, 310, 320, 330, 340, 350, 360, 370, 385, 400, 415, 430, 445, 460, 475, 490, 505, 520, 535, 550,
+         590, 610, 630, 650, 670, 690, 710, 730, 750, 780, 790, 800];
 
     private static readonly int[] TeacherPoints =
         [190, 200, 210, 220, 230, 245, 260, 275, 290, 310, 330, 350, 370, 390, 410, 430, 450, 475, 500, 525, 550, 575, 600, 625, 650, 680];
