@@ -481,6 +481,31 @@ public sealed class PayCalculatorTests
     }
 
     [Test]
+    public void Garnishment_TakesItsPartOfADifferencePaidOut_UnderTheSameRule()
+    {
+        var november = new PayPeriod(2026, 11);
+        PayResult? Differences(long now, long paid) => RetroCalculator.Differences(
+            December, [new RetroMonth(november, new PayResult([new PayLine(PayCodes.BasePay, now, "test", "t@2026-11-01", "test")], 30, 30, now, 0, now, null), new Dictionary<string, long> { [PayCodes.BasePay] = paid })], true);
+        StandingDeduction[] order = [new(5, StandingDeductionKind.Garnishment, "債權人", 30_000, "北院 115 司執 5") { OrderDate = new DateOnly(2026, 6, 1), Balance = 25_000 }];
+        var tables = Shipped(December.End);
+
+        // 強制執行法 §115-1, §122 on a back payment of 60,000: at most ⅓ = 20,000; the debtor keeps 20,379 × 1.2 = 24,454.8 → 24,455,
+        // leaving 35,545 ≥ 20,000; the order asks 30,000 but owes 25,000: 20,000 is withheld.
+        var large = RetroCalculator.WithGarnishments(Differences(90_000, 30_000), December, order, tables)!;
+        Assert.That(large.Lines.Single(l => l.Code == "GARN:5").Amount, Is.EqualTo(20_000));
+        Assert.That((large.Gross, large.Net), Is.EqualTo((60_000L, 40_000L)));
+
+        // A difference of 3,000 is below what the debtor keeps: nothing is withheld from it.
+        var small = RetroCalculator.WithGarnishments(Differences(33_000, 30_000), December, order, tables)!;
+        Assert.That(small.Net, Is.EqualTo(3_000));
+
+        // A recovery is not a payment: no order touches it.
+        var recovery = RetroCalculator.WithGarnishments(Differences(27_000, 30_000), December, order, tables)!;
+        Assert.That(recovery.Lines.Any(l => l.Code.StartsWith("GARN", StringComparison.Ordinal)), Is.False);
+        Assert.That(recovery.Exception, Does.Contain("追扣 3000"));
+    }
+
+    [Test]
     public void MissingOrUnknownData_IsAnException_NotACrash()
     {
         Assert.Multiple(() =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Payroll.Modules.Salary.Tables;
 using static Payroll.Modules.Salary.Calculation.PayCalculator;
 
 namespace Payroll.Modules.Salary.Calculation;
@@ -53,5 +54,21 @@ internal static class RetroCalculator
         return result.Net < 0 ? result with { Exception = FormattableString.Invariant($"追扣 {-result.Net} 元，須另行收回") }
             : !hasBankAccount && result.Net > 0 ? result with { Exception = "無入帳帳戶" }
             : result;
+    }
+
+    /// <summary>
+    /// A difference paid out is a payment like any other: court orders in force for the run's period take their part of
+    /// it under the same rule as a month's pay or a bonus (強制執行法 §115-1, §122), and their balances fall with it. A
+    /// recovery, or a result with an exception, is left as it is.
+    /// </summary>
+    public static PayResult? WithGarnishments(PayResult? differences, PayPeriod period, IReadOnlyList<StandingDeduction> standing, TableSet tables)
+    {
+        if (differences is not { Exception: null, Net: > 0 } || !standing.Any(s => s.Kind == Contracts.Salary.StandingDeductionKind.Garnishment))
+        {
+            return differences;
+        }
+
+        var lines = differences.Lines.ToList();
+        return AddGarnishments(lines, differences.Gross, standing, tables) is { } problem ? Result(lines, 0, period, problem) : Result(lines, 0, period, null);
     }
 }

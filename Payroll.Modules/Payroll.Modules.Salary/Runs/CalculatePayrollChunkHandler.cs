@@ -217,7 +217,7 @@ internal sealed class CalculatePayrollChunkHandler(
 
         var read = new HashSet<long>();
         var results = kind == RunKind.Retroactive
-            ? await RetroactiveAsync(c, request, period, ids, people, read, cancellationToken)
+            ? await RetroactiveAsync(c, request, period, ids, people, read, standing, tables, cancellationToken)
             : people.Select(p => (Person: p, Pay: calculate(p))).Where(r => r.Pay is not null).ToList();
         read.UnionWith(tables.Read);
         foreach (var set in extraTables)
@@ -308,7 +308,7 @@ internal sealed class CalculatePayrollChunkHandler(
     /// </summary>
     private async Task<List<(PayrollEmployee Person, PayResult? Pay)>> RetroactiveAsync(
         System.Data.Common.DbConnection c, CalculatePayrollChunk request, PayPeriod period, List<long> ids, IReadOnlyList<PayrollEmployee> now, HashSet<long> read,
-        CancellationToken ct)
+        ILookup<long, StandingDeduction> orders, TableSet runTables, CancellationToken ct)
     {
         var from = Enumerable.Range(0, Math.Max(1, options.Value.RetroactivePeriods)).Aggregate(period, (p, _) => p.Previous);
         var window = new { request.RunId, request.Version, request.ChunkNo, from = from.ToString(), to = period.ToString() };
@@ -393,8 +393,9 @@ internal sealed class CalculatePayrollChunkHandler(
 
         return months.GroupBy(m => m.Key.Employee)
             .Where(g => latest.ContainsKey(g.Key))
-            .Select(g => (Person: latest[g.Key], Pay: RetroCalculator.Differences(
-                period, g.Select(m => new RetroMonth(PayPeriod.Parse(m.Key.Month), recalculated.GetValueOrDefault(m.Key), m.Value)).ToList(), latest[g.Key].HasBankAccount)))
+            .Select(g => (Person: latest[g.Key], Pay: RetroCalculator.WithGarnishments(
+                RetroCalculator.Differences(period, g.Select(m => new RetroMonth(PayPeriod.Parse(m.Key.Month), recalculated.GetValueOrDefault(m.Key), m.Value)).ToList(), latest[g.Key].HasBankAccount),
+                period, [.. orders[g.Key]], runTables)))
             .Where(r => r.Pay is not null)
             .ToList();
     }
