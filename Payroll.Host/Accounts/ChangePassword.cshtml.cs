@@ -44,7 +44,7 @@ public sealed class ChangePasswordModel(ISender sender, IStringLocalizer<SharedR
         if (ModelState.IsValid)
         {
             var problem = await sender.Send(new ChangePassword(
-                SessionCookie.UserId(User), CurrentPassword, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+                SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), CurrentPassword, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
             if (problem is null)
             {
                 Changed = true;

@@ -338,6 +338,76 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
     }
 
     [Test]
+    public async Task ChangingThePassword_EndsEveryOtherSession_ButNotThisOne()
+    {
+        var account = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
+        using var mine = Host.Client();
+        await mine.LoginAsync(account);
+        using var elsewhere = Host.Client();
+        await elsewhere.LoginAsync(account);
+        Assert.That((await elsewhere.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var fresh = "a long and fresh passphrase";
+        using var ok = await mine.PostFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = account.Password,
+            ["NewPassword"] = fresh,
+            ["ConfirmPassword"] = fresh,
+        });
+        Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var ended = await elsewhere.GetAsync("/");
+        Assert.That(ended.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "whoever held the old password is signed out");
+        Assert.That(ended.Headers.Location?.AbsolutePath, Is.EqualTo("/Login"));
+        Assert.That((await mine.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the session that changed it goes on");
+    }
+
+    [Test]
+    public async Task WrongCurrentPassword_CountsTowardTheLockout()
+    {
+        var account = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
+        using var client = Host.Client();
+        await client.LoginAsync(account);
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.PostFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+            {
+                ["CurrentPassword"] = "guess number " + i,
+                ["NewPassword"] = "a long and fresh passphrase",
+                ["ConfirmPassword"] = "a long and fresh passphrase",
+            });
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        }
+
+        using var locked = await client.PostFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = account.Password,
+            ["NewPassword"] = "a long and fresh passphrase",
+            ["ConfirmPassword"] = "a long and fresh passphrase",
+        });
+        Assert.That(await locked.Content.ReadAsStringAsync(), Does.Contain("暫時鎖定"), "five wrong guesses lock the account, here too");
+        using var other = Host.Client();
+        Assert.That((await other.PasswordLoginAsync(account.Username, account.Password)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task AnExpiredLock_StartsTheCountAgain_OneWrongTryDoesNotLockAgain()
+    {
+        var account = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
+        using var client = Host.Client();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.PasswordLoginAsync(account.Username, "wrong-password-" + i);
+        }
+
+        Host.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        using var oneMore = await client.PasswordLoginAsync(account.Username, "wrong-again");
+        Assert.That(oneMore.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        using var right = await client.PasswordLoginAsync(account.Username, account.Password);
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "one wrong try after the lock ran out is one failure, not a new lock");
+    }
+
+    [Test]
     public async Task PasswordsAndTotpSecrets_AreNotStoredInClear()
     {
         var account = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);

@@ -27,6 +27,8 @@ internal sealed class SessionStore(IDbConnectionFactory db)
 
     private const string EndAllForUserSql = "UPDATE accounts_session SET ended_at = @now, ended_reason = @reason WHERE user_id = @userId AND ended_at IS NULL";
 
+    private const string EndOthersSql = "UPDATE accounts_session SET ended_at = @now, ended_reason = @reason WHERE user_id = @userId AND ended_at IS NULL AND id_hash <> @keep";
+
     // Rows of sessions that ended or expired more than a day ago carry no value; kept small at each login.
     private const string PurgeSql = "DELETE FROM accounts_session WHERE user_id = @userId AND (ended_at < @before OR created_at < @before)";
 
@@ -58,6 +60,13 @@ internal sealed class SessionStore(IDbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(EndSql, new { idHash = Hash(sessionId), reason, now }, cancellationToken: ct));
+    }
+
+    /// <summary>Ends every open session of the user except <paramref name="keepSessionId"/>.</summary>
+    public async Task EndOthersAsync(long userId, string keepSessionId, string reason, long now, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(EndOthersSql, new { userId, keep = Hash(keepSessionId), reason, now }, cancellationToken: ct));
     }
 
     public async Task EndAllAsync(long userId, string reason, long now, CancellationToken ct)

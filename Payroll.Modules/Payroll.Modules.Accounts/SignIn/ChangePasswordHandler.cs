@@ -1,6 +1,7 @@
 using Mediator;
 using PasswordVerificationResult = Microsoft.AspNetCore.Identity.PasswordVerificationResult;
 using Microsoft.Extensions.Options;
+using Payroll.Modules.Accounts.Sessions;
 using Payroll.Modules.Accounts.Users;
 using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Kernel.Authorization;
@@ -8,13 +9,30 @@ using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.Accounts.SignIn;
 
-internal sealed class ChangePasswordHandler(UserStore users, IClock clock, IOptions<SecurityOptions> options) : IRequestHandler<ChangePassword, string?>
+/// <summary>
+/// A signed-in user's own password change: the current password is checked like a sign-in (a wrong one counts toward
+/// the lockout, and a locked account cannot change it), and the change ends every other session of the user, so
+/// whoever had learnt the old password is signed out everywhere.
+/// </summary>
+internal sealed class ChangePasswordHandler(UserStore users, SessionStore sessions, SessionOpener opener, IClock clock, IOptions<SecurityOptions> options)
+    : IRequestHandler<ChangePassword, string?>
 {
     public async ValueTask<string?> Handle(ChangePassword request, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(request.UserId, cancellationToken);
-        if (user is null || Passwords.Verify(user, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        if (user is null)
         {
+            return "CurrentPasswordWrong";
+        }
+
+        if (opener.IsLocked(user))
+        {
+            return "AccountLocked";
+        }
+
+        if (Passwords.Verify(user, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        {
+            await opener.RecordFailureAsync(user.Id, request.ClientIp, cancellationToken);
             return "CurrentPasswordWrong";
         }
 
@@ -23,7 +41,9 @@ internal sealed class ChangePasswordHandler(UserStore users, IClock clock, IOpti
             return problem;
         }
 
-        await users.SetPasswordAsync(user.Id, Passwords.Hash(request.NewPassword), "password-changed", user.Username, request.ClientIp, clock.UtcNow.ToUnixTimeMilliseconds(), cancellationToken);
+        var now = clock.UtcNow.ToUnixTimeMilliseconds();
+        await users.SetPasswordAsync(user.Id, Passwords.Hash(request.NewPassword), "password-changed", user.Username, request.ClientIp, now, cancellationToken);
+        await sessions.EndOthersAsync(user.Id, request.SessionId, "password-changed", now, cancellationToken);
         return null;
     }
 }

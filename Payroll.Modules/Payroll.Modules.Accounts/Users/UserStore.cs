@@ -33,10 +33,13 @@ internal sealed class UserStore(IDbConnectionFactory db)
 
     private const string InsertRoleSql = "INSERT INTO accounts_user_role (user_id, role) VALUES (@userId, @role)";
 
+    // A lock that has run out starts the count again: otherwise one wrong try per lock period keeps the account locked.
     private const string RecordFailureSql = """
         UPDATE accounts_user
-        SET failed_attempts = failed_attempts + 1,
-            locked_until = CASE WHEN failed_attempts + 1 >= @maxAttempts THEN @lockUntil ELSE locked_until END
+        SET failed_attempts = CASE WHEN locked_until <= @now THEN 1 ELSE failed_attempts + 1 END,
+            locked_until = CASE WHEN (CASE WHEN locked_until <= @now THEN 1 ELSE failed_attempts + 1 END) >= @maxAttempts THEN @lockUntil
+                                WHEN locked_until <= @now THEN NULL
+                                ELSE locked_until END
         WHERE id = @id
         RETURNING failed_attempts
         """;
@@ -118,7 +121,7 @@ internal sealed class UserStore(IDbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var failures = await c.ExecuteScalarAsync<int>(new CommandDefinition(RecordFailureSql, new { id, maxAttempts, lockUntil }, tx, cancellationToken: ct));
+        var failures = await c.ExecuteScalarAsync<int>(new CommandDefinition(RecordFailureSql, new { id, maxAttempts, lockUntil, now }, tx, cancellationToken: ct));
         await InsertEventAsync(c, tx, id, failures >= maxAttempts ? "locked-out" : "login-failed", "anonymous", clientIp, now, ct);
         await tx.CommitAsync(ct);
     }

@@ -36,8 +36,12 @@ public sealed record ConfirmTotpEnrollment(long UserId, string SessionId, string
 
 public sealed record SignOut(long UserId, string SessionId, string? ClientIp) : IRequest;
 
-/// <summary>Returns null when changed, or the text key of the problem (CurrentPasswordWrong, PasswordTooShort, PasswordUnchanged).</summary>
-public sealed record ChangePassword(long UserId, string CurrentPassword, string NewPassword, string? ClientIp) : IRequest<string?>;
+/// <summary>
+/// Returns null when changed, or the text key of the problem (CurrentPasswordWrong, PasswordTooShort, PasswordUnchanged,
+/// AccountLocked). A wrong current password counts toward the lockout; a change ends every session of the user but
+/// <paramref name="SessionId"/>, the one it was made in.
+/// </summary>
+public sealed record ChangePassword(long UserId, string SessionId, string CurrentPassword, string NewPassword, string? ClientIp) : IRequest<string?>;
 
 /// <summary>
 /// Checks the session behind a cookie on each request: ended, disabled, past the absolute or idle timeout, or at another
