@@ -68,6 +68,7 @@ public static class PayrollWebApp
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<AnonymousDownloadRefusals>();
         // Pages live in their module's edge folder (Salary/Run.cshtml), each declaring its route.
         services.AddRazorPages(o =>
         {

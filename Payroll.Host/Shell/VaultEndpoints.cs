@@ -46,11 +46,52 @@ internal static class VaultEndpoints
             Results.Ok(new { header = "X-CSRF-TOKEN", token = antiforgery.GetAndStoreTokens(http).RequestToken }));
     }
 
-    /// <summary>An anonymous request for a download: 404 like any other refusal (not a login redirect), and recorded.</summary>
+    /// <summary>
+    /// An anonymous request for a download: 404 like any other refusal (not a login redirect). Nobody signed in can hold
+    /// a grant, so a stranger's requests are not each a ledger row (an unbounded write anyone could cause): the first
+    /// from an address in a minute is recorded, the others only counted, and each address's count is logged as its minute
+    /// closes. A path without a grant id is the same 404.
+    /// </summary>
     public static async Task RefuseAnonymousDownloadAsync(HttpContext http)
     {
-        var grantId = http.Request.Path.Value![DownloadPrefix.Length..];
-        await http.RequestServices.GetRequiredService<ISender>().Send(new RedeemDownload(grantId, HttpActor.From(http)), http.RequestAborted);
         http.Response.StatusCode = StatusCodes.Status404NotFound;
+        var path = http.Request.Path.Value ?? "";
+        var grantId = path.Length > DownloadPrefix.Length ? path[DownloadPrefix.Length..] : "";
+        var refusals = http.RequestServices.GetRequiredService<AnonymousDownloadRefusals>();
+        if (grantId.Length > 0 && refusals.CountAndSayIfFirst(http.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+        {
+            await http.RequestServices.GetRequiredService<ISender>().Send(new RedeemDownload(grantId, HttpActor.From(http)), http.RequestAborted);
+        }
+    }
+}
+
+/// <summary>Anonymous download refusals per client address and minute (see <see cref="VaultEndpoints.RefuseAnonymousDownloadAsync"/>).</summary>
+internal sealed class AnonymousDownloadRefusals(Payroll.Modules.Kernel.Time.IClock clock, ILogger<AnonymousDownloadRefusals> logger)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private long _minute = -1;
+
+    /// <summary>Counts one refusal from <paramref name="address"/>; true when it is the first from there this minute.</summary>
+    public bool CountAndSayIfFirst(string address)
+    {
+        var minute = clock.UtcNow.ToUnixTimeSeconds() / 60;
+        lock (_gate)
+        {
+            if (minute != _minute)
+            {
+                foreach (var (from, count) in _counts.Where(c => c.Value > 1))
+                {
+                    logger.LogWarning("Anonymous download requests refused: {Count} from {Address} in the minute {Minute:o}", count, from, DateTimeOffset.FromUnixTimeSeconds(_minute * 60));
+                }
+
+                _counts.Clear();
+                _minute = minute;
+            }
+
+            var seen = _counts.GetValueOrDefault(address) + 1;
+            _counts[address] = seen;
+            return seen == 1;
+        }
     }
 }

@@ -54,6 +54,33 @@ public sealed class AnonymousAccessTests(string provider) : HostFixture(provider
         Assert.That(offenders, Is.Empty);
     }
 
+    [Test]
+    public async Task AnonymousDownloads_Are404_WithoutARowPerRequest_AndAMissingGrantIsNot500()
+    {
+        using var client = Host.Client();
+        var db = Host.Services.GetRequiredService<Payroll.Modules.Kernel.Db.IDbConnectionFactory>();
+        async Task<long> RefusalsAsync()
+        {
+            await using var c = await db.OpenAsync();
+            return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM vault_access WHERE action = 'Download' AND outcome = 'Refused' AND user_id IS NULL");
+        }
+
+        foreach (var path in new[] { "/documents/download", "/documents/download/" })
+        {
+            using var bare = await client.GetAsync(path);
+            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), path);
+        }
+
+        var before = await RefusalsAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            using var guess = await client.GetAsync("/documents/download/" + Guid.NewGuid().ToString("N"));
+            Assert.That(guess.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+
+        Assert.That(await RefusalsAsync() - before, Is.LessThanOrEqualTo(1), "one row per address and minute, not one per request");
+    }
+
     [TestCase("/healthz", "text/plain")]
     [TestCase("/robots.txt", "text/plain")]
     [TestCase("/login", "text/html")]
