@@ -11,7 +11,7 @@ namespace Payroll.Host.Accounts;
 
 /// <summary>
 /// First login of a privileged account without TOTP: shows a new secret and enrols it once a code from it is
-/// confirmed. The secret travels in the form only encrypted (Data Protection), never in clear.
+/// confirmed. The secret is kept with the enrolment session on the server; the form carries only the code.
 /// </summary>
 [Authorize(Policy = Policies.SecondFactorPending)]
 public sealed class LoginEnrollModel(ISender sender) : PageModel
@@ -21,9 +21,6 @@ public sealed class LoginEnrollModel(ISender sender) : PageModel
     [Required(ErrorMessage = "Required")]
     [StringLength(7, ErrorMessage = "TooLong")]
     public string Code { get; set; } = "";
-
-    [BindProperty]
-    public string ProtectedSecret { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -41,13 +38,18 @@ public sealed class LoginEnrollModel(ISender sender) : PageModel
             return RedirectToPage("/Accounts/LoginTotp", new { returnUrl = ReturnUrl });
         }
 
-        Show(await sender.Send(new StartTotpEnrollment(User.Identity!.Name!), ct));
+        if (await sender.Send(new StartTotpEnrollment(SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), User.Identity!.Name!), ct) is not { } enrollment)
+        {
+            return RedirectToPage("/Accounts/Login");
+        }
+
+        Show(enrollment);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await sender.Send(new ReadTotpEnrollment(User.Identity!.Name!, ProtectedSecret), ct) is not { } enrollment)
+        if (await sender.Send(new StartTotpEnrollment(SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), User.Identity!.Name!), ct) is not { } enrollment)
         {
             return RedirectToPage("/Accounts/LoginEnroll", new { returnUrl = ReturnUrl });
         }
@@ -60,7 +62,7 @@ public sealed class LoginEnrollModel(ISender sender) : PageModel
         }
 
         var result = await sender.Send(new ConfirmTotpEnrollment(
-            SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), ProtectedSecret, Code, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+            SessionCookie.UserId(User), SessionCookie.SessionIdOf(User), Code, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
         if (result.Outcome != SignInOutcome.SignedIn)
         {
             Failed = true;
@@ -77,6 +79,5 @@ public sealed class LoginEnrollModel(ISender sender) : PageModel
     {
         Secret = string.Join(' ', enrollment.Secret.Chunk(4).Select(c => new string(c)));
         OtpAuthUri = enrollment.OtpAuthUri;
-        ProtectedSecret = enrollment.ProtectedSecret;
     }
 }

@@ -167,12 +167,13 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
 
         var page = await client.Http.GetStringAsync("/Login/Enroll");
         var secret = System.Text.RegularExpressions.Regex.Match(page, "id=\"totp-secret\">([A-Z2-7 ]+)<").Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
-        var protectedSecret = System.Text.RegularExpressions.Regex.Match(page, "name=\"ProtectedSecret\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.That(secret, Has.Length.EqualTo(32));
+        Assert.That(page, Does.Not.Contain("ProtectedSecret"), "the secret stays with the session on the server");
+        var reload = await client.Http.GetStringAsync("/Login/Enroll");
+        Assert.That(reload, Does.Contain(string.Join(' ', secret.Chunk(4).Select(c => new string(c)))), "a reload shows the same secret the app may already hold");
         using var enrolled = await client.PostFormAsync("/Login/Enroll", new Dictionary<string, string>
         {
             ["Code"] = client.Code(secret),
-            ["ProtectedSecret"] = protectedSecret,
         });
         Assert.That(enrolled.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         using var after = await client.GetAsync("/");
@@ -182,6 +183,35 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
         using var next = Host.Client();
         using var again = await next.PasswordLoginAsync(account.Username, account.Password);
         Assert.That(again.Headers.Location?.OriginalString, Does.StartWith("/Login/Totp"));
+    }
+
+    [Test]
+    public async Task Enrolment_NeverDecryptsASecretItIsSent_NorTakesOneFromTheForm()
+    {
+        // Someone at the enrolment step who holds another account's protected TOTP secret (a copy of the database).
+        var victim = await Host.AddUserAsync(NewName("ap"), true, Roles.PayrollApprover);
+        var db = Host.Services.GetRequiredService<IDbConnectionFactory>();
+        string victimsProtected;
+        await using (var c = await db.OpenAsync())
+        {
+            victimsProtected = await c.ExecuteScalarAsync<string>("SELECT totp_secret_protected FROM accounts_user WHERE username = @u", new { u = victim.Username }) ?? "";
+        }
+
+        var insider = await Host.AddUserAsync(NewName("hr"), false, Roles.HrClerk);
+        using var client = Host.Client();
+        (await client.PasswordLoginAsync(insider.Username, insider.Password)).Dispose();
+        using var posted = await client.PostFormAsync("/Login/Enroll", new Dictionary<string, string>
+        {
+            ["Code"] = client.Code(victim.TotpSecret!),
+            ["ProtectedSecret"] = victimsProtected,
+        });
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Not.Contain(string.Join(' ', victim.TotpSecret!.Chunk(4).Select(c => new string(c)))), "the victim's secret is never shown");
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a code from the posted secret does not enrol it");
+        await using (var c = await db.OpenAsync())
+        {
+            Assert.That(await c.ExecuteScalarAsync<bool>("SELECT totp_enrolled FROM accounts_user WHERE username = @u", new { u = insider.Username }), Is.False);
+        }
     }
 
     [Test]

@@ -32,6 +32,32 @@ internal sealed class SessionStore(IDbConnectionFactory db)
     // Rows of sessions that ended or expired more than a day ago carry no value; kept small at each login.
     private const string PurgeSql = "DELETE FROM accounts_session WHERE user_id = @userId AND (ended_at < @before OR created_at < @before)";
 
+    // The enrolment secret of an open enrolment session of this user: offered once, then the same one on every view.
+    private const string OfferSecretSql = """
+        UPDATE accounts_session SET pending_totp_secret = COALESCE(pending_totp_secret, @secret)
+        WHERE id_hash = @idHash AND user_id = @userId AND stage = @stage AND ended_at IS NULL
+        RETURNING pending_totp_secret
+        """;
+
+    private const string PendingSecretSql = """
+        SELECT pending_totp_secret FROM accounts_session
+        WHERE id_hash = @idHash AND user_id = @userId AND stage = @stage AND ended_at IS NULL
+        """;
+
+    /// <summary>The protected secret this enrolment session offers (<paramref name="protectedSecret"/> if it had none yet), or null when it is not the user's open enrolment session.</summary>
+    public async Task<string?> OfferTotpSecretAsync(string sessionId, long userId, string stage, string protectedSecret, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<string?>(new CommandDefinition(OfferSecretSql, new { idHash = Hash(sessionId), userId, stage, secret = protectedSecret }, cancellationToken: ct));
+    }
+
+    /// <summary>The protected secret this enrolment session offered, or null.</summary>
+    public async Task<string?> PendingTotpSecretAsync(string sessionId, long userId, string stage, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<string?>(new CommandDefinition(PendingSecretSql, new { idHash = Hash(sessionId), userId, stage }, cancellationToken: ct));
+    }
+
     /// <summary>Opens a session and returns its id (the only copy: it goes into the cookie).</summary>
     public async Task<string> OpenAsync(long userId, string stage, string? clientIp, long now, long purgeBefore, CancellationToken ct)
     {

@@ -17,13 +17,20 @@ internal sealed class ConfirmTotpEnrollmentHandler(UserStore users, SessionStore
             return SignInResult.Refused;
         }
 
-        if (!totp.Check(request.ProtectedSecret, request.Code, out var step))
+        // The secret this enrolment session offered: never one a form sent back.
+        var offered = await sessions.PendingTotpSecretAsync(request.SessionId, user.Id, SessionStages.Enroll, cancellationToken);
+        if (offered is null)
+        {
+            return SignInResult.Refused;
+        }
+
+        if (!totp.Check(offered, request.Code, out var step))
         {
             await opener.RecordFailureAsync(user.Id, request.ClientIp, cancellationToken);
             return SignInResult.Refused;
         }
 
-        await users.SetTotpAsync(user.Id, request.ProtectedSecret, enrolled: true, "totp-enrolled", user.Username, request.ClientIp, opener.Now, cancellationToken);
+        await users.SetTotpAsync(user.Id, offered, enrolled: true, "totp-enrolled", user.Username, request.ClientIp, opener.Now, cancellationToken);
         await users.TryConsumeTotpStepAsync(user.Id, step, cancellationToken);
         await sessions.EndAsync(request.SessionId, "second-factor-enrolled", opener.Now, cancellationToken);
         return await opener.OpenAsync(user, SessionStages.Full, await users.RolesAsync(user.Id, cancellationToken), request.ClientIp, "login", cancellationToken);

@@ -16,7 +16,6 @@ internal sealed class Totp(ISecretProtector protector, IClock clock, IOptions<Se
 
     public string Unprotect(string protectedSecret) => protector.Unprotect(protectedSecret);
 
-    public TotpEnrollment Enrollment(string username, string secret) => new(secret, Protect(secret), OtpAuthUri(username, secret));
 
     /// <summary>The <c>otpauth://</c> URI authenticator apps read (Key Uri Format).</summary>
     public string OtpAuthUri(string username, string secret)

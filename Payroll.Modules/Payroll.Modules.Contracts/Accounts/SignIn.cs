@@ -23,16 +23,18 @@ public sealed record SignInWithPassword(string Username, string Password, string
 /// <summary>Second step: a current, unused TOTP code ends the half-open session and opens a full one.</summary>
 public sealed record VerifySecondFactor(long UserId, string SessionId, string Code, string? ClientIp) : IRequest<SignInResult>;
 
-/// <summary>A fresh TOTP secret for an account that must enrol; it becomes the account's only when a code from it is confirmed.</summary>
-public sealed record StartTotpEnrollment(string Username) : IRequest<TotpEnrollment>;
+/// <summary>
+/// The TOTP secret offered to an account that must enrol, kept with its enrolment session (a new one the first time, the
+/// same one on every later view of that session); it becomes the account's only when a code from it is confirmed.
+/// Null when the session is not this user's open enrolment session.
+/// </summary>
+public sealed record StartTotpEnrollment(long UserId, string SessionId, string Username) : IRequest<TotpEnrollment?>;
 
-/// <summary>The enrolment shown again from its protected form (a form post); null when that form is not one this system protected.</summary>
-public sealed record ReadTotpEnrollment(string Username, string ProtectedSecret) : IRequest<TotpEnrollment?>;
+/// <summary>The secret in clear (shown to its owner on the enrolment page) and the URI authenticator apps read.</summary>
+public sealed record TotpEnrollment(string Secret, string OtpAuthUri);
 
-/// <summary>The secret in clear (shown once), the same protected for the form's round trip, and the URI authenticator apps read.</summary>
-public sealed record TotpEnrollment(string Secret, string ProtectedSecret, string OtpAuthUri);
-
-public sealed record ConfirmTotpEnrollment(long UserId, string SessionId, string ProtectedSecret, string Code, string? ClientIp) : IRequest<SignInResult>;
+/// <summary>A code from the secret of this enrolment session makes it the account's, ends the session and opens a full one.</summary>
+public sealed record ConfirmTotpEnrollment(long UserId, string SessionId, string Code, string? ClientIp) : IRequest<SignInResult>;
 
 public sealed record SignOut(long UserId, string SessionId, string? ClientIp) : IRequest;
 
