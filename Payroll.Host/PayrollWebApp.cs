@@ -69,6 +69,7 @@ public static class PayrollWebApp
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddSingleton<AnonymousDownloadRefusals>();
+        services.AddPayrollRateLimits();
         // Pages live in their module's edge folder (Salary/Run.cshtml), each declaring its route.
         services.AddRazorPages(o =>
         {
@@ -182,6 +183,7 @@ public static class PayrollWebApp
         app.UseStaticFiles();
         app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -41,6 +41,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
         // As in the demo: the shipped tables are unverified, and an approver may acknowledge them by name.
         yield return "--Payroll:Salary:AllowUnverifiedTables=true";
+
+        // The tests sign in hundreds of times a minute from one address: the per-address limits are lifted (their own
+        // test sets them low).
+        yield return "--Payroll:Security:SignInPermitsPerMinute=1000000";
+        yield return "--Payroll:Security:ApiPermitsPerMinute=1000000";
         if (ConnectionString is not null)
         {
             yield return $"--Payroll:Database:ConnectionString={ConnectionString}";

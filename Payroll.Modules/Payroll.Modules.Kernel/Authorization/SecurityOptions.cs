@@ -18,6 +18,15 @@ public sealed class SecurityOptions
 
     public int MinimumPasswordLength { get; set; } = 12;
 
+    /// <summary>
+    /// Sign-in steps (password, TOTP code, enrolment, password change) one client address may post per minute; more are
+    /// answered 429. Offices behind one address share it: size it for the busiest morning.
+    /// </summary>
+    public int SignInPermitsPerMinute { get; set; } = 60;
+
+    /// <summary>API calls (<c>/api/...</c>) one client address may make per minute; more are answered 429.</summary>
+    public int ApiPermitsPerMinute { get; set; } = 1200;
+
     /// <summary>Issuer shown in authenticator apps.</summary>
     public string TotpIssuer { get; set; } = "Payroll";
 }
