@@ -41,7 +41,10 @@ public static class SessionCookie
     {
         var sessionId = context.Principal is null ? "" : SessionIdOf(context.Principal);
         var stage = context.Principal?.FindFirstValue(PayrollClaims.Stage) ?? "";
-        var check = await context.HttpContext.RequestServices.GetRequiredService<ISender>().Send(new CheckSession(sessionId, stage), context.HttpContext.RequestAborted);
+        var principal = context.Principal;
+        var employee = principal?.FindFirstValue(PayrollClaims.EmployeeId) is { } e && long.TryParse(e, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (long?)null;
+        var check = await context.HttpContext.RequestServices.GetRequiredService<ISender>().Send(
+            new CheckSession(sessionId, stage, principal is null ? 0 : UserId(principal), principal?.FindFirstValue(ClaimTypes.Name) ?? "", employee), context.HttpContext.RequestAborted);
         if (check.EndReason is not null)
         {
             context.RejectPrincipal();

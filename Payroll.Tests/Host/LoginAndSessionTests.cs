@@ -215,6 +215,31 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
     }
 
     [Test]
+    public async Task ACookieNamingAnotherUser_ThanItsSession_IsRefused()
+    {
+        // Someone holding the key ring re-signs their own session's cookie in another user's name.
+        var mine = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
+        var theirs = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
+        using var client = Host.Client();
+        await client.LoginAsync(mine);
+        var format = Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).TicketDataFormat;
+        var cookie = client.Cookies.GetCookies(Host.HttpsAddress)["__Host-payroll"]!.Value;
+        var ticket = format.Unprotect(cookie)!;
+        var claims = ticket.Principal.Claims
+            .Where(c => c.Type is not (System.Security.Claims.ClaimTypes.NameIdentifier or System.Security.Claims.ClaimTypes.Name))
+            .Append(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, theirs.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Append(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, theirs.Username));
+        var forged = format.Protect(new Microsoft.AspNetCore.Authentication.AuthenticationTicket(
+            new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, ticket.Principal.Identity!.AuthenticationType)), ticket.Properties, ticket.AuthenticationScheme));
+
+        using var genuine = await Replay("__Host-payroll=" + cookie, "/api/v1/me");
+        Assert.That(genuine.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var refused = await Replay("__Host-payroll=" + forged, "/api/v1/me");
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the session is the server's: its user is not the cookie's to choose");
+    }
+
+    [Test]
     public async Task Login_IssuesANewSessionId_AtEachStep()
     {
         var account = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);

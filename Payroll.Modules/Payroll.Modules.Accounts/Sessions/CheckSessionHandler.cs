@@ -28,6 +28,10 @@ internal sealed class CheckSessionHandler(SessionStore sessions, UserStore users
             _ when now - session.CreatedAt >= options.Value.AbsoluteTimeout.TotalMilliseconds => "absolute-timeout",
             _ when now - session.LastSeenAt >= options.Value.IdleTimeout.TotalMilliseconds => "idle-timeout",
             _ when session.Stage != request.Stage => "stage-mismatch",
+
+            // A cookie is only the server's: if it names another user, name or person than the session's, it was not made here.
+            _ when session.UserId != request.UserId || session.Username != request.Username => "claims-mismatch",
+            _ when request.EmployeeId is { } claimed && claimed != session.EmployeeId => "claims-mismatch",
             _ => null,
         };
 

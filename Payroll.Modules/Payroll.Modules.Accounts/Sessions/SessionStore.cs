@@ -16,7 +16,8 @@ internal sealed class SessionStore(IDbConnectionFactory db)
     private const string FindSql = $"""
         SELECT s.user_id AS {nameof(SessionRecord.UserId)}, s.stage AS {nameof(SessionRecord.Stage)},
                s.created_at AS {nameof(SessionRecord.CreatedAt)}, s.last_seen_at AS {nameof(SessionRecord.LastSeenAt)},
-               s.ended_at AS {nameof(SessionRecord.EndedAt)}, u.disabled AS {nameof(SessionRecord.UserDisabled)}
+               s.ended_at AS {nameof(SessionRecord.EndedAt)}, u.disabled AS {nameof(SessionRecord.UserDisabled)},
+               u.username AS {nameof(SessionRecord.Username)}, u.employee_id AS {nameof(SessionRecord.EmployeeId)}
         FROM accounts_session s JOIN accounts_user u ON u.id = s.user_id
         WHERE s.id_hash = @idHash
         """;
@@ -119,4 +120,8 @@ internal sealed class SessionRecord
     public long? EndedAt { get; init; }
 
     public bool UserDisabled { get; init; }
+
+    public string Username { get; init; } = "";
+
+    public long? EmployeeId { get; init; }
 }

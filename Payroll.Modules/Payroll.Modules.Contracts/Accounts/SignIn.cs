@@ -50,6 +50,10 @@ public sealed record ChangePassword(long UserId, string SessionId, string Curren
 /// stage than the cookie says ends it (the reason is returned); otherwise it is kept alive and, when full, the account's
 /// current roles are returned so a role taken away acts at once.
 /// </summary>
-public sealed record CheckSession(string SessionId, string Stage) : IRequest<SessionCheck>;
+/// <summary>
+/// Whether the cookie's session is open, and whether what the cookie says (user, name, employee, stage) is what the
+/// server holds for it; <paramref name="EmployeeId"/> as the cookie claims it (null: none).
+/// </summary>
+public sealed record CheckSession(string SessionId, string Stage, long UserId, string Username, long? EmployeeId) : IRequest<SessionCheck>;
 
 public sealed record SessionCheck(string? EndReason, IReadOnlyList<string> Roles);
