@@ -252,7 +252,9 @@ inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Reg
 inject "$work/op.jar" "$url/Salary/Run?id=$run" id --string='id="run-state"'
 inject "$work/op.jar" "$url/Salary/Changes?id=$run&v=1" id,v
 inject "$work/op.jar" "$url/Salary/Payslip?run=$run&employee=5" run,employee
-inject "$work/hr.jar" "$url/Personnel?q=D0001&unit=U001&p=1" q,unit,p
+# The personnel search is posted (no name or national ID in a URL), with the page's anti-forgery token.
+inject "$work/hr.jar" "$url/Personnel?handler=Search" q,unit,p --data "q=D0001&unit=U001&p=1&__RequestVerificationToken=x" \
+  --csrf-token=__RequestVerificationToken --csrf-url="$url/Personnel"
 inject "$work/hr.jar" "$url/Personnel/Employee?no=D000005" no
 inject "$work/hr.jar" "$url/Personnel/Edit?no=D000005" no
 inject "$work/au.jar" "$url/api/v1/audit/exposure?from=$week_ago&to=$tomorrow&outside=true&ip=203.0.113.0/24" from,to,outside,ip

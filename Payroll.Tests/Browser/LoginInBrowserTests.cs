@@ -139,8 +139,12 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         await page.FillAsync("#EffectiveFrom", "2026-12-01");
         await page.ClickAsync("#import-form button[type=submit]");
         await page.WaitForSelectorAsync("#import-done");
-        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Personnel?q=B0001").ToString());
+        await page.GotoAsync(new Uri(Host.HttpsAddress, "/Personnel").ToString());
+        await page.FillAsync("#personnel-search input[name=q]", "B0001");
+        await page.ClickAsync("#personnel-search button[type=submit]");
+        await page.WaitForSelectorAsync("#people");
         Assert.That(await page.InnerTextAsync("#people"), Does.Contain("A12****789").And.Not.Contain("A123456789"));
+        Assert.That(page.Url, Does.Not.Contain("B0001"), "the query is posted, not put in the address");
     }
 
     private static byte[] ImportWorkbook(string nationalId)

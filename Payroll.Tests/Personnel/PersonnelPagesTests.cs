@@ -29,23 +29,35 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
     public async Task Search_ShowsMaskedIds_AndRecordsExactlyThePeopleShown()
     {
         using var clerk = await ClerkAsync();
-        var html = await clerk.Http.GetStringAsync("/Personnel?q=P000");
+        using var search = await clerk.PostFormAsync("/Personnel", new Dictionary<string, string> { ["q"] = "P000" }, "/Personnel?handler=Search");
+        var html = await search.Content.ReadAsStringAsync();
         Assert.That(html, Does.Contain("王大明").And.Contain("A12****789").And.Not.Contain("A123456789"));
         Assert.That(html, Does.Contain("F23****898").And.Not.Contain("F234567898"));
 
-        var byId = await clerk.Http.GetStringAsync("/Personnel?q=F234567898");
+        using var byIdResponse = await clerk.PostFormAsync("/Personnel", new Dictionary<string, string> { ["q"] = "F234567898" }, "/Personnel?handler=Search");
+        var byId = await byIdResponse.Content.ReadAsStringAsync();
         Assert.That(byId, Does.Contain("李小華").And.Not.Contain("王大明"), "a national ID finds its person through the blind index");
+        Assert.That(byId, Does.Not.Contain("q=F234567898"), "no link carries the query");
 
         var searches = await LedgerAsync("personnel/search");
-        Assert.That(searches[^2].SubjectCount, Is.EqualTo(2), "the first search showed two people");
+        Assert.That(searches[^3].SubjectCount, Is.EqualTo(2), "the first search showed two people (the page opened between them lists everyone, and is recorded too)");
         Assert.That(searches[^1].SubjectCount, Is.EqualTo(1), "the search by ID showed one");
+    }
+
+    [Test]
+    public async Task AQueryInTheAddress_IsNotRead_SoNoSearchNeedsOne()
+    {
+        using var clerk = await ClerkAsync();
+        var html = await clerk.Http.GetStringAsync("/Personnel?q=F234567898");
+        Assert.That(html, Does.Contain("王大明"), "the address's query is ignored: the page lists everyone");
+        Assert.That(html, Does.Contain("method=\"post\"").And.Contain("id=\"personnel-search\""));
     }
 
     [Test]
     public async Task Export_GoesThroughTheVault_MaskedAndSingleUse()
     {
         using var clerk = await ClerkAsync();
-        using var export = await clerk.PostFormAsync("/Personnel?q=P000", new Dictionary<string, string> { ["q"] = "P000" }, "/Personnel?handler=Export");
+        using var export = await clerk.PostFormAsync("/Personnel", new Dictionary<string, string> { ["q"] = "P000" }, "/Personnel?handler=Export");
         Assert.That(export.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var url = export.Headers.Location!.OriginalString;
         Assert.That(url, Does.StartWith("/documents/download/"));
