@@ -50,7 +50,7 @@ internal static class VaultEndpoints
     /// An anonymous request for a download: 404 like any other refusal (not a login redirect). Nobody signed in can hold
     /// a grant, so a stranger's requests are not each a ledger row (an unbounded write anyone could cause): the first
     /// from an address in a minute is recorded, the others only counted, and each address's count is logged as its minute
-    /// closes. A path without a grant id is the same 404.
+    /// closes (a count, not the addresses). A path without a grant id is the same 404.
     /// </summary>
     public static async Task RefuseAnonymousDownloadAsync(HttpContext http)
     {
@@ -80,9 +80,10 @@ internal sealed class AnonymousDownloadRefusals(Payroll.Modules.Kernel.Time.IClo
         {
             if (minute != _minute)
             {
-                foreach (var (from, count) in _counts.Where(c => c.Value > 1))
+                // No address in the log (it identifies a person): the ledger row of each address's first refusal has it.
+                if (_counts.Values.Sum() is var total and > 0 && total > _counts.Count)
                 {
-                    logger.LogWarning("Anonymous download requests refused: {Count} from {Address} in the minute {Minute:o}", count, from, DateTimeOffset.FromUnixTimeSeconds(_minute * 60));
+                    logger.LogWarning("Anonymous download requests refused: {Count} from {Addresses} addresses in the minute {Minute:o}", total, _counts.Count, DateTimeOffset.FromUnixTimeSeconds(_minute * 60));
                 }
 
                 _counts.Clear();

@@ -121,6 +121,8 @@ public sealed class EmployerCostTests(string provider) : DatabaseFixture(provide
         Assert.That(unknownUnit!.Errors.Single().Field, Is.EqualTo("units"));
         var employee = Actor.User(99, "someone", ["Employee"], sessionKey: "s-e", employeeId: 1);
         Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ExportEmployerCosts("2026-12", [], employee)));
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ExportEmployerCosts("2026-12", [], Actor.Anonymous("203.0.113.9", "curl"))), "no user id is no pass");
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ExportEmployerCosts("2026-12", [], Actor.Job("payroll-monthly"))));
     }
 
     [Test]

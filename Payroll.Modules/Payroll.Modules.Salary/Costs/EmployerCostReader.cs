@@ -35,19 +35,12 @@ internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender
 {
     private const string PaidRuns = "r.state IN ('Approved', 'Paid', 'Closed') AND SUBSTR(COALESCE(r.pay_date, r.period || '-01'), 1, 7) = @month";
 
+    // Each payslip paid in the month with its employer lines (kept with it; a retroactive payslip's are differences).
     private const string PayslipsSql = $"""
-        SELECT p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode, p.gross AS Gross
+        SELECT p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode, p.gross AS Gross, p.employer_lines AS Packed
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
         WHERE {PaidRuns} AND p.exception IS NULL /*unit*/
-        """;
-
-    // The employer lines kept with each payslip (a retroactive payslip's are differences, counted when paid).
-    private const string LinesSql = $"""
-        SELECT p.employee_id AS EmployeeId, p.unit_code AS UnitCode, p.employer_lines AS Packed
-        FROM salary_run r
-        JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
-        WHERE {PaidRuns} AND p.exception IS NULL AND p.employer_lines IS NOT NULL /*unit*/
         """;
 
     // §34 nets out the insured amounts of the month: those the month's own regular runs charged, whenever they are paid.
@@ -89,7 +82,7 @@ internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender
         }
 
         var shares = new Dictionary<(string Unit, long Employee), long[]>();
-        foreach (var slip in await c.QueryAsync<PackedRow>(Query(LinesSql)))
+        foreach (var slip in slips)
         {
             foreach (var line in EmployerLines.Unpack(slip.Packed))
             {
@@ -180,14 +173,9 @@ internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender
         public string UnitCode { get; init; } = "";
 
         public long Gross { get; init; }
+
+        public string? Packed { get; init; }
     }
 
-    private sealed class PackedRow
-    {
-        public long EmployeeId { get; init; }
 
-        public string UnitCode { get; init; } = "";
-
-        public string Packed { get; init; } = "";
-    }
 }

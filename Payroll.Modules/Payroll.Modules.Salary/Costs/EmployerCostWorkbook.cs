@@ -59,21 +59,21 @@ internal static class EmployerCostWorkbook
                 yield return new SheetLine(false, [budget.Key, u.UnitCode, u.UnitName, u.People, u.Salaries, .. Figures(u.Shares), u.SupplementaryPremium, u.Total]);
             }
 
-            yield return Sum(false, budget.Key + " 小計", [.. budget]);
+            yield return Sum(budget.Key + " 小計", [.. budget]);
         }
 
         yield return new SheetLine(false, []);
-        yield return Sum(true, "總計", [.. data.Units.Select(u => u.Unit)]);
+        yield return Sum("總計", [.. data.Units.Select(u => u.Unit)]);
         foreach (var note in data.Notes)
         {
             yield return new SheetLine(false, ["註：" + note]);
         }
     }
 
-    private static SheetLine Sum(bool bold, string label, List<UnitEmployerCosts> units)
+    private static SheetLine Sum(string label, List<UnitEmployerCosts> units)
     {
         var shares = units.Aggregate(EmployerShareSums.None, (s, u) => EmployerShareSums.Plus(s, u.Shares));
-        return new SheetLine(true, [label, null, bold ? null : "", units.Sum(u => u.People), units.Sum(u => u.Salaries), .. Figures(shares), units.Sum(u => u.SupplementaryPremium), units.Sum(u => u.Total)]);
+        return new SheetLine(true, [label, null, null, units.Sum(u => u.People), units.Sum(u => u.Salaries), .. Figures(shares), units.Sum(u => u.SupplementaryPremium), units.Sum(u => u.Total)]);
     }
 
     private static IEnumerable<SheetLine> PersonLines(EmployerCostData data, string title)
