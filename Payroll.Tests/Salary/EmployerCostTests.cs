@@ -1,8 +1,6 @@
 using ClosedXML.Excel;
 using Dapper;
-using Payroll.Modules.Composition;
 using Payroll.Modules.Contracts;
-using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Errors;
@@ -19,15 +17,12 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class EmployerCostTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
     private long _runId;
 
     [OneTimeSetUp]
     public async Task PayAndApproveDecemberAsync()
     {
-        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(3, 31, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 60, 31, Cli));
+        await Services.SeedDemoCityAsync(3, 60, 31);
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {

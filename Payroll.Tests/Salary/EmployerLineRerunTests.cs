@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Payroll.Modules.Composition;
 using Payroll.Modules.Contracts;
-using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Salary.Tables;
 using Payroll.Tests.Support;
@@ -14,15 +12,12 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class EmployerLineRerunTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
     private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
 
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(2, 41, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 30, 41, Cli));
+        await Services.SeedDemoCityAsync(2, 30, 41);
     }
 
     [Test]

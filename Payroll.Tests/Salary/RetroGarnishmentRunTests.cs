@@ -1,9 +1,6 @@
-using System.Text.Json;
-using Payroll.Modules.Composition;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
-using Payroll.Modules.Salary.Tables;
 using Payroll.Tests.Support;
 
 namespace Payroll.Tests.Salary;
@@ -16,9 +13,7 @@ public sealed class RetroGarnishmentRunTests(string provider) : DatabaseFixture(
     [OneTimeSetUp]
     public async Task SeedCityAsync()
     {
-        await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(2, 47, Actor.Cli("test")));
-        await SendAsync(new SeedDemoEmployees(1, 30, 47, Actor.Cli("test")));
+        await Services.SeedDemoCityAsync(2, 30, 47);
     }
 
     [Test]
@@ -31,9 +26,7 @@ public sealed class RetroGarnishmentRunTests(string provider) : DatabaseFixture(
         await Services.ApproveAcknowledgingAsync(november.RunId, PayrollRunTests.Approver);
 
         // A 俸額 raise of 90,000 from 1 November, published after November was paid.
-        var shipped = ShippedTables.ReadAll().Single(f => f.Kind == TableKinds.SalaryPoints);
-        var raised = new SalaryPointsTable(((SalaryPointsTable)shipped.Content).Rows.Select(r => r with { Amount = r.Amount + 90_000 }).ToList());
-        await SendAsync(new LoadReferenceTable(JsonSerializer.Serialize(new { kind = "salary-points", effectiveFrom = "2026-11-01", source = "test raise", verified = false, content = raised }, TableKinds.Json), Admin));
+        await Services.RaiseSalaryPointsAsync(90_000, "2026-11-01", Admin);
         var retro = await Services.StartAndCalculateAsync("2026-12", RunKind.Retroactive, PayrollRunTests.Operator);
 
         var lines = await Db.CurrentLinesAsync(retro.RunId, servant.EmployeeId);

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Dapper;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
-using Payroll.Modules.Salary.Tables;
 using Payroll.Tests.Support;
 using Payroll.Modules.Composition;
 
@@ -46,9 +44,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         var before = await LinesAsync(november.RunId, servant.EmployeeId);
 
         // Published in December: every 俸額 +1,000 from 1 November. And the worker's dependants corrected from November.
-        var shipped = ShippedTables.ReadAll().Single(f => f.Kind == TableKinds.SalaryPoints);
-        var raised = new SalaryPointsTable(((SalaryPointsTable)shipped.Content).Rows.Select(r => r with { Amount = r.Amount + 1_000 }).ToList());
-        await SendAsync(new LoadReferenceTable(JsonSerializer.Serialize(new { kind = "salary-points", effectiveFrom = "2026-11-01", source = "test raise", verified = false, content = raised }, TableKinds.Json), Admin));
+        await Services.RaiseSalaryPointsAsync(1_000, "2026-11-01", Admin);
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         await SendAsync(new ChangeEmployee(worker.EmployeeNo, new DateOnly(2026, 11, 1), "眷屬更正", new EmployeeChanges(NhiDependents: worker.NhiDependents == 0 ? 1 : 0), clerk));
 

@@ -73,30 +73,32 @@ internal sealed class CalculatePayrollChunkHandler(
         GROUP BY l.code
         """;
 
-    // What was paid for the months in the window: approved regular and bonus payslips of those months, and approved
-    // differences (in later retroactive runs) whose lines name those months.
-    private const string PaidSql = """
+    // What was paid for the months in the window: the chunk's people's approved regular and bonus payslips of those
+    // months, and approved differences (in later retroactive runs) whose lines name those months.
+    private const string PaidWindow = """
+        r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId
+          AND ((r.kind IN ('Regular', 'YearEndBonus', 'PerformanceBonus') AND r.period >= @from AND r.period < @to)
+               OR (r.kind = 'Retroactive' AND r.period > @from AND r.period <= @to))
+          AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
+        """;
+
+    // Their lines...
+    private const string PaidSql = $"""
         SELECT p.employee_id AS EmployeeId, r.id AS RunId, r.kind AS Kind, r.period AS Period, r.pay_date AS PayDate, l.code AS Code, l.amount AS Amount
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
         CROSS JOIN salary_payslip_line l
-        WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId
-          AND ((r.kind IN ('Regular', 'YearEndBonus', 'PerformanceBonus') AND r.period >= @from AND r.period < @to)
-               OR (r.kind = 'Retroactive' AND r.period > @from AND r.period <= @to))
+        WHERE {PaidWindow}
           AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id
-          AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
         """;
 
-    // The employer lines of the same payslips, kept with each payslip.
-    private const string PaidEmployerSql = """
+    // ...and the employer lines kept with each of them.
+    private const string PaidEmployerSql = $"""
         SELECT p.employee_id AS EmployeeId, r.id AS RunId, r.kind AS Kind, r.period AS Period, r.pay_date AS PayDate, p.employer_lines AS Packed
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
-        WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId
-          AND ((r.kind IN ('Regular', 'YearEndBonus', 'PerformanceBonus') AND r.period >= @from AND r.period < @to)
-               OR (r.kind = 'Retroactive' AND r.period > @from AND r.period <= @to))
+        WHERE {PaidWindow}
           AND p.employer_lines IS NOT NULL
-          AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
         """;
 
     // A rerun compares with the results in force: the chunk's people's current payslips and their lines.
