@@ -35,9 +35,9 @@ echo "== preparing: demo city, an approved December run, accounts, a certificate
 dotnet build "$root/Payroll.Host/Payroll.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 "$root/scripts/payroll" demo seed "${quiet[@]}" >&2
 add_user() { "$root/scripts/payroll" user add --username "$1" "${@:2}" "${quiet[@]}"; }
-password_of() { sed -n 's/^Password (shown once, not stored): //p' <<<"$1"; }
-secret_of() { sed -n 's/^TOTP secret (shown once; add it to an authenticator app): //p' <<<"$1"; }
-add_user scan-approver --role PayrollApprover >/dev/null
+password_of() { account_password "$1"; }
+secret_of() { account_secret "$1"; }
+approver=$(add_user scan-approver --role PayrollApprover --totp)
 op=$(add_user scan-operator --role PayrollOperator --totp)
 opap=$(add_user scan-opap --role PayrollOperator --role PayrollApprover --totp)
 emp1=$(add_user scan-emp1 --role Employee --employee-no D000001)
@@ -46,7 +46,13 @@ emp3=$(add_user scan-emp3 --role Employee --employee-no D000003)
 hr=$(add_user scan-hr --role HrClerk --totp)
 auditor=$(add_user scan-auditor --role Auditor --totp)
 officer=$(add_user scan-officer --role ComplianceOfficer --totp)
-incident=$("$root/scripts/payroll" breach new --title "scan" --aware-at 2026-11-20T19:00:00+08:00 "${quiet[@]}" | grep -o '[0-9]*' | head -n 1)
+# The last account the console adds: once an administrator exists, only an administrator adds accounts.
+admin=$(add_user scan-admin --role Admin --totp)
+# Every verb below acts as a person, signed in with password and TOTP code on standard input.
+as_officer() { as_account scan-officer "$(password_of "$officer")" "$(secret_of "$officer")" "$@"; }
+as_operator() { as_account scan-operator "$(password_of "$op")" "$(secret_of "$op")" "$@"; }
+as_admin() { as_account scan-admin "$(password_of "$admin")" "$(secret_of "$admin")" "$@"; }
+incident=$(as_officer breach new --title "scan" --aware-at 2026-11-20T19:00:00+08:00 "${quiet[@]}" | grep -o '[0-9]*' | head -n 1)
 mapfile -t canaries < <(jq -r '.values[]' "$work/data/demo-canaries.json")
 
 # A local certificate authority and a server certificate for 127.0.0.1 shaped like a real one (a year's validity, a
@@ -88,8 +94,8 @@ curl -sk -o "$results/import-answer.html" -b "$work/hr.jar" -c "$work/hr.jar" -F
   -F EffectiveFrom=2026-01-01 -F "__RequestVerificationToken=$(form_token "$url/Personnel/Import" "$work/hr.jar")" "$url/Personnel/Import"
 [ "$(db "SELECT COUNT(*) FROM personnel_employee WHERE employee_no LIKE 'S%'")" = "${#formula_names[@]}" ] \
   || { echo "the import of the formula-named people failed: see $results/import-answer.html" >&2; exit 1; }
-run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
-approve_acknowledging "$run" scan-approver "${quiet[@]}" >/dev/null
+run=$(as_operator run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
+approve_acknowledging "$run" scan-approver "$(password_of "$approver")" "$(secret_of "$approver")" "${quiet[@]}" >/dev/null
 echo "== scanning $url" >&2
 
 # --- 1. Anonymous crawler -------------------------------------------------------------------------------------------
@@ -320,7 +326,7 @@ sessions=0
 accepted "$c1" && accepted "$c2" "$idle_url" && accepted "$c3" || { echo "  a fresh session was not accepted" >&2; sessions=$((sessions + 1)); }
 curl -sk -o /dev/null -b "$work/e1.jar" -c "$work/e1.jar" --data-urlencode "__RequestVerificationToken=$(form_token "$url/Me" "$work/e1.jar")" "$url/Logout"
 refused "$c1" || { echo "  a cookie replayed after logout was accepted" >&2; sessions=$((sessions + 1)); }
-"$root/scripts/payroll" user disable --username scan-emp3 "${quiet[@]}" >/dev/null
+as_admin user disable --username scan-emp3 "${quiet[@]}" >/dev/null
 refused "$c3" || { echo "  a disabled user's cookie was accepted" >&2; sessions=$((sessions + 1)); }
 sleep $((idle + 5))
 refused "$c2" "$idle_url" || { echo "  a cookie idle for longer than the timeout was accepted" >&2; sessions=$((sessions + 1)); }

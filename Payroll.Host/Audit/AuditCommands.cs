@@ -12,14 +12,14 @@ internal static class AuditCommands
     {
         var audit = new Command("audit", "The access ledger and change log.");
         var json = new Option<bool>("--json") { Description = "As JSON: each chain's state, rows, head hash and first broken row." };
-        audit.Subcommands.Add(PayrollCli.Verb(new Command("verify", "Walk both hash chains and the checkpoints; exit 1 and name the first broken row if any.") { json }, async (parse, services, ct) =>
+        audit.Subcommands.Add(CliAccount.Verb(new Command("verify", "Walk both hash chains and the checkpoints; exit 1 and name the first broken row if any.") { json }, async (parse, services, actor, ct) =>
         {
-            var statuses = await services.GetRequiredService<ISender>().Send(new VerifyAuditChain(), ct);
+            var statuses = await services.GetRequiredService<ISender>().Send(new VerifyAuditChain(actor), ct);
             return await PrintAsync(statuses, parse.GetValue(json));
         }));
-        audit.Subcommands.Add(PayrollCli.Verb(new Command("checkpoint", "Verify, then append the chains' head hashes to the checkpoint file."), async (_, services, ct) =>
+        audit.Subcommands.Add(CliAccount.Verb(new Command("checkpoint", "Verify, then append the chains' head hashes to the checkpoint file."), async (_, services, actor, ct) =>
         {
-            var statuses = await services.GetRequiredService<ISender>().Send(new WriteAuditCheckpoint(), ct);
+            var statuses = await services.GetRequiredService<ISender>().Send(new WriteAuditCheckpoint(actor), ct);
             return await PrintAsync(statuses, json: false);
         }));
         return audit;

@@ -12,5 +12,5 @@ public sealed class ChainModel(ISender sender) : PageModel
 {
     public IReadOnlyList<ChainStatus> Statuses { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Statuses = await sender.Send(new VerifyAuditChain(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Statuses = await sender.Send(new VerifyAuditChain(HttpActor.From(HttpContext)), ct);
 }

@@ -35,10 +35,10 @@ internal static class BankCommands
         var hold = new Option<string?>("--hold") { Description = "Employee numbers to hold back (comma-separated): left out of the file, paid by a reissue run." };
         var output = new Option<FileInfo>("--out") { Description = "The file to write; with several payer accounts, one file each, named FILE-<bank>-<last 4 digits>.", Required = true };
         var command = new Command("export", "Generate an approved run's bank files (kept in the Vault) and write them out.") { run, profile, hold, output };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
             var holdBack = (parse.GetValue(hold) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var export = await services.GetRequiredService<ISender>().Send(new ExportBankFiles(parse.GetValue(run), parse.GetValue(profile), holdBack, PayrollCli.Actor), ct);
+            var export = await services.GetRequiredService<ISender>().Send(new ExportBankFiles(parse.GetValue(run), parse.GetValue(profile), holdBack, actor), ct);
             var target = parse.GetValue(output)!;
             var files = export.Generation.Files;
             for (var i = 0; i < files.Count; i++)
@@ -58,11 +58,9 @@ internal static class BankCommands
     private static Command Release()
     {
         var run = RunOption();
-        var user = new Option<string>("--as") { Description = "The releasing account: holds PayrollApprover and did not generate the files.", Required = true };
-        var command = new Command("release", "Release a run's generated bank files (maker-checker); marks the run Paid. Once per run.") { run, user };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        var command = new Command("release", "Release a run's generated bank files (maker-checker); marks the run Paid. Once per run.") { run };
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var actor = await CliAccount.ActorAsync(services, parse.GetValue(user)!, ct);
             await PrintAsync(await services.GetRequiredService<ISender>().Send(new ReleaseBankFiles(parse.GetValue(run), actor), ct));
             return CliExit.Ok;
         });
@@ -74,10 +72,10 @@ internal static class BankCommands
         var file = new Option<FileInfo>("--file") { Description = "The bank's result file (ACHP01 with response codes).", Required = true };
         file.AcceptExistingOnly();
         var command = new Command("return", "Import the bank's result file: each payment paid or rejected with the reason.") { run, file };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
             var path = parse.GetValue(file)!;
-            var result = await services.GetRequiredService<ISender>().Send(new ImportBankReturn(parse.GetValue(run), await File.ReadAllBytesAsync(path.FullName, ct), path.Name, PayrollCli.Actor), ct);
+            var result = await services.GetRequiredService<ISender>().Send(new ImportBankReturn(parse.GetValue(run), await File.ReadAllBytesAsync(path.FullName, ct), path.Name, actor), ct);
             await Console.Out.WriteLineAsync(FormattableString.Invariant($"paid {result.Paid:N0}, rejected {result.Rejected:N0}"));
             foreach (var r in result.Rejections)
             {
@@ -93,9 +91,9 @@ internal static class BankCommands
         var run = RunOption();
         var json = new Option<bool>("--json") { Description = "As JSON." };
         var command = new Command("show", "The run's bank files: per payer account, count, total, SHA-256, release and payment statuses.") { run, json };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var generation = await services.GetRequiredService<ISender>().Send(new GetBankGeneration(parse.GetValue(run)), ct);
+            var generation = await services.GetRequiredService<ISender>().Send(new GetBankGeneration(parse.GetValue(run), actor), ct);
             if (generation is null)
             {
                 throw new NotFoundException("bank files of run", parse.GetValue(run));
@@ -119,9 +117,9 @@ internal static class BankCommands
         var run = RunOption();
         var json = new Option<bool>("--json") { Description = "As JSON: the problems, each with the person, unit, field and message." };
         var command = new Command("check", "Check every payee of an approved run (bank, branch, account, amount, name encoding) without writing a file.") { run, json };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var problems = await services.GetRequiredService<ISender>().Send(new CheckBankPayees(parse.GetValue(run)), ct);
+            var problems = await services.GetRequiredService<ISender>().Send(new CheckBankPayees(parse.GetValue(run), actor), ct);
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(problems, PayrollCli.Json));
@@ -144,9 +142,9 @@ internal static class BankCommands
         var account = new Option<string>("--account") { Description = "The payer account number.", Required = true };
         var profile = new Option<string>("--profile") { Description = "achp01, pain001, or a layout file's name.", Required = true };
         var command = new Command("profile", "Set the bank profile of a payer account.") { payerBank, account, profile };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            await services.GetRequiredService<ISender>().Send(new SetPayerProfile(parse.GetValue(payerBank)!, parse.GetValue(account)!, parse.GetValue(profile)!, PayrollCli.Actor), ct);
+            await services.GetRequiredService<ISender>().Send(new SetPayerProfile(parse.GetValue(payerBank)!, parse.GetValue(account)!, parse.GetValue(profile)!, actor), ct);
             await Console.Out.WriteLineAsync("profile set");
             return CliExit.Ok;
         });

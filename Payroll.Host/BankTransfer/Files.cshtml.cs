@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -65,7 +66,7 @@ public sealed class FilesModel(ISender sender) : PageModel, IProblemPage
     /// <summary>One bank file, downloaded once through a grant bound to this session.</summary>
     public async Task<IActionResult> OnPostFileAsync(string document, CancellationToken ct)
     {
-        var bank = await sender.Send(new GetBankGeneration(Run), ct);
+        var bank = await sender.Send(new GetBankGeneration(Run, HttpActor.From(HttpContext)), ct);
         if (bank is null || !bank.Files.Any(f => f.DocumentId == document))
         {
             return NotFound();
@@ -96,12 +97,12 @@ public sealed class FilesModel(ISender sender) : PageModel, IProblemPage
 
     public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
     {
-        Bank = await sender.Send(new GetBankGeneration(Run), ct);
+        Bank = await sender.Send(new GetBankGeneration(Run, HttpActor.From(HttpContext)), ct);
         if (Bank is null && IsOperator)
         {
             try
             {
-                PayeeProblems = await sender.Send(new CheckBankPayees(Run), ct);
+                PayeeProblems = await sender.Send(new CheckBankPayees(Run, HttpActor.From(HttpContext)), ct);
             }
             catch (ConflictException notYet)
             {
@@ -110,7 +111,7 @@ public sealed class FilesModel(ISender sender) : PageModel, IProblemPage
             }
         }
 
-        Unpaid = Released ? await sender.Send(new GetUnpaidPayments(Run), ct) : [];
+        Unpaid = Released ? await sender.Send(new GetUnpaidPayments(Run, HttpActor.From(HttpContext)), ct) : [];
         return Page();
     }
 

@@ -30,11 +30,11 @@ internal static class BreachCommands
         var level = new Option<int>("--level") { Description = "Cyber-security incident level, 1 to 4.", DefaultValueFactory = _ => 2 };
         var rules = new Option<BreachRuleSet?>("--rules") { Description = "Pdpa (in force) or Pdpa2025; default by the configured effective date." };
         var command = new Command("new", "Record an incident; prints its id.") { title, aware, level, rules };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
             var at = parse.GetValue(aware);
-            var ruleSet = parse.GetValue(rules) ?? await services.GetRequiredService<ISender>().Send(new GetApplicableRuleSet(at), ct);
-            var id = await services.GetRequiredService<ISender>().Send(new CreateIncident(new IncidentInput(parse.GetValue(title)!, at, parse.GetValue(level), ruleSet), PayrollCli.Actor), ct);
+            var ruleSet = parse.GetValue(rules) ?? await services.GetRequiredService<ISender>().Send(new GetApplicableRuleSet(at, actor), ct);
+            var id = await services.GetRequiredService<ISender>().Send(new CreateIncident(new IncidentInput(parse.GetValue(title)!, at, parse.GetValue(level), ruleSet), actor), ct);
             await Console.Out.WriteLineAsync(id.ToString(CultureInfo.InvariantCulture));
             return CliExit.Ok;
         });
@@ -65,7 +65,7 @@ internal static class BreachCommands
         var reports = new Option<FileInfo?>("--legacy-reports") { Description = "Workbook of the people each legacy report held (sheet 報表: 報表代號, 員工編號)." };
         var list = new Option<FileInfo?>("--list") { Description = "Workbook whose first column lists employee numbers." };
         var command = new Command("scope", "Find who the incident affected; prints the counts by source and the evidence summary.") { incident, logs, ledgerFrom, ledgerTo, ledgerActor, ledgerKind, from, to, all, legacy, reports, list };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
             var files = (parse.GetValue(logs) ?? []).Select(l =>
             {
@@ -82,7 +82,7 @@ internal static class BreachCommands
             var ledger = parse.GetValue(ledgerFrom) is { } lf ? new LedgerScope(lf, parse.GetValue(ledgerTo) ?? DateTimeOffset.UtcNow, outsideOnly, [], parse.GetValue(ledgerActor) ?? [], parse.GetValue(ledgerKind) ?? []) : null;
             var routes = (parse.GetValue(legacy) ?? []).Select(r => r.Split('?', 2) is var p && p.Length == 2 ? new LegacyRoute(p[0], p[1]) : new LegacyRoute(r, null)).ToList();
             var input = new ScopeInput(Ledger: ledger, Logs: files, From: parse.GetValue(from), To: parse.GetValue(to), OutsideTrustedOnly: outsideOnly, LegacyRoutes: routes, LegacyReports: parse.GetValue(reports) is { } r ? await File.ReadAllBytesAsync(r.FullName, ct) : null, LegacyCategories: [], EmployeeList: parse.GetValue(list) is { } l ? await File.ReadAllBytesAsync(l.FullName, ct) : null);
-            var set = await services.GetRequiredService<ISender>().Send(new ScopeIncident(parse.GetValue(incident), input, PayrollCli.Actor), ct);
+            var set = await services.GetRequiredService<ISender>().Send(new ScopeIncident(parse.GetValue(incident), input, actor), ct);
             await PrintAsync(set);
             return CliExit.Ok;
         });
@@ -93,9 +93,9 @@ internal static class BreachCommands
         var id = new Option<long>("--incident") { Description = "The incident's id.", Required = true };
         var json = new Option<bool>("--json") { Description = "As JSON." };
         var command = new Command("status", "An incident: facts, deadlines, the current affected set.") { id, json };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var detail = await services.GetRequiredService<ISender>().Send(new GetIncident(parse.GetValue(id), PayrollCli.Actor), ct);
+            var detail = await services.GetRequiredService<ISender>().Send(new GetIncident(parse.GetValue(id), actor), ct);
             if (detail is null)
             {
                 throw new NotFoundException("incident", parse.GetValue(id));
@@ -128,9 +128,9 @@ internal static class BreachCommands
         var what = new Option<string>("--what") { Description = "What happened: \"signed receipt\", \"delivered\", \"bounced: 550 user unknown\" ...", Required = true };
         var at = new Option<DateTimeOffset?>("--at") { Description = "When (ISO 8601; default now). For a letter, art. 30's period runs from this day." };
         var command = new Command("delivery", "Record what became of a sent notice: a signed receipt, a delivery, a bounce.") { notice, what, at };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            await services.GetRequiredService<ISender>().Send(new RecordNoticeDelivery(parse.GetValue(notice), parse.GetValue(what)!, parse.GetValue(at) ?? DateTimeOffset.UtcNow, PayrollCli.Actor), ct);
+            await services.GetRequiredService<ISender>().Send(new RecordNoticeDelivery(parse.GetValue(notice), parse.GetValue(what)!, parse.GetValue(at) ?? DateTimeOffset.UtcNow, actor), ct);
             await Console.Out.WriteLineAsync("recorded");
             return CliExit.Ok;
         });

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Payroll.Host.Shell;
-using Payroll.Modules.Contracts;
 using Serilog;
 using Payroll.Modules.Composition;
 
@@ -15,8 +14,11 @@ namespace Payroll.Host.Cli;
 /// </summary>
 public static class PayrollCli
 {
-    /// <summary>Whoever changes data from the command line is recorded as this: <c>cli:&lt;os user&gt;</c>.</summary>
-    internal static Actor Actor => Actor.Cli(Environment.UserName);
+    /// <summary>
+    /// Applied after the composed services of every verb. Only the tests set it (to give the command line their clock, so
+    /// that each sign-in has a TOTP time step of its own without waiting 30 seconds); nothing in the product does.
+    /// </summary>
+    internal static Action<IServiceCollection>? OverrideServices { get; set; }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
@@ -107,6 +109,7 @@ public static class PayrollCli
         });
         builder.Services.AddSerilog((_, logger) => PayrollLogging.Configure(logger, builder.Configuration));
         builder.Services.AddPayroll(builder.Configuration);
+        OverrideServices?.Invoke(builder.Services);
         using var host = builder.Build();
         try
         {

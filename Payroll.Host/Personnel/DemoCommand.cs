@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Mediator;
+using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 
 using Payroll.Host.Cli;
@@ -41,7 +42,7 @@ internal static class DemoCommand
     private static async Task<int> SeedAsync(IServiceProvider services, int employees, int units, int seed, CancellationToken ct)
     {
         var sender = services.GetRequiredService<ISender>();
-        var actor = PayrollCli.Actor;
+        var actor = Actor.System("demo-seed");
         var watch = Stopwatch.StartNew();
         var createdUnits = await sender.Send(new SeedDemoUnits(units, seed, actor), ct);
         var canaries = new List<string>();

@@ -46,7 +46,7 @@ public sealed class ImportModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)
     {
-        var bytes = await sender.Send(new GetEmployeeImportTemplate(), ct);
+        var bytes = await sender.Send(new GetEmployeeImportTemplate(HttpActor.From(HttpContext)), ct);
         return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "人員資料匯入範本.xlsx");
     }
 

@@ -15,9 +15,9 @@ internal static class PersonnelCommands
         var personnel = new Command("personnel", "People: the Excel template and the import.");
 
         var output = new Option<FileInfo>("--out") { Description = "Where to write the template (.xlsx).", Required = true };
-        var template = PayrollCli.Verb(new Command("template", "Write the employee import template, with this database's units and bank codes.") { output }, async (parse, services, token) =>
+        var template = CliAccount.Verb(new Command("template", "Write the employee import template, with this database's units and bank codes.") { output }, async (parse, services, actor, token) =>
         {
-            var bytes = await services.GetRequiredService<ISender>().Send(new GetEmployeeImportTemplate(), token);
+            var bytes = await services.GetRequiredService<ISender>().Send(new GetEmployeeImportTemplate(actor), token);
             var file = parse.GetValue(output)!;
             await File.WriteAllBytesAsync(file.FullName, bytes, token);
             await Console.Out.WriteLineAsync($"Template written to {file.FullName}.");
@@ -36,7 +36,7 @@ internal static class PersonnelCommands
                 r.AddError($"--effective must be a date like 2026-12-01 (got '{text}').");
             }
         });
-        var import = PayrollCli.Verb(new Command("import", "Import a workbook: all rows or none; every problem is listed by row and column.") { input, effective, kind }, async (parse, services, token) =>
+        var import = CliAccount.Verb(new Command("import", "Import a workbook: all rows or none; every problem is listed by row and column.") { input, effective, kind }, async (parse, services, actor, token) =>
         {
             var file = parse.GetValue(input)!;
             DateOnly? day = parse.GetValue(effective) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
@@ -45,8 +45,6 @@ internal static class PersonnelCommands
                 await Console.Error.WriteLineAsync("error: --effective is required for employees: the day the rows take effect (e.g. 2026-12-01).");
                 return CliExit.Usage;
             }
-
-            var actor = PayrollCli.Actor;
             var result = await ImportModel.ImportAsync(
                 services.GetRequiredService<ISender>(), parse.GetValue(kind)!, await File.ReadAllBytesAsync(file.FullName, token), file.Name, day, actor, token);
             if (!result.Applied)

@@ -15,10 +15,10 @@ internal static class CostCommands
         var unit = new Option<string[]>("--unit") { Description = "A unit code (repeat for several; default: every unit)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the .xlsx (it names people and their pay: keep it as a register).", Required = true };
         var export = new Command("export", "Export the employer's costs (機關負擔) per unit and budget code; the export is recorded in the access ledger.") { month, unit, output };
-        PayrollCli.Verb(export, async (parse, services, token) =>
+        CliAccount.Verb(export, async (parse, services, actor, token) =>
         {
             var result = await services.GetRequiredService<ISender>().Send(
-                new ExportEmployerCosts(parse.GetValue(month)!, parse.GetValue(unit) ?? [], PayrollCli.Actor), token);
+                new ExportEmployerCosts(parse.GetValue(month)!, parse.GetValue(unit) ?? [], actor), token);
             var file = parse.GetValue(output)!;
             await PayrollCli.WriteOwnerOnlyAsync(file.FullName, result.Content, token);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -30,12 +30,12 @@ internal static class GarnishmentCommands
         var household = new Option<int>("--household") { Description = "Relatives living with the debtor whom they support (強制執行法 §122).", DefaultValueFactory = _ => 0 };
         var from = new Option<string>("--from") { Description = "The first period it applies to, yyyy-MM.", Required = true };
         var command = new Command("add", "Record a garnishment order; prints its id.") { employee, creditor, reference, date, debt, amount, share, household, from };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
             var (numerator, denominator) = ParseShare(parse.GetValue(share));
             var id = await services.GetRequiredService<ISender>().Send(new RecordGarnishmentOrder(
                 parse.GetValue(employee)!, parse.GetValue(creditor)!, parse.GetValue(reference)!, parse.GetValue(date), parse.GetValue(debt), parse.GetValue(amount),
-                numerator, denominator, parse.GetValue(household), parse.GetValue(from)!, PayrollCli.Actor), ct);
+                numerator, denominator, parse.GetValue(household), parse.GetValue(from)!, actor), ct);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"garnishment order {id}"));
             return CliExit.Ok;
         });
@@ -46,9 +46,9 @@ internal static class GarnishmentCommands
         var run = new Option<long>("--run") { Description = "The run's id.", Required = true };
         var json = new Option<bool>("--json") { Description = "As JSON." };
         var command = new Command("remittances", "What a run withholds for each creditor (names people: recorded in the access ledger).") { run, json };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var list = await services.GetRequiredService<ISender>().Send(new GetGarnishmentRemittances(parse.GetValue(run), PayrollCli.Actor), ct);
+            var list = await services.GetRequiredService<ISender>().Send(new GetGarnishmentRemittances(parse.GetValue(run), actor), ct);
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(list, PayrollCli.Json));

@@ -15,10 +15,10 @@ internal static class RegisterCommands
         var unit = new Option<string[]>("--unit") { Description = "A unit code (repeat for several; default: every unit)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the .xlsx (it holds personal data: keep it as the register it is).", Required = true };
         var export = new Command("export", "Export a run's payroll register (薪資清冊); the export is recorded in the access ledger.") { run, unit, output };
-        PayrollCli.Verb(export, async (parse, services, token) =>
+        CliAccount.Verb(export, async (parse, services, actor, token) =>
         {
             var result = await services.GetRequiredService<ISender>().Send(
-                new ExportPayrollRegister(parse.GetValue(run), parse.GetValue(unit) ?? [], PayrollCli.Actor), token);
+                new ExportPayrollRegister(parse.GetValue(run), parse.GetValue(unit) ?? [], actor), token);
             var file = parse.GetValue(output)!;
             await PayrollCli.WriteOwnerOnlyAsync(file.FullName, result.Content, token);
 

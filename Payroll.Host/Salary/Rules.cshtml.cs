@@ -23,6 +23,6 @@ public sealed class RulesModel(ISender sender) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Day ??= Modules.Kernel.Time.RocDate.TaipeiDate(DateTimeOffset.UtcNow);
-        Rules = await sender.Send(new GetRulesInForce(Day.Value), ct);
+        Rules = await sender.Send(new GetRulesInForce(Day.Value, HttpActor.From(HttpContext)), ct);
     }
 }

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -64,7 +65,7 @@ public sealed class RunModel(ISender sender) : PageModel, IProblemPage
     /// <summary>The register of one unit (or of all): made into the Vault, then downloaded once through a grant.</summary>
     public async Task<IActionResult> OnPostRegisterAsync(string? unit, CancellationToken ct)
     {
-        if (await sender.Send(new GetPayrollRunSummary(Id), ct) is null)
+        if (await sender.Send(new GetPayrollRunSummary(Id, HttpActor.From(HttpContext)), ct) is null)
         {
             return NotFound();
         }
@@ -78,7 +79,7 @@ public sealed class RunModel(ISender sender) : PageModel, IProblemPage
     /// <summary>The employer's costs of every salary paid in the month this run is paid in, for the accounting office.</summary>
     public async Task<IActionResult> OnPostCostsAsync(CancellationToken ct)
     {
-        if (await sender.Send(new GetPayrollRunSummary(Id), ct) is not { } summary)
+        if (await sender.Send(new GetPayrollRunSummary(Id, HttpActor.From(HttpContext)), ct) is not { } summary)
         {
             return NotFound();
         }
@@ -98,7 +99,7 @@ public sealed class RunModel(ISender sender) : PageModel, IProblemPage
             return Forbid();
         }
 
-        var summary = await sender.Send(new GetPayrollRunSummary(Id), ct) ?? throw new NotFoundException("payroll run", Id);
+        var summary = await sender.Send(new GetPayrollRunSummary(Id, HttpActor.From(HttpContext)), ct) ?? throw new NotFoundException("payroll run", Id);
         var plan = await sender.Send(new StartPayrollRun(summary.Period, RunKind.OffCycle, [], HttpActor.From(HttpContext), Id), ct);
         return RedirectToPage("/Salary/Run", new { id = plan.RunId });
     }
@@ -120,7 +121,7 @@ public sealed class RunModel(ISender sender) : PageModel, IProblemPage
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Summary = await sender.Send(new GetPayrollRunSummary(Id), ct);
+        Summary = await sender.Send(new GetPayrollRunSummary(Id, HttpActor.From(HttpContext)), ct);
         if (Summary is null)
         {
             return false;

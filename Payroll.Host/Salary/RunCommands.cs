@@ -35,9 +35,9 @@ internal static class RunCommands
         var reissue = new Option<long?>("--reissue-of") { Description = "With --kind OffCycle: pay again the people a paid run could not pay (held back or rejected by the bank)." };
         var payDate = new Option<DateOnly?>("--pay-date") { Description = "The day the run is paid, yyyy-MM-dd (default: the period's first day); the tax year follows it." };
         var command = new Command("start", "Start a run; prints its id (and, with --wait, its totals once calculated).") { period, kind, units, reissue, payDate, wait, workers };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), PayrollCli.Actor, parse.GetValue(reissue), parse.GetValue(payDate)), ct);
+            var plan = await services.GetRequiredService<ISender>().Send(new StartPayrollRun(parse.GetValue(period)!, parse.GetValue(kind), Split(parse.GetValue(units)), actor, parse.GetValue(reissue), parse.GetValue(payDate)), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
         });
     }
@@ -49,9 +49,9 @@ internal static class RunCommands
         var employee = new Option<string?>("--employee") { Description = "Rerun only this person (employee number)." };
         var (wait, workers) = WaitOptions();
         var command = new Command("rerun", "Calculate a run again before approval: all of it, some units or one person.") { id, units, employee, wait, workers };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var plan = await services.GetRequiredService<ISender>().Send(new RerunPayroll(parse.GetValue(id), Split(parse.GetValue(units)), parse.GetValue(employee), PayrollCli.Actor), ct);
+            var plan = await services.GetRequiredService<ISender>().Send(new RerunPayroll(parse.GetValue(id), Split(parse.GetValue(units)), parse.GetValue(employee), actor), ct);
             return await ReportAsync(services, plan, parse.GetValue(wait), parse.GetValue(workers), ct);
         });
     }
@@ -61,9 +61,9 @@ internal static class RunCommands
         var id = RunOption();
         var (_, workers) = WaitOptions();
         var command = new Command("resume", "Calculate what is left of a run still calculating (after a crash, or with no host running).") { id, workers };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var summary = await services.GetRequiredService<ISender>().Send(new GetPayrollRunSummary(parse.GetValue(id)), ct)
+            var summary = await services.GetRequiredService<ISender>().Send(new GetPayrollRunSummary(parse.GetValue(id), actor), ct)
                 ?? throw new NotFoundException("payroll run", parse.GetValue(id));
             if (summary.PendingVersion is not { } version)
             {
@@ -81,9 +81,9 @@ internal static class RunCommands
         var id = RunOption();
         var json = new Option<bool>("--json") { Description = "As JSON: state, totals, per-unit totals, exceptions, checks." };
         var command = new Command("show", "Show a run. Exceptions name people: the view is recorded in the access ledger.") { id, json };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var detail = await services.GetRequiredService<ISender>().Send(new GetPayrollRun(parse.GetValue(id), PayrollCli.Actor), ct)
+            var detail = await services.GetRequiredService<ISender>().Send(new GetPayrollRun(parse.GetValue(id), actor), ct)
                 ?? throw new NotFoundException("payroll run", parse.GetValue(id));
             if (parse.GetValue(json))
             {
@@ -120,15 +120,13 @@ internal static class RunCommands
     private static Command Approve()
     {
         var id = RunOption();
-        var user = new Option<string>("--as") { Description = "The approving account: holds PayrollApprover and did not start or rerun the run.", Required = true };
         var acknowledge = new Option<string[]>("--acknowledge")
         {
             Description = "An unverified reference table the run used, by the name `run show` lists (kind#id@date); repeat for each. Only where unverified tables are allowed at all.",
         };
-        var command = new Command("approve", "Approve a calculated run (separation of duties applies).") { id, user, acknowledge };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        var command = new Command("approve", "Approve a calculated run (separation of duties applies).") { id, acknowledge };
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var actor = await CliAccount.ActorAsync(services, parse.GetValue(user)!, ct);
             var summary = await services.GetRequiredService<ISender>().Send(new ApprovePayrollRun(parse.GetValue(id), actor, parse.GetValue(acknowledge) ?? []), ct);
             await PrintAsync(summary);
             return CliExit.Ok;
@@ -140,9 +138,9 @@ internal static class RunCommands
         var id = RunOption();
         var reason = new Option<string>("--reason") { Description = "Why the run is cancelled (recorded).", Required = true };
         var command = new Command("cancel", "Cancel a run that is not approved.") { id, reason };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            await PrintAsync(await services.GetRequiredService<ISender>().Send(new CancelPayrollRun(parse.GetValue(id), parse.GetValue(reason)!, PayrollCli.Actor), ct));
+            await PrintAsync(await services.GetRequiredService<ISender>().Send(new CancelPayrollRun(parse.GetValue(id), parse.GetValue(reason)!, actor), ct));
             return CliExit.Ok;
         });
     }
@@ -151,9 +149,9 @@ internal static class RunCommands
     {
         var json = new Option<bool>("--json") { Description = "As JSON: each run's state, period, kind and totals." };
         var command = new Command("list", "The latest runs.") { json };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var runs = (await services.GetRequiredService<ISender>().Send(new ListPayrollRuns(50), ct)).Runs;
+            var runs = (await services.GetRequiredService<ISender>().Send(new ListPayrollRuns(actor, 50), ct)).Runs;
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(runs, PayrollCli.Json));

@@ -26,7 +26,7 @@ internal static class RunEndpoints
 
     public static void MapRunEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/runs", async (ISender sender, string? state, string? period, string? kind, string? sort, string? limit, string? after, CancellationToken ct) =>
+        app.MapGet("/api/v1/runs", async (HttpContext http, ISender sender, string? state, string? period, string? kind, string? sort, string? limit, string? after, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             RunState? stateFilter = null;
@@ -72,7 +72,7 @@ internal static class RunEndpoints
             }
 
             // Filtered, sorted and paged in the database; a cursor that does not fit this order is refused there (400).
-            var page = await sender.Send(new ListPayrollRuns(take, stateFilter, string.IsNullOrEmpty(period) ? null : period, kindFilter, runSort, after), ct);
+            var page = await sender.Send(new ListPayrollRuns(HttpActor.From(http), take, stateFilter, string.IsNullOrEmpty(period) ? null : period, kindFilter, runSort, after), ct);
             var runs = page.Runs;
             return Results.Ok(new
             {

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -52,7 +53,7 @@ public sealed class RunsModel(ISender sender) : PageModel, IProblemPage
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var page = await sender.Send(new ListPayrollRuns(PageSize, After: After), ct);
+        var page = await sender.Send(new ListPayrollRuns(HttpActor.From(HttpContext), PageSize, After: After), ct);
         (Runs, Next) = (page.Runs, page.Next);
     }
 

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.CommandLine;
 using Payroll.Host.Shell;
 

@@ -21,9 +21,9 @@ internal static class TableCommands
     {
         var json = new Option<bool>("--json") { Description = "As JSON: each version with its source and verification." };
         var command = new Command("list", "Every version of every reference table, newest first per kind.") { json };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
-            var all = await services.GetRequiredService<ISender>().Send(new ListReferenceTables(), ct);
+            var all = await services.GetRequiredService<ISender>().Send(new ListReferenceTables(actor), ct);
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(all, PayrollCli.Json));
@@ -43,17 +43,14 @@ internal static class TableCommands
     {
         var id = new Option<long>("--id") { Description = "The version's id (the number after # in its name).", Required = true };
         var document = new Option<FileInfo>("--document") { Description = "The official document the figures were compared with (PDF or workbook); its SHA-256 is recorded.", Required = true };
-        var user = new Option<string>("--as") { Description = "The administrator who compared them.", Required = true };
-        var command = new Command("verify", "Mark a reference table version verified against its official document.") { id, document, user };
-        return PayrollCli.Verb(command, async (parse, services, ct) =>
+        var command = new Command("verify", "Mark a reference table version verified against its official document.") { id, document };
+        return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
             var file = parse.GetValue(document)!;
             if (!file.Exists)
             {
                 throw new Modules.Kernel.Validation.InvalidInputException([new Modules.Kernel.Validation.InputError(null, "--document", $"no file {file.FullName}")]);
             }
-
-            var actor = await CliAccount.ActorAsync(services, parse.GetValue(user)!, ct);
             var verified = await services.GetRequiredService<ISender>().Send(
                 new VerifyReferenceTable(parse.GetValue(id), await File.ReadAllBytesAsync(file.FullName, ct), actor), ct);
             await Console.Out.WriteLineAsync($"{verified.Ref} verified by {verified.VerifiedBy}, document sha256 {verified.VerifiedSourceSha256}");

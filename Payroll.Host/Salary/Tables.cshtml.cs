@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -37,10 +38,10 @@ public sealed class TablesModel(ISender sender) : PageModel, IProblemPage
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
-    public async Task OnGetAsync(CancellationToken ct) => Tables = await sender.Send(new ListReferenceTables(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Tables = await sender.Send(new ListReferenceTables(HttpActor.From(HttpContext)), ct);
 
     public async Task<IActionResult> OnGetWorkbookAsync(long id, CancellationToken ct) =>
-        await sender.Send(new GetReferenceTableWorkbook(id), ct) is { } book
+        await sender.Send(new GetReferenceTableWorkbook(id, HttpActor.From(HttpContext)), ct) is { } book
             ? File(book.Content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", book.FileName)
             : NotFound();
 
@@ -83,7 +84,7 @@ public sealed class TablesModel(ISender sender) : PageModel, IProblemPage
 
     public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
     {
-        Tables = await sender.Send(new ListReferenceTables(), ct);
+        Tables = await sender.Send(new ListReferenceTables(HttpActor.From(HttpContext)), ct);
         return Page();
     }
 }

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Hangfire.Dashboard;
 
 namespace Payroll.Host.Security;

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Payroll.Host.Security;

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Hangfire;
 using Mediator;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Authorization;
 using Microsoft.Extensions.Logging;
 using Payroll.Modules.Contracts.Breach;
 
@@ -15,10 +17,13 @@ namespace Payroll.Jobs.Breach;
 [AutomaticRetry(Attempts = 0)]
 public sealed class NoticeDispatchJob(ISender sender, IBackgroundJobClient jobs)
 {
+    /// <summary>Who this job is in the messages it sends: <see cref="SystemActors"/>.</summary>
+    internal static readonly Actor Actor = Actor.Job("breach-notice");
+
     [DisplayName("Breach notice {0}")]
     public async Task Run(long noticeId, CancellationToken cancellationToken)
     {
-        var outcome = await sender.Send(new DispatchNotice(noticeId), cancellationToken);
+        var outcome = await sender.Send(new DispatchNotice(noticeId, Actor), cancellationToken);
         if (outcome.RetryAfter is { } wait)
         {
             jobs.Schedule<NoticeDispatchJob>(JobQueues.Notices, j => j.Run(noticeId, CancellationToken.None), wait);
@@ -43,10 +48,13 @@ public sealed class EnqueueNoticesWhenLaunched(IBackgroundJobClient jobs) : INot
 [Queue(JobQueues.Notices)]
 public sealed class NoticeFanOutJob(ISender sender, IBackgroundJobClient jobs)
 {
+    /// <summary>Who this job is in the messages it sends: <see cref="SystemActors"/>.</summary>
+    internal static readonly Actor Actor = Actor.Job("breach-notice");
+
     [DisplayName("Breach incident {0}: enqueue its notices")]
     public async Task Run(long incidentId, CancellationToken cancellationToken)
     {
-        foreach (var id in await sender.Send(new GetQueuedNotices(incidentId), cancellationToken))
+        foreach (var id in await sender.Send(new GetQueuedNotices(incidentId, Actor), cancellationToken))
         {
             jobs.Enqueue<NoticeDispatchJob>(JobQueues.Notices, j => j.Run(id, CancellationToken.None));
         }
@@ -56,12 +64,15 @@ public sealed class NoticeFanOutJob(ISender sender, IBackgroundJobClient jobs)
 /// <summary>Every minute: notices whose job was lost are enqueued again; notices a crash left "sending" go to the review list.</summary>
 public sealed class NoticeSweeperJob(ISender sender, IBackgroundJobClient jobs, ILogger<NoticeSweeperJob> logger)
 {
+    /// <summary>Who this job is in the messages it sends: <see cref="SystemActors"/>.</summary>
+    internal static readonly Actor Actor = Actor.Job(RecurringId);
+
     public const string RecurringId = "breach-notice-sweeper";
 
     [DisplayName("Breach notice sweeper: resume lost notices")]
     public async Task Run(CancellationToken cancellationToken)
     {
-        var stalled = await sender.Send(new FindStalledNotices(), cancellationToken);
+        var stalled = await sender.Send(new FindStalledNotices(Actor), cancellationToken);
         foreach (var id in stalled.ToEnqueue)
         {
             jobs.Enqueue<NoticeDispatchJob>(JobQueues.Notices, j => j.Run(id, CancellationToken.None));

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using Mediator;
+using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Vault;
 
 namespace Payroll.Jobs.Maintenance;
@@ -18,7 +19,7 @@ public sealed class AuditCheckpointJob(ISender sender)
     [DisplayName("Verify and checkpoint the audit chains")]
     public async Task Run(CancellationToken cancellationToken)
     {
-        var statuses = await sender.Send(new WriteAuditCheckpoint(), cancellationToken);
+        var statuses = await sender.Send(new WriteAuditCheckpoint(Actor.Job(RecurringId)), cancellationToken);
         var broken = statuses.FirstOrDefault(s => !s.Intact);
         if (broken is not null)
         {

@@ -17,11 +17,11 @@ public static class LocalRunCalculation
             await Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = ct }, async (chunk, token) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk), token);
+                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, PayrollChunkJob.Actor), token);
             });
 
             await using var read = scopes.CreateAsyncScope();
-            var summary = await read.ServiceProvider.GetRequiredService<ISender>().Send(new GetPayrollRunSummary(plan.RunId), ct)
+            var summary = await read.ServiceProvider.GetRequiredService<ISender>().Send(new GetPayrollRunSummary(plan.RunId, PayrollChunkJob.Actor), ct)
                 ?? throw new InvalidOperationException($"Run {plan.RunId} disappeared.");
             if (summary.State != RunState.Calculating || summary.PendingVersion != plan.Version)
             {

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Server;
 using Mediator;
 using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Authorization;
 using Microsoft.Extensions.Logging;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Time;
@@ -17,6 +18,9 @@ namespace Payroll.Jobs.Payroll;
 [AutomaticRetry(Attempts = 3)]
 public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<MonthlyPayrollJob> logger)
 {
+    /// <summary>Who this job is in the messages it sends: <see cref="SystemActors"/>.</summary>
+    internal static readonly Actor Actor = Actor.Job(RecurringId);
+
     public const string RecurringId = "payroll-monthly";
 
     // A month's regular runs, cancelled ones included: a handful at most.
@@ -30,14 +34,14 @@ public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<Mont
         var day = LateRecurringJobFilter.PlannedAt(context) is { } planned ? new DateTimeOffset(planned) : clock.UtcNow;
         var next = RocDate.TaipeiDate(day).AddMonths(1);
         var period = $"{next.Year:0000}-{next.Month:00}";
-        var existing = await sender.Send(new ListPayrollRuns(ListLimit, Period: period, Kind: RunKind.Regular), cancellationToken);
+        var existing = await sender.Send(new ListPayrollRuns(Actor, ListLimit, Period: period, Kind: RunKind.Regular), cancellationToken);
         if (existing.Runs.FirstOrDefault(r => r.State != RunState.Cancelled) is { } run)
         {
             logger.LogInformation("Run {RunId} already pays {Period}; nothing started", run.RunId, period);
             return;
         }
 
-        var plan = await sender.Send(new StartPayrollRun(period, RunKind.Regular, [], Actor.Job(RecurringId)), cancellationToken);
+        var plan = await sender.Send(new StartPayrollRun(period, RunKind.Regular, [], Actor), cancellationToken);
         logger.LogInformation("Started run {RunId} for {Period}: {People} people in {Chunks} chunks", plan.RunId, period, plan.People, plan.Chunks.Count);
     }
 }
@@ -50,12 +54,15 @@ public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<Mont
 [AutomaticRetry(Attempts = 0)]
 public sealed class PayrollSweeperJob(ISender sender, IBackgroundJobClient jobs, ILogger<PayrollSweeperJob> logger)
 {
+    /// <summary>Who this job is in the messages it sends: <see cref="SystemActors"/>.</summary>
+    internal static readonly Actor Actor = Actor.Job(RecurringId);
+
     public const string RecurringId = "payroll-sweeper";
 
     [DisplayName("Payroll sweeper: resume stalled chunks")]
     public async Task Run(CancellationToken cancellationToken)
     {
-        var stalled = await sender.Send(new FindStalledPayrollWork(), cancellationToken);
+        var stalled = await sender.Send(new FindStalledPayrollWork(Actor), cancellationToken);
         foreach (var chunk in stalled.Chunks)
         {
             jobs.Enqueue<PayrollChunkJob>(JobQueues.Payroll, j => j.Run(chunk.RunId, chunk.Version, chunk.ChunkNo, CancellationToken.None));
@@ -63,7 +70,7 @@ public sealed class PayrollSweeperJob(ISender sender, IBackgroundJobClient jobs,
 
         foreach (var run in stalled.RunsToComplete)
         {
-            await sender.Send(new CompletePayrollRun(run), cancellationToken);
+            await sender.Send(new CompletePayrollRun(run, Actor), cancellationToken);
         }
 
         if (stalled.Chunks.Count + stalled.RunsToComplete.Count > 0)

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Hangfire;
 using Mediator;
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Authorization;
 using Payroll.Modules.Contracts.Salary;
 
 namespace Payroll.Jobs.Payroll;
@@ -10,9 +12,12 @@ namespace Payroll.Jobs.Payroll;
 [AutomaticRetry(Attempts = 5)]
 public sealed class PayrollChunkJob(ISender sender)
 {
+    /// <summary>Who this job is in the messages it sends: <see cref="SystemActors"/>.</summary>
+    internal static readonly Actor Actor = Actor.Job("payroll-chunk");
+
     [DisplayName("Payroll run {0} v{1}: chunk {2}")]
     public async Task Run(long runId, int version, int chunkNo, CancellationToken cancellationToken) =>
-        await sender.Send(new CalculatePayrollChunk(runId, version, chunkNo), cancellationToken);
+        await sender.Send(new CalculatePayrollChunk(runId, version, chunkNo, Actor), cancellationToken);
 }
 
 /// <summary>When a run (or a rerun) is planned, one job per chunk is enqueued; the sweeper enqueues again what is lost.</summary>

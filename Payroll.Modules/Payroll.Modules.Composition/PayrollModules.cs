@@ -54,7 +54,7 @@ public static class PayrollModules
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(MessageLoggingBehavior<,>)];
+            options.PipelineBehaviors = [typeof(MessageLoggingBehavior<,>), typeof(AuthorizationBehavior<,>)];
         });
         return services;
     }
@@ -71,7 +71,7 @@ public static class PayrollModules
         await migrator.MigrateAsync(ct, module => module == AccountsModule.Name);
         await using var scope = services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        await sender.Send(new VerifyFieldKeyFile(), ct);
+        await sender.Send(new VerifyFieldKeyFile(Actor.Release), ct);
         await migrator.MigrateAsync(ct);
         await sender.Send(new LoadShippedReferenceTables(Actor.Release), ct);
     }

@@ -28,13 +28,13 @@ public sealed class DocumentKindPolicy
 
     public static Dictionary<string, DocumentKindPolicy> Defaults() => new(StringComparer.Ordinal)
     {
-        ["payroll-register"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator, Kernel.Authorization.Roles.PayrollApprover, Kernel.Authorization.Roles.Auditor], RetentionDays = 3653 },
-        ["employer-costs"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator, Kernel.Authorization.Roles.PayrollApprover, Kernel.Authorization.Roles.Auditor], RetentionDays = 3653 },
-        ["payslip"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator], SubjectMayRead = true, RetentionDays = 1827 },
-        ["bank-file"] = new() { Roles = [Kernel.Authorization.Roles.PayrollOperator, Kernel.Authorization.Roles.PayrollApprover], RetentionDays = 400 },
-        ["personnel-export"] = new() { Roles = [Kernel.Authorization.Roles.HrClerk], RetentionDays = 30 },
-        ["breach-letter"] = new() { Roles = [Kernel.Authorization.Roles.ComplianceOfficer], RetentionDays = 1827 },
-        ["breach-evidence"] = new() { Roles = [Kernel.Authorization.Roles.ComplianceOfficer, Kernel.Authorization.Roles.Auditor], RetentionDays = 1827 },
-        ["ledger-export"] = new() { Roles = [Kernel.Authorization.Roles.Auditor, Kernel.Authorization.Roles.ComplianceOfficer], RetentionDays = 365 },
+        ["payroll-register"] = new() { Roles = [Contracts.Authorization.Roles.PayrollOperator, Contracts.Authorization.Roles.PayrollApprover, Contracts.Authorization.Roles.Auditor], RetentionDays = 3653 },
+        ["employer-costs"] = new() { Roles = [Contracts.Authorization.Roles.PayrollOperator, Contracts.Authorization.Roles.PayrollApprover, Contracts.Authorization.Roles.Auditor], RetentionDays = 3653 },
+        ["payslip"] = new() { Roles = [Contracts.Authorization.Roles.PayrollOperator], SubjectMayRead = true, RetentionDays = 1827 },
+        ["bank-file"] = new() { Roles = [Contracts.Authorization.Roles.PayrollOperator, Contracts.Authorization.Roles.PayrollApprover], RetentionDays = 400 },
+        ["personnel-export"] = new() { Roles = [Contracts.Authorization.Roles.HrClerk], RetentionDays = 30 },
+        ["breach-letter"] = new() { Roles = [Contracts.Authorization.Roles.ComplianceOfficer], RetentionDays = 1827 },
+        ["breach-evidence"] = new() { Roles = [Contracts.Authorization.Roles.ComplianceOfficer, Contracts.Authorization.Roles.Auditor], RetentionDays = 1827 },
+        ["ledger-export"] = new() { Roles = [Contracts.Authorization.Roles.Auditor, Contracts.Authorization.Roles.ComplianceOfficer], RetentionDays = 365 },
     };
 }

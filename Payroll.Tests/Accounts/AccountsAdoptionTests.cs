@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Tests.Support;
@@ -52,8 +51,9 @@ public sealed class AccountsAdoptionTests(string provider) : DatabaseFixture(pro
         await using var after = await Db.OpenAsync();
         Assert.That(await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_user WHERE username = 'lin.ops' AND employee_id = 7"), Is.EqualTo(1));
         Assert.That(await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts_account_event WHERE event = 'created'"), Is.EqualTo(1));
-        var account = await SendAsync(new FindAccount("lin.ops"));
-        Assert.That(account!.Roles, Is.EqualTo(new[] { "Auditor", "PayrollOperator" }));
+        var roles = await after.QueryAsync<string>(
+            "SELECT r.role FROM accounts_user_role r JOIN accounts_user u ON u.id = r.user_id WHERE u.username = 'lin.ops' ORDER BY r.role");
+        Assert.That(roles, Is.EqualTo(new[] { "Auditor", "PayrollOperator" }));
 
         var tables = Db.Provider == DatabaseProvider.Postgres
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
@@ -61,9 +61,9 @@ public sealed class AccountsAdoptionTests(string provider) : DatabaseFixture(pro
         Assert.That((await after.QueryAsync<string>(tables)).Where(t => t.StartsWith("security_", StringComparison.Ordinal)), Is.Empty);
 
         // The unique user name still holds under the new index.
-        var again = Assert.CatchAsync(() => SendAsync(new CreateAccount("lin.ops", ["Auditor"], false, null, Actor.Cli("test"))));
+        var again = Assert.CatchAsync(() => SendAsync(new CreateAccount("lin.ops", ["Auditor"], false, null, TestActors.Staff)));
         Assert.That(again!.Message, Does.Contain("already exists"));
-        var created = await SendAsync(new CreateAccount("wang.hr", ["HrClerk"], false, null, Actor.Cli("test")));
+        var created = await SendAsync(new CreateAccount("wang.hr", ["HrClerk"], false, null, TestActors.Staff));
         Assert.That(created.UserId, Is.GreaterThan(1), "new ids continue after the adopted ones");
     }
 

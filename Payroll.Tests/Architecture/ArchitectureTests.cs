@@ -255,6 +255,44 @@ public sealed class ArchitectureTests
         Assert.That(violations, Has.One.Contains("Decimal amount"));
     }
 
+    // Rule 7 ------------------------------------------------------------------------------------------------
+
+    [Test]
+    public void Rule7_EveryRequest_DeclaresWhoMaySendIt()
+    {
+        var requests = Solution.Contracts.GetTypes().Where(Rules.IsRequest).ToList();
+        Assert.That(requests, Has.Count.GreaterThan(100));
+        Assert.That(Rules.AuthorizationViolations(requests), Is.Empty);
+    }
+
+    [Test]
+    public void Rule7_Checker_CatchesARequestWithoutARule_AndARuleThatNamesNobody()
+    {
+        var violations = Rules.AuthorizationViolations([typeof(Samples.RuledRequest), typeof(Samples.UnruledRequest), typeof(Samples.RolesWithoutActor), typeof(Samples.NobodyRequest)]).ToList();
+        Assert.That(violations, Has.Count.EqualTo(3));
+        Assert.That(violations, Has.One.Contains("UnruledRequest"));
+        Assert.That(violations, Has.One.Contains("RolesWithoutActor"));
+        Assert.That(violations, Has.One.Contains("NobodyRequest"));
+    }
+
+    [Test]
+    public void Rule7_ActorsThatAreNotAPerson_AreBuiltOnlyByTheJobsTheReleaseAndTheConsolesBootstrapVerbs()
+    {
+        // A page or a verb that built Actor.Job("payroll-monthly") would borrow a job's rights: only these files may.
+        string[] allowed = ["Payroll.Jobs", "Payroll.Modules.Contracts/Actor.cs", "Payroll.Host/Personnel/DemoCommand.cs", "Payroll.Host/Accounts/UserCommands.cs"];
+        var offending = Directory.EnumerateFiles(Solution.RepositoryRoot, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Solution.RepositoryRoot, f).Replace('\\', '/'))
+            .Where(f => (f.StartsWith("Payroll.Host/", StringComparison.Ordinal) || f.StartsWith("Payroll.Modules/", StringComparison.Ordinal) || f.StartsWith("Payroll.Jobs/", StringComparison.Ordinal))
+                && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Where(f => !allowed.Any(a => f.StartsWith(a, StringComparison.Ordinal)))
+            .Where(f => Rules.BuildsSystemActor(File.ReadAllText(Path.Combine(Solution.RepositoryRoot, f))))
+            .ToList();
+        Assert.That(offending, Is.Empty);
+        Assert.That(Rules.BuildsSystemActor("var a = Actor.Job(\"payroll-monthly\");"), Is.True);
+        Assert.That(Rules.BuildsSystemActor("var a = Actor.System(\"x\");"), Is.True);
+        Assert.That(Rules.BuildsSystemActor("var a = HttpActor.From(http);"), Is.False);
+    }
+
     private static void AssertInfrastructure(Assembly assembly, bool allowWorkbooks)
     {
         var references = Rules.AssemblyReferences(assembly).Concat(Rules.PackageReferences(Csproj(assembly))).ToList();

@@ -1,3 +1,5 @@
+using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Authorization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -56,6 +58,19 @@ public static partial class Rules
                 continue;
             }
 
+            // Rule 2 also admits the rule attributes (properties only) and static classes of constants (role names).
+            if (typeof(Attribute).IsAssignableFrom(type) && type.IsSealed
+                && type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).All(m => m.IsSpecialName))
+            {
+                continue;
+            }
+
+            if (type.IsAbstract && type.IsSealed
+                && type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly).All(m => m.IsSpecialName))
+            {
+                continue;
+            }
+
             var isRecord = type.GetMethod("<Clone>$") is not null || (type.IsValueType && type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null);
             if (!isRecord || !type.IsSealed)
             {
@@ -74,6 +89,39 @@ public static partial class Rules
             }
         }
     }
+
+    /// <summary>
+    /// Rule 7: each request names who may send it: a <see cref="SentByAttribute"/> naming someone (roles, the owner, system
+    /// actors, anonymous requests, or handlers within an allowed message), or a <see cref="SignInStepAttribute"/>; a rule
+    /// that names roles, the owner, systems or anonymous requests needs the message to carry its <see cref="Actor"/>.
+    /// </summary>
+    public static IEnumerable<string> AuthorizationViolations(IEnumerable<Type> requests)
+    {
+        foreach (var type in requests)
+        {
+            var sentBy = type.GetCustomAttribute<SentByAttribute>(inherit: false);
+            var signIn = type.GetCustomAttribute<SignInStepAttribute>(inherit: false) is not null;
+            var hasActor = type.GetProperties().Any(p => p.PropertyType == typeof(Actor));
+            if (sentBy is null && !signIn)
+            {
+                yield return $"{type.Name}: declares no rule for who may send it";
+            }
+            else if (sentBy is not null && sentBy.Roles.Count == 0 && sentBy.Systems.Length == 0 && !sentBy.Owner && !sentBy.Anonymous && !sentBy.Within)
+            {
+                yield return $"{type.Name}: its rule names nobody";
+            }
+            else if (sentBy is not null && (sentBy.Roles.Count > 0 || sentBy.Systems.Length > 0 || sentBy.Owner || sentBy.Anonymous) && !hasActor)
+            {
+                yield return $"{type.Name}: its rule names who may send it, but it carries no Actor to check";
+            }
+        }
+    }
+
+    /// <summary>Whether C# text builds an actor that is not a person (<c>Actor.Job(...)</c>, <c>Actor.System(...)</c>).</summary>
+    public static bool BuildsSystemActor(string csharp) => SystemActorFactory().IsMatch(csharp);
+
+    [GeneratedRegex(@"\bActor\.(Job|System)\(")]
+    private static partial Regex SystemActorFactory();
 
     private static readonly Type[] HandlerInterfaces =
     [

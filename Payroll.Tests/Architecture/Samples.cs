@@ -1,9 +1,21 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 #pragma warning disable CA1812, CA1822, CA1034 // Samples for the rule checkers: instantiated by nobody.
 
 namespace Payroll.Tests.Architecture.Samples
 {
+    [SentBy(Payroll.Modules.Contracts.Authorization.Roles.Auditor)]
+    public sealed record RuledRequest(long Id, Payroll.Modules.Contracts.Actor Actor) : Mediator.IRequest<long>;
+
+    public sealed record UnruledRequest(long Id, Payroll.Modules.Contracts.Actor Actor) : Mediator.IRequest<long>;
+
+    [SentBy(Payroll.Modules.Contracts.Authorization.Roles.Auditor)]
+    public sealed record RolesWithoutActor(long Id) : Mediator.IRequest<long>;
+
+    [SentBy]
+    public sealed record NobodyRequest(long Id, Payroll.Modules.Contracts.Actor Actor) : Mediator.IRequest<long>;
+
     public sealed record GoodContract(long Id, string Name)
     {
         public static GoodContract Named(string name) => new(0, name);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Payroll.Modules.Contracts.Authorization;
 using Payroll.Tests.Host;
 using Payroll.Tests.Support;
 
@@ -9,22 +10,26 @@ public sealed class BankCliTests(string provider) : DatabaseFixture(provider)
 {
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CliTests.RunInAsync(Database, args);
 
+    /// <summary>A verb acting as the database's member of staff, signed in with password and TOTP code.</summary>
+    private async Task<(int Code, string Output, string Error)> AsStaffAsync(params string[] args) =>
+        await CliTests.RunAsAsync(Database, (await CliTests.AccountsAsync(Database)).Staff, args);
+
     [Test]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Export_EachProfile_ReleaseOnce_ThenTheBanksResult()
     {
         Assert.That((await RunAsync("demo", "seed", "--employees", "60", "--units", "3")).Code, Is.Zero);
-        var (startCode, started, startError) = await RunAsync("run", "start", "--period", "2026-09", "--wait");
+        var (startCode, started, startError) = await AsStaffAsync("run", "start", "--period", "2026-09", "--wait");
         Assert.That(startCode, Is.Zero, startError);
         var runId = started.Split(' ')[1];
-        Assert.That((await RunAsync("user", "add", "--username", "approver1", "--role", "PayrollApprover")).Code, Is.Zero);
-        var (early, _, earlyError) = await RunAsync("bank", "export", "--run", runId, "--out", Path.Combine(Database.DataDirectory, "early.txt"));
+        var approver = await CliTests.AddUserAsync(Database, (await CliTests.AccountsAsync(Database)).Admin, "approver1", Roles.PayrollApprover);
+        var (early, _, earlyError) = await AsStaffAsync("bank", "export", "--run", runId, "--out", Path.Combine(Database.DataDirectory, "early.txt"));
         Assert.That(early, Is.EqualTo(1), "refused: the run is not approved");
         Assert.That(earlyError, Does.Contain("only an approved run"));
-        Assert.That((await CliTests.ApproveAcknowledgingAsync(Database, runId, "approver1")).Code, Is.Zero);
+        Assert.That((await CliTests.ApproveAcknowledgingAsync(Database, runId, approver)).Code, Is.Zero);
 
         var xml = Path.Combine(Database.DataDirectory, "salary.xml");
-        var (painCode, pain, painError) = await RunAsync("bank", "export", "--run", runId, "--profile", "pain001", "--out", xml);
+        var (painCode, pain, painError) = await AsStaffAsync("bank", "export", "--run", runId, "--profile", "pain001", "--out", xml);
         Assert.That(painCode, Is.Zero, painError);
         var written = pain.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]).ToList();
         Assert.That(written, Has.Count.EqualTo(3), "one file per payer account (one per demo unit)");
@@ -35,27 +40,33 @@ public sealed class BankCliTests(string provider) : DatabaseFixture(provider)
         }
 
         var ach = Path.Combine(Database.DataDirectory, "salary.txt");
-        var (achCode, achOut, achError) = await RunAsync("bank", "export", "--run", runId, "--profile", "achp01", "--out", ach);
+        var (achCode, achOut, achError) = await AsStaffAsync("bank", "export", "--run", runId, "--profile", "achp01", "--out", ach);
         Assert.That(achCode, Is.Zero, achError);
         var first = achOut.Split('\n')[0];
         var achFile = first[..first.IndexOf(':', StringComparison.Ordinal)];
         Assert.That(achOut, Does.Contain("achp01").And.Contain("sha256 "));
 
-        var (releaseCode, released, releaseError) = await RunAsync("bank", "release", "--run", runId, "--as", "approver1");
+        var (notApprover, _, notApproverError) = await AsStaffAsync("bank", "release", "--run", runId);
+        Assert.That(notApprover, Is.EqualTo(1), "the operator who generated the files cannot release them");
+        Assert.That(notApproverError, Does.Contain("PayrollApprover"));
+        var (noCode, _, noCodeError) = await CliTests.RunWithInputForTestsAsync(Database, approver.Password + "\n\n", "bank", "release", "--run", runId, "--as", "approver1");
+        Assert.That(noCode, Is.EqualTo(1), "the approver's name and password without a current code release nothing");
+        Assert.That(noCodeError, Does.Contain("refused"));
+        var (releaseCode, released, releaseError) = await CliTests.RunAsAsync(Database, approver, "bank", "release", "--run", runId);
         Assert.That(releaseCode, Is.Zero, releaseError);
         Assert.That(released, Does.Contain("released by approver1"));
-        var (againCode, _, againError) = await RunAsync("bank", "release", "--run", runId, "--as", "approver1");
+        var (againCode, _, againError) = await CliTests.RunAsAsync(Database, approver, "bank", "release", "--run", runId);
         Assert.That(againCode, Is.EqualTo(1), "refused: released once");
         Assert.That(againError, Does.Contain("already released"));
-        Assert.That((await RunAsync("run", "show", "--run", runId)).Output, Does.Contain("Paid"));
+        Assert.That((await AsStaffAsync("run", "show", "--run", runId)).Output, Does.Contain("Paid"));
 
         var answer = Path.Combine(Database.DataDirectory, "answer.txt");
         await File.WriteAllBytesAsync(answer, BankReleaseTests.Answer(await File.ReadAllBytesAsync(achFile), new() { [1] = "04" }));
-        var (returnCode, returned, returnError) = await RunAsync("bank", "return", "--run", runId, "--file", answer);
+        var (returnCode, returned, returnError) = await AsStaffAsync("bank", "return", "--run", runId, "--file", answer);
         Assert.That(returnCode, Is.Zero, returnError);
         Assert.That(returned, Does.Match(@"paid \d+, rejected 1").And.Contain("04 無此帳號"));
 
-        var (showCode, json, _) = await RunAsync("bank", "show", "--run", runId, "--json");
+        var (showCode, json, _) = await AsStaffAsync("bank", "show", "--run", runId, "--json");
         Assert.That(showCode, Is.Zero);
         using var doc = JsonDocument.Parse(json);
         Assert.That(doc.RootElement.GetProperty("status").GetProperty("rejected").GetInt32(), Is.EqualTo(1));

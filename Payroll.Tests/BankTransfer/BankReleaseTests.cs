@@ -29,14 +29,14 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
     private static readonly Actor Approver = Actor.User(21, "bank-approver", ["PayrollApprover"], sessionKey: "s-bap", clientIp: "10.0.0.2", userAgent: "test");
     private static readonly Actor Approver2 = Actor.User(22, "bank-approver2", ["PayrollApprover"], sessionKey: "s-bap2", clientIp: "10.0.0.3", userAgent: "test");
     private static readonly Actor BothRoles = Actor.User(23, "operator-approver", ["PayrollOperator", "PayrollApprover"], sessionKey: "s-both", clientIp: "10.0.0.4", userAgent: "test");
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
 
     [OneTimeSetUp]
     public async Task SeedCityAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(4, 7, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 120, 7, Cli));
+        await SendAsync(new SeedDemoUnits(4, 7, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 120, 7, TestActors.Staff));
     }
 
     private async Task<PayrollRunSummary> ApprovedRunAsync(string period, RunKind kind = RunKind.Regular, long? reissueOf = null)
@@ -44,7 +44,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         var plan = await SendAsync(new StartPayrollRun(period, kind, [], Operator, reissueOf));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         return await Services.ApproveAcknowledgingAsync(plan.RunId, Approver);
@@ -64,7 +64,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
 
         var generation = await SendAsync(new GenerateBankFiles(run.RunId, [], BothRoles));
 
-        var payers = await SendAsync(new GetPayerAccounts([]));
+        var payers = await Services.SendWithinAsync(new GetPayerAccounts([]));
         Assert.That(generation.Files, Has.Count.EqualTo(payers.Select(p => (p.BankCode, p.BranchCode, p.Account)).Distinct().Count()), "one file per payer account");
         Assert.That(generation.Files.Sum(f => f.Total), Is.EqualTo(run.Totals.Net), "control total: the files pay exactly the run's net");
         Assert.That(generation.Files.Sum(f => f.Count), Is.EqualTo(run.Totals.People));
@@ -89,12 +89,12 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
 
         var released = await SendAsync(new ReleaseBankFiles(run.RunId, Approver));
         Assert.That((released.ReleasedBy, released.Status.Sent), Is.EqualTo(("bank-approver", run.Totals.People)));
-        Assert.That((await SendAsync(new GetPayrollRunSummary(run.RunId)))!.State, Is.EqualTo(RunState.Paid), "release marks the run Paid");
+        Assert.That((await SendAsync(new GetPayrollRunSummary(run.RunId, TestActors.Staff)))!.State, Is.EqualTo(RunState.Paid), "release marks the run Paid");
 
         var twice = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ReleaseBankFiles(run.RunId, Approver2)));
         Assert.That(twice!.Message, Does.Contain("already released"));
         Assert.ThrowsAsync<ConflictException>(() => SendAsync(new GenerateBankFiles(run.RunId, [], Operator)), "a paid run produces no new file");
-        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new MarkPayrollRunPaid(run.RunId, "bank-generation:0", Approver2)), "paid once, under one release");
+        Assert.ThrowsAsync<ConflictException>(() => Services.SendWithinAsync(new MarkPayrollRunPaid(run.RunId, "bank-generation:0", Approver2)), "paid once, under one release");
     }
 
     [Test]
@@ -103,12 +103,12 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         var plan = await SendAsync(new StartPayrollRun("2026-04", RunKind.Regular, [], Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         var refused = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new GenerateBankFiles(plan.RunId, [], Operator)));
         Assert.That(refused!.Message, Does.Contain("only an approved run"));
-        Assert.That(await SendAsync(new GetBankGeneration(plan.RunId)), Is.Null);
+        Assert.That(await SendAsync(new GetBankGeneration(plan.RunId, TestActors.Staff)), Is.Null);
         await SendAsync(new CancelPayrollRun(plan.RunId, "test done", Operator));
     }
 
@@ -116,7 +116,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
     public async Task NameOutsideBig5_BlocksTheFile_NamingThePerson_UnlessHeldBack_ThenTheReissuePaysThem()
     {
         var run = await ApprovedRunAsync("2026-05");
-        var payments = (await SendAsync(new GetRunPayments(run.RunId)))!.Payments;
+        var payments = (await Services.SendWithinAsync(new GetRunPayments(run.RunId, TestActors.Staff)))!.Payments;
         var rare = payments[3];
         // A name entered before Big5 was checked: 𡘙 (U+21619) has no Big5 code.
         var stored = await StoreNameAsync(rare.EmployeeId, "陳𡘙");
@@ -133,12 +133,12 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
     private async Task HeldBackAndReissuedAsync(PayrollRunSummary run, RunPayment rare)
     {
 
-        var problems = await SendAsync(new CheckBankPayees(run.RunId));
+        var problems = await SendAsync(new CheckBankPayees(run.RunId, TestActors.Staff));
         Assert.That(problems.Select(p => (p.EmployeeNo, p.Field)), Is.EqualTo(new[] { (rare.EmployeeNo, "姓名") }));
         var blocked = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new GenerateBankFiles(run.RunId, [], Operator)));
         Assert.That(blocked!.Errors.Single().Field, Does.Contain(rare.EmployeeNo));
         Assert.That(blocked.Errors.Single().Message, Does.Contain("𡘙"));
-        Assert.That(await SendAsync(new GetBankGeneration(run.RunId)), Is.Null, "nothing is half generated");
+        Assert.That(await SendAsync(new GetBankGeneration(run.RunId, TestActors.Staff)), Is.Null, "nothing is half generated");
 
         var unknown = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new GenerateBankFiles(run.RunId, ["X999999"], Operator)));
         Assert.That(unknown!.Errors.Single().Field, Is.EqualTo("holdBack"));
@@ -149,7 +149,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         Assert.That(generation.Files.Sum(f => f.Total) + rare.Net, Is.EqualTo(run.Totals.Net), "files plus the held payment are the run's net");
 
         await SendAsync(new ReleaseBankFiles(run.RunId, Approver));
-        var unpaid = await SendAsync(new GetUnpaidPayments(run.RunId));
+        var unpaid = await SendAsync(new GetUnpaidPayments(run.RunId, TestActors.Staff));
         Assert.That(unpaid.Select(u => (u.EmployeeNo, u.Status)), Is.EqualTo(new[] { (rare.EmployeeNo, "Held") }));
 
         var reissue = await SendAsync(new StartPayrollRun("2026-05", RunKind.OffCycle, [], Operator, run.RunId));
@@ -162,7 +162,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
     public async Task ConfiguredSubstitution_ReplacesTheCharacter_AndSaysSo()
     {
         var run = await ApprovedRunAsync("2026-08");
-        var rare = (await SendAsync(new GetRunPayments(run.RunId)))!.Payments[5];
+        var rare = (await Services.SendWithinAsync(new GetRunPayments(run.RunId, TestActors.Staff)))!.Payments[5];
         var stored = await StoreNameAsync(rare.EmployeeId, "陳𡘙");
         try
         {
@@ -176,7 +176,7 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
             var big5 = Payroll.Modules.BankTransfer.Formats.PaymentChecks.Strict("big5");
             var names = export.Contents.Select(c => big5.GetString(c)).Single(t => t.Contains(rare.EmployeeNo, StringComparison.Ordinal));
             Assert.That(names, Does.Contain("陳○").And.Not.Contain("?"));
-            Assert.That((await sender.Send(new GetBankGeneration(run.RunId)))!.Notes, Has.Count.EqualTo(1), "and kept with the generation");
+            Assert.That((await sender.Send(new GetBankGeneration(run.RunId, TestActors.Staff)))!.Notes, Has.Count.EqualTo(1), "and kept with the generation");
         }
         finally
         {
@@ -244,9 +244,9 @@ public sealed class BankReleaseTests(string provider) : DatabaseFixture(provider
         Assert.That((result.Paid, result.Rejected), Is.EqualTo((file.Count - 2, 2)));
         Assert.That(result.Rejections.Select(r => (r.Code, r.Reason)), Is.EqualTo(new[] { ("04", "無此帳號"), ("11", "靜止戶") }));
 
-        var unpaid = await SendAsync(new GetUnpaidPayments(run.RunId));
+        var unpaid = await SendAsync(new GetUnpaidPayments(run.RunId, TestActors.Staff));
         Assert.That(unpaid.Select(u => u.EmployeeNo), Is.EqualTo(result.Rejections.Select(r => r.EmployeeNo).Order(StringComparer.Ordinal)), "exactly the rejected people");
-        var status = (await SendAsync(new GetBankGeneration(run.RunId)))!.Status;
+        var status = (await SendAsync(new GetBankGeneration(run.RunId, TestActors.Staff)))!.Status;
         Assert.That((status.Paid, status.Rejected, status.Sent), Is.EqualTo((file.Count - 2, 2, run.Totals.People - file.Count)));
 
         var same = await SendAsync(new ImportBankReturn(run.RunId, Answer(sent, new() { [2] = "04", [5] = "11" }), "r.txt", Operator));

@@ -14,8 +14,8 @@ public sealed class ApplicableRuleSetTests(string provider) : DatabaseFixture(pr
     [Test]
     public async Task AwareBeforeTheEffectiveDate_IsPdpa_FromItOn_Pdpa2025()
     {
-        Assert.That(await SendAsync(new GetApplicableRuleSet(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.FromHours(8)))), Is.EqualTo(BreachRuleSet.Pdpa));
-        Assert.That(await SendAsync(new GetApplicableRuleSet(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)))), Is.EqualTo(BreachRuleSet.Pdpa2025));
-        Assert.That(await SendAsync(new GetApplicableRuleSet(new DateTimeOffset(2026, 12, 31, 16, 0, 0, TimeSpan.Zero))), Is.EqualTo(BreachRuleSet.Pdpa2025), "the same instant in UTC");
+        Assert.That(await SendAsync(new GetApplicableRuleSet(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.FromHours(8)), TestActors.Staff)), Is.EqualTo(BreachRuleSet.Pdpa));
+        Assert.That(await SendAsync(new GetApplicableRuleSet(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), TestActors.Staff)), Is.EqualTo(BreachRuleSet.Pdpa2025));
+        Assert.That(await SendAsync(new GetApplicableRuleSet(new DateTimeOffset(2026, 12, 31, 16, 0, 0, TimeSpan.Zero), TestActors.Staff)), Is.EqualTo(BreachRuleSet.Pdpa2025), "the same instant in UTC");
     }
 }

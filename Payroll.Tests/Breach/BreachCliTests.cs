@@ -9,11 +9,15 @@ public sealed class BreachCliTests(string provider) : DatabaseFixture(provider)
 {
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CliTests.RunInAsync(Database, args);
 
+    /// <summary>A verb acting as the database's member of staff, signed in with password and TOTP code.</summary>
+    private async Task<(int Code, string Output, string Error)> AsStaffAsync(params string[] args) =>
+        await CliTests.RunAsAsync(Database, (await CliTests.AccountsAsync(Database)).Staff, args);
+
     [Test]
     public async Task New_Scope_Status()
     {
         Assert.That((await RunAsync("demo", "seed", "--employees", "30", "--units", "2")).Code, Is.Zero);
-        var (newCode, created, newError) = await RunAsync("breach", "new", "--title", "清冊外洩", "--aware-at", "2026-11-20T19:00:00+08:00", "--level", "3");
+        var (newCode, created, newError) = await AsStaffAsync("breach", "new", "--title", "清冊外洩", "--aware-at", "2026-11-20T19:00:00+08:00", "--level", "3");
         Assert.That(newCode, Is.Zero, newError);
         var id = created.Trim();
 
@@ -24,18 +28,18 @@ public sealed class BreachCliTests(string provider) : DatabaseFixture(provider)
             "203.0.113.9 - - [20/Nov/2026:10:00:05 +0800] \"GET /Personnel/Employee?no=D000004 HTTP/1.1\" 403 0 \"-\" \"Mozilla/5.0\"",
             "127.0.0.1 - - [20/Nov/2026:10:00:09 +0800] \"GET /Personnel/Employee?no=D000005 HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
         ]);
-        var (scopeCode, scoped, scopeError) = await RunAsync("breach", "scope", "--incident", id, "--log", "nginx:" + log);
+        var (scopeCode, scoped, scopeError) = await AsStaffAsync("breach", "scope", "--incident", id, "--log", "nginx:" + log);
         Assert.That(scopeCode, Is.Zero, scopeError);
         Assert.That(scoped, Does.Contain("affected set v1: 1 people").And.Contain("nginx:access.log: 1 people").And.Contain("1 failed or redirected"));
 
-        var (statusCode, json, _) = await RunAsync("breach", "status", "--incident", id, "--json");
+        var (statusCode, json, _) = await AsStaffAsync("breach", "status", "--incident", id, "--json");
         Assert.That(statusCode, Is.Zero);
         using var doc = JsonDocument.Parse(json);
         Assert.That(doc.RootElement.GetProperty("currentSet").GetProperty("people").GetInt32(), Is.EqualTo(1));
         var containment = doc.RootElement.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("key").GetString() == "containment");
         Assert.That(containment.GetProperty("due").GetDateTimeOffset(), Is.EqualTo(new DateTimeOffset(2026, 11, 22, 7, 0, 0, TimeSpan.FromHours(8))), "level 3: 36 hours");
 
-        var (badCode, _, badError) = await RunAsync("breach", "scope", "--incident", id, "--log", "w3c:" + log);
+        var (badCode, _, badError) = await AsStaffAsync("breach", "scope", "--incident", id, "--log", "w3c:" + log);
         Assert.That(badCode, Is.EqualTo(2));
         Assert.That(badError, Does.Contain("iis:FILE or nginx:FILE"));
     }

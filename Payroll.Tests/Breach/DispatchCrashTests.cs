@@ -19,7 +19,7 @@ namespace Payroll.Tests.Breach;
 /// </summary>
 public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private TestSmtpServer? _smtp;
 
     private TestSmtpServer Smtp => _smtp ??= TestSmtpServer.Start();
@@ -32,8 +32,8 @@ public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provid
     public async Task SeedAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(3, 31, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 150, 31, Cli));
+        await SendAsync(new SeedDemoUnits(3, 31, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 150, 31, TestActors.Staff));
     }
 
     [OneTimeTearDown]
@@ -95,7 +95,7 @@ public sealed class DispatchCrashTests(string provider) : DatabaseFixture(provid
                 {
                     // The sweeper's pass (every minute in production): lost jobs enqueued again, interrupted notices to review.
                     Clock.Advance(TimeSpan.FromSeconds(5));
-                    var stalled = await SendAsync(new FindStalledNotices());
+                    var stalled = await SendAsync(new FindStalledNotices(TestActors.NoticeSweeper));
                     var jobs = Services.GetRequiredService<IBackgroundJobClient>();
                     foreach (var id in stalled.ToEnqueue)
                     {

@@ -23,7 +23,7 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
 {
     private static readonly Actor Officer = Actor.User(40, "officer-a", ["ComplianceOfficer"], sessionKey: "s-a", clientIp: "10.0.0.9", userAgent: "test");
     private static readonly Actor Officer2 = Actor.User(41, "officer-b", ["ComplianceOfficer"], sessionKey: "s-b", clientIp: "10.0.0.8", userAgent: "test");
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private TestSmtpServer? _smtp;
     private IReadOnlyList<NoticeRecipient> _people = [];
 
@@ -35,10 +35,10 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
     public async Task SeedAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(3, 21, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 60, 21, Cli));
-        var ids = (await SendAsync(new FindEmployees(Enumerable.Range(1, 60).Select(i => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}")).ToList()))).Select(e => e.EmployeeId).ToList();
-        _people = await SendAsync(new GetNoticeRecipients(ids));
+        await SendAsync(new SeedDemoUnits(3, 21, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 60, 21, TestActors.Staff));
+        var ids = (await Services.SendWithinAsync(new FindEmployees(Enumerable.Range(1, 60).Select(i => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}")).ToList()))).Select(e => e.EmployeeId).ToList();
+        _people = await Services.SendWithinAsync(new GetNoticeRecipients(ids));
     }
 
     [OneTimeTearDown]
@@ -90,7 +90,7 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
 
             foreach (var n in pending)
             {
-                await SendAsync(new DispatchNotice(n.NoticeId));
+                await SendAsync(new DispatchNotice(n.NoticeId, TestActors.Notices));
             }
 
             Clock.Advance(TimeSpan.FromMinutes(2));
@@ -214,11 +214,11 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
         }
 
         var before = Smtp.Messages.Count;
-        Assert.That((await SendAsync(new DispatchNotice(notice.NoticeId))).State, Is.EqualTo(NoticeState.Sending), "a notice being sent is left alone");
+        Assert.That((await SendAsync(new DispatchNotice(notice.NoticeId, TestActors.Notices))).State, Is.EqualTo(NoticeState.Sending), "a notice being sent is left alone");
         Clock.Advance(TimeSpan.FromMinutes(11));
-        var stalled = await SendAsync(new FindStalledNotices());
+        var stalled = await SendAsync(new FindStalledNotices(TestActors.NoticeSweeper));
         Assert.That(stalled.MovedToReview, Is.GreaterThanOrEqualTo(1));
-        Assert.That((await SendAsync(new DispatchNotice(notice.NoticeId))).State, Is.EqualTo(NoticeState.Review));
+        Assert.That((await SendAsync(new DispatchNotice(notice.NoticeId, TestActors.Notices))).State, Is.EqualTo(NoticeState.Review));
         Assert.That(Smtp.Messages.Count, Is.EqualTo(before), "never resent blindly");
         var progress = await SendAsync(new GetNoticeProgress(incident, Officer));
         Assert.That(progress.Review.Select(r => r.NoticeId), Does.Contain(notice.NoticeId));

@@ -22,7 +22,7 @@ namespace Payroll.Tests.Breach;
 public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
 {
     private static readonly Actor Officer = Actor.User(30, "officer", ["ComplianceOfficer"], sessionKey: "s-co", clientIp: "10.0.0.9", userAgent: "test");
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly DateTimeOffset Aware = new(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset From = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
@@ -37,15 +37,15 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
     public async Task SeedAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(3, 11, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 40, 11, Cli));
+        await SendAsync(new SeedDemoUnits(3, 11, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 40, 11, TestActors.Staff));
         var numbers = Enumerable.Range(1, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"D{i:000000}")).ToList();
-        _ids = (await SendAsync(new FindEmployees(numbers))).ToDictionary(e => e.EmployeeNo, e => e.EmployeeId);
+        _ids = (await Services.SendWithinAsync(new FindEmployees(numbers))).ToDictionary(e => e.EmployeeNo, e => e.EmployeeId);
 
         // A register holding two people, downloaded once through a grant (whose id a log line shows).
         var op = Actor.User(31, "operator", ["PayrollOperator"], sessionKey: "s-op", clientIp: "10.0.0.10", userAgent: "test");
         _documentSubjects = [_ids["D000020"], _ids["D000021"]];
-        var stored = await SendAsync(new StoreDocument("payroll-register", "Salary", "application/octet-stream", "register.xlsx", [1, 2, 3], _documentSubjects, ["name", "salary"], op));
+        var stored = await Services.SendWithinAsync(new StoreDocument("payroll-register", "Salary", "application/octet-stream", "register.xlsx", [1, 2, 3], _documentSubjects, ["name", "salary"], op));
         _grant = (await SendAsync(new RequestDownload(stored.DocumentId, op)))!.GrantId;
     }
 
@@ -177,9 +177,9 @@ public sealed class ScopingTests(string provider) : DatabaseFixture(provider)
         var outside = Actor.User(32, "clerk", ["HrClerk"], sessionKey: "s-cl", clientIp: "203.0.113.50", userAgent: "test");
         var inside = Actor.User(32, "clerk", ["HrClerk"], sessionKey: "s-cl", clientIp: "10.20.30.40", userAgent: "test");
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await SendAsync(new RecordAccess(outside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000011"], _ids["D000012"]], ["name"], AccessOutcome.Allowed));
-        await SendAsync(new RecordAccess(inside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000013"]], ["name"], AccessOutcome.Allowed));
-        await SendAsync(new RecordAccess(outside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000014"]], ["name"], AccessOutcome.Refused));
+        await Services.SendWithinAsync(new RecordAccess(outside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000011"], _ids["D000012"]], ["name"], AccessOutcome.Allowed));
+        await Services.SendWithinAsync(new RecordAccess(inside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000013"]], ["name"], AccessOutcome.Allowed));
+        await Services.SendWithinAsync(new RecordAccess(outside, AccessAction.View, null, "/Personnel/Employee", [_ids["D000014"]], ["name"], AccessOutcome.Refused));
 
         var (set, people) = await ScopeAsync(ScopeInput.FromLedger(new LedgerScope(before, DateTimeOffset.UtcNow.AddMinutes(1), true, [], [], [])));
 

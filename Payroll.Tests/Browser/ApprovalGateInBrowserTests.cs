@@ -1,3 +1,5 @@
+using Payroll.Tests.Support;
+using Payroll.Modules.Contracts.Authorization;
 using Microsoft.Playwright;
 using Payroll.Modules.Contracts.Salary;
 
@@ -19,7 +21,7 @@ public sealed class ApprovalGateInBrowserTests(string provider) : DemoCityBrowse
     public async Task ApprovalWaits_UntilAnAdministratorVerifiesTheTables()
     {
         var plan = await SendAsync(new StartPayrollRun("2026-10", RunKind.Regular, [], Cli));
-        for (var i = 0; i < 300 && (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.State != RunState.Calculated; i++)
+        for (var i = 0; i < 300 && (await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!.State != RunState.Calculated; i++)
         {
             await Task.Delay(100);
         }
@@ -41,7 +43,7 @@ public sealed class ApprovalGateInBrowserTests(string provider) : DemoCityBrowse
         var adminPage = await adminContext.NewPageAsync();
         csp.AddRange(BrowserSession.WatchCsp(adminPage));
         await BrowserSession.SignInAsync(adminPage, Host, adminAccount);
-        var used = (await SendAsync(new GetRunTables(plan.RunId))).Select(t => t.Ref).ToList();
+        var used = (await SendAsync(new GetRunTables(plan.RunId, TestActors.Staff))).Select(t => t.Ref).ToList();
         var document = new FilePayload { Name = "official-table.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 official (test)"u8.ToArray() };
         foreach (var table in used)
         {

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Globalization;
 using Microsoft.Playwright;
 using Payroll.Tests.Support;

@@ -1,3 +1,4 @@
+using Payroll.Tests.Support;
 using Microsoft.Playwright;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
@@ -8,7 +9,7 @@ namespace Payroll.Tests.Browser;
 /// <summary>A host with its job server, a small demo city, and a headless Chromium for the test's users.</summary>
 public abstract class DemoCityBrowserFixture(string provider) : HostFixture(provider)
 {
-    protected static readonly Actor Cli = Actor.Cli("test");
+    protected static readonly Actor Cli = TestActors.Staff;
     private IPlaywright _playwright = null!;
 
     protected IBrowser Browser { get; private set; } = null!;
@@ -22,8 +23,8 @@ public abstract class DemoCityBrowserFixture(string provider) : HostFixture(prov
     {
         _playwright = await Playwright.CreateAsync();
         Browser = await BrowserSession.LaunchAsync(_playwright);
-        await SendAsync(new SeedDemoUnits(City.Units, City.Seed, Cli));
-        await SendAsync(new SeedDemoEmployees(1, City.People, City.Seed, Cli));
+        await SendAsync(new SeedDemoUnits(City.Units, City.Seed, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, City.People, City.Seed, TestActors.Staff));
     }
 
     [OneTimeTearDown]

@@ -1,3 +1,5 @@
+using Payroll.Tests.Support;
+using Payroll.Modules.Contracts.Authorization;
 using Microsoft.Playwright;
 using Payroll.Tests.Host;
 
@@ -87,13 +89,10 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
     [Test]
     public async Task Auditor_SearchesTheLedger_ForOutsideAddresses()
     {
-        await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(Host.Services))
-        {
-            var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Mediator.ISender>(scope.ServiceProvider);
-            var outsider = Payroll.Modules.Contracts.Actor.User(7, "lin.ops", ["PayrollOperator"], sessionKey: "s", clientIp: "203.0.113.23", userAgent: "Mozilla/5.0");
-            await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.View, null, "/personnel/1024", [1024], ["name", "salary"], Payroll.Modules.Contracts.Vault.AccessOutcome.Allowed));
-            await sender.Send(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.Download, null, "/documents/download/…", [], [], Payroll.Modules.Contracts.Vault.AccessOutcome.Refused, "grant expired"));
-        }
+        // Ledger rows are written by handlers: written here as a handler would, within an allowed message.
+        var outsider = Payroll.Modules.Contracts.Actor.User(7, "lin.ops", ["PayrollOperator"], sessionKey: "s", clientIp: "203.0.113.23", userAgent: "Mozilla/5.0");
+        await Host.Services.SendWithinAsync(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.View, null, "/personnel/1024", [1024], ["name", "salary"], Payroll.Modules.Contracts.Vault.AccessOutcome.Allowed));
+        await Host.Services.SendWithinAsync(new Payroll.Modules.Contracts.Vault.RecordAccess(outsider, Payroll.Modules.Contracts.Vault.AccessAction.Download, null, "/documents/download/…", [], [], Payroll.Modules.Contracts.Vault.AccessOutcome.Refused, "grant expired"));
 
         var auditor = await Host.AddUserAsync(NewName("auditor"), true, Roles.Auditor);
         await using var context = await BrowserSession.NewContextAsync(_browser, 1200, 800);
@@ -114,7 +113,7 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(Host.Services))
         {
             var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Mediator.ISender>(scope.ServiceProvider);
-            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(2, 9, Payroll.Modules.Contracts.Actor.Cli("test")));
+            await sender.Send(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(2, 9, TestActors.Staff));
         }
 
         var clerk = await Host.AddUserAsync(NewName("clerk"), true, Roles.HrClerk);

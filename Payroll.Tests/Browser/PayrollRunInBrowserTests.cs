@@ -1,3 +1,5 @@
+using Payroll.Tests.Support;
+using Payroll.Modules.Contracts.Authorization;
 using Microsoft.Playwright;
 using Payroll.Modules.Contracts.Salary;
 
@@ -21,7 +23,7 @@ public sealed class PayrollRunInBrowserTests(string provider) : DemoCityBrowserF
     {
         // November, calculated by the job server, to compare with.
         var november = await SendAsync(new StartPayrollRun("2026-11", RunKind.Regular, [], Cli));
-        for (var i = 0; i < 300 && (await SendAsync(new GetPayrollRunSummary(november.RunId)))!.State != RunState.Calculated; i++)
+        for (var i = 0; i < 300 && (await SendAsync(new GetPayrollRunSummary(november.RunId, TestActors.Staff)))!.State != RunState.Calculated; i++)
         {
             await Task.Delay(100);
         }
@@ -82,7 +84,7 @@ public sealed class PayrollRunInBrowserTests(string provider) : DemoCityBrowserF
         await page.ClickAsync("#generate-bank");
         await page.WaitForSelectorAsync("#bank-files");
         Assert.That(await page.Locator("#bank-files tbody tr").CountAsync(), Is.EqualTo(6), "one file per payer account (each demo unit has its own)");
-        var net = (await SendAsync(new GetPayrollRunSummary(runId)))!.Totals.Net;
+        var net = (await SendAsync(new GetPayrollRunSummary(runId, TestActors.Staff)))!.Totals.Net;
         Assert.That((await page.InnerTextAsync("#bank-total")).Replace(",", "", StringComparison.Ordinal), Is.EqualTo(net.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(await page.Locator("#release-bank").CountAsync(), Is.Zero, "an operator does not release");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#bank-files tbody tr").First.Locator("button").ClickAsync());

@@ -1,7 +1,8 @@
+using Payroll.Tests.Support;
+using Payroll.Modules.Contracts.Authorization;
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Kernel.Db;
 
@@ -311,7 +312,7 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
         var account = await Host.AddUserAsync(NewName("emp"), false, Roles.Employee);
         using var client = Host.Client();
         await client.LoginAsync(account);
-        await Host.SendAsync(new SetAccountDisabled(account.Username, true, Actor.Cli("test")));
+        await Host.SendAsync(new SetAccountDisabled(account.Username, true, TestActors.Staff));
         Assert.That((await client.GetAsync("/api/v1/me")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         using var login = await client.PasswordLoginAsync(account.Username, account.Password);
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));

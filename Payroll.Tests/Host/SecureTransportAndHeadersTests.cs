@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;

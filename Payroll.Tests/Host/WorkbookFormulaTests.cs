@@ -18,7 +18,7 @@ namespace Payroll.Tests.Host;
 /// </summary>
 public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly Actor Clerk = Actor.User(5, "hr.chen", ["HrClerk"], sessionKey: "s-hr", clientIp: "10.0.0.5", userAgent: "test");
     private static readonly Actor Officer = Actor.User(40, "officer-a", ["ComplianceOfficer"], sessionKey: "s-a", clientIp: "10.0.0.9", userAgent: "test");
     private static readonly Actor Officer2 = Actor.User(41, "officer-b", ["ComplianceOfficer"], sessionKey: "s-b", clientIp: "10.0.0.8", userAgent: "test");
@@ -33,7 +33,7 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
     public async Task PeopleAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(1, 7, Cli));
+        await SendAsync(new SeedDemoUnits(1, 7, TestActors.Staff));
         for (var i = 0; i < FormulaNames.Length; i++)
         {
             await SendAsync(new SaveEmployee(TestData.Person(string.Create(CultureInfo.InvariantCulture, $"F{i + 1:0000}"), FormulaNames[i], NationalIds[i]), new DateOnly(2026, 1, 1), "到職", Clerk));
@@ -53,7 +53,7 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         AssertNamesAreText((await SendAsync(new ExportPayrollRegister(plan.RunId, [], PayrollRunTests.Approver))).Content);

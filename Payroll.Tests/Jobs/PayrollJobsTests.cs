@@ -1,3 +1,4 @@
+using Payroll.Tests.Support;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Jobs.Payroll;
@@ -11,7 +12,7 @@ namespace Payroll.Tests.Jobs;
 /// <summary>Payroll runs through Hangfire on each engine's storage: chunks as jobs, the monthly job, the sweeper.</summary>
 public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
 
     protected override string Role => "all";
 
@@ -20,8 +21,8 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
     [OneTimeSetUp]
     public async Task SeedCityAsync()
     {
-        await SendAsync(new SeedDemoUnits(4, 7, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 120, 7, Cli));
+        await SendAsync(new SeedDemoUnits(4, 7, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 120, 7, TestActors.Staff));
     }
 
     private async Task<PayrollRunSummary> WaitForAsync(long runId, RunState state)
@@ -30,7 +31,7 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
         for (var i = 0; i < 600 && summary?.State != state; i++)
         {
             await Task.Delay(100);
-            summary = await SendAsync(new GetPayrollRunSummary(runId));
+            summary = await SendAsync(new GetPayrollRunSummary(runId, TestActors.Staff));
         }
 
         return summary!;
@@ -61,7 +62,7 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
         for (var i = 0; i < 600 && run?.State != RunState.Calculated; i++)
         {
             await Task.Delay(100);
-            run = (await SendAsync(new ListPayrollRuns(50))).Runs.FirstOrDefault(r => r.Period == period);
+            run = (await SendAsync(new ListPayrollRuns(TestActors.Staff, 50))).Runs.FirstOrDefault(r => r.Period == period);
         }
 
         Assert.That(run, Is.Not.Null);
@@ -73,7 +74,7 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
             await ActivatorUtilities.CreateInstance<MonthlyPayrollJob>(scope.ServiceProvider).Run(null, CancellationToken.None);
         }
 
-        Assert.That((await SendAsync(new ListPayrollRuns(50))).Runs.Count(r => r.Period == period), Is.EqualTo(1));
+        Assert.That((await SendAsync(new ListPayrollRuns(TestActors.Staff, 50))).Runs.Count(r => r.Period == period), Is.EqualTo(1));
         await SendAsync(new CancelPayrollRun(run.RunId, "test done", Cli));
     }
 
@@ -91,7 +92,7 @@ public sealed class PayrollJobsTests(string provider) : HostFixture(provider)
         }
 
         await Task.Delay(1500);
-        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.State, Is.EqualTo(RunState.Calculating), "the chunk jobs found the chunks held");
+        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!.State, Is.EqualTo(RunState.Calculating), "the chunk jobs found the chunks held");
 
         Host.Clock.Advance(TimeSpan.FromMinutes(6));
         await using (var scope = Host.Services.CreateAsyncScope())

@@ -34,7 +34,7 @@ internal static class BankFileBenchmark
                 for (var pass = 0; pass < 2; pass++)
                 {
                     var watch = Stopwatch.StartNew();
-                    var content = await bench.Sender.Send(new WriteTestBankFile(profile, header, credits), ct);
+                    var content = await bench.Sender.Send(new WriteTestBankFile(profile, header, credits, DemoCity.System), ct);
                     await File.WriteAllBytesAsync(path, content, ct);
                     if (pass == 1)
                     {
@@ -49,7 +49,7 @@ internal static class BankFileBenchmark
             // The bank's answer to the ACHP01 file, every credit paid, read back.
             var answer = Achp01Answer.Of(achp01, count, _ => false);
             var read = Stopwatch.StartNew();
-            var result = await bench.Sender.Send(new ReadTestBankReturn(answer), ct);
+            var result = await bench.Sender.Send(new ReadTestBankReturn(answer, DemoCity.System), ct);
             Bench.Print($"bank.read_return.achp01.{result.Details}", read.Elapsed.TotalSeconds, "s");
             return result.Paid == count ? 0 : 1;
         }

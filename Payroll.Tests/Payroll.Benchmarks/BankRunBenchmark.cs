@@ -25,11 +25,11 @@ internal static class BankRunBenchmark
         await DemoCity.SeedAsync(bench, employees, ct);
         var plan = await bench.Sender.Send(new StartPayrollRun("2026-12", RunKind.Regular, [], maker), ct);
         await LocalRunCalculation.CalculateAsync(bench.Scopes, plan, bench.Workers, ct);
-        var unverified = (await bench.Sender.Send(new GetRunTables(plan.RunId), ct)).Where(t => !t.Verified).Select(t => t.Ref).ToList();
+        var unverified = (await bench.Sender.Send(new GetRunTables(plan.RunId, DemoCity.Actor), ct)).Where(t => !t.Verified).Select(t => t.Ref).ToList();
         var run = await bench.Sender.Send(new ApprovePayrollRun(plan.RunId, checker, unverified), ct);
 
         var watch = Stopwatch.StartNew();
-        var problems = await bench.Sender.Send(new CheckBankPayees(plan.RunId), ct);
+        var problems = await bench.Sender.Send(new CheckBankPayees(plan.RunId, DemoCity.Actor), ct);
         Bench.Print($"bank.check.{run.Totals.People}.{engine}", watch.Elapsed.TotalSeconds, "s");
         watch.Restart();
         var export = await bench.Sender.Send(new ExportBankFiles(plan.RunId, null, problems.Select(p => p.EmployeeNo).ToList(), maker), ct);

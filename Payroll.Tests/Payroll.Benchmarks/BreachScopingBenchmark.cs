@@ -30,7 +30,7 @@ internal static class BreachScopingBenchmark
         var incident = await bench.Sender.Send(new CreateIncident(new IncidentInput("bench", start.AddDays(366), 2, BreachRuleSet.Pdpa), actor), ct);
         if (ledgerRows > 0)
         {
-            var seeded = await bench.Sender.Send(new GenerateSyntheticLedger(ledgerRows, Documents: 2_000, SubjectsPerDocument: 50, People: people, OutsideShare: 0.001, start, Days: 365, Seed: 2017), ct);
+            var seeded = await bench.Sender.Send(new GenerateSyntheticLedger(ledgerRows, Documents: 2_000, SubjectsPerDocument: 50, People: people, OutsideShare: 0.001, start, Days: 365, Seed: 2017, DemoCity.System), ct);
             var watch = Stopwatch.StartNew();
             var set = await bench.Sender.Send(new ScopeIncident(incident, ScopeInput.FromLedger(new LedgerScope(seeded.Start, seeded.End, true, [], [], [])), actor), ct);
             Bench.Print($"breach.scope.ledger.{ledgerRows}.{engine}", watch.Elapsed.TotalSeconds, "s");

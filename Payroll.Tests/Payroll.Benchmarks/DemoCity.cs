@@ -1,4 +1,5 @@
 using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Authorization;
 using Payroll.Modules.Contracts.Personnel;
 
 namespace Payroll.Benchmarks;
@@ -10,7 +11,12 @@ internal static class DemoCity
 
     public const int Seed = 42;
 
-    public static readonly Actor Actor = Actor.System("bench");
+    /// <summary>The benchmark's member of staff: every role but PayrollApprover (an approver is always someone else).</summary>
+    public static readonly Actor Actor = Actor.User(
+        1_000_001, "bench-staff", [Roles.Admin, Roles.Auditor, Roles.ComplianceOfficer, Roles.HrClerk, Roles.PayrollOperator], sessionKey: "bench", clientIp: "10.0.0.9", userAgent: "bench");
+
+    /// <summary>What only the benchmarks do: synthetic ledgers, ledger rows and test bank files (<see cref="SystemActors.Benchmark"/>).</summary>
+    public static readonly Actor System = Actor.System("benchmark");
 
     public static async Task SeedAsync(Bench bench, int people, CancellationToken ct, int batch = 5_000)
     {

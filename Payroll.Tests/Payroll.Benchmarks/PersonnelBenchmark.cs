@@ -22,7 +22,7 @@ internal static class PersonnelBenchmark
         Bench.Print($"personnel.demo_seed.{employees}.{engine}", watch.Elapsed.TotalSeconds, "s");
 
         watch.Restart();
-        var workbook = SyntheticCity.ImportWorkbook(await bench.Sender.Send(new GetEmployeeImportTemplate(), ct), employees);
+        var workbook = SyntheticCity.ImportWorkbook(await bench.Sender.Send(new GetEmployeeImportTemplate(DemoCity.Actor), ct), employees);
         Bench.Print($"personnel.import_workbook_write.{employees}", watch.Elapsed.TotalSeconds, "s");
 
         watch.Restart();
@@ -38,7 +38,7 @@ internal static class PersonnelBenchmark
         }
 
         watch.Restart();
-        var paid = await bench.Sender.Send(new GetEmployeesForPayroll(2026, 12, []), ct);
+        var paid = await bench.Sender.Send(new GetEmployeesForPayroll(2026, 12, [], DemoCity.Actor), ct);
         Bench.Print($"personnel.employees_for_payroll.{paid.Count}.{engine}", watch.Elapsed.TotalSeconds, "s");
         return 0;
     }

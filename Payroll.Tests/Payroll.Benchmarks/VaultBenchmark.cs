@@ -19,11 +19,11 @@ internal static class VaultBenchmark
     private static async Task<int> RunAsync(Bench bench, long accesses, int samples, CancellationToken ct)
     {
         var engine = bench.Engine;
-        var actor = Actor.System("bench");
+        var actor = DemoCity.Actor;
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
         var watch = Stopwatch.StartNew();
-        var seeded = await bench.Sender.Send(new GenerateSyntheticLedger(accesses, Documents: 2_000, SubjectsPerDocument: 50, People: 44_520, OutsideShare: 0.001, start, Days: 365, Seed: 2017), ct);
+        var seeded = await bench.Sender.Send(new GenerateSyntheticLedger(accesses, Documents: 2_000, SubjectsPerDocument: 50, People: 44_520, OutsideShare: 0.001, start, Days: 365, Seed: 2017, DemoCity.System), ct);
         Bench.Print($"vault.seed.{accesses}.{engine}", watch.Elapsed.TotalSeconds, "s");
 
         var year = new AccessFilter(seeded.Start, seeded.End, [], true, [], [], null, null, null);
@@ -38,7 +38,7 @@ internal static class VaultBenchmark
         Bench.Print($"vault.exposure.week.{engine}", watch.Elapsed.TotalSeconds, "s");
 
         watch.Restart();
-        var statuses = await bench.Sender.Send(new VerifyAuditChain(), ct);
+        var statuses = await bench.Sender.Send(new VerifyAuditChain(DemoCity.Actor), ct);
         Bench.Print($"vault.verify.{accesses}.{engine}", watch.Elapsed.TotalSeconds, "s");
         if (!statuses.All(s => s.Intact))
         {
@@ -46,7 +46,7 @@ internal static class VaultBenchmark
             return 1;
         }
 
-        var reader = Actor.User(1, "bench-reader", ["HrClerk"], sessionKey: "bench-session", clientIp: "10.0.0.1", userAgent: "bench");
+        var reader = DemoCity.System;
         var times = new double[samples];
         for (var i = 0; i < samples; i++)
         {

@@ -1,3 +1,4 @@
+using Payroll.Modules.Kernel.Errors;
 using ClosedXML.Excel;
 using Dapper;
 using Payroll.Modules.Contracts;
@@ -18,7 +19,7 @@ public sealed class AppraisalTests(string provider) : DatabaseFixture(provider)
     public async Task PersonAsync()
     {
         await Migrator.MigrateAsync();
-        await SendAsync(new SeedDemoUnits(2, 3, Clerk));
+        await SendAsync(new SeedDemoUnits(2, 3, TestActors.Staff));
         _person = await SendAsync(new SaveEmployee(new EmployeeInput(
             "K001", "U0001", "吳志明", null, "A123456789", new DateOnly(1980, 1, 1), StaffCategory.CivilServant, "委任", 5, 330, null, null, null, null, 0, "公保",
             PensionScheme.OldFund, WithholdingMethod.Table, 0, true, "004", "0001", "1234567890", null, null, null, EmploymentStatus.Active, new DateOnly(2020, 1, 1)),
@@ -30,7 +31,7 @@ public sealed class AppraisalTests(string provider) : DatabaseFixture(provider)
     {
         await SendAsync(new SaveAppraisal("K001", 2022, AppraisalGrade.Yi, new DateOnly(2023, 1, 20), Clerk));
         await SendAsync(new SaveAppraisal("K001", 2022, AppraisalGrade.Jia, new DateOnly(2023, 2, 3), Clerk));
-        var year = await SendAsync(new GetAppraisals(2022, []));
+        var year = await Services.SendWithinAsync(new GetAppraisals(2022, []));
         Assert.That(year.Single(a => a.EmployeeId == _person), Is.EqualTo(new Appraisal(_person, 2022, AppraisalGrade.Jia, new DateOnly(2023, 2, 3))));
 
         await using var c = await Db.OpenAsync();
@@ -48,10 +49,14 @@ public sealed class AppraisalTests(string provider) : DatabaseFixture(provider)
         var self = Actor.User(9, "k001", ["Employee"], sessionKey: "s", clientIp: "10.0.0.9", userAgent: "t", employeeId: _person);
         Assert.That(await SendAsync(new GetEmployeeAppraisals("K001", self)), Is.Not.Empty);
         var operatorActor = Actor.User(10, "ops", ["PayrollOperator"], sessionKey: "s", clientIp: "10.0.0.10", userAgent: "t");
-        Assert.That(await SendAsync(new GetEmployeeAppraisals("K001", operatorActor)), Is.Empty);
+        Assert.ThrowsAsync<RefusedException>(() => SendAsync(new GetEmployeeAppraisals("K001", operatorActor)), "not an HR clerk, and nobody's own record");
+        var colleague = Actor.User(11, "k002", ["Employee"], sessionKey: "s", clientIp: "10.0.0.11", userAgent: "t", employeeId: _person + 1_000);
+        Assert.That(await SendAsync(new GetEmployeeAppraisals("K001", colleague)), Is.Empty, "an employee sees their own appraisals only");
 
-        var refused = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddMinutes(1), [], false, ["ops"], [], null, null, AccessOutcome.Refused), 1, 10, Clerk));
-        Assert.That(refused.Entries.Single().Reason, Is.EqualTo("only HR clerks and the person"));
+        var refused = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddMinutes(1), [], false, ["ops"], [], null, null, AccessOutcome.Refused), 1, 10, TestActors.Auditor));
+        Assert.That(refused.Entries.Single().Reason, Is.EqualTo("ops does not hold HrClerk, which GetEmployeeAppraisals needs."), "the refusal is in the ledger");
+        var other = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddMinutes(1), [], false, ["k002"], [], null, null, AccessOutcome.Refused), 1, 10, TestActors.Auditor));
+        Assert.That(other.Entries.Single().Reason, Is.EqualTo("only HR clerks and the person"));
     }
 
     [Test]
@@ -60,12 +65,12 @@ public sealed class AppraisalTests(string provider) : DatabaseFixture(provider)
         var bad = Sheet(("K001", "114", "甲", "114/01/15"), ("NOPE", "114", "乙", "2025-01-15"), ("K001", "2023", "優", "2024-01-15"));
         var refused = await SendAsync(new ImportAppraisals(bad, "a.xlsx", Clerk));
         Assert.That(refused.Problems.Select(p => (p.Row, p.Column)), Is.EquivalentTo(new[] { (3, "員工編號"), (4, "考績等第") }));
-        Assert.That((await SendAsync(new GetAppraisals(2025, [_person]))), Is.Empty, "nothing applied: 114 = 2025");
+        Assert.That((await Services.SendWithinAsync(new GetAppraisals(2025, [_person]))), Is.Empty, "nothing applied: 114 = 2025");
 
         var good = Sheet(("K001", "114", "甲", "114/01/15"));
         var applied = await SendAsync(new ImportAppraisals(good, "a.xlsx", Clerk));
         Assert.That(applied.Applied, Is.True);
-        Assert.That((await SendAsync(new GetAppraisals(2025, [_person]))).Single().Grade, Is.EqualTo(AppraisalGrade.Jia));
+        Assert.That((await Services.SendWithinAsync(new GetAppraisals(2025, [_person]))).Single().Grade, Is.EqualTo(AppraisalGrade.Jia));
         Assert.That((await SendAsync(new ImportAppraisals(good, "a.xlsx", Clerk))).Unchanged, Is.EqualTo(1), "re-import changes nothing");
     }
 

@@ -15,8 +15,8 @@ public sealed class CityImportTests(string provider) : DatabaseFixture(provider)
     public async Task CityFile_WithOneBadRowAtTheEnd_ImportsNothing_ThenWholeWhenFixed()
     {
         await Migrator.MigrateAsync();
-        await SendAsync(new SeedDemoUnits(390, 1, Clerk));
-        var clean = Payroll.Benchmarks.SyntheticCity.ImportWorkbook(await SendAsync(new GetEmployeeImportTemplate()), City);
+        await SendAsync(new SeedDemoUnits(390, 1, TestActors.Staff));
+        var clean = Payroll.Benchmarks.SyntheticCity.ImportWorkbook(await SendAsync(new GetEmployeeImportTemplate(TestActors.Staff)), City);
 
         using (var workbook = new XLWorkbook(new MemoryStream(clean)))
         {
@@ -27,10 +27,10 @@ public sealed class CityImportTests(string provider) : DatabaseFixture(provider)
             Assert.That(refused.Problems.Single(), Is.EqualTo(new ImportProblem(City + 1, "身分證號", "檢查碼錯誤")));
         }
 
-        Assert.That(await SendAsync(new GetEmployeesForPayroll(2026, 12, [])), Is.Empty, "nothing of the first 44,519 rows was written");
+        Assert.That(await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff)), Is.Empty, "nothing of the first 44,519 rows was written");
 
         var imported = await SendAsync(new ImportEmployees(clean, "city.xlsx", new DateOnly(2026, 12, 1), Clerk));
         Assert.That((imported.Applied, imported.Created), Is.EqualTo((true, City)));
-        Assert.That(await SendAsync(new GetEmployeesForPayroll(2026, 12, [])), Has.Count.EqualTo(City));
+        Assert.That(await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff)), Has.Count.EqualTo(City));
     }
 }

@@ -15,7 +15,7 @@ namespace Payroll.Tests.Personnel;
 /// </summary>
 public sealed class DisciplineTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly Actor Clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr", clientIp: "10.0.0.5", userAgent: "test");
     private long _personId;
     private long _secondId;
@@ -24,7 +24,7 @@ public sealed class DisciplineTests(string provider) : DatabaseFixture(provider)
     public async Task PeopleAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(1, 41, Cli));
+        await SendAsync(new SeedDemoUnits(1, 41, TestActors.Staff));
         _personId = await SendAsync(new SaveEmployee(TestData.Person("D0001"), new DateOnly(2026, 1, 1), "到職", Clerk));
         _secondId = await SendAsync(new SaveEmployee(TestData.Person("D0002", "李小華", "B123456780"), new DateOnly(2026, 1, 1), "到職", Clerk));
     }
@@ -47,7 +47,7 @@ public sealed class DisciplineTests(string provider) : DatabaseFixture(provider)
         Assert.That(mine.Single(d => d.Id == id).Withdrawn, Is.True, "the person sees the record and that it was withdrawn");
         var other = Actor.User(61, "d0002", ["Employee"], sessionKey: "s-e2", clientIp: "10.0.0.9", userAgent: "test", employeeId: _secondId);
         Assert.That(await SendAsync(new GetEmployeeDiscipline("D0001", other)), Is.Empty, "nobody else's");
-        Assert.That(await SendAsync(new GetDisciplineForYear(2026, [_personId])), Has.None.Matches<DisciplineRecord>(d => d.Id == id), "withdrawn: not for the bonus");
+        Assert.That(await Services.SendWithinAsync(new GetDisciplineForYear(2026, [_personId])), Has.None.Matches<DisciplineRecord>(d => d.Id == id), "withdrawn: not for the bonus");
     }
 
     [Test]
@@ -107,12 +107,12 @@ public sealed class DisciplineTests(string provider) : DatabaseFixture(provider)
         var again = await SendAsync(new ImportDiscipline(good, "good.xlsx", Clerk));
         Assert.That((again.Created, again.Unchanged), Is.EqualTo((0, 2)), "already recorded");
 
-        var year = await SendAsync(new GetDisciplineForYear(2026, [_secondId]));
+        var year = await Services.SendWithinAsync(new GetDisciplineForYear(2026, [_secondId]));
         Assert.That(year.Select(d => (d.Kind, d.Basis, d.DecidedOn)), Is.EquivalentTo(new[]
         {
             (DisciplineKind.Merit, DisciplineBasis.Appraisal, new DateOnly(2026, 3, 2)),
             (DisciplineKind.Demerit, DisciplineBasis.Disciplinary, new DateOnly(2026, 7, 1)),
         }), "the ROC date 115/03/02 is 2026-03-02");
-        Assert.That(await SendAsync(new GetDisciplineForYear(2025, [_secondId])), Is.Empty);
+        Assert.That(await Services.SendWithinAsync(new GetDisciplineForYear(2025, [_secondId])), Is.Empty);
     }
 }

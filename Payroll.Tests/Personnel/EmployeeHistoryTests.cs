@@ -20,7 +20,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
     public async Task UnitsAsync()
     {
         await Migrator.MigrateAsync();
-        await SendAsync(new SeedDemoUnits(5, 1, Clerk));
+        await SendAsync(new SeedDemoUnits(5, 1, TestActors.Staff));
     }
 
     [Test]
@@ -45,7 +45,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
         var august = await OneAsync(2026, 8, no);
         Assert.That((august.SalaryPoints, august.ChangesInPeriod.Count), Is.EqualTo((445, 0)));
 
-        var before = await SendAsync(new GetEmployeesForPayroll(2025, 12, []));
+        var before = await SendAsync(new GetEmployeesForPayroll(2025, 12, [], TestActors.Staff));
         Assert.That(before.Any(e => e.EmployeeNo == no), Is.False, "not yet hired");
 
         var history = await SendAsync(new GetEmployeeHistory(no, Clerk));
@@ -64,7 +64,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
         var september = await OneAsync(2026, 9, no);
         Assert.That(september.Status, Is.EqualTo(EmploymentStatus.Left));
         Assert.That(september.ChangesInPeriod.Single().Field, Is.EqualTo("Status"));
-        Assert.That((await SendAsync(new GetEmployeesForPayroll(2026, 10, []))).Any(e => e.EmployeeNo == no), Is.False);
+        Assert.That((await SendAsync(new GetEmployeesForPayroll(2026, 10, [], TestActors.Staff))).Any(e => e.EmployeeNo == no), Is.False);
     }
 
     [Test]
@@ -73,7 +73,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
         var no = NewNo();
         var id = await SendAsync(new SaveEmployee(Person(no), new DateOnly(2026, 1, 1), "到職", Clerk));
         await SendAsync(new GetEmployeeHistory(no, Clerk));
-        var entries = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddMinutes(1), [], false, ["hr.chen"], [], null, id, null), 1, 10, Clerk));
+        var entries = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddMinutes(1), [], false, ["hr.chen"], [], null, id, null), 1, 10, TestActors.Auditor));
         Assert.That(entries.Entries.Single(e => e.Resource == "personnel/history").SubjectCount, Is.EqualTo(1));
     }
 
@@ -112,7 +112,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
     }
 
     private async Task<PayrollEmployee> OneAsync(int year, int month, string no) =>
-        (await SendAsync(new GetEmployeesForPayroll(year, month, []))).Single(e => e.EmployeeNo == no);
+        (await SendAsync(new GetEmployeesForPayroll(year, month, [], TestActors.Staff))).Single(e => e.EmployeeNo == no);
 
     private static string NewNo() => "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
 

@@ -15,13 +15,13 @@ public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provi
     public async Task UnitsAsync()
     {
         await Migrator.MigrateAsync();
-        await SendAsync(new SeedDemoUnits(3, 7, Clerk));
+        await SendAsync(new SeedDemoUnits(3, 7, TestActors.Staff));
     }
 
     [Test]
     public async Task Template_HasTheHeadings_Lists_AndInstructions()
     {
-        var bytes = await SendAsync(new GetEmployeeImportTemplate());
+        var bytes = await SendAsync(new GetEmployeeImportTemplate(TestActors.Staff));
         using var workbook = new XLWorkbook(new MemoryStream(bytes));
         var sheet = workbook.Worksheet("人員資料");
         Assert.That(sheet.Row(1).Cells(1, 28).Select(c => c.GetString()), Is.EqualTo(Payroll.Modules.Personnel.Import.EmployeeSheet.Headings));

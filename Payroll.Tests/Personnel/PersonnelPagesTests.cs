@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Net;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
@@ -15,12 +16,12 @@ namespace Payroll.Tests.Personnel;
 /// </summary>
 public sealed partial class PersonnelPagesTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor System = Actor.Cli("test");
+    private static readonly Actor System = TestActors.Staff;
 
     [OneTimeSetUp]
     public async Task PeopleAsync()
     {
-        await SendAsync(new SeedDemoUnits(3, 5, System));
+        await SendAsync(new SeedDemoUnits(3, 5, TestActors.Staff));
         await SendAsync(new SaveEmployee(TestData.Person("P0001", "王大明", "A123456789"), new DateOnly(2026, 1, 1), "到職", System));
         await SendAsync(new SaveEmployee(TestData.Person("P0002", "李小華", "F234567898"), new DateOnly(2026, 1, 1), "到職", System));
     }
@@ -119,7 +120,9 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         var account = await Host.AddEmployeeUserAsync(NewName("emp"), "P0002");
         using var client = Host.Client();
         await client.LoginAsync(account);
-        var html = await client.Http.GetStringAsync("/Me");
+        using var me = await client.Http.GetAsync("/Me");
+        var html = await me.Content.ReadAsStringAsync();
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
         Assert.That(html, Does.Contain("李小華").And.Contain("F23****898").And.Not.Contain("王大明"));
         Assert.That(await client.Http.GetStringAsync("/Me?no=P0001"), Does.Not.Contain("王大明"), "no parameter selects another person");
         var read = (await LedgerAsync("personnel/history")).Last(e => e.ActorName == account.Username);
@@ -160,8 +163,8 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
             ["BankCode"] = "004", ["BranchCode"] = "0037", ["Status"] = "Active", ["StatusDate"] = "2026-01-01",
         });
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        var october = (await SendAsync(new GetEmployeesForPayroll(2026, 10, []))).Single(e => e.EmployeeNo == "P0002");
-        var september = (await SendAsync(new GetEmployeesForPayroll(2026, 9, []))).Single(e => e.EmployeeNo == "P0002");
+        var october = (await SendAsync(new GetEmployeesForPayroll(2026, 10, [], TestActors.Staff))).Single(e => e.EmployeeNo == "P0002");
+        var september = (await SendAsync(new GetEmployeesForPayroll(2026, 9, [], TestActors.Staff))).Single(e => e.EmployeeNo == "P0002");
         Assert.That((september.SalaryPoints, october.SalaryPoints), Is.EqualTo((400, 430)));
         var history = await SendAsync(new GetEmployeeHistory("P0002", System));
         Assert.That(history[0].BankAccountMasked, Is.EqualTo("****4321"), "an empty account field keeps the account");

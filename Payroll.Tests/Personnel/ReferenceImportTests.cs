@@ -40,14 +40,14 @@ public sealed class ReferenceImportTests(string provider) : DatabaseFixture(prov
         Assert.That(tooLong.Problems.Select(p => (p.Row, p.Column)), Is.EqualTo(new[] { (2, "預算科目") }));
 
         await SendAsync(new ImportUnits(Sheet("發薪單位", withBudget, ["C01", "預算單位", "", "004", "0037", "12345678901234", "", "一般行政－人員維持"]), "u.xlsx", Admin));
-        Assert.That((await SendAsync(new GetPayingUnits(["C01"]))).Single().BudgetCode, Is.EqualTo("一般行政－人員維持"));
+        Assert.That((await Services.SendWithinAsync(new GetPayingUnits(["C01"]))).Single().BudgetCode, Is.EqualTo("一般行政－人員維持"));
 
         await SendAsync(new ImportUnits(Sheet("發薪單位", ["代碼", "名稱", "上級代碼", "銀行代碼", "分行代碼", "帳號", "聯絡人"],
             ["C01", "預算單位（改名）", "", "004", "0037", "12345678901234", ""]), "u.xlsx", Admin));
-        Assert.That((await SendAsync(new GetPayingUnits(["C01"]))).Single(), Is.EqualTo(new PayingUnit("C01", "預算單位（改名）", "一般行政－人員維持")));
+        Assert.That((await Services.SendWithinAsync(new GetPayingUnits(["C01"]))).Single(), Is.EqualTo(new PayingUnit("C01", "預算單位（改名）", "一般行政－人員維持")));
 
         await SendAsync(new ImportUnits(Sheet("發薪單位", withBudget, ["C01", "預算單位", "", "004", "0037", "12345678901234", "", ""]), "u.xlsx", Admin));
-        Assert.That((await SendAsync(new GetPayingUnits(["C01"]))).Single().BudgetCode, Is.Null, "an empty cell clears it");
+        Assert.That((await Services.SendWithinAsync(new GetPayingUnits(["C01"]))).Single().BudgetCode, Is.Null, "an empty cell clears it");
     }
 
     [Test]
@@ -61,9 +61,9 @@ public sealed class ReferenceImportTests(string provider) : DatabaseFixture(prov
         var person = new EmployeeInput(
             "BR1", "B01", "林一", null, "A123456789", new DateOnly(1990, 1, 1), StaffCategory.Worker, null, null, null, null, null, null, null, 0, "勞保",
             PensionScheme.OldFund, WithholdingMethod.Table, 0, true, "005", "0099", "1234567890", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
-        var error = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new SaveEmployee(person, new DateOnly(2026, 1, 1), "到職", Admin)));
+        var error = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new SaveEmployee(person, new DateOnly(2026, 1, 1), "到職", TestActors.Staff)));
         Assert.That(error!.Errors.Single().Message, Is.EqualTo("銀行 005 查無分行代碼「0099」"));
-        Assert.That(await SendAsync(new SaveEmployee(person with { BranchCode = "0012" }, new DateOnly(2026, 1, 1), "到職", Admin)), Is.GreaterThan(0));
+        Assert.That(await SendAsync(new SaveEmployee(person with { BranchCode = "0012" }, new DateOnly(2026, 1, 1), "到職", TestActors.Staff)), Is.GreaterThan(0));
     }
 
     private static byte[] Sheet(string name, string[] headings, params string[][] rows)

@@ -1,7 +1,6 @@
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Accounts;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Time;
@@ -70,7 +69,7 @@ public sealed class DatabaseOutageTests(string provider) : ResilienceFixture(pro
         NewAccount operatorAccount;
         await using (var scope = Services.CreateAsyncScope())
         {
-            operatorAccount = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new CreateAccount("ops-outage", ["PayrollOperator"], true, null, Actor.Cli("test")));
+            operatorAccount = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new CreateAccount("ops-outage", ["PayrollOperator"], true, null, TestActors.Staff));
         }
 
         var web = Start("web");

@@ -1,3 +1,4 @@
+using Payroll.Tests.Support;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Storage.Monitoring;
@@ -66,7 +67,7 @@ public sealed class MissedScheduleTests(string provider) : ResilienceFixture(pro
             "the dashboard says it ran late");
         Assert.That(worker.Output, Does.Contain($"Recurring job {MonthlyPayrollJob.RecurringId} (job ").And.Match(@"starts late by (\d+ d )?\d+ h \d+ min"));
 
-        var runs = (await SendAsync(new ListPayrollRuns(10))).Runs;
+        var runs = (await SendAsync(new ListPayrollRuns(TestActors.Staff, 10))).Runs;
         var month = planned.AddHours(8).AddMonths(1);
         Assert.That(runs.Where(r => r.Kind == RunKind.Regular && r.State != RunState.Cancelled).Select(r => r.Period), Is.EqualTo(new[] { $"{month.Year:0000}-{month.Month:00}" }),
             "the run planned for that day was started once: the month after the planned day");

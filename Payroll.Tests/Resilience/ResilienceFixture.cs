@@ -19,7 +19,7 @@ namespace Payroll.Tests.Resilience;
 [Category("Resilience")]
 public abstract class ResilienceFixture(string provider)
 {
-    protected static readonly Actor Cli = Actor.Cli("test");
+    protected static readonly Actor Cli = TestActors.Staff;
 
     private readonly List<HostProcess> _hosts = [];
     private TestDatabase? _database;
@@ -116,8 +116,8 @@ public abstract class ResilienceFixture(string provider)
 
     protected async Task SeedPeopleAsync(int units, int people, int seed = 8)
     {
-        await SendAsync(new SeedDemoUnits(units, seed, Cli));
-        await SendAsync(new SeedDemoEmployees(1, people, seed, Cli));
+        await SendAsync(new SeedDemoUnits(units, seed, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, people, seed, TestActors.Staff));
     }
 
     /// <summary>
@@ -129,10 +129,10 @@ public abstract class ResilienceFixture(string provider)
         var reference = await SendAsync(new StartPayrollRun(period, RunKind.Regular, [], Cli));
         foreach (var chunk in reference.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(reference.RunId, 1, chunk));
+            await SendAsync(new CalculatePayrollChunk(reference.RunId, 1, chunk, TestActors.Chunk));
         }
 
-        var totals = (await SendAsync(new GetPayrollRunSummary(reference.RunId)))!.Totals;
+        var totals = (await SendAsync(new GetPayrollRunSummary(reference.RunId, TestActors.Staff)))!.Totals;
         await SendAsync(new CancelPayrollRun(reference.RunId, "reference for a fault test", Cli));
         return totals;
     }
@@ -147,7 +147,7 @@ public abstract class ResilienceFixture(string provider)
     /// <summary>The run is calculated, with the uninterrupted run's totals and exactly one payslip per person.</summary>
     protected async Task AssertCompleteAsync(long runId, RunTotals expected)
     {
-        var done = (await SendAsync(new GetPayrollRunSummary(runId)))!;
+        var done = (await SendAsync(new GetPayrollRunSummary(runId, TestActors.Staff)))!;
         Assert.That(done.State, Is.EqualTo(RunState.Calculated));
         Assert.That(done.Totals, Is.EqualTo(expected), "the totals of the uninterrupted run");
         await using var c = await Db.OpenAsync();
@@ -157,5 +157,5 @@ public abstract class ResilienceFixture(string provider)
         Assert.That(people, Is.EqualTo(expected.People + expected.Exceptions), "everyone of the run");
     }
 
-    protected async Task<RunState> StateAsync(long runId) => (await SendAsync(new GetPayrollRunSummary(runId)))!.State;
+    protected async Task<RunState> StateAsync(long runId) => (await SendAsync(new GetPayrollRunSummary(runId, TestActors.Staff)))!.State;
 }

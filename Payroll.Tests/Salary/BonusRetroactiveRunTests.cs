@@ -16,7 +16,7 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class BonusRetroactiveRunTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
     private static readonly Actor Clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
 
@@ -28,14 +28,14 @@ public sealed class BonusRetroactiveRunTests(string provider) : DatabaseFixture(
     public async Task LateRaise_PaysTheBonusDifference_LateBingClawsItBack_Once()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(2, 61, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 40, 61, Cli));
+        await SendAsync(new SeedDemoUnits(2, 61, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 40, 61, TestActors.Staff));
         var december = await RunAsync("2026-12", RunKind.Regular);
         await Services.ApproveAcknowledgingAsync(december.RunId, PayrollRunTests.Approver);
         var yearEnd = await RunAsync("2026-12", RunKind.YearEndBonus);
         await Services.ApproveAcknowledgingAsync(yearEnd.RunId, PayrollRunTests.Approver);
 
-        var people = await SendAsync(new GetEmployeesForPayroll(2026, 12, []));
+        var people = await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff));
         var servants = people.Where(p => p.Category == StaffCategory.CivilServant && p.Status == EmploymentStatus.Active && p.StatusDate < new DateOnly(2026, 1, 31) && p.HasBankAccount).ToList();
         var (raised, bing) = (servants[0], servants[1]);
         var paidBonus = (await LinesAsync(yearEnd.RunId, bing.EmployeeId))["YEB"];

@@ -26,7 +26,7 @@ public sealed class EmployerCostTests(string provider) : DatabaseFixture(provide
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         _runId = plan.RunId;
@@ -98,7 +98,7 @@ public sealed class EmployerCostTests(string provider) : DatabaseFixture(provide
         }
 
         var people = book.Worksheet("個人明細").RowsUsed().Count() - 3;
-        var subjects = (await SendAsync(new GetDocumentSubjects([], [export.DocumentId]))).Single();
+        var subjects = (await Services.SendWithinAsync(new GetDocumentSubjects([], [export.DocumentId]))).Single();
         Assert.That(subjects.Kind, Is.EqualTo("employer-costs"));
         Assert.That(subjects.SubjectIds, Has.Count.EqualTo(people).And.Count.EqualTo(export.Units.Sum(u => u.People)));
         await using var c = await Db.OpenAsync();
@@ -126,13 +126,13 @@ public sealed class EmployerCostTests(string provider) : DatabaseFixture(provide
     {
         var expected = await SendAsync(new ExportEmployerCosts("2026-12", [], PayrollRunTests.Approver));
         var path = Path.Combine(Database.DataDirectory, "costs.xlsx");
-        var (code, output, error) = await CliTests.RunInAsync(Database, "costs", "export", "--month", "2026-12", "--out", path);
+        var (code, output, error) = await CliTests.RunAsAsync(Database, (await CliTests.AccountsAsync(Database)).Staff, "costs", "export", "--month", "2026-12", "--out", path);
 
         Assert.That(code, Is.Zero, error);
         Assert.That(output, Does.Contain(expected.Units.Sum(u => u.Total).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
 
-        var (badCode, _, badError) = await CliTests.RunInAsync(Database, "costs", "export", "--month", "2026/12", "--out", path + ".2");
+        var (badCode, _, badError) = await CliTests.RunAsAsync(Database, (await CliTests.AccountsAsync(Database)).Staff, "costs", "export", "--month", "2026/12", "--out", path + ".2");
         Assert.That(badCode, Is.Not.Zero);
         Assert.That(badError, Does.Contain("payMonth"));
     }

@@ -31,7 +31,7 @@ public sealed class EmployerLineRerunTests(string provider) : DatabaseFixture(pr
         var rerun = await SendAsync(new RerunPayroll(first.RunId, [], null, PayrollRunTests.SecondOperator));
         foreach (var chunk in rerun.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(rerun.RunId, rerun.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(rerun.RunId, rerun.Version, chunk, TestActors.Chunk));
         }
 
         var changes = await SendAsync(new GetRunVersionChanges(first.RunId, 2, PayrollRunTests.Operator));

@@ -18,14 +18,14 @@ public sealed class GarnishmentOrderRunTests(string provider) : DatabaseFixture(
     public async Task SeedCityAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(2, 43, Actor.Cli("test")));
-        await SendAsync(new SeedDemoEmployees(1, 30, 43, Actor.Cli("test")));
+        await SendAsync(new SeedDemoUnits(2, 43, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 30, 43, TestActors.Staff));
     }
 
     [Test]
     public async Task GarnishmentOrder_IsPaidDownToZero_OlderOrdersFirst_ListedPerCreditor_AndBadOrdersAreRefusedByField()
     {
-        var someone = (await SendAsync(new GetEmployeesForPayroll(2026, 12, []))).First(e => e.Status == EmploymentStatus.Active && e.HasBankAccount);
+        var someone = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff))).First(e => e.Status == EmploymentStatus.Active && e.HasBankAccount);
         var bad = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() =>
             SendAsync(new RecordGarnishmentOrder("NOBODY", "", "", new DateOnly(2026, 9, 1), 0, 5, 1, 3, -1, "2026-1", PayrollRunTests.Operator)));
         Assert.That(bad!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "fromPeriod", "creditor", "courtReference", "totalDebt", "amountPerPayment", "household", "employeeNo" }));
@@ -42,7 +42,7 @@ public sealed class GarnishmentOrderRunTests(string provider) : DatabaseFixture(
             var plan = await SendAsync(new StartPayrollRun(period, RunKind.Regular, [someone.UnitCode], PayrollRunTests.Operator));
             foreach (var chunk in plan.Chunks)
             {
-                await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+                await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
             }
 
             await Services.ApproveAcknowledgingAsync(plan.RunId, PayrollRunTests.Approver);
@@ -59,7 +59,7 @@ public sealed class GarnishmentOrderRunTests(string provider) : DatabaseFixture(
         var december = await PayAsync("2026-12");
         Assert.That(december, Is.Empty, "both orders are paid off: they end");
 
-        var runs = (await SendAsync(new ListPayrollRuns(10, Period: "2026-11", Kind: RunKind.Regular))).Runs;
+        var runs = (await SendAsync(new ListPayrollRuns(TestActors.Staff, 10, Period: "2026-11", Kind: RunKind.Regular))).Runs;
         var remittances = await SendAsync(new GetGarnishmentRemittances(runs.Single(r => r.State == RunState.Approved).RunId, PayrollRunTests.Approver));
         Assert.That(remittances.Select(r => (r.Creditor, r.Total)), Is.EquivalentTo(new[] { ("台灣銀行", 4_000L), ("王大明", 500L) }));
         Assert.That(remittances.Single(r => r.Creditor == "台灣銀行").Items.Single().BalanceAfter, Is.Zero);

@@ -20,7 +20,7 @@ public sealed class MidMonthChangeRunTests(string provider) : DatabaseFixture(pr
     public async Task PromotionOnThe16th_IsPaidInTwoParts_WithTheirDates()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(1, 51, Actor.Cli("test")));
+        await SendAsync(new SeedDemoUnits(1, 51, TestActors.Staff));
         var person = TestData.Person("M0001") with { SalaryPoints = 385, StatusDate = new DateOnly(2020, 1, 1) };
         await SendAsync(new SaveEmployee(person, new DateOnly(2020, 1, 1), "到職", Clerk));
         await SendAsync(new SaveEmployee(person with { BankAccount = "00012345670000" }, new DateOnly(2026, 12, 10), "變更帳戶", Clerk));
@@ -29,7 +29,7 @@ public sealed class MidMonthChangeRunTests(string provider) : DatabaseFixture(pr
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         await using var c = await Db.OpenAsync();

@@ -14,7 +14,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     internal static readonly Actor Operator = Actor.User(10, "operator", ["PayrollOperator"], sessionKey: "s-op", clientIp: "10.0.0.1", userAgent: "test");
     internal static readonly Actor SecondOperator = Actor.User(12, "operator2", ["PayrollOperator"], sessionKey: "s-op2", clientIp: "10.0.0.3", userAgent: "test");
     internal static readonly Actor Approver = Actor.User(11, "approver", ["PayrollApprover"], sessionKey: "s-ap", clientIp: "10.0.0.2", userAgent: "test");
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
 
     protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=40"];
 
@@ -22,14 +22,14 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     public async Task SeedCityAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(6, 42, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 200, 42, Cli));
+        await SendAsync(new SeedDemoUnits(6, 42, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 200, 42, TestActors.Staff));
     }
 
     [TearDown]
     public async Task CancelOpenRunsAsync()
     {
-        foreach (var run in (await SendAsync(new ListPayrollRuns(500))).Runs)
+        foreach (var run in (await SendAsync(new ListPayrollRuns(TestActors.Staff, 500))).Runs)
         {
             if (run.State is RunState.Calculating or RunState.Calculated)
             {
@@ -43,10 +43,10 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     {
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
-        return (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+        return (await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!;
     }
 
     /// <summary>Views of any run recorded in the access ledger.</summary>
@@ -122,13 +122,13 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     [Test]
     public async Task BadInput_IsRefused_WithTheFieldNamed()
     {
-        var before = (await SendAsync(new ListPayrollRuns(500))).Runs.Select(r => r.RunId).ToList();
+        var before = (await SendAsync(new ListPayrollRuns(TestActors.Staff, 500))).Runs.Select(r => r.RunId).ToList();
         var period = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-13", RunKind.Regular, [], Operator)));
         Assert.That(period!.Errors.Single().Field, Is.EqualTo("period"));
         var unit = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, ["U0001", "NOPE"], Operator)));
         Assert.That(unit!.Message, Does.Contain("NOPE"));
         Assert.ThrowsAsync<RefusedException>(() => SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Approver)), "an approver does not start runs");
-        Assert.That((await SendAsync(new ListPayrollRuns(500))).Runs.Select(r => r.RunId), Is.EqualTo(before), "nothing was half started");
+        Assert.That((await SendAsync(new ListPayrollRuns(TestActors.Staff, 500))).Runs.Select(r => r.RunId), Is.EqualTo(before), "nothing was half started");
     }
 
     [Test]
@@ -157,7 +157,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var first = await CalculateAsync(plan);
         var before = await SlipsAsync(plan.RunId);
         var person = before.First(s => s.Exception is null && s.UnitCode == before[0].UnitCode);
-        var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], [person.EmployeeId]))).Single();
+        var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff, [person.EmployeeId]))).Single();
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         await SendAsync(new ChangeEmployee(person.EmployeeNo, new DateOnly(2026, 12, 1), "考績晉級", new EmployeeChanges(NhiDependents: employee.NhiDependents == 0 ? 2 : 0), clerk));
 
@@ -190,7 +190,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.That((await SlipsAsync(plan.RunId)).All(s => s.Version == 1), Is.True);
 
         // Corrected: only their result is replaced.
-        var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], [someone.EmployeeId]))).Single();
+        var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff, [someone.EmployeeId]))).Single();
         await SendAsync(new ChangeEmployee(someone.EmployeeNo, new DateOnly(2026, 12, 1), "扶養更正", new EmployeeChanges(TaxDependents: employee.TaxDependents + 1, NhiDependents: employee.NhiDependents == 0 ? 1 : 0),
             Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr")));
         var corrected = await SendAsync(new RerunPayroll(plan.RunId, [], someone.EmployeeNo, Operator));
@@ -275,7 +275,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         string? after = null;
         do
         {
-            var page = await SendAsync(new ListPayrollRuns(2, After: after));
+            var page = await SendAsync(new ListPayrollRuns(TestActors.Staff, 2, After: after));
             Assert.That(page.Runs, Has.Count.LessThanOrEqualTo(2));
             seen.AddRange(page.Runs);
             after = page.Next;
@@ -285,28 +285,28 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.That(seen.Select(r => (r.StartedAt, r.RunId)), Is.EqualTo(seen.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.RunId).Select(r => (r.StartedAt, r.RunId))), "started later, listed first");
         Assert.That(seen.Select(r => r.RunId), Is.SupersetOf(started.Append(bonus.RunId)));
 
-        var byPeriod = (await SendAsync(new ListPayrollRuns(10, Kind: RunKind.Regular, State: RunState.Cancelled, Sort: RunSort.PeriodAscending))).Runs
+        var byPeriod = (await SendAsync(new ListPayrollRuns(TestActors.Staff, 10, Kind: RunKind.Regular, State: RunState.Cancelled, Sort: RunSort.PeriodAscending))).Runs
             .Where(r => started.Contains(r.RunId)).Select(r => r.Period);
         Assert.That(byPeriod, Is.EqualTo(new[] { "2025-01", "2025-02", "2025-03" }));
-        Assert.That((await SendAsync(new ListPayrollRuns(10, Period: "2025-12", Kind: RunKind.YearEndBonus))).Runs.Select(r => r.RunId), Does.Contain(bonus.RunId));
-        Assert.That((await SendAsync(new ListPayrollRuns(10, Period: "2025-02"))).Runs.Select(r => r.Period), Is.All.EqualTo("2025-02"));
+        Assert.That((await SendAsync(new ListPayrollRuns(TestActors.Staff, 10, Period: "2025-12", Kind: RunKind.YearEndBonus))).Runs.Select(r => r.RunId), Does.Contain(bonus.RunId));
+        Assert.That((await SendAsync(new ListPayrollRuns(TestActors.Staff, 10, Period: "2025-02"))).Runs.Select(r => r.Period), Is.All.EqualTo("2025-02"));
 
-        var first = await SendAsync(new ListPayrollRuns(1, Sort: RunSort.PeriodDescending));
-        var wrongOrder = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(1, After: first.Next)));
+        var first = await SendAsync(new ListPayrollRuns(TestActors.Staff, 1, Sort: RunSort.PeriodDescending));
+        var wrongOrder = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(TestActors.Staff, 1, After: first.Next)));
         Assert.That(wrongOrder!.Errors.Single().Field, Is.EqualTo("after"), "a cursor belongs to its order");
-        Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(0)));
-        Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(5, Period: "115-01")));
+        Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(TestActors.Staff, 0)));
+        Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ListPayrollRuns(TestActors.Staff, 5, Period: "115-01")));
     }
 
     [Test]
     public async Task CalculatingRun_CannotBeApproved_OrRerun()
     {
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
-        await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 1));
+        await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 1, TestActors.Chunk));
 
         Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver)));
         Assert.ThrowsAsync<ConflictException>(() => SendAsync(new RerunPayroll(plan.RunId, [], null, Operator)));
-        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.ChunksDone, Is.EqualTo(1));
+        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!.ChunksDone, Is.EqualTo(1));
     }
 
     [Test]
@@ -326,20 +326,20 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
 
         var stuck = await CalculateAsync(plan);
         Assert.That(stuck.State, Is.EqualTo(RunState.Calculating));
-        Assert.That((await SendAsync(new FindStalledPayrollWork())).Chunks, Is.Empty, "the lease is still valid");
+        Assert.That((await SendAsync(new FindStalledPayrollWork(TestActors.PayrollSweeper))).Chunks, Is.Empty, "the lease is still valid");
 
         Clock.Advance(TimeSpan.FromMinutes(6));
-        var stalled = await SendAsync(new FindStalledPayrollWork());
+        var stalled = await SendAsync(new FindStalledPayrollWork(TestActors.PayrollSweeper));
         Assert.That(stalled.Chunks, Is.EqualTo(new[] { new ChunkRef(plan.RunId, 1, 2) }));
-        Assert.That((await SendAsync(new FindStalledPayrollWork())).Chunks, Is.Empty, "enqueued once per stall");
-        var outcome = await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 2));
+        Assert.That((await SendAsync(new FindStalledPayrollWork(TestActors.PayrollSweeper))).Chunks, Is.Empty, "enqueued once per stall");
+        var outcome = await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 2, TestActors.Chunk));
 
         Assert.That(outcome, Is.EqualTo(new ChunkOutcome(true, true)));
-        var done = (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+        var done = (await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!;
         Assert.That(done.State, Is.EqualTo(RunState.Calculated));
         Assert.That(done.Totals, Is.EqualTo(reference.Totals));
         Assert.That((await SlipsAsync(plan.RunId)).Select(s => s.EmployeeId), Is.Unique);
-        Assert.That(await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 2)), Is.EqualTo(new ChunkOutcome(false, false)), "a repeated job is a no-op");
+        Assert.That(await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, 2, TestActors.Chunk)), Is.EqualTo(new ChunkOutcome(false, false)), "a repeated job is a no-op");
     }
 
     [Test]

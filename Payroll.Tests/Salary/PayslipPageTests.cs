@@ -16,7 +16,7 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class PayslipPageTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly Actor Approver = Actor.User(77, "approver-p", ["PayrollApprover"], sessionKey: "s-p", clientIp: "10.0.0.7", userAgent: "test");
     private long _run;
     private long _own;
@@ -25,17 +25,17 @@ public sealed class PayslipPageTests(string provider) : HostFixture(provider)
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await SendAsync(new SeedDemoUnits(1, 9, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 3, 9, Cli));
+        await SendAsync(new SeedDemoUnits(1, 9, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 3, 9, TestActors.Staff));
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Cli));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk, TestActors.Chunk));
         }
 
         await Host.Services.ApproveAcknowledgingAsync(plan.RunId, Approver);
         _run = plan.RunId;
-        var people = await SendAsync(new FindEmployees(["D000001", "D000002"]));
+        var people = await Host.Services.SendWithinAsync(new FindEmployees(["D000001", "D000002"]));
         (_own, _other) = (people.Single(p => p.EmployeeNo == "D000001").EmployeeId, people.Single(p => p.EmployeeNo == "D000002").EmployeeId);
     }
 

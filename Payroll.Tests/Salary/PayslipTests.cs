@@ -12,7 +12,7 @@ namespace Payroll.Tests.Salary;
 /// <summary>An employee reads their own payslip once the run is approved, and nobody else's; every read is in the ledger.</summary>
 public sealed class PayslipTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private long _runId;
     private PayrollEmployee _person = null!;
     private PayrollEmployee _other = null!;
@@ -21,14 +21,14 @@ public sealed class PayslipTests(string provider) : DatabaseFixture(provider)
     public async Task PayDecemberAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(2, 11, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 30, 11, Cli));
-        var people = (await SendAsync(new GetEmployeesForPayroll(2026, 12, []))).Where(p => p.Status == EmploymentStatus.Active && p.HasBankAccount).ToList();
+        await SendAsync(new SeedDemoUnits(2, 11, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 30, 11, TestActors.Staff));
+        var people = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff))).Where(p => p.Status == EmploymentStatus.Active && p.HasBankAccount).ToList();
         (_person, _other) = (people[0], people[1]);
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         _runId = plan.RunId;
@@ -83,7 +83,7 @@ public sealed class PayslipTests(string provider) : DatabaseFixture(provider)
         Assert.That(documentId, Is.Not.Null);
         Assert.That(await SendAsync(new RenderPayslipPdf(_runId, _person.EmployeeId, Employee(_other.EmployeeId))), Is.Null);
 
-        var info = (await SendAsync(new GetDocumentInfo(documentId!)))!;
+        var info = (await Services.SendWithinAsync(new GetDocumentInfo(documentId!)))!;
         Assert.That((info.Kind, info.SubjectCount, info.ContentType), Is.EqualTo(("payslip", 1, "application/pdf")));
         var grant = await SendAsync(new RequestDownload(documentId!, me));
         var content = await SendAsync(new RedeemDownload(grant!.GrantId, me));

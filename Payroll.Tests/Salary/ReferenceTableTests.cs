@@ -13,7 +13,7 @@ namespace Payroll.Tests.Salary;
 public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provider)
 {
     private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
 
     [OneTimeSetUp]
     public Task PrepareAsync() => PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
@@ -26,8 +26,8 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
     [Test]
     public async Task ShippedTables_AreLoadedOnce_EachWithItsSource_AndUnverifiedFlag()
     {
-        Assert.That(await SendAsync(new LoadShippedReferenceTables(Cli)), Is.Zero, "already loaded at start");
-        var tables = await SendAsync(new ListReferenceTables());
+        Assert.That(await SendAsync(new LoadShippedReferenceTables(Actor.Release)), Is.Zero, "already loaded at start");
+        var tables = await SendAsync(new ListReferenceTables(TestActors.Staff));
 
         Assert.That(tables.Select(t => t.Kind), Is.SupersetOf(new[]
         {
@@ -57,12 +57,12 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
     [Test]
     public async Task NewVersion_AppliesFromItsDate_NeverToAnApprovedRun_AndTheSameDateIsRefused()
     {
-        await SendAsync(new SeedDemoUnits(3, 5, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 60, 5, Cli));
+        await SendAsync(new SeedDemoUnits(3, 5, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 60, 5, TestActors.Staff));
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         var approved = await Services.ApproveAcknowledgingAsync(plan.RunId, PayrollRunTests.Approver);
@@ -72,7 +72,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
         Assert.That((raise.Kind, raise.Verified, raise.LoadedBy), Is.EqualTo(("salary-points", false, "admin")), "a new version is verified afterwards, with its document");
         Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new LoadReferenceTable(SalaryPoints("2026-12-01", 32_000), Admin)), "a correction takes a new date");
 
-        var after = (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+        var after = (await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!;
         Assert.That(after.Totals, Is.EqualTo(approved.Totals), "the approved run keeps its figures");
         await using var c = await Db.OpenAsync();
         var refs = (await c.QueryAsync<string>("SELECT DISTINCT table_ref FROM salary_payslip_line WHERE run_id = @RunId AND code = 'BASE'", new { plan.RunId }))
@@ -83,7 +83,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
         var january = await SendAsync(new StartPayrollRun("2027-01", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in january.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(january.RunId, january.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(january.RunId, january.Version, chunk, TestActors.Chunk));
         }
 
         var newRefs = (await c.QueryAsync<string>("SELECT DISTINCT table_ref FROM salary_payslip_line WHERE run_id = @RunId AND code = 'BASE' AND amount = 31000", new { january.RunId })).ToList();
@@ -103,7 +103,7 @@ public sealed class ReferenceTableWorkbookTests(string provider) : DatabaseFixtu
     public Task PrepareAsync() => PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
 
     private async Task<byte[]> DownloadAsync(string kind) =>
-        (await SendAsync(new GetReferenceTableWorkbook((await SendAsync(new ListReferenceTables())).First(t => t.Kind == kind).Id)))!.Content;
+        (await SendAsync(new GetReferenceTableWorkbook((await SendAsync(new ListReferenceTables(TestActors.Staff))).First(t => t.Kind == kind).Id, TestActors.Staff)))!.Content;
 
     private static byte[] Edit(byte[] content, Action<ClosedXML.Excel.XLWorkbook> edit)
     {
@@ -135,7 +135,7 @@ public sealed class ReferenceTableWorkbookTests(string provider) : DatabaseFixtu
         var loaded = await SendAsync(new ImportReferenceTable(edited, kind + ".xlsx", Admin));
 
         Assert.That((loaded.Kind, loaded.EffectiveFrom, loaded.Source, loaded.Verified), Is.EqualTo((kind, new DateOnly(2031, 1, 1), "round trip test", false)));
-        var shipped = (await SendAsync(new ListReferenceTables())).First(t => t.Kind == kind && t.LoadedBy == "system:release");
+        var shipped = (await SendAsync(new ListReferenceTables(TestActors.Staff))).First(t => t.Kind == kind && t.LoadedBy == "system:release");
         Assert.That(loaded.Sha256, Is.EqualTo(shipped.Sha256), "the same figures, to the digit");
     }
 
@@ -152,7 +152,7 @@ public sealed class ReferenceTableWorkbookTests(string provider) : DatabaseFixtu
         var refused = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ImportReferenceTable(edited, "bad.xlsx", Admin)));
 
         Assert.That(refused!.Errors.Select(e => (e.Row, e.Field.Split('.')[0])), Does.Contain(((int?)7, "rows")), refused.Message);
-        Assert.That((await SendAsync(new ListReferenceTables())).Any(t => t.EffectiveFrom == new DateOnly(2032, 1, 1)), Is.False);
+        Assert.That((await SendAsync(new ListReferenceTables(TestActors.Staff))).Any(t => t.EffectiveFrom == new DateOnly(2032, 1, 1)), Is.False);
         var notExcel = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new ImportReferenceTable("not a workbook"u8.ToArray(), "x.xlsx", Admin)));
         Assert.That(notExcel!.Errors.Single().Field, Is.EqualTo("file"));
     }

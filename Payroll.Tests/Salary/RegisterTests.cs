@@ -14,7 +14,7 @@ namespace Payroll.Tests.Salary;
 /// <summary>The payroll register (薪資清冊): totals equal the run's, identifiers masked, a footer, kept in the Vault and recorded.</summary>
 public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private PayrollRunDetail _run = null!;
     private DemoEmployees _demo = null!;
 
@@ -22,12 +22,12 @@ public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
     public async Task PayDecemberAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(3, 21, Cli));
-        _demo = await SendAsync(new SeedDemoEmployees(1, 90, 21, Cli));
+        await SendAsync(new SeedDemoUnits(3, 21, TestActors.Staff));
+        _demo = await SendAsync(new SeedDemoEmployees(1, 90, 21, TestActors.Staff));
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         _run = (await SendAsync(new GetPayrollRun(plan.RunId, PayrollRunTests.Operator)))!;
@@ -95,7 +95,7 @@ public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
             Assert.That(texts.Any(t => t.Contains(_demo.Canaries[1], StringComparison.Ordinal) || t.Contains(_demo.Canaries[2], StringComparison.Ordinal)), Is.False);
         }
 
-        var info = (await SendAsync(new GetDocumentInfo(export.DocumentId)))!;
+        var info = (await Services.SendWithinAsync(new GetDocumentInfo(export.DocumentId)))!;
         Assert.That((info.Kind, info.OwnerModule, info.SubjectCount), Is.EqualTo(("payroll-register", "Salary", unit.Totals.People + unit.Totals.Exceptions)));
         await using var c = await Db.OpenAsync();
         Assert.That(await c.ExecuteScalarAsync<long>(
@@ -115,7 +115,7 @@ public sealed class RegisterTests(string provider) : DatabaseFixture(provider)
     public async Task Cli_WritesTheRegister_ReadableByItsOwnerOnly()
     {
         var path = Path.Combine(Database.DataDirectory, "register.xlsx");
-        var (code, output, error) = await CliTests.RunInAsync(Database, "register", "export", "--run", _run.Summary.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--unit", _run.Units[0].UnitCode, "--out", path);
+        var (code, output, error) = await CliTests.RunAsAsync(Database, (await CliTests.AccountsAsync(Database)).Staff, "register", "export", "--run", _run.Summary.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--unit", _run.Units[0].UnitCode, "--out", path);
 
         Assert.That(code, Is.Zero, error);
         Assert.That(output, Does.Contain(_run.Units[0].Totals.Net.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));

@@ -19,7 +19,7 @@ public sealed class RetroGarnishmentRunTests(string provider) : DatabaseFixture(
     [Test]
     public async Task BackPay_IsGarnished_WithinTheRule_AndTheRemittanceListsIt()
     {
-        var servant = (await SendAsync(new GetEmployeesForPayroll(2026, 11, [])))
+        var servant = (await SendAsync(new GetEmployeesForPayroll(2026, 11, [], TestActors.Staff)))
             .First(e => e.Category == StaffCategory.CivilServant && e.Status == EmploymentStatus.Active && e.StatusDate < new DateOnly(2026, 11, 1) && e.HasBankAccount);
         var order = await SendAsync(new RecordGarnishmentOrder(servant.EmployeeNo, "台灣銀行", "臺北地院 115 年度司執字第 21 號", new DateOnly(2026, 12, 1), 500_000, 100_000, null, null, 0, "2026-12", PayrollRunTests.Operator));
         var november = await Services.StartAndCalculateAsync("2026-11", RunKind.Regular, PayrollRunTests.Operator);

@@ -13,7 +13,7 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly Actor Admin = Actor.User(1, "admin", ["Admin"], sessionKey: "s-admin");
 
     protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:ChunkSize=40"];
@@ -22,8 +22,8 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
     public async Task SeedAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(3, 8, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 80, 8, Cli));
+        await SendAsync(new SeedDemoUnits(3, 8, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 80, 8, TestActors.Staff));
     }
 
     private Task<PayrollRunSummary> RunAsync(string period, RunKind kind) => Services.StartAndCalculateAsync(period, kind, PayrollRunTests.Operator);
@@ -38,7 +38,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
 
         var november = await RunAsync("2026-11", RunKind.Regular);
         await Services.ApproveAcknowledgingAsync(november.RunId, PayrollRunTests.Approver);
-        var people = await SendAsync(new GetEmployeesForPayroll(2026, 11, []));
+        var people = await SendAsync(new GetEmployeesForPayroll(2026, 11, [], TestActors.Staff));
         var servant = people.First(p => p.Category == StaffCategory.CivilServant && p.Status == EmploymentStatus.Active && p.StatusDate < new DateOnly(2026, 11, 1) && p.HasBankAccount);
         var worker = people.First(p => p.Category is StaffCategory.ContractStaff or StaffCategory.Worker && p.Status == EmploymentStatus.Active && p.StatusDate < new DateOnly(2026, 11, 1) && p.HasBankAccount);
         var before = await LinesAsync(november.RunId, servant.EmployeeId);

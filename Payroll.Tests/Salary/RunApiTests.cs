@@ -1,3 +1,5 @@
+using Payroll.Tests.Support;
+using Payroll.Modules.Contracts.Authorization;
 using System.Net;
 using System.Text.Json;
 using Payroll.Modules.Contracts;
@@ -10,19 +12,19 @@ namespace Payroll.Tests.Salary;
 /// <summary><c>GET /api/v1/runs</c>: payroll staff and auditors list runs with totals; filters and sort are checked by name.</summary>
 public sealed class RunApiTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
 
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await SendAsync(new SeedDemoUnits(2, 5, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 20, 5, Cli));
+        await SendAsync(new SeedDemoUnits(2, 5, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 20, 5, TestActors.Staff));
         foreach (var period in new[] { "2026-10", "2026-11" })
         {
             var plan = await SendAsync(new StartPayrollRun(period, RunKind.Regular, [], Cli));
             foreach (var chunk in plan.Chunks)
             {
-                await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk));
+                await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk, TestActors.Chunk));
             }
         }
 

@@ -1,3 +1,5 @@
+using Payroll.Modules.Contracts.Authorization;
+using Payroll.Tests.Host;
 using Dapper;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
@@ -14,7 +16,7 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
 
     // Small chunks so the run takes long enough to be killed half way; a short lease so the chunk the dead process held
     // is taken over in seconds rather than minutes.
@@ -24,11 +26,18 @@ public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
     public async Task SeedAsync()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(10, 4, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 3_000, 4, Cli));
+        await SendAsync(new SeedDemoUnits(10, 4, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 3_000, 4, TestActors.Staff));
     }
 
-    private HostProcess Payroll(params string[] args) => HostProcess.Cli(args, [.. Database.ConfigArgs(), .. RunSettings]);
+    private CliUser? _operator;
+
+    /// <summary>A verb in a process of its own, as an operator who signs in only there (on the real clock).</summary>
+    private async Task<HostProcess> PayrollAsync(params string[] args)
+    {
+        _operator ??= await CliTests.AddUserAsync(Database, (await CliTests.AccountsAsync(Database)).Admin, "crash-operator", Roles.PayrollOperator);
+        return HostProcess.CliAs(_operator, args, [.. Database.ConfigArgs(), .. RunSettings]);
+    }
 
     private async Task<(long Done, long Total)> ChunksAsync(long runId)
     {
@@ -43,13 +52,13 @@ public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
         var reference = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Cli));
         foreach (var chunk in reference.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(reference.RunId, 1, chunk));
+            await SendAsync(new CalculatePayrollChunk(reference.RunId, 1, chunk, TestActors.Chunk));
         }
 
-        var expected = (await SendAsync(new GetPayrollRunSummary(reference.RunId)))!.Totals;
+        var expected = (await SendAsync(new GetPayrollRunSummary(reference.RunId, TestActors.Staff)))!.Totals;
         await SendAsync(new CancelPayrollRun(reference.RunId, "reference for the crash test", Cli));
 
-        using var worker = Payroll("run", "start", "--period", "2026-12", "--wait", "--workers", "1");
+        using var worker = await PayrollAsync("run", "start", "--period", "2026-12", "--wait", "--workers", "1");
         long runId = 0;
         (long Done, long Total) progress = (0, 0);
         for (var i = 0; i < 600 && (runId == 0 || progress.Done < 3); i++)
@@ -64,13 +73,13 @@ public sealed class RunCrashTests(string provider) : DatabaseFixture(provider)
         await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
         var atKill = await ChunksAsync(runId);
         Assert.That(atKill.Done, Is.GreaterThanOrEqualTo(3).And.LessThan(atKill.Total), "killed in the middle of the run");
-        Assert.That((await SendAsync(new GetPayrollRunSummary(runId)))!.State, Is.EqualTo(RunState.Calculating));
+        Assert.That((await SendAsync(new GetPayrollRunSummary(runId, TestActors.Staff)))!.State, Is.EqualTo(RunState.Calculating));
 
-        using var resumer = Payroll("run", "resume", "--run", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var resumer = await PayrollAsync("run", "resume", "--run", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(await resumer.WaitForExitAsync(TimeSpan.FromMinutes(5)), Is.True, resumer.Output);
         Assert.That(resumer.ExitCode, Is.Zero, resumer.Output);
 
-        var done = (await SendAsync(new GetPayrollRunSummary(runId)))!;
+        var done = (await SendAsync(new GetPayrollRunSummary(runId, TestActors.Staff)))!;
         Assert.That(done.State, Is.EqualTo(RunState.Calculated));
         Assert.That(done.Totals, Is.EqualTo(expected), "the same totals as the run that was never interrupted");
         await using var db = await Db.OpenAsync();

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Net;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
@@ -13,19 +14,19 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class RunPageTests(string provider) : HostFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private long _run;
     private TestClient _client = null!;
 
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
-        await SendAsync(new SeedDemoUnits(1, 11, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 3, 11, Cli));
+        await SendAsync(new SeedDemoUnits(1, 11, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 3, 11, TestActors.Staff));
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Cli));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, 1, chunk, TestActors.Chunk));
         }
 
         _run = plan.RunId;

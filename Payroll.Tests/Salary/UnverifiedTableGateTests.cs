@@ -19,25 +19,25 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class UnverifiedTablesAcknowledgedTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
 
     [Test]
     public async Task Approval_NamesEachUnverifiedTable_TheAcknowledgementIsKept_AndEveryDocumentIsMarked()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(2, 21, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 24, 21, Cli));
+        await SendAsync(new SeedDemoUnits(2, 21, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 24, 21, TestActors.Staff));
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         // Every table a regular month reads is listed, with its source; the shipped ones are all unverified.
-        var used = await SendAsync(new GetRunTables(plan.RunId));
+        var used = await SendAsync(new GetRunTables(plan.RunId, TestActors.Staff));
         Assert.That(used.Select(t => t.Kind), Is.SupersetOf(new[] { "salary-points", "insurance", "nhi", "pension", "withholding", "proration" }));
         Assert.That(used, Has.All.Matches<RunTableUse>(t => !t.Verified && t.Source.Length > 0));
-        var summary = (await SendAsync(new GetPayrollRunSummary(plan.RunId)))!;
+        var summary = (await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!;
         Assert.That((summary.IsTrial, summary.UnverifiedTables), Is.EqualTo((true, used.Count)));
 
         var silent = Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, PayrollRunTests.Approver)));
@@ -49,11 +49,11 @@ public sealed class UnverifiedTablesAcknowledgedTests(string provider) : Databas
         var stray = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new ApprovePayrollRun(
             plan.RunId, PayrollRunTests.Approver, [.. used.Select(t => t.Ref), "salary-points#999@2020-01-01"])));
         Assert.That(stray!.Errors.Single().Field, Is.EqualTo("acknowledgedTables"));
-        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.State, Is.EqualTo(RunState.Calculated), "nothing was approved by the refusals");
+        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!.State, Is.EqualTo(RunState.Calculated), "nothing was approved by the refusals");
 
         var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, PayrollRunTests.Approver, used.Select(t => t.Ref).ToList()));
         Assert.That(approved.State, Is.EqualTo(RunState.Approved));
-        Assert.That(await SendAsync(new GetRunTables(plan.RunId)), Has.All.Matches<RunTableUse>(t => t.AcknowledgedBy == "approver" && t.AcknowledgedAt is not null));
+        Assert.That(await SendAsync(new GetRunTables(plan.RunId, TestActors.Staff)), Has.All.Matches<RunTableUse>(t => t.AcknowledgedBy == "approver" && t.AcknowledgedAt is not null));
         await using (var c = await Db.OpenAsync())
         {
             var logged = (await c.QueryAsync<string>(
@@ -62,7 +62,7 @@ public sealed class UnverifiedTablesAcknowledgedTests(string provider) : Databas
             Assert.That(logged, Is.EquivalentTo(used.Select(t => "acknowledged-unverified-table:" + t.Ref)), "each acknowledgement is in the change log");
         }
 
-        var someone = (await SendAsync(new GetRunPayments(plan.RunId)))!.Payments[0];
+        var someone = (await Services.SendWithinAsync(new GetRunPayments(plan.RunId, TestActors.Staff)))!.Payments[0];
         var payslip = (await SendAsync(new GetPayslip(plan.RunId, someone.EmployeeId, PayrollRunTests.Operator)))!;
         Assert.That(payslip.IsTrial, Is.True);
         var pdf = (await SendAsync(new RenderPayslipPdf(plan.RunId, someone.EmployeeId, PayrollRunTests.Operator)))!;
@@ -80,7 +80,7 @@ public sealed class UnverifiedTablesAcknowledgedTests(string provider) : Databas
 /// </summary>
 public sealed class UnverifiedTablesRefusedTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly Actor Admin = Actor.User(40, "admin", ["Admin"], sessionKey: "s-ad", clientIp: "10.0.0.4", userAgent: "test");
 
     protected override IEnumerable<string> ExtraArgs => ["--Payroll:Salary:AllowUnverifiedTables=false"];
@@ -89,15 +89,15 @@ public sealed class UnverifiedTablesRefusedTests(string provider) : DatabaseFixt
     public async Task ApprovalRefused_ThenAllowedAfterAnAdministratorVerifiesEachTable()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(1, 22, Cli));
-        await SendAsync(new SeedDemoEmployees(1, 12, 22, Cli));
+        await SendAsync(new SeedDemoUnits(1, 22, TestActors.Staff));
+        await SendAsync(new SeedDemoEmployees(1, 12, 22, TestActors.Staff));
         var plan = await SendAsync(new StartPayrollRun("2026-11", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
-        var used = await SendAsync(new GetRunTables(plan.RunId));
+        var used = await SendAsync(new GetRunTables(plan.RunId, TestActors.Staff));
         var refused = Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, PayrollRunTests.Approver, used.Select(t => t.Ref).ToList())));
         Assert.That(refused!.Message, Does.Contain("administrator verifies them first"), "acknowledging is not enough here");
 
@@ -117,12 +117,12 @@ public sealed class UnverifiedTablesRefusedTests(string provider) : DatabaseFixt
         }
 
         Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, PayrollRunTests.Approver)));
-        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.UnverifiedTables, Is.EqualTo(1));
+        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!.UnverifiedTables, Is.EqualTo(1));
         await SendAsync(new VerifyReferenceTable(used[^1].TableId, document, Admin));
 
         var approved = await SendAsync(new ApprovePayrollRun(plan.RunId, PayrollRunTests.Approver));
         Assert.That((approved.State, approved.IsTrial), Is.EqualTo((RunState.Approved, false)));
-        var someone = (await SendAsync(new GetRunPayments(plan.RunId)))!.Payments[0];
+        var someone = (await Services.SendWithinAsync(new GetRunPayments(plan.RunId, TestActors.Staff)))!.Payments[0];
         Assert.That((await SendAsync(new GetPayslip(plan.RunId, someone.EmployeeId, PayrollRunTests.Operator)))!.IsTrial, Is.False);
         await using var c = await Db.OpenAsync();
         Assert.That(

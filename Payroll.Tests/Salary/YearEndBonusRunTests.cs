@@ -15,7 +15,7 @@ namespace Payroll.Tests.Salary;
 /// </summary>
 public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(provider)
 {
-    private static readonly Actor Cli = Actor.Cli("test");
+    private static readonly Actor Cli = TestActors.Staff;
     private static readonly Actor Clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr", clientIp: "10.0.0.5", userAgent: "test");
 
     private static EmployeeInput Person(string no, string nationalId, DateOnly since) =>
@@ -25,7 +25,7 @@ public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(prov
     public async Task RetireesLeaversJoinersAndDemerits_AsTheNoticeHasThem()
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
-        await SendAsync(new SeedDemoUnits(2, 31, Cli));
+        await SendAsync(new SeedDemoUnits(2, 31, TestActors.Staff));
         var always = Person("Y0001", "A123456789", new DateOnly(2015, 8, 1));
         await SendAsync(new SaveEmployee(always, new DateOnly(2015, 8, 1), "到職", Clerk));
 
@@ -55,10 +55,10 @@ public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(prov
             SendAsync(new StartPayrollRun("2026-12", RunKind.YearEndBonus, [], PayrollRunTests.Operator, PayDate: new DateOnly(2028, 2, 6))));
         Assert.That(notAPayDay!.Errors.Single().Field, Is.EqualTo("payDate"));
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.YearEndBonus, [], PayrollRunTests.Operator, PayDate: new DateOnly(2027, 2, 6)));
-        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId)))!.PayDate, Is.EqualTo(new DateOnly(2027, 2, 6)));
+        Assert.That((await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!.PayDate, Is.EqualTo(new DateOnly(2027, 2, 6)));
         foreach (var chunk in plan.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
         await using var c = await Db.OpenAsync();
@@ -80,7 +80,7 @@ public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(prov
         var rerun = await SendAsync(new RerunPayroll(plan.RunId, [], "Y0004", PayrollRunTests.Operator));
         foreach (var chunk in rerun.Chunks)
         {
-            await SendAsync(new CalculatePayrollChunk(plan.RunId, rerun.Version, chunk));
+            await SendAsync(new CalculatePayrollChunk(plan.RunId, rerun.Version, chunk, TestActors.Chunk));
         }
 
         Assert.That(await c.ExecuteScalarAsync<long>(

@@ -11,7 +11,7 @@ internal static class Approvals
 {
     public static async Task<PayrollRunSummary> ApproveAcknowledgingAsync(this IServiceProvider services, long runId, Actor approver)
     {
-        var unverified = (await services.SendInScopeAsync(new GetRunTables(runId))).Where(t => !t.Verified).Select(t => t.Ref).ToList();
+        var unverified = (await services.SendInScopeAsync(new GetRunTables(runId, TestActors.Staff))).Where(t => !t.Verified).Select(t => t.Ref).ToList();
         return await services.SendInScopeAsync(new ApprovePayrollRun(runId, approver, unverified));
     }
 }

@@ -15,11 +15,12 @@ public sealed class HostProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private HostProcess(IEnumerable<string> args, int? port)
+    private HostProcess(IEnumerable<string> args, int? port, string? input = null)
     {
         Port = port;
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Payroll.Host"))
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
@@ -34,6 +35,11 @@ public sealed class HostProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        if (input is not null)
+        {
+            _process.StandardInput.Write(input);
+            _process.StandardInput.Close();
+        }
     }
 
     public int Id => _process.Id;
@@ -58,6 +64,10 @@ public sealed class HostProcess : IDisposable
 
     /// <summary>A CLI verb (<c>run start ...</c>) with the given configuration arguments after it.</summary>
     public static HostProcess Cli(IEnumerable<string> verb, IEnumerable<string> settings) => new(verb.Concat(AsSet(settings)), null);
+
+    /// <summary>A verb in a process of its own, acting as <paramref name="user"/>: its password and a code of the real clock on standard input.</summary>
+    public static HostProcess CliAs(CliUser user, IEnumerable<string> verb, IEnumerable<string> settings) =>
+        new(verb.Concat(["--as", user.Name]).Concat(AsSet(settings)), null, user.CredentialsAtRealTime());
 
     /// <summary>Configuration arguments (<c>--Section:Key=value</c>) as the command line takes them: <c>--set Section:Key=value</c>.</summary>
     public static IEnumerable<string> AsSet(IEnumerable<string> settings) =>

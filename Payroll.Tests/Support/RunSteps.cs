@@ -13,8 +13,8 @@ internal static class RunSteps
     public static async Task SeedDemoCityAsync(this IServiceProvider services, int units, int people, int seed)
     {
         await Payroll.Modules.Composition.PayrollModules.PrepareDatabaseAsync(services, CancellationToken.None);
-        await services.SendInScopeAsync(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(units, seed, Actor.Cli("test")));
-        await services.SendInScopeAsync(new Payroll.Modules.Contracts.Personnel.SeedDemoEmployees(1, people, seed, Actor.Cli("test")));
+        await services.SendInScopeAsync(new Payroll.Modules.Contracts.Personnel.SeedDemoUnits(units, seed, TestActors.Staff));
+        await services.SendInScopeAsync(new Payroll.Modules.Contracts.Personnel.SeedDemoEmployees(1, people, seed, TestActors.Staff));
     }
 
     /// <summary>A 俸額表 published late: every shipped amount raised by <paramref name="by"/> from <paramref name="effectiveFrom"/>.</summary>
@@ -31,10 +31,10 @@ internal static class RunSteps
         var plan = await services.SendInScopeAsync(new StartPayrollRun(period, kind, [], starter));
         foreach (var chunk in plan.Chunks)
         {
-            await services.SendInScopeAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk));
+            await services.SendInScopeAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
-        return (await services.SendInScopeAsync(new GetPayrollRunSummary(plan.RunId)))!;
+        return (await services.SendInScopeAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!;
     }
 
     /// <summary>The amounts of a person's current payslip in a run, by line code.</summary>

@@ -1,5 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Payroll.Modules.Composition.Messaging;
+using Payroll.Modules.Contracts;
 
 namespace Payroll.Tests.Support;
 
@@ -11,4 +13,11 @@ internal static class ScopedSender
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
     }
+
+    /// <summary>
+    /// A lookup between modules (a message only a handler sends), sent as a handler would: within a message that
+    /// <paramref name="actor"/> (default: <see cref="TestActors.Staff"/>) was allowed to send.
+    /// </summary>
+    public static Task<TResponse> SendWithinAsync<TResponse>(this IServiceProvider services, IRequest<TResponse> request, Actor? actor = null) =>
+        MessageRules.WithinAsync(actor ?? TestActors.Staff, () => services.SendInScopeAsync(request));
 }

@@ -1,4 +1,4 @@
-using Payroll.Modules.Contracts;
+using Payroll.Modules.Contracts.Authorization;
 using Payroll.Modules.Contracts.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,11 +62,11 @@ public sealed class TestHost : IAsyncDisposable
     public TestClient Client() => new(this);
 
     public Task<NewAccount> AddUserAsync(string username, bool totp, params string[] roles) =>
-        SendAsync(new CreateAccount(username, roles, totp, null, Actor.Cli("test")));
+        SendAsync(new CreateAccount(username, roles, totp, null, TestActors.Staff));
 
     /// <summary>An Employee account linked to a person.</summary>
     public Task<NewAccount> AddEmployeeUserAsync(string username, string employeeNo) =>
-        SendAsync(new CreateAccount(username, [Roles.Employee], false, employeeNo, Actor.Cli("test")));
+        SendAsync(new CreateAccount(username, [Roles.Employee], false, employeeNo, TestActors.Staff));
 
     /// <summary>Sends a message through the host's pipeline, in its own scope.</summary>
     public Task<TResponse> SendAsync<TResponse>(Mediator.IRequest<TResponse> request) =>

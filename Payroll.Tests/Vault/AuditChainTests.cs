@@ -42,7 +42,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     [Test]
     public async Task UntouchedChains_AreIntact()
     {
-        var status = await Send(new VerifyAuditChain());
+        var status = await Send(new VerifyAuditChain(TestActors.Staff));
         Assert.That(status.Select(s => (s.Chain, s.Rows, s.Intact)), Is.EqualTo(new[] { ("access", 5L, true), ("change", 2L, true) }));
     }
 
@@ -50,7 +50,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     public async Task ChangedRow_IsNamed()
     {
         await TamperAsync("UPDATE vault_access SET client_ip = '10.0.0.99' WHERE seq = 3");
-        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.Intact, Is.False);
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(3));
         Assert.That(access.Problem, Does.Contain("row 3 was changed"));
@@ -61,7 +61,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     {
         // A careful forger recomputes row 2's hash; row 3 still points at the old one.
         await TamperAsync("UPDATE vault_access SET row_hash = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', client_ip = '10.0.0.98' WHERE seq = 2");
-        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(2));
     }
 
@@ -69,7 +69,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     public async Task DeletedRow_IsNamed()
     {
         await TamperAsync("DELETE FROM vault_access WHERE seq = 4");
-        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.Intact, Is.False);
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(4));
         Assert.That(access.Problem, Does.Contain("row 4 is missing"));
@@ -79,7 +79,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     public async Task DeletedLastRow_IsFoundByTheHead()
     {
         await TamperAsync("DELETE FROM vault_access WHERE seq = 5");
-        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
     }
 
@@ -87,7 +87,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     public async Task ReorderedRows_AreFound()
     {
         await TamperAsync("UPDATE vault_access SET seq = 100 WHERE seq = 2; UPDATE vault_access SET seq = 2 WHERE seq = 3; UPDATE vault_access SET seq = 3 WHERE seq = 100");
-        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.Intact, Is.False);
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(2));
     }
@@ -96,14 +96,14 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     public async Task ChangeLog_IsChainedToo()
     {
         await TamperAsync("UPDATE vault_change SET after_hash = 'forged' WHERE seq = 1");
-        var change = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "change");
+        var change = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "change");
         Assert.That(change.FirstBrokenSeq, Is.EqualTo(1));
     }
 
     [Test]
     public async Task RewrittenChain_DisagreesWithTheCheckpoint()
     {
-        await Send(new WriteAuditCheckpoint());
+        await Send(new WriteAuditCheckpoint(TestActors.Staff));
         // Rewrite row 5 and recompute every hash from there, as someone with the database (but not the file) could.
         var seq5 = await ReadRowAsync(5);
         await TamperAsync("DELETE FROM vault_access WHERE seq = 5; DELETE FROM vault_access_subject WHERE access_seq = 5");
@@ -112,7 +112,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
 
         var withoutCheckpoint = await VerifyIgnoringCheckpointsAsync();
         Assert.That(withoutCheckpoint.Intact, Is.True, "the rewritten chain is consistent in itself");
-        var access = (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.Intact, Is.False);
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
         Assert.That(access.Problem, Does.Contain("checkpoint"));
@@ -125,7 +125,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
         File.Delete(file);
         try
         {
-            return (await Send(new VerifyAuditChain())).Single(s => s.Chain == "access");
+            return (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         }
         finally
         {
@@ -159,9 +159,6 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
         }
     }
 
-    private async Task<T> Send<T>(Mediator.IRequest<T> request)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(request);
-    }
+    /// <summary>Ledger rows are written by handlers: sent here as a handler would, within an allowed message.</summary>
+    private Task<T> Send<T>(Mediator.IRequest<T> request) => _services.SendWithinAsync(request);
 }

@@ -1,3 +1,5 @@
+using Payroll.Tests.Support;
+using Payroll.Modules.Contracts.Authorization;
 using System.Net;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Vault;
@@ -13,7 +15,7 @@ public sealed class AuditPagesTests(string provider) : HostFixture(provider)
     [Test]
     public async Task Auditor_SearchesTheLedger_ByAddress_AndTheSearchIsRecorded()
     {
-        await SendAsync(new RecordAccess(Outsider, AccessAction.View, null, "/personnel/4242", [4242], ["name"], AccessOutcome.Allowed));
+        await Host.Services.SendWithinAsync(new RecordAccess(Outsider, AccessAction.View, null, "/personnel/4242", [4242], ["name"], AccessOutcome.Allowed));
         var auditor = await Host.AddUserAsync(NewName("aud"), true, Roles.Auditor);
         using var client = Host.Client();
         await client.LoginAsync(auditor);
@@ -28,7 +30,7 @@ public sealed class AuditPagesTests(string provider) : HostFixture(provider)
 
         var searches = await SendAsync(new GetAccesses(
             new AccessFilter(DateTimeOffset.UnixEpoch, Host.Clock.UtcNow.AddMinutes(1), [], false, [auditor.Username], [], null, null, null), 1, 10,
-            Actor.System("test")));
+            TestActors.Auditor));
         Assert.That(searches.Entries.Select(e => e.Action), Has.All.EqualTo(AccessAction.Search));
         Assert.That(searches.Entries, Has.Count.EqualTo(3), "every page view of the ledger is itself in the ledger");
     }
@@ -36,7 +38,7 @@ public sealed class AuditPagesTests(string provider) : HostFixture(provider)
     [Test]
     public async Task ExposureApi_NamesThePeopleOutsideAddressesSaw_AndRefusesBadInput()
     {
-        await SendAsync(new RecordAccess(Outsider, AccessAction.View, null, "/personnel/5151", [5151], ["name"], AccessOutcome.Allowed));
+        await Host.Services.SendWithinAsync(new RecordAccess(Outsider, AccessAction.View, null, "/personnel/5151", [5151], ["name"], AccessOutcome.Allowed));
         var officer = await Host.AddUserAsync(NewName("co"), true, Roles.ComplianceOfficer);
         using var client = Host.Client();
         await client.LoginAsync(officer);

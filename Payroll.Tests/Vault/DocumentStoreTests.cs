@@ -25,11 +25,11 @@ public sealed class DocumentStoreTests(string provider) : DatabaseFixture(provid
     public async Task StoredDocument_HasRandomId_Hash_Size_Subjects_AndDecryptsForItsOwner()
     {
         var bytes = Encoding.UTF8.GetBytes("register " + Canary);
-        var stored = await SendAsync(new StoreDocument("payroll-register", "Salary", "text/csv", "r.csv", bytes, [3, 1, 2, 2], ["salary"], Job));
+        var stored = await Services.SendWithinAsync(new StoreDocument("payroll-register", "Salary", "text/csv", "r.csv", bytes, [3, 1, 2, 2], ["salary"], Job));
         Assert.That(stored.DocumentId, Does.Match("^[0-9a-f]{32}$"));
         Assert.That(stored.Sha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
 
-        var info = await SendAsync(new GetDocumentInfo(stored.DocumentId));
+        var info = await Services.SendWithinAsync(new GetDocumentInfo(stored.DocumentId));
         Assert.That(info!.SubjectCount, Is.EqualTo(3), "duplicates count once");
         Assert.That(info.Size, Is.EqualTo(bytes.Length));
         Assert.That(info.CreatedBy, Is.EqualTo("job:test"));
@@ -44,14 +44,14 @@ public sealed class DocumentStoreTests(string provider) : DatabaseFixture(provid
     [Test]
     public void UnknownKind_IsRefused_WithTheKnownOnesNamed()
     {
-        var error = Assert.ThrowsAsync<ArgumentException>(() => SendAsync(new StoreDocument("holiday-photos", "Salary", "image/png", "x.png", [1], [], [], Job)));
+        var error = Assert.ThrowsAsync<ArgumentException>(() => Services.SendWithinAsync(new StoreDocument("holiday-photos", "Salary", "image/png", "x.png", [1], [], [], Job)));
         Assert.That(error!.Message, Does.Contain("holiday-photos").And.Contain("payroll-register"));
     }
 
     [Test]
     public async Task DatabaseHoldsNoPlaintext_OfAStoredDocument()
     {
-        await SendAsync(new StoreDocument("payslip", "Salary", "application/pdf", "slip.pdf", Encoding.UTF8.GetBytes(Canary), [9], ["salary"], Job));
+        await Services.SendWithinAsync(new StoreDocument("payslip", "Salary", "application/pdf", "slip.pdf", Encoding.UTF8.GetBytes(Canary), [9], ["salary"], Job));
         await using var c = await Db.OpenAsync();
         var contents = (await c.QueryAsync<byte[]>("SELECT content FROM vault_document_content")).ToList();
         Assert.That(contents, Is.Not.Empty);
@@ -74,20 +74,20 @@ public sealed class DocumentStoreTests(string provider) : DatabaseFixture(provid
     [Test]
     public async Task ExpiredDocument_IsPurgedOnce_AndThePurgeIsRecorded()
     {
-        var stored = await SendAsync(new StoreDocument("bank-file", "BankTransfer", "text/plain", "b.txt", "x"u8.ToArray(), [5], [], Job, TimeSpan.FromDays(1)));
+        var stored = await Services.SendWithinAsync(new StoreDocument("bank-file", "BankTransfer", "text/plain", "b.txt", "x"u8.ToArray(), [5], [], Job, TimeSpan.FromDays(1)));
         var op = User(2, "op2", "10.0.0.2", "PayrollOperator");
         var early = await SendAsync(new RequestDownload(stored.DocumentId, op));
         Clock.Advance(TimeSpan.FromDays(2));
 
-        Assert.That(await SendAsync(new PurgeExpiredDocuments(Job)), Is.GreaterThanOrEqualTo(1));
-        Assert.That(await SendAsync(new PurgeExpiredDocuments(Job)), Is.Zero, "a repeat does nothing");
-        Assert.That((await SendAsync(new GetDocumentInfo(stored.DocumentId)))!.PurgedAt, Is.Not.Null);
+        Assert.That(await SendAsync(new PurgeExpiredDocuments(TestActors.DocumentRetention)), Is.GreaterThanOrEqualTo(1));
+        Assert.That(await SendAsync(new PurgeExpiredDocuments(TestActors.DocumentRetention)), Is.Zero, "a repeat does nothing");
+        Assert.That((await Services.SendWithinAsync(new GetDocumentInfo(stored.DocumentId)))!.PurgedAt, Is.Not.Null);
         Assert.That(await SendAsync(new RequestDownload(stored.DocumentId, op)), Is.Null);
         Assert.That(await SendAsync(new RedeemDownload(early!.GrantId, op)), Is.Null, "grants die with the content");
 
         await using var c = await Db.OpenAsync();
         Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM vault_document_content WHERE document_id = @id", new { id = stored.DocumentId }), Is.Zero);
-        var purge = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddSeconds(1), [], false, [], [], stored.DocumentId, null, null), 1, 10, Job));
+        var purge = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddSeconds(1), [], false, [], [], stored.DocumentId, null, null), 1, 10, TestActors.Auditor));
         Assert.That(purge.Entries.Select(e => e.Action), Does.Contain(AccessAction.Purge));
     }
 
@@ -97,7 +97,7 @@ public sealed class DocumentStoreTests(string provider) : DatabaseFixture(provid
         var ids = new List<string>();
         for (var i = 0; i < 9; i++)
         {
-            ids.Add((await SendAsync(new StoreDocument("payslip", "Salary", "text/plain", "p.txt", Encoding.UTF8.GetBytes("slip " + i), [i], [], Job))).DocumentId);
+            ids.Add((await Services.SendWithinAsync(new StoreDocument("payslip", "Salary", "text/plain", "p.txt", Encoding.UTF8.GetBytes("slip " + i), [i], [], Job))).DocumentId);
         }
 
         var keys = Services.GetRequiredService<FieldKeyRing>();

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -21,7 +22,7 @@ public sealed class DownloadGrantTests(string provider) : HostFixture(provider)
     public async Task Owner_DownloadsOnce_ThenNobodyElse_AndEveryRefusalIsRecorded()
     {
         var content = Encoding.UTF8.GetBytes("員工編號,姓名,實發\n1,王小明,54160\n");
-        var document = await SendAsync(new StoreDocument("payroll-register", "Salary", "text/csv", "register-2026-12.csv", content, [1, 2], ["name", "salary"], System));
+        var document = await Host.Services.SendWithinAsync(new StoreDocument("payroll-register", "Salary", "text/csv", "register-2026-12.csv", content, [1, 2], ["name", "salary"], System));
         var op = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);
         var approver = await Host.AddUserAsync(NewName("ap"), true, Roles.PayrollApprover);
 
@@ -69,7 +70,7 @@ public sealed class DownloadGrantTests(string provider) : HostFixture(provider)
     [Test]
     public async Task RoleWithoutRightToTheKind_GetsNoGrant_AndTheRefusalIsRecorded()
     {
-        var document = await SendAsync(new StoreDocument("bank-file", "BankTransfer", "text/plain", "ach.txt", "x"u8.ToArray(), [7], ["bank-account"], System));
+        var document = await Host.Services.SendWithinAsync(new StoreDocument("bank-file", "BankTransfer", "text/plain", "ach.txt", "x"u8.ToArray(), [7], ["bank-account"], System));
         var clerk = await Host.AddUserAsync(NewName("hr"), true, Roles.HrClerk);
         using var client = Host.Client();
         await client.LoginAsync(clerk);
@@ -118,7 +119,7 @@ public sealed class DownloadGrantTests(string provider) : HostFixture(provider)
     private async Task<IReadOnlyList<AccessEntry>> LedgerAsync(string documentId, AccessOutcome outcome)
     {
         var filter = new AccessFilter(DateTimeOffset.UnixEpoch, Host.Clock.UtcNow.AddDays(1), [], false, [], [], documentId, null, outcome);
-        var page = await SendAsync(new GetAccesses(filter, 1, 100, System));
+        var page = await SendAsync(new GetAccesses(filter, 1, 100, TestActors.Auditor));
         return page.Entries.Where(e => e.Action != AccessAction.GrantIssued || outcome == AccessOutcome.Refused).ToList();
     }
 

@@ -37,15 +37,15 @@ public sealed class LedgerTests(string provider) : DatabaseFixture(provider)
         await ReadDocumentAsync(clerk, registerC);                 // inside: nobody exposed
         await ReadDocumentAsync(outsider, registerA);              // 101, 102, 103
         await ReadDocumentAsync(outsider, registerA);              // twice: counted twice, listed once
-        await SendAsync(new RecordAccess(outsider6, AccessAction.View, null, "/personnel/106", [106], ["name", "national-id"], AccessOutcome.Allowed));
-        await SendAsync(new RecordAccess(outsider, AccessAction.Download, registerB, null, [], [], AccessOutcome.Refused, "not permitted")); // refused: exposes nobody
-        await SendAsync(new RecordAccess(outsider, AccessAction.GrantIssued, registerC, null, [], [], AccessOutcome.Allowed)); // a grant shows nothing
+        await Services.SendWithinAsync(new RecordAccess(outsider6, AccessAction.View, null, "/personnel/106", [106], ["name", "national-id"], AccessOutcome.Allowed));
+        await Services.SendWithinAsync(new RecordAccess(outsider, AccessAction.Download, registerB, null, [], [], AccessOutcome.Refused, "not permitted")); // refused: exposes nobody
+        await Services.SendWithinAsync(new RecordAccess(outsider, AccessAction.GrantIssued, registerC, null, [], [], AccessOutcome.Allowed)); // a grant shows nothing
         Clock.Advance(TimeSpan.FromHours(2));
         var end = Clock.UtcNow;
         Clock.Advance(TimeSpan.FromMinutes(1));
         await ReadDocumentAsync(outsider, registerB);              // after the window: 104 not in
 
-        var exposed = await SendAsync(new GetSubjectsExposed(Filter(start, end, outsideOnly: true), Job));
+        var exposed = await SendAsync(new GetSubjectsExposed(Filter(start, end, outsideOnly: true), TestActors.Auditor));
 
         Assert.That(exposed.Select(e => e.SubjectId), Is.EqualTo(new long[] { 101, 102, 103, 106 }));
         var p103 = exposed.Single(e => e.SubjectId == 103);
@@ -57,10 +57,10 @@ public sealed class LedgerTests(string provider) : DatabaseFixture(provider)
         Assert.That(p106.ClientIps, Is.EqualTo(new[] { "2001:db8::5" }));
         Assert.That(p106.DataCategories, Is.EqualTo(new[] { "name", "national-id" }));
 
-        var everyone = await SendAsync(new GetSubjectsExposed(Filter(start, Clock.UtcNow.AddSeconds(1), outsideOnly: false), Job));
+        var everyone = await SendAsync(new GetSubjectsExposed(Filter(start, Clock.UtcNow.AddSeconds(1), outsideOnly: false), TestActors.Auditor));
         Assert.That(everyone.Select(e => e.SubjectId), Is.EqualTo(new long[] { 101, 102, 103, 104, 105, 106 }));
 
-        var oneRange = await SendAsync(new GetSubjectsExposed(Filter(start, Clock.UtcNow.AddSeconds(1), outsideOnly: false) with { IpRanges = ["2001:db8::/32"] }, Job));
+        var oneRange = await SendAsync(new GetSubjectsExposed(Filter(start, Clock.UtcNow.AddSeconds(1), outsideOnly: false) with { IpRanges = ["2001:db8::/32"] }, TestActors.Auditor));
         Assert.That(oneRange.Select(e => e.SubjectId), Is.EqualTo(new long[] { 106 }));
     }
 
@@ -73,34 +73,34 @@ public sealed class LedgerTests(string provider) : DatabaseFixture(provider)
         var doc = await StoreAsync("bank-file", [201, 202], ["bank-account"]);
         await ReadDocumentAsync(a, doc);
         await ReadDocumentAsync(b, doc);
-        await SendAsync(new RecordAccess(b, AccessAction.View, null, "/personnel/203", [203], ["name"], AccessOutcome.Allowed));
-        await SendAsync(new RecordAccess(b, AccessAction.Download, doc, null, [], [], AccessOutcome.Refused, "grant expired"));
+        await Services.SendWithinAsync(new RecordAccess(b, AccessAction.View, null, "/personnel/203", [203], ["name"], AccessOutcome.Allowed));
+        await Services.SendWithinAsync(new RecordAccess(b, AccessAction.Download, doc, null, [], [], AccessOutcome.Refused, "grant expired"));
         var end = Clock.UtcNow.AddSeconds(1);
 
         // The searches below are recorded too; they happen after the window, so the pages stay put.
         Clock.Advance(TimeSpan.FromSeconds(2));
 
-        var byBob = await SendAsync(new GetAccesses(Filter(start, end, false) with { Actors = ["bob"] }, 1, 10, Job));
+        var byBob = await SendAsync(new GetAccesses(Filter(start, end, false) with { Actors = ["bob"] }, 1, 10, TestActors.Auditor));
         Assert.That(byBob.Entries.Select(e => e.Action), Is.EqualTo(new[] { AccessAction.Download, AccessAction.View, AccessAction.Download }), "newest first");
         Assert.That(byBob.Entries.All(e => e.ClientIp == "198.51.100.9"), Is.True);
 
-        var outside = await SendAsync(new GetAccesses(Filter(start, end, true), 1, 10, Job));
+        var outside = await SendAsync(new GetAccesses(Filter(start, end, true), 1, 10, TestActors.Auditor));
         Assert.That(outside.Entries.Select(e => e.ActorName).Distinct(), Is.EqualTo(new[] { "bob" }));
 
-        var refused = await SendAsync(new GetAccesses(Filter(start, end, false) with { Outcome = AccessOutcome.Refused }, 1, 10, Job));
+        var refused = await SendAsync(new GetAccesses(Filter(start, end, false) with { Outcome = AccessOutcome.Refused }, 1, 10, TestActors.Auditor));
         Assert.That(refused.Entries.Single().Reason, Is.EqualTo("grant expired"));
 
-        var about202 = await SendAsync(new GetAccesses(Filter(start, end, false) with { SubjectId = 202 }, 1, 10, Job));
+        var about202 = await SendAsync(new GetAccesses(Filter(start, end, false) with { SubjectId = 202 }, 1, 10, TestActors.Auditor));
         Assert.That(about202.Entries.Where(e => e.Outcome == AccessOutcome.Allowed).Select(e => e.ActorName), Is.EquivalentTo(new[] { "alice", "bob" }));
         Assert.That(about202.Entries.First(e => e.Outcome == AccessOutcome.Allowed).SubjectCount, Is.EqualTo(2));
-        var about203 = await SendAsync(new GetAccesses(Filter(start, end, false) with { SubjectId = 203 }, 1, 10, Job));
+        var about203 = await SendAsync(new GetAccesses(Filter(start, end, false) with { SubjectId = 203 }, 1, 10, TestActors.Auditor));
         Assert.That(about203.Entries.Single().Resource, Is.EqualTo("/personnel/203"));
 
-        var bankFiles = await SendAsync(new GetAccesses(Filter(start, end, false) with { DocumentKinds = ["bank-file"], Outcome = AccessOutcome.Allowed }, 1, 10, Job));
+        var bankFiles = await SendAsync(new GetAccesses(Filter(start, end, false) with { DocumentKinds = ["bank-file"], Outcome = AccessOutcome.Allowed }, 1, 10, TestActors.Auditor));
         Assert.That(bankFiles.Entries, Has.Count.EqualTo(2));
 
-        var page1 = await SendAsync(new GetAccesses(Filter(start, end, false), 1, 2, Job));
-        var page2 = await SendAsync(new GetAccesses(Filter(start, end, false), 2, 2, Job));
+        var page1 = await SendAsync(new GetAccesses(Filter(start, end, false), 1, 2, TestActors.Auditor));
+        var page2 = await SendAsync(new GetAccesses(Filter(start, end, false), 2, 2, TestActors.Auditor));
         Assert.That(page1.HasMore, Is.True);
         Assert.That(page1.Entries.Select(e => e.Seq).Intersect(page2.Entries.Select(e => e.Seq)), Is.Empty);
         Assert.That(page1.Entries[0].Seq, Is.GreaterThan(page2.Entries[0].Seq));
@@ -111,7 +111,7 @@ public sealed class LedgerTests(string provider) : DatabaseFixture(provider)
     {
         var auditor = User(21, "auditor-x", "10.9.9.9", "Auditor");
         await SendAsync(new GetAccesses(Filter(Clock.UtcNow.AddDays(-1), Clock.UtcNow, false) with { SubjectId = 777 }, 1, 10, auditor));
-        var searches = await SendAsync(new GetAccesses(Filter(Clock.UtcNow.AddDays(-1), Clock.UtcNow.AddSeconds(1), false) with { Actors = ["auditor-x"] }, 1, 10, Job));
+        var searches = await SendAsync(new GetAccesses(Filter(Clock.UtcNow.AddDays(-1), Clock.UtcNow.AddSeconds(1), false) with { Actors = ["auditor-x"] }, 1, 10, TestActors.Auditor));
         var entry = searches.Entries.Single();
         Assert.That(entry.Action, Is.EqualTo(AccessAction.Search));
         Assert.That(entry.Resource, Is.EqualTo("ledger-search"));
@@ -123,15 +123,15 @@ public sealed class LedgerTests(string provider) : DatabaseFixture(provider)
     {
         var actor = User(31, "busy", "10.0.0.31", "HrClerk");
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
-            SendAsync(new RecordAccess(actor, AccessAction.View, null, "/personnel/" + i, [1000 + i], ["name"], AccessOutcome.Allowed))));
-        var status = await SendAsync(new VerifyAuditChain());
+            Services.SendWithinAsync(new RecordAccess(actor, AccessAction.View, null, "/personnel/" + i, [1000 + i], ["name"], AccessOutcome.Allowed))));
+        var status = await SendAsync(new VerifyAuditChain(TestActors.Staff));
         Assert.That(status.All(s => s.Intact), Is.True, string.Join("; ", status.Select(s => s.Problem)));
     }
 
     [Test]
     public async Task Ledger_IsAppendOnly_InTheDatabase()
     {
-        await SendAsync(new RecordAccess(User(41, "x", "10.0.0.41"), AccessAction.View, null, "/p/1", [1], ["name"], AccessOutcome.Allowed));
+        await Services.SendWithinAsync(new RecordAccess(User(41, "x", "10.0.0.41"), AccessAction.View, null, "/p/1", [1], ["name"], AccessOutcome.Allowed));
         await using var c = await Db.OpenAsync();
         Assert.That(async () => await c.ExecuteAsync("UPDATE vault_access SET actor = 'someone else'"), Throws.Exception.With.Message.Contains("append-only"));
         Assert.That(async () => await c.ExecuteAsync("DELETE FROM vault_access"), Throws.Exception.With.Message.Contains("append-only"));
@@ -143,10 +143,10 @@ public sealed class LedgerTests(string provider) : DatabaseFixture(provider)
 
     private async Task<string> StoreAsync(string kind, long[] subjects, string[] categories)
     {
-        var stored = await SendAsync(new StoreDocument(kind, "Salary", "text/csv", "register.csv", "x"u8.ToArray(), subjects, categories, Job));
+        var stored = await Services.SendWithinAsync(new StoreDocument(kind, "Salary", "text/csv", "register.csv", "x"u8.ToArray(), subjects, categories, Job));
         return stored.DocumentId;
     }
 
     private Task<long> ReadDocumentAsync(Actor actor, string documentId) =>
-        SendAsync(new RecordAccess(actor, AccessAction.Download, documentId, null, [], [], AccessOutcome.Allowed));
+        Services.SendWithinAsync(new RecordAccess(actor, AccessAction.Download, documentId, null, [], [], AccessOutcome.Allowed));
 }

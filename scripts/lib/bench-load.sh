@@ -2,17 +2,6 @@
 # shellcheck shell=bash
 # Sourced by scripts/bench.sh (common.sh loaded, $root and $work set).
 
-# totp SECRET : the current 6-digit code of a base32 TOTP secret (RFC 6238, SHA-1, 30 s).
-totp() {
-  python3 - "$1" <<'PY'
-import base64, hmac, struct, sys, time
-key = base64.b32decode(sys.argv[1].upper() + "=" * (-len(sys.argv[1]) % 8))
-digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), "sha1").digest()
-offset = digest[-1] & 15
-print("%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000))
-PY
-}
-
 # form_token URL JAR : the anti-forgery token of the page's form (the first of the page's tokens).
 form_token() { curl -sk -c "$2" -b "$2" "$1" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
 
@@ -100,19 +89,20 @@ bench_load() {
   export Payroll__DataDirectory="$work/load" Payroll__Database__Provider=postgres
   export Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_load;Maximum Pool Size=100"
   "$root/scripts/payroll" demo seed "${quiet[@]}" >&2
-  local run; run=$("$root/scripts/payroll" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
-  # Employees see approved payslips only.
-  "$root/scripts/payroll" user add --username load-approver --role PayrollApprover "${quiet[@]}" >/dev/null
-  approve_acknowledging "$run" load-approver "${quiet[@]}" >/dev/null
-  local employee_no; employee_no=$("${psql[@]}" -d payroll_load -c "SELECT employee_no FROM salary_payslip WHERE run_id = $run AND exception IS NULL ORDER BY employee_id LIMIT 1")
-  local emp_out op_out
-  emp_out=$("$root/scripts/payroll" user add --username load-employee --role Employee --employee-no "$employee_no" "${quiet[@]}")
+  local emp_out op_out ap_out
   op_out=$("$root/scripts/payroll" user add --username load-operator --role PayrollOperator --totp "${quiet[@]}")
+  ap_out=$("$root/scripts/payroll" user add --username load-approver --role PayrollApprover --totp "${quiet[@]}")
+  local run; run=$(as_account load-operator "$(account_password "$op_out")" "$(account_secret "$op_out")" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
+  # Employees see approved payslips only.
+  approve_acknowledging "$run" load-approver "$(account_password "$ap_out")" "$(account_secret "$ap_out")" "${quiet[@]}" >/dev/null
+  local employee_no; employee_no=$("${psql[@]}" -d payroll_load -c "SELECT employee_no FROM salary_payslip WHERE run_id = $run AND exception IS NULL ORDER BY employee_id LIMIT 1")
+  emp_out=$("$root/scripts/payroll" user add --username load-employee --role Employee --employee-no "$employee_no" "${quiet[@]}")
   local web_pid web_url; read -r web_pid web_url < <(serve web "$work/web.log" "${quiet[@]}")
   hosts+=("$web_pid"); wait_healthz "$web_url"
-  login "$web_url" "$work/emp.jar" load-employee "$(echo "$emp_out" | sed -n 's/^Password (shown once, not stored): //p')"
-  login "$web_url" "$work/op.jar" load-operator "$(echo "$op_out" | sed -n 's/^Password (shown once, not stored): //p')" \
-    "$(echo "$op_out" | sed -n 's/^TOTP secret (shown once; add it to an authenticator app): //p')"
+  login "$web_url" "$work/emp.jar" load-employee "$(account_password "$emp_out")"
+  # The operator signs in on the web at the next time step: the command line used the steps up to now.
+  sleep 31
+  login "$web_url" "$work/op.jar" load-operator "$(account_password "$op_out")" "$(account_secret "$op_out")"
   local host_pid; host_pid=$(pgrep -f -n "Payroll.Host.dll serve --role web --urls $web_url" || echo "$web_pid")
   load_target login "$web_url/Login" "$host_pid"
   load_target payslip "$web_url/Salary/Payslip?run=$run" "$host_pid" "$(cookie_header "$work/emp.jar")"
@@ -124,6 +114,8 @@ bench_load() {
   export Payroll__DataDirectory="$work/scale"
   export Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=payroll_scale;Maximum Pool Size=100"
   "$root/scripts/payroll" demo seed --employees "$people" --units 400 "${quiet[@]}" >&2
+  local scale_op; scale_op=$("$root/scripts/payroll" user add --username scale-operator --role PayrollOperator --totp "${quiet[@]}")
+  as_scale_operator() { as_account scale-operator "$(account_password "$scale_op")" "$(account_secret "$scale_op")" "$@"; }
   # Each worker host: one payroll worker per core (the default), the other queues one each.
   local cores; cores=$(nproc)
   local per_host=(--set Payroll:Jobs:Queues:payroll="$cores" --set Payroll:Jobs:Queues:maintenance=1 --set Payroll:Jobs:Queues:notices=1 --set Payroll:Jobs:Queues:default=1)
@@ -136,7 +128,7 @@ bench_load() {
     done
     local id started finished
     started=$(date +%s.%N)
-    id=$("$root/scripts/payroll" run start --period 2026-12 "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
+    id=$(as_scale_operator run start --period 2026-12 "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
     until [ "$("${psql[@]}" -d payroll_scale -c "SELECT state FROM salary_run WHERE id = $id")" = Calculated ]; do sleep 0.5; done
     finished=$(date +%s.%N)
     local seconds paid; seconds=$(echo "$finished - $started" | bc -l)
@@ -145,7 +137,7 @@ bench_load() {
     printf 'BENCH payroll.scale.%s.workers%s %.1f s\n' "$people" "$workers" "$seconds"
     printf 'BENCH payroll.scale.%s.workers%s.rate %.0f people/s\n' "$people" "$workers" "$rate"
     [ "$workers" = 1 ] && rate1=$rate || rate2=$rate
-    "$root/scripts/payroll" run cancel --run "$id" --reason "benchmark" "${quiet[@]}" >/dev/null
+    as_scale_operator run cancel --run "$id" --reason "benchmark" "${quiet[@]}" >/dev/null
     for pid in "${pids[@]}"; do stop_group "$pid"; done
     hosts=()
   done

@@ -64,12 +64,47 @@ pg_stop() {
   rm -rf "$dir"
 }
 
-# approve_acknowledging RUN ACCOUNT [--set ...] : approves a run of the demo's shipped (unverified) tables as ACCOUNT,
-# acknowledging each unverified table by the name `run show` gives it, as an approver does where that is allowed.
+# totp SECRET [STEP] : the 6-digit code of a base32 TOTP secret (RFC 6238, SHA-1, 30 s) for a time step (default: now).
+totp() {
+  python3 - "$1" "${2:-}" <<'PY'
+import base64, hmac, struct, sys, time
+key = base64.b32decode(sys.argv[1].upper() + "=" * (-len(sys.argv[1]) % 8))
+step = int(sys.argv[2]) if sys.argv[2] else int(time.time()) // 30
+digest = hmac.new(key, struct.pack(">Q", step), "sha1").digest()
+offset = digest[-1] & 15
+print("%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000))
+PY
+}
+
+# as_account NAME PASSWORD SECRET VERB... : runs `payroll VERB... --as NAME`, giving the password and a TOTP code on
+# standard input, as a script signs in at the command line. The server takes each time step's code once per account
+# and accepts the steps either side of now; the step used last is kept per account, so repeated verbs use the next
+# step, and wait for the clock only when three were used within the same 30 seconds.
+as_account() {
+  local name=$1 password=$2 secret=$3; shift 3
+  local state="${TMPDIR:-/tmp}/payroll-totp-step.$(id -u).$name" last step now
+  last=$(cat "$state" 2>/dev/null || echo 0)
+  while :; do
+    now=$(( $(date +%s) / 30 ))
+    step=$(( last + 1 > now - 1 ? last + 1 : now - 1 ))
+    [ "$step" -le $(( now + 1 )) ] && break
+    sleep 2
+  done
+  echo "$step" >"$state"
+  printf '%s\n%s\n' "$password" "$(totp "$secret" "$step")" | "$(repo_root)/scripts/payroll" "$@" --as "$name"
+}
+
+# account_password OUTPUT / account_secret OUTPUT : what `payroll user add` printed once.
+account_password() { sed -n 's/^Password (shown once, not stored): //p' <<<"$1"; }
+account_secret() { sed -n 's/^TOTP secret (shown once; add it to an authenticator app): //p' <<<"$1"; }
+
+# approve_acknowledging RUN NAME PASSWORD SECRET [--set ...] : approves a run of the demo's shipped (unverified) tables
+# as that approver, acknowledging each unverified table by the name `run show` gives it, as an approver does where
+# that is allowed (`run show` is read as the same approver).
 approve_acknowledging() {
-  local run=$1 account=$2; shift 2
+  local run=$1 name=$2 password=$3 secret=$4; shift 4
   local acks=()
   while read -r table; do acks+=(--acknowledge "$table"); done < <(
-    "$(repo_root)/scripts/payroll" run show --run "$run" "$@" | awk '$1 == "table" && $3 == "UNVERIFIED" { print $2 }')
-  "$(repo_root)/scripts/payroll" run approve --run "$run" --as "$account" --set Payroll:Salary:AllowUnverifiedTables=true "${acks[@]}" "$@"
+    as_account "$name" "$password" "$secret" run show --run "$run" "$@" | awk '$1 == "table" && $3 == "UNVERIFIED" { print $2 }')
+  as_account "$name" "$password" "$secret" run approve --run "$run" --set Payroll:Salary:AllowUnverifiedTables=true "${acks[@]}" "$@"
 }

@@ -17,11 +17,11 @@ internal sealed class SessionOpener(UserStore users, SessionStore sessions, IClo
     public Task RecordFailureAsync(long userId, string? clientIp, CancellationToken ct) =>
         users.RecordFailureAsync(userId, options.Value.MaxFailedAttempts, Now + (long)options.Value.LockoutDuration.TotalMilliseconds, clientIp, Now, ct);
 
-    public async Task<SignInResult> OpenAsync(UserRecord user, string stage, IReadOnlyList<string> roles, string? clientIp, string eventName, CancellationToken ct)
+    public async Task<SignInResult> OpenAsync(UserRecord user, string stage, IReadOnlyList<string> roles, string? clientIp, string eventName, CancellationToken ct, string? agent = null)
     {
         var purgeBefore = Now - (long)(options.Value.AbsoluteTimeout + TimeSpan.FromDays(1)).TotalMilliseconds;
         var sessionId = await sessions.OpenAsync(user.Id, stage, clientIp, Now, purgeBefore, ct);
-        await users.RecordEventAsync(user.Id, eventName, user.Username, clientIp, Now, ct);
+        await users.RecordEventAsync(user.Id, eventName, agent is null ? user.Username : $"{user.Username} ({agent})", clientIp, Now, ct);
         var outcome = stage switch
         {
             SessionStages.Full => SignInOutcome.SignedIn,

@@ -43,7 +43,7 @@ internal sealed class SignInWithPasswordHandler(UserStore users, SessionOpener o
         }
 
         var roles = await users.RolesAsync(user.Id, cancellationToken);
-        if (!Roles.RequireSecondFactor(roles))
+        if (!SecondFactor.Required(roles))
         {
             await users.ResetFailuresAsync(user.Id, cancellationToken);
             return await opener.OpenAsync(user, SessionStages.Full, roles, request.ClientIp, "login", cancellationToken);

@@ -90,6 +90,17 @@ internal sealed class UserStore(IDbConnectionFactory db)
         return (await c.QueryAsync<string>(new CommandDefinition(RolesSql, new { userId }, cancellationToken: ct))).AsList();
     }
 
+    private const string CountEnabledAdminsSql = """
+        SELECT COUNT(*) FROM accounts_user u JOIN accounts_user_role r ON r.user_id = u.id WHERE r.role = 'Admin' AND u.disabled = @no
+        """;
+
+    /// <summary>Enabled accounts holding Admin: while there are none, the console may add the first.</summary>
+    public async Task<long> CountEnabledAdminsAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(CountEnabledAdminsSql, new { no = false }, cancellationToken: ct));
+    }
+
     public async Task<long> CountAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

@@ -1,22 +1,11 @@
+using Payroll.Modules.Contracts.Authorization;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Kernel.Errors;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.BankTransfer.Generation;
 
 internal static class BankAccess
 {
-    private static readonly string[] Makers = [Roles.PayrollOperator, Roles.Admin];
-
-    /// <summary>Payroll operators generate files (the command line and jobs act for the system).</summary>
-    public static void RequireMaker(Actor actor)
-    {
-        if (actor.UserId is not null && !actor.Roles.Any(Makers.Contains))
-        {
-            throw new RefusedException("Only payroll operators generate bank files.");
-        }
-    }
-
     /// <summary>Only a payroll approver releases, and never the person who generated the files.</summary>
     public static void RequireChecker(Actor actor, string generatedBy)
     {

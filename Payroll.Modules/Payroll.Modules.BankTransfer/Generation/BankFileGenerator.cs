@@ -38,9 +38,9 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
         VALUES (@generationId, @runId, @PayerBank, @PayerAccount, @PayerName, @Profile, @FileName, @DocumentId, @Sha256, @Size, @Payments, @Total) RETURNING id
         """;
 
-    public async Task<RunPayments> ApprovedRunAsync(long runId, CancellationToken ct)
+    public async Task<RunPayments> ApprovedRunAsync(long runId, Actor actor, CancellationToken ct)
     {
-        var run = await sender.Send(new GetRunPayments(runId), ct) ?? throw new NotFoundException("payroll run", runId);
+        var run = await sender.Send(new GetRunPayments(runId, actor), ct) ?? throw new NotFoundException("payroll run", runId);
         return run.Summary.State switch
         {
             RunState.Approved => run,
@@ -54,8 +54,7 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
 
     public async Task<BankExport> GenerateAsync(long runId, IReadOnlyList<string> holdBack, string? profile, Actor actor, CancellationToken ct)
     {
-        BankAccess.RequireMaker(actor);
-        var run = await ApprovedRunAsync(runId, ct);
+        var run = await ApprovedRunAsync(runId, actor, ct);
         var plan = await planner.PlanAsync(run, holdBack, profile, ct);
         if (plan.Problems.Count > 0)
         {

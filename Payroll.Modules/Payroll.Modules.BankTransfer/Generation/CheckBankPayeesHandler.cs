@@ -8,7 +8,7 @@ internal sealed class CheckBankPayeesHandler(BankFileGenerator generator) : IReq
 {
     public async ValueTask<IReadOnlyList<PayeeProblem>> Handle(CheckBankPayees request, CancellationToken cancellationToken)
     {
-        var run = await generator.ApprovedRunAsync(request.RunId, cancellationToken);
+        var run = await generator.ApprovedRunAsync(request.RunId, request.Actor, cancellationToken);
         return (await generator.PlanAsync(run, [], null, cancellationToken)).Problems;
     }
 }

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.BankTransfer;
@@ -5,7 +6,6 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Kernel.Errors;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.BankTransfer.Profiles;
 

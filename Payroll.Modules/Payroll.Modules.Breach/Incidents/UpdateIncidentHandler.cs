@@ -9,7 +9,6 @@ internal sealed class UpdateIncidentHandler(IncidentStore store, AffectedSetStor
 {
     public async ValueTask<IncidentDetail> Handle(UpdateIncident request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         return await store.UpdateAsync(request.IncidentId, IncidentStore.Checked(request.Input), request.Actor, cancellationToken)
             ? (await store.ReadAsync(request.IncidentId, sets, cancellationToken))!
             : throw new NotFoundException("incident", request.IncidentId);

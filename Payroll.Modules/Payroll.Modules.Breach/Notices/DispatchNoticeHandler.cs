@@ -82,7 +82,7 @@ internal sealed class DispatchNoticeHandler(
                 var (subject, body) = NoticeText.Fill(template, incident, null, incident.Input.DataCategories ?? []);
                 var text = subject + "\n\n" + body;
                 var stored = await sender.Send(new StoreDocument("breach-evidence", "Breach", "text/plain; charset=utf-8", $"public-notice-incident{notice.IncidentId}.txt",
-                    Encoding.UTF8.GetBytes(text), [], ["none"], Actor.Job("breach-notice")), cancellationToken);
+                    Encoding.UTF8.GetBytes(text), [], ["none"], request.Actor), cancellationToken);
                 await c.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = clock.UtcNow.ToUnixTimeMilliseconds(), messageId = (string?)null, sha = Sha(text), documentId = stored.DocumentId, day = (string?)null }, cancellationToken: cancellationToken));
                 return new DispatchOutcome(NoticeState.Sent, null, null);
             }
@@ -117,7 +117,7 @@ internal sealed class DispatchNoticeHandler(
                         await using var w = await db.OpenAsync(ct);
                         await w.ExecuteAsync(new CommandDefinition(SentSql, new { id = notice.Id, now = sentAt, messageId = message.MessageId, sha, documentId = (string?)null, day }, cancellationToken: ct));
                     }, options.Value.SendingTimeout, CancellationToken.None);
-                    await DatabaseOutage.RetryAsync(db, async ct => await sender.Send(new RecordAccess(Actor.Job("breach-notice"), AccessAction.Export, null,
+                    await DatabaseOutage.RetryAsync(db, async ct => await sender.Send(new RecordAccess(request.Actor, AccessAction.Export, null,
                         $"/breach/incidents/{notice.IncidentId}/notices/{notice.Id}", [notice.EmployeeId.Value], categories.Append("name").Distinct().ToList(), AccessOutcome.Allowed), ct),
                         options.Value.SendingTimeout, CancellationToken.None);
                     return new DispatchOutcome(NoticeState.Sent, null, null);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Documents;
@@ -17,7 +16,6 @@ internal sealed class ExportNoticeRegisterHandler(NoticeStore store, NoticeConte
 {
     public async ValueTask<string> Handle(ExportNoticeRegister request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireReader(request.Actor);
         var (incident, _, people, _) = await context.LoadAsync(request.IncidentId, cancellationToken);
         var notices = await store.NoticesAsync(request.IncidentId, cancellationToken);
         using var book = new XLWorkbook();

@@ -1,6 +1,5 @@
 using Dapper;
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Kernel.Db;
 
@@ -12,7 +11,6 @@ internal sealed class GetNoticeProgressHandler(IDbConnectionFactory db, NoticeSt
 
     public async ValueTask<NoticeProgress> Handle(GetNoticeProgress request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireReader(request.Actor);
         await using var c = await db.OpenAsync(cancellationToken);
         var launch = await store.LaunchAsync(c, null, request.IncidentId, cancellationToken);
         var review = await c.QueryAsync<NoticeStore.NoticeRow>(new CommandDefinition(ReviewSql, new { incidentId = request.IncidentId }, cancellationToken: cancellationToken));

@@ -1,5 +1,4 @@
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 
 namespace Payroll.Modules.Breach.Notices;
@@ -8,7 +7,6 @@ internal sealed class GetNoticeTemplatesHandler(NoticeStore store) : IRequestHan
 {
     public async ValueTask<IReadOnlyList<NoticeTemplate>> Handle(GetNoticeTemplates request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireReader(request.Actor);
         return await store.TemplatesAsync(request.IncidentId, cancellationToken);
     }
 }

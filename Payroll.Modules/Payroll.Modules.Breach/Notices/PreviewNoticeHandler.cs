@@ -1,5 +1,4 @@
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
@@ -12,7 +11,6 @@ internal sealed class PreviewNoticeHandler(NoticeContext context, ISender sender
 {
     public async ValueTask<NoticePreview> Handle(PreviewNotice request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         var (incident, templates, people, problems) = await context.LoadAsync(request.IncidentId, cancellationToken);
         var template = templates.Single(t => t.Channel == request.Channel);
         if (request.Channel == NoticeChannel.Public)

@@ -4,7 +4,6 @@ using System.Text;
 using ClosedXML.Excel;
 using Dapper;
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
@@ -37,7 +36,6 @@ internal sealed class PrintLettersHandler(IDbConnectionFactory db, NoticeContext
 
     public async ValueTask<IReadOnlyList<LetterBatch>> Handle(PrintLetters request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         var (incident, templates, people, problems) = await context.LoadAsync(request.IncidentId, cancellationToken);
         if (problems.Count > 0)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dapper;
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
@@ -20,7 +19,6 @@ internal sealed class RecordNoticeDeliveryHandler(IDbConnectionFactory db, ICloc
 
     public async ValueTask<Unit> Handle(RecordNoticeDelivery request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         if (string.IsNullOrWhiteSpace(request.Delivery) || request.Delivery.Length > 500)
         {
             throw new InvalidInputException([new InputError(null, "delivery", "say what happened (delivered, signed receipt, bounced ...), at most 500 characters")]);

@@ -1,6 +1,5 @@
 using Dapper;
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
@@ -17,7 +16,6 @@ internal sealed class RequestNoticeLaunchHandler(IDbConnectionFactory db, Notice
 
     public async ValueTask<NoticeLaunch> Handle(RequestNoticeLaunch request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         var (incident, _, _, problems) = await context.LoadAsync(request.IncidentId, cancellationToken);
         if (problems.Count > 0)
         {

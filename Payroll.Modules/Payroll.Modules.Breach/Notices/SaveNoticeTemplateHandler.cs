@@ -1,5 +1,4 @@
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
@@ -10,7 +9,6 @@ internal sealed class SaveNoticeTemplateHandler(NoticeStore store, IClock clock)
 {
     public async ValueTask<NoticeTemplate> Handle(SaveNoticeTemplate request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         var t = request.Template;
         var errors = new List<InputError>();
         if (string.IsNullOrWhiteSpace(t.Subject) || t.Subject.Length > 200)

@@ -24,7 +24,6 @@ internal sealed class RenderIncidentReportHandler(IncidentStore incidents, Affec
 {
     public async ValueTask<string> Handle(RenderIncidentReport request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         var incident = await incidents.ReadAsync(request.IncidentId, sets, cancellationToken) ?? throw new NotFoundException("incident", request.IncidentId);
         IReadOnlyList<ChannelProgress> progress;
         await using (var c = await db.OpenAsync(cancellationToken))

@@ -1,5 +1,4 @@
 using Mediator;
-using Payroll.Modules.Breach.Incidents;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
@@ -11,7 +10,6 @@ internal sealed class GetAffectedPeopleHandler(IDbConnectionFactory db, Affected
 {
     public async ValueTask<IReadOnlyList<AffectedPerson>> Handle(GetAffectedPeople request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireReader(request.Actor);
         AffectedSetSummary? set;
         await using (var c = await db.OpenAsync(cancellationToken))
         {

@@ -29,7 +29,6 @@ internal sealed class ScopeIncidentHandler(ISender sender, IncidentStore inciden
 
     public async ValueTask<AffectedSetSummary> Handle(ScopeIncident request, CancellationToken cancellationToken)
     {
-        BreachAccess.RequireOfficer(request.Actor);
         var incident = await incidents.ReadAsync(request.IncidentId, sets, cancellationToken) ?? throw new NotFoundException("incident", request.IncidentId);
         var input = request.Input;
         if (input.Ledger is null && input.Logs.Count == 0 && input.EmployeeList is null)

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Accounts;
@@ -18,9 +19,11 @@ public sealed record SignInResult(SignInOutcome Outcome, long UserId, string Use
 }
 
 /// <summary>First step: user name and password. Failures count toward the lockout and are recorded with the address.</summary>
+[SignInStep]
 public sealed record SignInWithPassword(string Username, string Password, string? ClientIp) : IRequest<SignInResult>;
 
 /// <summary>Second step: a current, unused TOTP code ends the half-open session and opens a full one.</summary>
+[SignInStep]
 public sealed record VerifySecondFactor(long UserId, string SessionId, string Code, string? ClientIp) : IRequest<SignInResult>;
 
 /// <summary>
@@ -28,14 +31,26 @@ public sealed record VerifySecondFactor(long UserId, string SessionId, string Co
 /// same one on every later view of that session); it becomes the account's only when a code from it is confirmed.
 /// Null when the session is not this user's open enrolment session.
 /// </summary>
+[SignInStep]
 public sealed record StartTotpEnrollment(long UserId, string SessionId, string Username) : IRequest<TotpEnrollment?>;
 
 /// <summary>The secret in clear (shown to its owner on the enrolment page) and the URI authenticator apps read.</summary>
 public sealed record TotpEnrollment(string Secret, string OtpAuthUri);
 
 /// <summary>A code from the secret of this enrolment session makes it the account's, ends the session and opens a full one.</summary>
+[SignInStep]
 public sealed record ConfirmTotpEnrollment(long UserId, string SessionId, string Code, string? ClientIp) : IRequest<SignInResult>;
 
+/// <summary>
+/// Signing in at the command line, for one verb: the password and, for every role but Employee, a current TOTP code of a
+/// time step not used before, both read from the terminal or standard input (never from an argument). Failures count
+/// toward the lockout like the web's; success opens a full session recorded as <c>login-cli</c> by <c>cli:&lt;os user&gt;</c>,
+/// which the verb ends when it is done. An account that has not enrolled TOTP yet is refused: it enrols at the web sign-in.
+/// </summary>
+[SignInStep]
+public sealed record SignInAtCommandLine(string Username, string Password, string? Code, string OsUser) : IRequest<SignInResult>;
+
+[SignInStep]
 public sealed record SignOut(long UserId, string SessionId, string? ClientIp) : IRequest;
 
 /// <summary>
@@ -43,17 +58,16 @@ public sealed record SignOut(long UserId, string SessionId, string? ClientIp) : 
 /// AccountLocked). A wrong current password counts toward the lockout; a change ends every session of the user but
 /// <paramref name="SessionId"/>, the one it was made in.
 /// </summary>
+[SignInStep]
 public sealed record ChangePassword(long UserId, string SessionId, string CurrentPassword, string NewPassword, string? ClientIp) : IRequest<string?>;
 
 /// <summary>
-/// Checks the session behind a cookie on each request: ended, disabled, past the absolute or idle timeout, or at another
-/// stage than the cookie says ends it (the reason is returned); otherwise it is kept alive and, when full, the account's
-/// current roles are returned so a role taken away acts at once.
+/// Checks the session behind a cookie on each request: ended, disabled, past the absolute or idle timeout, at another
+/// stage than the cookie says, or for another user, name or employee than the cookie claims (<paramref name="EmployeeId"/>
+/// as the cookie has it, null: none) ends it and returns the reason; otherwise it is kept alive and, when full, the
+/// account's current roles are returned so a role taken away acts at once.
 /// </summary>
-/// <summary>
-/// Whether the cookie's session is open, and whether what the cookie says (user, name, employee, stage) is what the
-/// server holds for it; <paramref name="EmployeeId"/> as the cookie claims it (null: none).
-/// </summary>
+[SignInStep]
 public sealed record CheckSession(string SessionId, string Stage, long UserId, string Username, long? EmployeeId) : IRequest<SessionCheck>;
 
 public sealed record SessionCheck(string? EndReason, IReadOnlyList<string> Roles);

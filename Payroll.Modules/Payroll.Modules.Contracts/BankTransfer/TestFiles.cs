@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.BankTransfer;
@@ -7,7 +8,8 @@ namespace Payroll.Modules.Contracts.BankTransfer;
 /// run: the test file a bank asks for before it accepts a format, and the writers' sizing. Nothing is stored or recorded;
 /// whoever sends it supplies (and keeps) the data.
 /// </summary>
-public sealed record WriteTestBankFile(string Profile, TestBankFileHeader Header, IReadOnlyList<TestBankCredit> Credits) : IRequest<byte[]>;
+[SentBy(Roles.PayrollOperator, Roles.Admin, Systems = [SystemActors.Benchmark])]
+public sealed record WriteTestBankFile(string Profile, TestBankFileHeader Header, IReadOnlyList<TestBankCredit> Credits, Actor Actor) : IRequest<byte[]>;
 
 public sealed record TestBankFileHeader(string Period, string PayerBank, string PayerAccount, string PayerName, DateTimeOffset CreatedAt, DateOnly PayDate);
 
@@ -15,6 +17,7 @@ public sealed record TestBankFileHeader(string Period, string PayerBank, string 
 public sealed record TestBankCredit(string EmployeeNo, string Name, string PayeeBank, string PayeeAccount, long Amount);
 
 /// <summary>Reads a bank's answer to an ACHP01 file without applying it to any run: how many credits it paid and rejected.</summary>
-public sealed record ReadTestBankReturn(byte[] Content) : IRequest<TestBankReturn>;
+[SentBy(Roles.PayrollOperator, Roles.Admin, Systems = [SystemActors.Benchmark])]
+public sealed record ReadTestBankReturn(byte[] Content, Actor Actor) : IRequest<TestBankReturn>;
 
 public sealed record TestBankReturn(int Details, int Paid, int Rejected);

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Breach;
@@ -34,16 +35,21 @@ public sealed record IncidentInput(
     long? SystemRecords = null);
 
 /// <summary>Records a new incident (a <c>ComplianceOfficer</c>, or the command line); returns its id.</summary>
+[SentBy(Roles.ComplianceOfficer)]
 public sealed record CreateIncident(IncidentInput Input, Actor Actor) : IRequest<long>;
 
 /// <summary>Replaces what is known of an incident (facts, cause, times, contact point...), recorded with who and when.</summary>
+[SentBy(Roles.ComplianceOfficer)]
 public sealed record UpdateIncident(long IncidentId, IncidentInput Input, Actor Actor) : IRequest<IncidentDetail>;
 
 /// <summary>Adds a measure taken, with when it was taken: the list the notices quote (Enforcement Rules art. 22(2)).</summary>
+[SentBy(Roles.ComplianceOfficer)]
 public sealed record AddIncidentMeasure(long IncidentId, DateTimeOffset TakenAt, string Text, Actor Actor) : IRequest<IncidentDetail>;
 
+[SentBy(Roles.ComplianceOfficer, Roles.Auditor)]
 public sealed record GetIncident(long IncidentId, Actor Actor) : IRequest<IncidentDetail?>;
 
+[SentBy(Roles.ComplianceOfficer, Roles.Auditor)]
 public sealed record ListIncidents(Actor Actor) : IRequest<IReadOnlyList<IncidentSummary>>;
 
 public sealed record IncidentSummary(long IncidentId, string Title, DateTimeOffset AwareAt, int Level, BreachRuleSet RuleSet, int? Affected, string CreatedBy);
@@ -66,4 +72,5 @@ public sealed record IncidentDetail(
     DateTimeOffset CreatedAt);
 
 /// <summary>The rule set that applies to an incident the organisation became aware of at <paramref name="AwareAt"/>, by the configured effective date of the 2025 amendment.</summary>
-public sealed record GetApplicableRuleSet(DateTimeOffset AwareAt) : IRequest<BreachRuleSet>;
+[SentBy(Roles.ComplianceOfficer, Roles.Auditor)]
+public sealed record GetApplicableRuleSet(DateTimeOffset AwareAt, Actor Actor) : IRequest<BreachRuleSet>;

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Breach;
@@ -51,6 +52,7 @@ public sealed record ScopeInput(
 }
 
 /// <summary>Works out who was affected and saves it as the incident's next affected-set version, with its evidence and the inputs' SHA-256.</summary>
+[SentBy(Roles.ComplianceOfficer)]
 public sealed record ScopeIncident(long IncidentId, ScopeInput Input, Actor Actor) : IRequest<AffectedSetSummary>;
 
 public sealed record SourceCount(string Source, int People, long Requests);
@@ -81,4 +83,5 @@ public sealed record AffectedPerson(
     DateTimeOffset FirstAt, DateTimeOffset LastAt, IReadOnlyList<string> ClientIps, string Sample);
 
 /// <summary>The people of an incident's current (or given) affected set; reading it is recorded.</summary>
+[SentBy(Roles.ComplianceOfficer, Roles.Auditor)]
 public sealed record GetAffectedPeople(long IncidentId, int? Version, Actor Actor) : IRequest<IReadOnlyList<AffectedPerson>>;

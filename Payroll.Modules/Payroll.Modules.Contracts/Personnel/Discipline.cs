@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Personnel;
@@ -43,20 +44,26 @@ public enum DisciplineBasis
 public sealed record DisciplineRecord(long Id, long EmployeeId, DisciplineKind Kind, DisciplineBasis Basis, DateOnly DecidedOn, string Reference, bool Withdrawn);
 
 /// <summary>An HR clerk records a merit, demerit or sanction; refused, naming the field, when it does not fit its basis.</summary>
+[SentBy(Roles.HrClerk, Roles.Admin)]
 public sealed record RecordDiscipline(string EmployeeNo, DisciplineKind Kind, DisciplineBasis Basis, DateOnly DecidedOn, string Reference, Actor Actor) : IRequest<long>;
 
 /// <summary>Corrects (or withdraws) a record; each changed field goes to the change log with the reason.</summary>
+[SentBy(Roles.HrClerk, Roles.Admin)]
 public sealed record CorrectDiscipline(
     long Id, DisciplineKind Kind, DisciplineBasis Basis, DateOnly DecidedOn, string Reference, bool Withdrawn, string Reason, Actor Actor) : IRequest<DisciplineRecord>;
 
 /// <summary>One person's records, newest first, for HR clerks and the person; the read is recorded.</summary>
+[SentBy(Roles.HrClerk, Owner = true)]
 public sealed record GetEmployeeDiscipline(string EmployeeNo, Actor Actor) : IRequest<IReadOnlyList<DisciplineRecord>>;
 
 /// <summary>The signed-in employee's own records; recorded.</summary>
+[SentBy(Owner = true)]
 public sealed record GetMyDiscipline(Actor Actor) : IRequest<IReadOnlyList<DisciplineRecord>>;
 
 /// <summary>Imports a sheet 獎懲 (員工編號, 獎懲種類, 依據, 核定日期, 文號): all rows or none; a row already recorded is left as it is.</summary>
+[SentBy(Roles.HrClerk, Roles.Admin)]
 public sealed record ImportDiscipline(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>;
 
 /// <summary>For the year-end bonus: the records in force (not withdrawn) decided in a year, of the given people.</summary>
+[SentBy(Within = true)]
 public sealed record GetDisciplineForYear(int Year, IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<DisciplineRecord>>;

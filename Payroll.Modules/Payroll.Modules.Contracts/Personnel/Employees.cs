@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Personnel;
@@ -92,6 +93,7 @@ public sealed record EmployeeInput(
 /// Records a person's state from <see cref="EffectiveFrom"/> on (a new person, or a change). Never overwrites:
 /// each call is a new version in the history. Refused as a whole, with every problem named, when input is invalid.
 /// </summary>
+[SentBy(Roles.HrClerk)]
 public sealed record SaveEmployee(EmployeeInput Input, DateOnly EffectiveFrom, string Reason, Actor Actor) : IRequest<long>;
 
 /// <summary>
@@ -102,11 +104,13 @@ public sealed record SaveEmployee(EmployeeInput Input, DateOnly EffectiveFrom, s
 /// With <paramref name="LeftSince"/>, people who left on or after that day are included too (a year-end bonus run: the
 /// year's retirees), and each person's <see cref="PayrollEmployee.InServiceSince"/> is given.
 /// </remarks>
-public sealed record GetEmployeesForPayroll(int Year, int Month, IReadOnlyList<string> UnitCodes, IReadOnlyList<long>? EmployeeIds = null, DateOnly? LeftSince = null)
+[SentBy(Roles.PayrollOperator, Roles.Admin, Systems = [SystemActors.PayrollChunk, SystemActors.Benchmark], Within = true)]
+public sealed record GetEmployeesForPayroll(int Year, int Month, IReadOnlyList<string> UnitCodes, Actor Actor, IReadOnlyList<long>? EmployeeIds = null, DateOnly? LeftSince = null)
     : IRequest<IReadOnlyList<PayrollEmployee>>;
 
 /// <summary>Who is paid for a period (their state on its last day; people who left before it are not), without their details: to plan a run.</summary>
 /// <remarks>With <paramref name="LeftSince"/>, people who left on or after that day are included too (in their last unit).</remarks>
+[SentBy(Within = true)]
 public sealed record GetPayrollPopulation(int Year, int Month, IReadOnlyList<string> UnitCodes, DateOnly? LeftSince = null) : IRequest<IReadOnlyList<PayrollMember>>;
 
 public sealed record PayrollMember(long EmployeeId, string EmployeeNo, string UnitCode);
@@ -115,6 +119,7 @@ public sealed record PayrollMember(long EmployeeId, string EmployeeNo, string Un
 /// Who the given people are, as of a period's last day, masked, for payslips and registers. Not recorded here: the
 /// module that shows or stores them records that access, with the people it names.
 /// </summary>
+[SentBy(Within = true)]
 public sealed record GetPayrollIdentities(int Year, int Month, IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<PayrollIdentity>>;
 
 public sealed record PayrollIdentity(long EmployeeId, string EmployeeNo, string Name, string NationalIdMasked, string UnitCode, string BankCode, string BranchCode, string BankAccountMasked);
@@ -159,6 +164,7 @@ public sealed record PayrollEmployeePart(DateOnly From, PayrollEmployee State);
 public sealed record FieldChange(string Field, DateOnly EffectiveFrom);
 
 /// <summary>A person's versions, newest effective date first, masked; records a ledger entry naming the person.</summary>
+[SentBy(Roles.HrClerk, Within = true)]
 public sealed record GetEmployeeHistory(string EmployeeNo, Actor Actor) : IRequest<IReadOnlyList<EmployeeVersion>>;
 
 public sealed record EmployeeVersion(
@@ -186,6 +192,7 @@ public sealed record EmployeeVersion(
 /// Search by employee number (prefix), unit code, name (part of it) or national ID (exact, through its blind index).
 /// Masked; the page of results is recorded in the ledger with every person on it.
 /// </summary>
+[SentBy(Roles.HrClerk)]
 public sealed record SearchEmployees(string? Query, string? UnitCode, int Page, int PageSize, Actor Actor) : IRequest<EmployeeSearchPage>;
 
 public sealed record EmployeeSearchPage(IReadOnlyList<EmployeeListItem> Items, int Page, int PageSize, bool HasMore);
@@ -206,12 +213,15 @@ public enum UnmaskableField
 /// Shows one field of one person in clear, to an <c>HrClerk</c>, with a stated reason: recorded in the ledger as an
 /// unmasking (or a refused attempt). Null when refused or unknown.
 /// </summary>
+[SentBy(Roles.HrClerk)]
 public sealed record UnmaskEmployeeField(string EmployeeNo, UnmaskableField Field, string Reason, Actor Actor) : IRequest<string?>;
 
 /// <summary>The id of the person with this employee number, or null: links an <c>Employee</c> account to its person.</summary>
+[SentBy(Within = true)]
 public sealed record FindEmployee(string EmployeeNo) : IRequest<long?>;
 
 /// <summary>The signed-in employee's own record (their <see cref="Actor.EmployeeId"/>), masked, newest version first; recorded.</summary>
+[SentBy(Owner = true)]
 public sealed record GetMyRecord(Actor Actor) : IRequest<IReadOnlyList<EmployeeVersion>>;
 
 /// <summary>The fields a clerk changes; null leaves a field as it is.</summary>
@@ -234,23 +244,27 @@ public sealed record EmployeeChanges(
     DateOnly? StatusDate = null);
 
 /// <summary>Changes some fields of a person from <see cref="EffectiveFrom"/> on: a new version, validated like any other.</summary>
+[SentBy(Roles.HrClerk)]
 public sealed record ChangeEmployee(string EmployeeNo, DateOnly EffectiveFrom, string Reason, EmployeeChanges Changes, Actor Actor) : IRequest<long>;
 
 /// <summary>
 /// The people a search finds, masked, as a workbook kept in the Vault (kind <c>personnel-export</c>, with every person in
 /// it as a subject). Returns the document id; the clerk downloads it through a grant like any document.
 /// </summary>
+[SentBy(Roles.HrClerk)]
 public sealed record ExportEmployees(string? Query, string? UnitCode, Actor Actor) : IRequest<string>;
 
 /// <summary>
 /// The accounts to pay the given people into, in clear, as of a period's last day, with whether their bank and branch
 /// codes are known. For the bank file alone: the caller stores the file in the Vault naming every person in it.
 /// </summary>
+[SentBy(Within = true)]
 public sealed record GetPayeeAccounts(int Year, int Month, IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<PayeeAccount>>;
 
 public sealed record PayeeAccount(long EmployeeId, string EmployeeNo, string Name, string UnitCode, string BankCode, string BranchCode, string Account, bool BankKnown, bool BranchKnown);
 
 /// <summary>The ids of the given employee numbers (unknown numbers are left out), for lists and logs that name people by number.</summary>
+[SentBy(Within = true)]
 public sealed record FindEmployees(IReadOnlyList<string> EmployeeNos) : IRequest<IReadOnlyList<EmployeeRef>>;
 
 public sealed record EmployeeRef(long EmployeeId, string EmployeeNo);
@@ -259,6 +273,7 @@ public sealed record EmployeeRef(long EmployeeId, string EmployeeNo);
 /// Where to reach the given people with a breach notice, in clear, as recorded today (their latest version): name,
 /// e-mail, postal address, paying unit. For the notice alone: the caller records each notice it sends.
 /// </summary>
+[SentBy(Within = true)]
 public sealed record GetNoticeRecipients(IReadOnlyList<long> EmployeeIds) : IRequest<IReadOnlyList<NoticeRecipient>>;
 
 public sealed record NoticeRecipient(long EmployeeId, string EmployeeNo, string Name, string UnitCode, string UnitName, string? Email, string? Address);

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Personnel;
@@ -7,6 +8,7 @@ namespace Payroll.Modules.Contracts.Personnel;
 /// problem is listed by row and column. A clean file is applied in one transaction as an upsert by employee number:
 /// a changed person gets a new version from <see cref="EffectiveFrom"/>, an unchanged one nothing.
 /// </summary>
+[SentBy(Roles.HrClerk, Systems = [SystemActors.Benchmark])]
 public sealed record ImportEmployees(byte[] Workbook, string FileName, DateOnly EffectiveFrom, Actor Actor) : IRequest<EmployeeImportResult>;
 
 public sealed record EmployeeImportResult(int Rows, int Created, int Changed, int Unchanged, IReadOnlyList<ImportProblem> Problems)
@@ -18,4 +20,5 @@ public sealed record EmployeeImportResult(int Rows, int Created, int Changed, in
 public sealed record ImportProblem(int Row, string Column, string Message);
 
 /// <summary>The import template: Chinese headings, drop-down lists for coded columns, and an instructions sheet.</summary>
-public sealed record GetEmployeeImportTemplate : IRequest<byte[]>;
+[SentBy(Roles.HrClerk, Roles.Admin, Systems = [SystemActors.Benchmark])]
+public sealed record GetEmployeeImportTemplate(Actor Actor) : IRequest<byte[]>;

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Salary;
@@ -9,6 +10,7 @@ namespace Payroll.Modules.Contracts.Salary;
 /// salaries paid beyond the month's insured amounts. A workbook with the units, the people and the §34 computation,
 /// kept in the Vault (kind <c>employer-costs</c>, everyone in it a subject) and recorded as an export. None: all units.
 /// </summary>
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
 public sealed record ExportEmployerCosts(string PayMonth, IReadOnlyList<string> UnitCodes, Actor Actor) : IRequest<EmployerCostExport>;
 
 public sealed record EmployerCostExport(string DocumentId, string FileName, IReadOnlyList<UnitEmployerCosts> Units, byte[] Content);

@@ -1,8 +1,10 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Salary;
 
 /// <summary>The signed-in employee's payslips (<see cref="Actor.EmployeeId"/>) from approved runs, newest first.</summary>
+[SentBy(Owner = true)]
 public sealed record GetMyPayslips(Actor Actor) : IRequest<IReadOnlyList<PayslipSummary>>;
 
 public sealed record PayslipSummary(long RunId, string Period, RunKind Kind, RunState State, long Gross, long Deductions, long Net);
@@ -11,6 +13,7 @@ public sealed record PayslipSummary(long RunId, string Period, RunKind Kind, Run
 /// One payslip with every line explained: the person's own once the run is approved, or anyone's for payroll staff and
 /// auditors. Null when not found or not allowed; either way the attempt is in the access ledger.
 /// </summary>
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor, Owner = true)]
 public sealed record GetPayslip(long RunId, long EmployeeId, Actor Actor) : IRequest<PayslipView?>;
 
 public sealed record PayslipView(
@@ -35,4 +38,5 @@ public sealed record PayslipView(
 public sealed record PayslipLineView(string Code, string Name, bool IsDeduction, long Amount, string Rule, string TableRef, string Inputs, bool IsEmployerCost = false);
 
 /// <summary>The payslip as a PDF kept in the Vault (kind <c>payslip</c>, the person its only subject); its document id, or null as for <see cref="GetPayslip"/>.</summary>
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor, Owner = true)]
 public sealed record RenderPayslipPdf(long RunId, long EmployeeId, Actor Actor) : IRequest<string?>;

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Salary;
@@ -7,6 +8,7 @@ namespace Payroll.Modules.Contracts.Salary;
 /// masked identifiers and a subtotal, then the total, and a footer naming who made it and when. Kept in the Vault (kind
 /// <c>payroll-register</c>, every person in it a subject) and recorded as an export.
 /// </summary>
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
 public sealed record ExportPayrollRegister(long RunId, IReadOnlyList<string> UnitCodes, Actor Actor) : IRequest<RegisterExport>;
 
 /// <summary>The stored register: its document id, its totals (the people paid; exceptions are listed apart), and its bytes.</summary>

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Salary;
@@ -48,12 +49,14 @@ public enum RunState
 /// <paramref name="PayDate"/>: the day the run is paid (default: the period's first day). The tax year, the withholding
 /// table and the 二代健保 running total follow it.
 /// </remarks>
+[SentBy(Roles.PayrollOperator, Roles.Admin, Systems = [SystemActors.MonthlyPayroll])]
 public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor, long? ReissueOf = null, DateOnly? PayDate = null) : IRequest<RunPlan>;
 
 /// <summary>
 /// Calculates a run again before approval: all of it (no units, no person), some units, or one person. A new version
 /// whose results replace the previous ones for those people in one transaction once every chunk is done.
 /// </summary>
+[SentBy(Roles.PayrollOperator, Roles.Admin)]
 public sealed record RerunPayroll(long RunId, IReadOnlyList<string> UnitCodes, string? EmployeeNo, Actor Actor) : IRequest<RunPlan>;
 
 public sealed record RunPlan(long RunId, int Version, int People, IReadOnlyList<int> Chunks);
@@ -65,37 +68,44 @@ public sealed record PayrollRunPlanned(long RunId, int Version, IReadOnlyList<in
 /// Calculates one chunk (idempotent: a chunk already done, or claimed by another worker, is left alone). The worker
 /// that finishes the last chunk publishes the version and marks the run Calculated.
 /// </summary>
-public sealed record CalculatePayrollChunk(long RunId, int Version, int ChunkNo) : IRequest<ChunkOutcome>;
+[SentBy(Systems = [SystemActors.PayrollChunk])]
+public sealed record CalculatePayrollChunk(long RunId, int Version, int ChunkNo, Actor Actor) : IRequest<ChunkOutcome>;
 
 public sealed record ChunkOutcome(bool Calculated, bool RunCompleted);
 
 /// <summary>Chunks whose lease ran out without finishing (a crashed worker), and runs whose chunks are all done but not published.</summary>
-public sealed record FindStalledPayrollWork : IRequest<StalledPayrollWork>;
+[SentBy(Systems = [SystemActors.PayrollSweeper])]
+public sealed record FindStalledPayrollWork(Actor Actor) : IRequest<StalledPayrollWork>;
 
 public sealed record StalledPayrollWork(IReadOnlyList<ChunkRef> Chunks, IReadOnlyList<long> RunsToComplete);
 
 public sealed record ChunkRef(long RunId, int Version, int ChunkNo);
 
 /// <summary>Publishes a version whose chunks are all done (the sweeper's repair when a worker died in between).</summary>
-public sealed record CompletePayrollRun(long RunId) : IRequest<bool>;
+[SentBy(Systems = [SystemActors.PayrollSweeper, SystemActors.PayrollChunk], Within = true)]
+public sealed record CompletePayrollRun(long RunId, Actor Actor) : IRequest<bool>;
 
 /// <summary>Approval by a <c>PayrollApprover</c> who did not start the run; locks it.</summary>
+[SentBy(Roles.PayrollApprover)]
 public sealed record ApprovePayrollRun(long RunId, Actor Actor, IReadOnlyList<string>? AcknowledgedTables = null) : IRequest<PayrollRunSummary>;
 
 /// <summary>Cancels a run that has not been approved.</summary>
+[SentBy(Roles.PayrollOperator, Roles.Admin)]
 public sealed record CancelPayrollRun(long RunId, string Reason, Actor Actor) : IRequest<PayrollRunSummary>;
 
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
 public sealed record GetPayrollRun(long RunId, Actor Actor) : IRequest<PayrollRunDetail?>;
 
 /// <summary>State, totals and progress only (no one named): for progress bars and polling.</summary>
-public sealed record GetPayrollRunSummary(long RunId) : IRequest<PayrollRunSummary?>;
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor, Systems = [SystemActors.MonthlyPayroll, SystemActors.PayrollChunk], Within = true)]
+public sealed record GetPayrollRunSummary(long RunId, Actor Actor) : IRequest<PayrollRunSummary?>;
 
 /// <summary>
 /// Runs filtered (state, period <c>yyyy-MM</c>, kind), sorted and paged in the database, at most <paramref name="Limit"/>
 /// (1-500) a page; <paramref name="After"/> is the cursor a previous page returned. Totals only: nobody is named.
 /// </summary>
-public sealed record ListPayrollRuns(
-    int Limit, RunState? State = null, string? Period = null, RunKind? Kind = null, RunSort Sort = RunSort.StartedDescending, string? After = null)
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor, Systems = [SystemActors.MonthlyPayroll])]
+public sealed record ListPayrollRuns(Actor Actor, int Limit, RunState? State = null, string? Period = null, RunKind? Kind = null, RunSort Sort = RunSort.StartedDescending, string? After = null)
     : IRequest<RunPage>;
 
 /// <summary>How a list of runs is ordered; ties go by id the same way.</summary>
@@ -158,7 +168,8 @@ public sealed record PayrollRunDetail(
     bool UnverifiedTablesMayBeAcknowledged);
 
 /// <summary>The reference table versions a run read, with their verification (names nobody; nothing recorded).</summary>
-public sealed record GetRunTables(long RunId) : IRequest<IReadOnlyList<RunTableUse>>;
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
+public sealed record GetRunTables(long RunId, Actor Actor) : IRequest<IReadOnlyList<RunTableUse>>;
 
 /// <summary>
 /// A reference table version a run read: its name in the trace (<c>kind#id@date</c>), its source, whether and by whom it
@@ -171,6 +182,7 @@ public sealed record RunTableUse(
 public sealed record RunVersionInfo(int Version, string Scope, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, int People);
 
 /// <summary>What a version changed against the results it replaced: per person, per line.</summary>
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
 public sealed record GetRunVersionChanges(long RunId, int Version, Actor Actor) : IRequest<IReadOnlyList<PayslipChange>>;
 
 public sealed record PayslipChange(string EmployeeNo, string UnitCode, string Code, long? Before, long? After);
@@ -179,7 +191,8 @@ public sealed record PayslipChange(string EmployeeNo, string UnitCode, string Co
 /// What an approved (or paid) run pays: every current payslip without an exception, its net and unit. Null when the
 /// run does not exist. The caller checks the run's state.
 /// </summary>
-public sealed record GetRunPayments(long RunId) : IRequest<RunPayments?>;
+[SentBy(Within = true)]
+public sealed record GetRunPayments(long RunId, Actor Actor) : IRequest<RunPayments?>;
 
 public sealed record RunPayments(PayrollRunSummary Summary, IReadOnlyList<RunPayment> Payments);
 
@@ -189,4 +202,5 @@ public sealed record RunPayment(long EmployeeId, string EmployeeNo, string UnitC
 /// Marks an approved run Paid when its bank files are released. Idempotent for the same <paramref name="Reference"/>
 /// (a retry after a crash); refused for a run not approved, or already paid under another reference.
 /// </summary>
+[SentBy(Within = true)]
 public sealed record MarkPayrollRunPaid(long RunId, string Reference, Actor Actor) : IRequest<PayrollRunSummary>;

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Salary;
@@ -6,26 +7,31 @@ namespace Payroll.Modules.Contracts.Salary;
 /// Loads the reference tables shipped with the system (their figures, effective dates and sources) that are not yet in
 /// the database. Idempotent; run at every start. Returns how many versions were added.
 /// </summary>
+[SentBy(Systems = [SystemActors.Release])]
 public sealed record LoadShippedReferenceTables(Actor Actor) : IRequest<int>;
 
 /// <summary>
 /// Loads a new version of one reference table from its JSON form (the shipped files' format). Refused, with every
 /// problem named, when the content is invalid or a version of that kind already has this effective date.
 /// </summary>
+[SentBy(Roles.Admin)]
 public sealed record LoadReferenceTable(string Json, Actor Actor) : IRequest<ReferenceTableInfo>;
 
 /// <summary>
 /// Loads a new version from a workbook in the form <see cref="GetReferenceTableWorkbook"/> gives (an administrator edits
 /// the version in force and uploads it with a new effective date). Problems are named by sheet, row and column.
 /// </summary>
+[SentBy(Roles.Admin)]
 public sealed record ImportReferenceTable(byte[] Workbook, string FileName, Actor Actor) : IRequest<ReferenceTableInfo>;
 
 /// <summary>One version of a reference table as a workbook: a sheet 說明 (kind, date, source, verified), its parameters and one sheet per list.</summary>
-public sealed record GetReferenceTableWorkbook(long Id) : IRequest<ReferenceTableWorkbook?>;
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
+public sealed record GetReferenceTableWorkbook(long Id, Actor Actor) : IRequest<ReferenceTableWorkbook?>;
 
 public sealed record ReferenceTableWorkbook(string FileName, byte[] Content);
 
-public sealed record ListReferenceTables : IRequest<IReadOnlyList<ReferenceTableInfo>>;
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
+public sealed record ListReferenceTables(Actor Actor) : IRequest<IReadOnlyList<ReferenceTableInfo>>;
 
 public sealed record ReferenceTableInfo(
     long Id, string Kind, DateOnly EffectiveFrom, string Source, bool Verified, string Sha256, DateTimeOffset LoadedAt, string LoadedBy,
@@ -40,6 +46,7 @@ public sealed record ReferenceTableInfo(
 /// with (the published PDF or workbook) is hashed and recorded with who and when, and the change goes to the change log.
 /// Refused for anyone but an administrator, an empty document, or a version already verified.
 /// </summary>
+[SentBy(Roles.Admin)]
 public sealed record VerifyReferenceTable(long TableId, byte[] SourceDocument, Actor Actor) : IRequest<ReferenceTableInfo>;
 
 public enum StandingDeductionKind
@@ -64,6 +71,7 @@ public enum StandingDeductionKind
 /// living with the debtor they support (強制執行法 §122 leaves them their living costs too). Always within the
 /// statutory third and floor. Recorded by payroll operators and HR clerks; every field checked.
 /// </summary>
+[SentBy(Roles.HrClerk, Roles.PayrollOperator, Roles.Admin)]
 public sealed record RecordGarnishmentOrder(
     string EmployeeNo, string Creditor, string CourtReference, DateOnly OrderDate, long TotalDebt, long? AmountPerPayment, int? ShareNumerator, int? ShareDenominator,
     int Household, string FromPeriod, Actor Actor) : IRequest<long>;
@@ -72,6 +80,7 @@ public sealed record RecordGarnishmentOrder(
 /// What a run withheld for each creditor, for the transfer to them: per creditor the orders, the people (by employee
 /// number) and the amounts. Names people: recorded in the access ledger.
 /// </summary>
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
 public sealed record GetGarnishmentRemittances(long RunId, Actor Actor) : IRequest<IReadOnlyList<CreditorRemittance>>;
 
 public sealed record CreditorRemittance(string Creditor, long Total, IReadOnlyList<GarnishmentItem> Items);
@@ -79,6 +88,7 @@ public sealed record CreditorRemittance(string Creditor, long Total, IReadOnlyLi
 public sealed record GarnishmentItem(long OrderId, string CourtReference, string EmployeeNo, long Amount, long? BalanceAfter);
 
 /// <summary>A monthly deduction for a person from one period on (to an optional last period).</summary>
+[SentBy(Roles.HrClerk, Roles.PayrollOperator, Roles.Admin)]
 public sealed record SaveStandingDeduction(
     string EmployeeNo, StandingDeductionKind Kind, string Label, long Amount, string Reference, string FromPeriod, string? ToPeriod, Actor Actor) : IRequest<long>;
 
@@ -86,7 +96,8 @@ public sealed record SaveStandingDeduction(
 /// Every pay rule in force on a day (規則與來源): what it computes, the law it follows, the code that applies it and the
 /// table versions it reads on that day, each with its source and whether it was verified.
 /// </summary>
-public sealed record GetRulesInForce(DateOnly Day) : IRequest<IReadOnlyList<RuleInForce>>;
+[SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
+public sealed record GetRulesInForce(DateOnly Day, Actor Actor) : IRequest<IReadOnlyList<RuleInForce>>;
 
 public sealed record RuleInForce(string Line, string Rule, string Code, IReadOnlyList<RuleTable> Tables);
 

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Vault;
@@ -23,6 +24,7 @@ public enum AccessOutcome
 /// Records one read of personal data (or a refused attempt) in the append-only, hash-chained access ledger: who, from
 /// where, what, and whose data it held. Modules send it whenever they show or emit a person's data.
 /// </summary>
+[SentBy(Systems = [SystemActors.Benchmark], Within = true)]
 public sealed record RecordAccess(
     Actor Actor,
     AccessAction Action,
@@ -34,6 +36,7 @@ public sealed record RecordAccess(
     string? Reason = null) : IRequest<long>;
 
 /// <summary>Records a change to personal data: which field of which record, and hashes of the values before and after (never the values).</summary>
+[SentBy(Within = true)]
 public sealed record RecordChange(
     Actor Actor,
     string Module,
@@ -59,6 +62,7 @@ public sealed record AccessFilter(
     AccessOutcome? Outcome);
 
 /// <summary>One page of ledger entries, newest first. <see cref="Actor"/> is who is searching: the search itself is recorded.</summary>
+[SentBy(Roles.Auditor, Roles.ComplianceOfficer)]
 public sealed record GetAccesses(AccessFilter Filter, int Page, int PageSize, Actor Actor) : IRequest<AccessPage>;
 
 public sealed record AccessPage(IReadOnlyList<AccessEntry> Entries, int Page, int PageSize, bool HasMore);
@@ -78,6 +82,7 @@ public sealed record AccessEntry(
     string? Reason);
 
 /// <summary>"Whose data did addresses outside the trusted networks see between A and B": one row per person.</summary>
+[SentBy(Roles.Auditor, Roles.ComplianceOfficer)]
 public sealed record GetSubjectsExposed(AccessFilter Filter, Actor Actor) : IRequest<IReadOnlyList<ExposedSubject>>;
 
 public sealed record ExposedSubject(
@@ -90,9 +95,11 @@ public sealed record ExposedSubject(
     IReadOnlyList<string> ClientIps);
 
 /// <summary>Walks both hash chains (accesses, changes) and the checkpoints; names the first broken row.</summary>
-public sealed record VerifyAuditChain : IRequest<IReadOnlyList<ChainStatus>>;
+[SentBy(Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin, Systems = [SystemActors.AuditCheckpoint, SystemActors.Benchmark], Within = true)]
+public sealed record VerifyAuditChain(Actor Actor) : IRequest<IReadOnlyList<ChainStatus>>;
 
 public sealed record ChainStatus(string Chain, long Rows, string HeadHash, bool Intact, long? FirstBrokenSeq, string? Problem);
 
 /// <summary>Appends the chains' head hashes to the checkpoint file outside the database.</summary>
-public sealed record WriteAuditCheckpoint : IRequest<IReadOnlyList<ChainStatus>>;
+[SentBy(Roles.Auditor, Roles.Admin, Systems = [SystemActors.AuditCheckpoint])]
+public sealed record WriteAuditCheckpoint(Actor Actor) : IRequest<IReadOnlyList<ChainStatus>>;

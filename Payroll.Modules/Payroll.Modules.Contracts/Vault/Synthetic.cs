@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Mediator;
 
 namespace Payroll.Modules.Contracts.Vault;
@@ -7,7 +8,8 @@ namespace Payroll.Modules.Contracts.Vault;
 /// a share from outside addresses), with a valid hash chain, so the queries and the verification can be timed at a
 /// city's scale. Refused unless the ledger is empty: never mixed with real records.
 /// </summary>
-public sealed record GenerateSyntheticLedger(long Accesses, int Documents, int SubjectsPerDocument, int People, double OutsideShare, DateTimeOffset Start, int Days, int Seed)
+[SentBy(Systems = [SystemActors.Benchmark])]
+public sealed record GenerateSyntheticLedger(long Accesses, int Documents, int SubjectsPerDocument, int People, double OutsideShare, DateTimeOffset Start, int Days, int Seed, Actor Actor)
     : IRequest<SyntheticLedger>;
 
 public sealed record SyntheticLedger(long Accesses, int Documents, long OutsideAccesses, DateTimeOffset Start, DateTimeOffset End);

@@ -1,10 +1,10 @@
+using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Personnel.Employees;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Personnel.Appraisals;
 

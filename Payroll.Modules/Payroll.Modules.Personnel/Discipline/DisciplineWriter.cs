@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -6,7 +7,6 @@ using Dapper;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Authorization;
 using Payroll.Modules.Kernel.Errors;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;

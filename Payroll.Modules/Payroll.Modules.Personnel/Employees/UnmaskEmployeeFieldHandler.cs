@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Globalization;
 using Dapper;
 using Mediator;
@@ -5,7 +6,6 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Personnel.Employees;
 

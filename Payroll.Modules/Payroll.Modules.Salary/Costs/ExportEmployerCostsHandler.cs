@@ -2,8 +2,6 @@ using System.Globalization;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Authorization;
-using Payroll.Modules.Kernel.Errors;
 using Payroll.Modules.Kernel.Time;
 
 namespace Payroll.Modules.Salary.Costs;
@@ -11,19 +9,10 @@ namespace Payroll.Modules.Salary.Costs;
 /// <summary>Writes a month's cost workbook, keeps it in the Vault with everyone in it as a subject, and records the export.</summary>
 internal sealed class ExportEmployerCostsHandler(EmployerCostReader reader, ISender sender, IClock clock) : IRequestHandler<ExportEmployerCosts, EmployerCostExport>
 {
-    private static readonly string[] Readers = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Auditor, Roles.Admin];
     private static readonly string[] Categories = ["name", "salary"];
 
     public async ValueTask<EmployerCostExport> Handle(ExportEmployerCosts request, CancellationToken cancellationToken)
     {
-        // The rule, stated: payroll staff and auditors, or the server's command line (its shell user, until the CLI signs
-        // in as a person). Anyone else, anonymous requests and jobs included, is refused; a missing user id is no pass.
-        var allowed = request.Actor.Roles.Any(Readers.Contains) || (request.Actor.UserId is null && request.Actor.Name.StartsWith("cli:", StringComparison.Ordinal));
-        if (!allowed)
-        {
-            throw new RefusedException("Only payroll staff and auditors export employer costs.");
-        }
-
         var data = await reader.ReadAsync(request, cancellationToken);
         var taipei = RocDate.InTaipei(clock.UtcNow);
         var scope = request.UnitCodes.Count switch { 0 => "全部單位", 1 => request.UnitCodes[0], var n => string.Create(CultureInfo.InvariantCulture, $"{n} 個單位") };

@@ -1,8 +1,8 @@
+using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Authorization;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Errors;
 

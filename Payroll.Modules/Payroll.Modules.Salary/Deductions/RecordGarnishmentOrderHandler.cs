@@ -1,9 +1,9 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Globalization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
-using Payroll.Modules.Kernel.Authorization;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Errors;
 using Payroll.Modules.Kernel.Time;

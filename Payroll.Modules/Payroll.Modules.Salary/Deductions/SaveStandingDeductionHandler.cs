@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
@@ -7,7 +8,6 @@ using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Salary.Calculation;
 using Payroll.Modules.Kernel.Errors;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Deductions;
 

@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts;
@@ -6,7 +7,6 @@ using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Salary.Calculation;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Payslips;
 

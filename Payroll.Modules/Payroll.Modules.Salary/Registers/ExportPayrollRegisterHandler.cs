@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
@@ -10,7 +11,6 @@ using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Salary.Calculation;
 using Payroll.Modules.Salary.Runs;
 using Payroll.Modules.Kernel.Errors;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Registers;
 

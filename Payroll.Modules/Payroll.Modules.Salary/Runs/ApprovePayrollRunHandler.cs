@@ -1,10 +1,10 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Globalization;
 using Dapper;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Authorization;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Errors;
 using Payroll.Modules.Kernel.Time;
@@ -87,7 +87,7 @@ internal sealed class ApprovePayrollRunHandler(IDbConnectionFactory db, IClock c
         }
 
         // The summary names nobody: approving records no view of the run's exceptions (only a person looking does).
-        var run = await sender.Send(new GetPayrollRunSummary(request.RunId), cancellationToken)
+        var run = await sender.Send(new GetPayrollRunSummary(request.RunId, request.Actor), cancellationToken)
             ?? throw new NotFoundException("payroll run", request.RunId);
         return approved == 1 ? run : throw NotApprovable(run);
     }

@@ -198,7 +198,7 @@ internal sealed class CalculatePayrollChunkHandler(
         var payDay = run.PayDate is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : period.Start;
         var kind = Enum.Parse<RunKind>(run.Kind);
         var ids = (await c.QueryAsync<long>(new CommandDefinition(MembersSql, request, cancellationToken: cancellationToken))).ToList();
-        var people = await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], ids, BonusCalculator.LeaversSince(kind, period)), cancellationToken);
+        var people = await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], request.Actor, ids, BonusCalculator.LeaversSince(kind, period)), cancellationToken);
         var tables = await TableSet.LoadAsync(c, period.End, cancellationToken);
 
         // Withholding and the supplementary premium follow the pay day: the tax year, and the tables in force then.
@@ -357,7 +357,7 @@ internal sealed class CalculatePayrollChunkHandler(
         var latest = now.ToDictionary(p => p.EmployeeId);
         foreach (var month in months.Keys.Where(k => k.Bonus.Length == 0).Select(k => k.Month).Distinct().Select(m => PayPeriod.Parse(m)))
         {
-            var people = await sender.Send(new GetEmployeesForPayroll(month.Year, month.Month, [], ids), ct);
+            var people = await sender.Send(new GetEmployeesForPayroll(month.Year, month.Month, [], request.Actor, ids), ct);
             var tables = await TableSet.LoadAsync(c, month.End, ct);
             var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = month.ToString() }, cancellationToken: ct)))
                 .ToLookup(s => s.EmployeeId, s => s.ToDeduction(null)); // a month recalculated as it was: no balances
@@ -376,7 +376,7 @@ internal sealed class CalculatePayrollChunkHandler(
             var kind = bonus == PayCodes.YearEndBonus ? RunKind.YearEndBonus : RunKind.PerformanceBonus;
             var bonusPeriod = PayPeriod.Parse(month);
             var payDay = original.PayDate is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : bonusPeriod.Start;
-            var people = await sender.Send(new GetEmployeesForPayroll(bonusPeriod.Year, bonusPeriod.Month, [], ids, BonusCalculator.LeaversSince(kind, bonusPeriod)), ct);
+            var people = await sender.Send(new GetEmployeesForPayroll(bonusPeriod.Year, bonusPeriod.Month, [], request.Actor, ids, BonusCalculator.LeaversSince(kind, bonusPeriod)), ct);
             var tables = await TableSet.LoadAsync(c, bonusPeriod.End, ct);
             var taxTables = await TableSet.LoadAsync(c, payDay, ct);
             var (calculate, sets) = await BonusAsync(c, request, kind, bonusPeriod, tables, taxTables, payDay, ids, people, [], original.RunId, ct);

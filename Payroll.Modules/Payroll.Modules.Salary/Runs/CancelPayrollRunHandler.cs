@@ -25,7 +25,7 @@ internal sealed class CancelPayrollRunHandler(IDbConnectionFactory db, IClock cl
 
         await using var c = await db.OpenAsync(cancellationToken);
         var cancelled = await c.ExecuteAsync(new CommandDefinition(CancelSql, new { request.RunId, actor = request.Actor.Name + ": " + request.Reason.Trim(), now = clock.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
-        var run = await sender.Send(new GetPayrollRunSummary(request.RunId), cancellationToken)
+        var run = await sender.Send(new GetPayrollRunSummary(request.RunId, request.Actor), cancellationToken)
             ?? throw new NotFoundException("payroll run", request.RunId);
         return cancelled == 1 ? run : throw new ConflictException($"Run {request.RunId} is {run.State} and can no longer be cancelled.");
     }

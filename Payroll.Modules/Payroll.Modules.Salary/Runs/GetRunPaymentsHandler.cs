@@ -17,7 +17,7 @@ internal sealed class GetRunPaymentsHandler(IDbConnectionFactory db, ISender sen
 
     public async ValueTask<RunPayments?> Handle(GetRunPayments request, CancellationToken cancellationToken)
     {
-        var summary = await sender.Send(new GetPayrollRunSummary(request.RunId), cancellationToken);
+        var summary = await sender.Send(new GetPayrollRunSummary(request.RunId, request.Actor), cancellationToken);
         if (summary is null)
         {
             return null;

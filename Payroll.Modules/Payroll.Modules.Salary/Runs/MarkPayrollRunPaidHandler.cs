@@ -26,13 +26,13 @@ internal sealed class MarkPayrollRunPaidHandler(IDbConnectionFactory db, IClock 
             var reference = await c.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(PaidRefSql, new { request.RunId }, cancellationToken: cancellationToken));
             if (reference != request.Reference)
             {
-                var state = (await sender.Send(new GetPayrollRunSummary(request.RunId), cancellationToken))?.State
+                var state = (await sender.Send(new GetPayrollRunSummary(request.RunId, request.Actor), cancellationToken))?.State
                     ?? throw new NotFoundException("payroll run", request.RunId);
                 throw new ConflictException(state == RunState.Paid ? $"Run {request.RunId} is already paid: it cannot be paid twice."
                     : $"Run {request.RunId} is {state}: only an approved run can be paid.");
             }
         }
 
-        return (await sender.Send(new GetPayrollRunSummary(request.RunId), cancellationToken))!;
+        return (await sender.Send(new GetPayrollRunSummary(request.RunId, request.Actor), cancellationToken))!;
     }
 }

@@ -55,7 +55,7 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
         {
             personId = await sender.Send(new FindEmployee(no.Trim()), cancellationToken)
                 ?? throw new InvalidInputException([new InputError(null, "employeeNo", $"no person with employee number {no}")]);
-            paid = (await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], [personId.Value], BonusCalculator.LeaversSince(Enum.Parse<RunKind>(run.Kind), period)), cancellationToken))
+            paid = (await sender.Send(new GetEmployeesForPayroll(period.Year, period.Month, [], request.Actor, [personId.Value], BonusCalculator.LeaversSince(Enum.Parse<RunKind>(run.Kind), period)), cancellationToken))
                 .Where(p => run.UnitCodes.Count == 0 || run.UnitCodes.Contains(p.UnitCode)).Select(p => new PayrollMember(p.EmployeeId, p.EmployeeNo, p.UnitCode)).ToList();
             scope = "person:" + no.Trim();
         }
@@ -65,7 +65,7 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
             paid = run.Kind == nameof(RunKind.Retroactive)
                 ? (await planner.RetroPopulationAsync(c, period, cancellationToken)).Where(p => scopeUnits.Count == 0 || scopeUnits.Contains(p.UnitCode)).ToList()
                 : run.ReissueOf is { } source
-                ? (await RunPlanner.ReissuePopulationAsync(sender, source, cancellationToken)).Where(p => scopeUnits.Count == 0 || scopeUnits.Contains(p.UnitCode)).ToList()
+                ? (await RunPlanner.ReissuePopulationAsync(sender, source, request.Actor, cancellationToken)).Where(p => scopeUnits.Count == 0 || scopeUnits.Contains(p.UnitCode)).ToList()
                 : await sender.Send(new GetPayrollPopulation(period.Year, period.Month, scopeUnits, BonusCalculator.LeaversSince(Enum.Parse<RunKind>(run.Kind), period)), cancellationToken);
             scope = units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
         }

@@ -46,8 +46,8 @@ internal sealed class RunPlanner(IOptions<SalaryOptions> options)
             : [];
 
     /// <summary>The people a paid run could not pay (held back, or rejected by the bank): what a reissue run pays again.</summary>
-    public static async Task<IReadOnlyList<Contracts.Personnel.PayrollMember>> ReissuePopulationAsync(Mediator.ISender sender, long sourceRunId, CancellationToken ct) =>
-        (await sender.Send(new Contracts.BankTransfer.GetUnpaidPayments(sourceRunId), ct))
+    public static async Task<IReadOnlyList<Contracts.Personnel.PayrollMember>> ReissuePopulationAsync(Mediator.ISender sender, long sourceRunId, Contracts.Actor actor, CancellationToken ct) =>
+        (await sender.Send(new Contracts.BankTransfer.GetUnpaidPayments(sourceRunId, actor), ct))
             .DistinctBy(u => u.EmployeeId).Select(u => new Contracts.Personnel.PayrollMember(u.EmployeeId, u.EmployeeNo, u.UnitCode)).ToList();
 
     /// <summary>The people a retroactive run for <paramref name="period"/> covers: everyone paid in an approved month of its window.</summary>

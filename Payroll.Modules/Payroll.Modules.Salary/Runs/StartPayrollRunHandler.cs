@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts;
@@ -8,7 +9,6 @@ using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Salary.Calculation;
 using Payroll.Modules.Kernel.Errors;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Runs;
 
@@ -68,7 +68,7 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
                     $"a reissue is an off-cycle run of the same month as a paid regular or off-cycle run ({(from is null ? $"no run {source}" : $"run {source} is {from.Kind} {from.Period}, {from.State}")})")]);
             }
 
-            people = (await RunPlanner.ReissuePopulationAsync(sender, source, cancellationToken)).Where(p => units.Count == 0 || units.Contains(p.UnitCode)).ToList();
+            people = (await RunPlanner.ReissuePopulationAsync(sender, source, request.Actor, cancellationToken)).Where(p => units.Count == 0 || units.Contains(p.UnitCode)).ToList();
             if (people.Count == 0)
             {
                 throw new InvalidInputException([new InputError(null, "reissueOf", $"run {source} left no one unpaid{(units.Count > 0 ? " in those units" : "")}")]);

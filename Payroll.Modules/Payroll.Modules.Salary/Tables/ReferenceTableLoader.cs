@@ -1,10 +1,10 @@
+using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Kernel.Errors;
-using Payroll.Modules.Kernel.Authorization;
 
 namespace Payroll.Modules.Salary.Tables;
 

@@ -1,10 +1,10 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
-using Payroll.Modules.Kernel.Authorization;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Errors;
 using Payroll.Modules.Kernel.Time;

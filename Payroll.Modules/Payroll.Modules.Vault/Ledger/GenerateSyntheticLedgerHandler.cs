@@ -1,3 +1,4 @@
+using Payroll.Modules.Contracts.Authorization;
 using System.Globalization;
 using Dapper;
 using Mediator;
@@ -77,7 +78,7 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
                     At = start + (seq - 1) * span / request.Accesses,
                     Actor = string.Create(CultureInfo.InvariantCulture, $"user{user}"),
                     UserId = user,
-                    Roles = Kernel.Authorization.Roles.HrClerk,
+                    Roles = Contracts.Authorization.Roles.HrClerk,
                     ClientIp = ip,
                     ClientIpBin = IpRange.ToBytes(ip),
                     UserAgent = "synthetic",

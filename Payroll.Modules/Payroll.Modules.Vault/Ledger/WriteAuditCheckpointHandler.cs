@@ -11,7 +11,7 @@ internal sealed class WriteAuditCheckpointHandler(ISender sender, IOptions<Vault
     public async ValueTask<IReadOnlyList<ChainStatus>> Handle(WriteAuditCheckpoint request, CancellationToken cancellationToken)
     {
         // Only an intact chain is worth vouching for; a broken one is reported, not checkpointed.
-        var statuses = await sender.Send(new VerifyAuditChain(), cancellationToken);
+        var statuses = await sender.Send(new VerifyAuditChain(request.Actor), cancellationToken);
         var intact = statuses.Where(s => s.Intact && s.Rows > 0).ToList();
         AuditCheckpoints.Append(options.Value.CheckpointFile, intact.Select(s => new AuditCheckpoints.Checkpoint(s.Chain, s.Rows, s.HeadHash, clock.UtcNow)));
         return statuses;

@@ -1,6 +1,9 @@
-namespace Payroll.Modules.Kernel.Authorization;
+namespace Payroll.Modules.Contracts.Authorization;
 
-/// <summary>The roles, named once for the modules and the host. Every role but <see cref="Employee"/> must pass a TOTP second factor.</summary>
+/// <summary>
+/// The roles, named once for the modules, the jobs and the host. Every role but <see cref="Employee"/> must pass a TOTP
+/// second factor (<c>Kernel/Authorization/SecondFactor</c>).
+/// </summary>
 public static class Roles
 {
     public const string Admin = "Admin";
@@ -13,9 +16,4 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All =
         [Admin, HrClerk, PayrollOperator, PayrollApprover, ComplianceOfficer, Auditor, Employee];
-
-    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
-
-    /// <summary>TOTP is required as soon as one role other than Employee is held.</summary>
-    public static bool RequireSecondFactor(IEnumerable<string> roles) => roles.Any(r => r != Employee);
 }
