@@ -34,20 +34,21 @@ internal static class BankCommands
         var profile = new Option<string?>("--profile") { Description = "achp01, pain001, or a layout file's name (NAME.json in the layout directory); default: each payer account's own profile." };
         var hold = new Option<string?>("--hold") { Description = "Employee numbers to hold back (comma-separated): left out of the file, paid by a reissue run." };
         var output = new Option<FileInfo>("--out") { Description = "The file to write; with several payer accounts, one file each, named FILE-<bank>-<last 4 digits>.", Required = true };
-        var command = new Command("export", "Generate an approved run's bank files (kept in the Vault) and write them out.") { run, profile, hold, output };
+        var force = PayrollCli.ForceOption();
+        var command = new Command("export", "Generate an approved run's bank files (kept in the Vault) and write them out; each export is recorded in the access ledger.") { run, profile, hold, output, force };
         return CliAccount.Verb(command, async (parse, services, actor, ct) =>
         {
             var holdBack = (parse.GetValue(hold) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var export = await services.GetRequiredService<ISender>().Send(new ExportBankFiles(parse.GetValue(run), parse.GetValue(profile), holdBack, actor), ct);
             var target = parse.GetValue(output)!;
             var files = export.Generation.Files;
+            var paths = files.Select(f => files.Count == 1 ? target.FullName
+                : Path.Combine(target.DirectoryName!, $"{Path.GetFileNameWithoutExtension(target.Name)}-{f.PayerBank}-{f.PayerAccountMasked[^4..]}{target.Extension}")).ToList();
+            await PayrollCli.WriteOwnerOnlyAsync(paths.Select((p, i) => (p, export.Contents[i])).ToList(), parse.GetValue(force), ct);
             for (var i = 0; i < files.Count; i++)
             {
                 var f = files[i];
-                var path = files.Count == 1 ? target.FullName
-                    : Path.Combine(target.DirectoryName!, $"{Path.GetFileNameWithoutExtension(target.Name)}-{f.PayerBank}-{f.PayerAccountMasked[^4..]}{target.Extension}");
-                await PayrollCli.WriteOwnerOnlyAsync(path, export.Contents[i], ct);
-                await Console.Out.WriteLineAsync(FormattableString.Invariant($"{path}: {f.Profile}, {f.Count:N0} payments, total {f.Total:N0}, sha256 {f.Sha256}"));
+                await Console.Out.WriteLineAsync(FormattableString.Invariant($"{paths[i]}: {f.Profile}, {f.Count:N0} payments, total {f.Total:N0}, sha256 {f.Sha256}"));
             }
 
             await PrintHeldAsync(export.Generation);

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Payroll.Host.Shell;
 using Serilog;
 using Payroll.Modules.Composition;
+using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Host.Cli;
 
@@ -87,17 +88,55 @@ public static class PayrollCli
     internal static string[] ConfigurationArgs(ParseResult parse) =>
         [.. (parse.GetValue(Settings) ?? []).Select(s => "--" + s)];
 
-    /// <summary>Writes personal data to a file readable by its owner only, from the moment it exists.</summary>
-    internal static async Task WriteOwnerOnlyAsync(string path, byte[] content, CancellationToken ct)
+    /// <summary><c>--force</c> on a verb that writes personal data to a file: replace a file that exists (never a link).</summary>
+    internal static Option<bool> ForceOption() => new("--force") { Description = "Replace the output file if it exists (a symbolic link is refused even so)." };
+
+    /// <summary>
+    /// Writes personal data to new files readable by their owner only, from the moment they exist: every path is checked
+    /// before anything is written (all or nothing), an existing file is replaced only with <paramref name="force"/>, and a
+    /// symbolic link is never followed (the file is created with O_EXCL, which fails on any existing name, link or not).
+    /// </summary>
+    internal static async Task WriteOwnerOnlyAsync(IReadOnlyList<(string Path, byte[] Content)> files, bool force, CancellationToken ct)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        var problems = new List<InputError>();
+        foreach (var (path, _) in files)
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null)
+            {
+                problems.Add(new InputError(null, "out", $"{path} is a symbolic link: personal data is never written through one, even with --force"));
+            }
+            else if (info.Exists && !force)
+            {
+                problems.Add(new InputError(null, "out", $"{path} exists: name a new file, or give --force to replace it"));
+            }
+            else if (Directory.Exists(path))
+            {
+                problems.Add(new InputError(null, "out", $"{path} is a directory"));
+            }
         }
 
-        await using var stream = new FileStream(path, options);
-        await stream.WriteAsync(content, ct);
+        if (problems.Count > 0)
+        {
+            throw new InvalidInputException(problems);
+        }
+
+        foreach (var (path, content) in files)
+        {
+            if (force && File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using var stream = new FileStream(path, options);
+            await stream.WriteAsync(content, ct);
+        }
     }
 
     private static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)

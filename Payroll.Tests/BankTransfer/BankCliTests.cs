@@ -1,3 +1,4 @@
+using Dapper;
 using System.Text.Json;
 using Payroll.Modules.Contracts.Authorization;
 using Payroll.Tests.Host;
@@ -37,6 +38,34 @@ public sealed class BankCliTests(string provider) : DatabaseFixture(provider)
         {
             Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "the file is its owner's alone");
             Assert.That(await File.ReadAllTextAsync(path), Does.Contain("pain.001.001.03"));
+        }
+
+        // The files are new each time: an existing one is replaced only with --force, a link never; nothing is half written.
+        var (again, _, againExists) = await AsStaffAsync("bank", "export", "--run", runId, "--profile", "pain001", "--out", xml);
+        Assert.That(again, Is.EqualTo(1), "refused: the files exist");
+        Assert.That(againExists, Does.Contain(written[0]).And.Contain("--force"));
+        var (forced, _, forcedError) = await AsStaffAsync("bank", "export", "--run", runId, "--profile", "pain001", "--out", xml, "--force");
+        Assert.That(forced, Is.Zero, forcedError);
+        var decoy = Path.Combine(Database.DataDirectory, "decoy.txt");
+        await File.WriteAllTextAsync(decoy, "not a bank file");
+        var linked = Path.Combine(Database.DataDirectory, "linked.xml");
+        File.CreateSymbolicLink(linked, decoy);
+        var one = written.Select(w => Path.GetFileName(w)).First();
+        var linkedFirst = Path.Combine(Database.DataDirectory, "linked" + one["salary".Length..]);
+        File.CreateSymbolicLink(linkedFirst, decoy);
+        var (throughLink, _, linkError) = await AsStaffAsync("bank", "export", "--run", runId, "--profile", "pain001", "--out", linked, "--force");
+        Assert.That(throughLink, Is.EqualTo(1), "refused: never through a symbolic link");
+        Assert.That(linkError, Does.Contain("symbolic link"));
+        Assert.That(await File.ReadAllTextAsync(decoy), Is.EqualTo("not a bank file"));
+        Assert.That(Directory.GetFiles(Database.DataDirectory, "linked*").Where(f => new FileInfo(f).LinkTarget is null), Is.Empty, "no file of the set was written");
+
+        // Every export is an access of the payees' data, the repeated ones too: one row per file and export.
+        await using (var c = await Db.OpenAsync())
+        {
+            var rows = await c.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM vault_access WHERE resource = @resource AND action = 'Export' AND outcome = 'Allowed' AND document_id IS NOT NULL",
+                new { resource = $"/bank/runs/{runId}/export" });
+            Assert.That(rows, Is.EqualTo(4L * 3), "each of the four exports handed the three files to the command line (the two it then refused to write included)");
         }
 
         var ach = Path.Combine(Database.DataDirectory, "salary.txt");

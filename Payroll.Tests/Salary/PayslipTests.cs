@@ -66,6 +66,13 @@ public sealed class PayslipTests(string provider) : DatabaseFixture(provider)
 
         var mine = await SendAsync(new GetMyPayslips(me));
         Assert.That(mine.Select(p => p.RunId), Is.EqualTo(new[] { _runId }));
+        await using (var c = await Db.OpenAsync())
+        {
+            Assert.That(await c.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM vault_access a JOIN vault_access_subject s ON s.access_seq = a.seq WHERE a.resource = '/me/payslips' AND a.actor = @name AND s.subject_id = @id",
+                new { name = me.Name, id = _person.EmployeeId }), Is.EqualTo(1), "the list of one's own payslips (their amounts) is recorded too");
+        }
+
         var view = await SendAsync(new GetPayslip(_runId, _person.EmployeeId, me));
         Assert.That(view!.Lines, Is.Not.Empty);
         Assert.That(view.Lines.All(l => l.Rule.Length > 0 && l.Inputs.Length > 0 && l.Name.Length > 0), Is.True);
