@@ -19,7 +19,9 @@ public static class VaultModule
     {
         services.AddSingleton(new ModuleSchema("Vault", TablePrefix, typeof(VaultModule).Assembly));
         services.AddOptions<VaultOptions>().Bind(configuration.GetSection("Payroll:Vault"))
-            .PostConfigure(o => o.CheckpointFile = DataDirectory.Resolve(configuration, o.CheckpointFile));
+            .PostConfigure(o => o.CheckpointFile = o.CheckpointFile.Length > 0
+                ? DataDirectory.Resolve(configuration, o.CheckpointFile)
+                : Path.Combine(Path.TrimEndingDirectorySeparator(Path.GetFullPath(DataDirectory.Of(configuration))) + "-audit", "audit-checkpoints.log"));
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<DocumentKindLookup>();
         return services;

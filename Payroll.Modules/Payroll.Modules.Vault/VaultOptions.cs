@@ -6,8 +6,13 @@ public sealed class VaultOptions
     /// <summary>Address ranges (CIDR) of the organisation's own networks; "outside" means not in any of them.</summary>
     public List<string> TrustedNetworks { get; set; } = ["127.0.0.0/8", "::1/128"];
 
-    /// <summary>Where the daily checkpoint of the chains' head hashes is appended; keep it off the database host.</summary>
-    public string CheckpointFile { get; set; } = "audit-checkpoints.log";
+    /// <summary>
+    /// Where the daily checkpoint of the chains' head hashes is appended; keep it off the database host. Empty (the
+    /// default): <c>&lt;data directory&gt;-audit/audit-checkpoints.log</c>, beside the data directory and not in it, so that
+    /// a copy or backup of the data directory does not carry the proof with it. A relative path is taken from the data
+    /// directory.
+    /// </summary>
+    public string CheckpointFile { get; set; } = "";
 
     /// <summary>How long a download grant lives.</summary>
     public TimeSpan GrantLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -93,6 +93,10 @@ public sealed class TestDatabase : IAsyncDisposable
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
+            if (Directory.Exists(DataDirectory + "-audit"))
+            {
+                Directory.Delete(DataDirectory + "-audit", recursive: true);
+            }
         }
         catch (IOException)
         {

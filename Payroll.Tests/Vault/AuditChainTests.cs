@@ -110,28 +110,61 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
         await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = @hash WHERE chain = 'access'", new { hash = seq5.PrevHash });
         await Send(new RecordAccess(User(5, "someone-else", "10.0.0.5", "HrClerk"), AccessAction.View, null, "/personnel/5", [5], ["name"], AccessOutcome.Allowed));
 
-        var withoutCheckpoint = await VerifyIgnoringCheckpointsAsync();
-        Assert.That(withoutCheckpoint.Intact, Is.True, "the rewritten chain is consistent in itself");
+        // The rewritten chain is consistent in itself (every hash recomputed): only the checkpoint gives it away.
         var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.Intact, Is.False);
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
-        Assert.That(access.Problem, Does.Contain("checkpoint"));
+        Assert.That(access.Problem, Does.Contain("differs from the checkpoint"));
     }
 
-    private async Task<ChainStatus> VerifyIgnoringCheckpointsAsync()
+    [Test]
+    public async Task Checkpoints_GoBesideTheDataDirectory_NotIntoIt()
     {
-        var file = Path.Combine(_db.DataDirectory, "audit-checkpoints.log");
-        var saved = await File.ReadAllTextAsync(file);
-        File.Delete(file);
-        try
-        {
-            return (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
-        }
-        finally
-        {
-            await File.WriteAllTextAsync(file, saved);
-        }
+        await Send(new WriteAuditCheckpoint(TestActors.Staff));
+        Assert.That(File.Exists(CheckpointFile), Is.True);
+        Assert.That(Directory.GetFiles(_db.DataDirectory, "*checkpoint*", SearchOption.AllDirectories), Is.Empty, "a copy of the data directory does not carry its own proof");
     }
+
+    [Test]
+    public async Task MissingCheckpointFile_IsABrokenChain_Named()
+    {
+        await Send(new WriteAuditCheckpoint(TestActors.Staff));
+        File.Delete(CheckpointFile);
+        var statuses = await Send(new VerifyAuditChain(TestActors.Staff));
+        var access = statuses.Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False, "not \"no checkpoints\": the database says one was written");
+        Assert.That(access.Problem, Does.Contain(CheckpointFile).And.Contain("is missing").And.Contain("1 checkpoints"));
+    }
+
+    [Test]
+    public async Task CheckpointFile_CutShort_IsABrokenChain_Named()
+    {
+        await Send(new WriteAuditCheckpoint(TestActors.Staff));
+        await Send(new RecordAccess(User(6, "user6", "10.0.0.6", "HrClerk"), AccessAction.View, null, "/personnel/6", [6], ["name"], AccessOutcome.Allowed));
+        Clock.Advance(TimeSpan.FromDays(1));
+        await Send(new WriteAuditCheckpoint(TestActors.Staff));
+        var lines = await File.ReadAllLinesAsync(CheckpointFile);
+        await File.WriteAllLinesAsync(CheckpointFile, lines.Where(l => !l.StartsWith("access 6 ", StringComparison.Ordinal)));
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(6));
+        Assert.That(access.Problem, Does.Contain("has lost the checkpoint of row 6"));
+    }
+
+    [Test]
+    public async Task RowsCutAfterTheLastCheckpoint_AreFound()
+    {
+        await Send(new WriteAuditCheckpoint(TestActors.Staff));
+        // Someone with the database removes the last row and sets the head back: the chain is consistent, the checkpoint is not.
+        var seq5 = await ReadRowAsync(5);
+        await TamperAsync("DELETE FROM vault_access WHERE seq = 5; DELETE FROM vault_access_subject WHERE access_seq = 5");
+        await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = @hash WHERE chain = 'access'", new { hash = seq5.PrevHash });
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
+    }
+
+    private string CheckpointFile => Path.Combine(_db.DataDirectory + "-audit", "audit-checkpoints.log");
 
     private async Task<(string PrevHash, string RowHash)> ReadRowAsync(long seq)
     {

@@ -9,7 +9,9 @@ namespace Payroll.Modules.Vault.Ledger;
 
 /// <summary>
 /// Walks each chain in order: sequence numbers without gaps, each row's prev_hash equal to the row before's hash,
-/// each hash recomputed, the head matching the last row, and every checkpoint in the file matching its row.
+/// each hash recomputed, the head matching the last row, and every checkpoint in the file matching its row. The file
+/// itself is checked against the database's record of what was written to it: missing, or short of a checkpoint, is a
+/// broken chain, named.
 /// </summary>
 internal sealed class VerifyAuditChainHandler(IDbConnectionFactory db, IOptions<VaultOptions> options) : IRequestHandler<VerifyAuditChain, IReadOnlyList<ChainStatus>>
 {
@@ -33,13 +35,45 @@ internal sealed class VerifyAuditChainHandler(IDbConnectionFactory db, IOptions<
         SELECT seq AS {nameof(Head.Seq)}, head_hash AS {nameof(Head.HeadHash)} FROM vault_chain_head WHERE chain = @chain
         """;
 
+    private const string WrittenSql = "SELECT chain AS Chain, seq AS Seq, head_hash AS Hash, at AS At FROM vault_checkpoint ORDER BY at";
+
     public async ValueTask<IReadOnlyList<ChainStatus>> Handle(VerifyAuditChain request, CancellationToken cancellationToken)
     {
-        var checkpoints = AuditCheckpoints.Read(options.Value.CheckpointFile);
+        var path = options.Value.CheckpointFile;
+        var checkpoints = AuditCheckpoints.Read(path);
         await using var c = await db.OpenAsync(cancellationToken);
+        var written = (await c.QueryAsync<(string Chain, long Seq, string Hash, long At)>(new CommandDefinition(WrittenSql, cancellationToken: cancellationToken))).ToList();
         var access = await WalkAsync(c, AuditChain.Access, AccessRowsSql, (AccessRow r) => (r.Seq, r.PrevHash, r.RowHash, AuditChain.AccessHash(r)), checkpoints, cancellationToken);
         var change = await WalkAsync(c, AuditChain.Change, ChangeRowsSql, (ChangeRow r) => (r.Seq, r.PrevHash, r.RowHash, AuditChain.ChangeHash(r)), checkpoints, cancellationToken);
-        return [access, change];
+        return [FileCheck(access, path, checkpoints, written), FileCheck(change, path, checkpoints, written)];
+    }
+
+    /// <summary>A chain whose checkpoints the database says were written, but the file does not have, is not vouched for.</summary>
+    private static ChainStatus FileCheck(ChainStatus status, string path, IReadOnlyList<AuditCheckpoints.Checkpoint> inFile, List<(string Chain, long Seq, string Hash, long At)> written)
+    {
+        var mine = written.Where(w => w.Chain == status.Chain).ToList();
+        if (!status.Intact || mine.Count == 0)
+        {
+            return status;
+        }
+
+        if (!File.Exists(path))
+        {
+            var last = DateTimeOffset.FromUnixTimeMilliseconds(mine[^1].At);
+            return status with
+            {
+                Intact = false,
+                Problem = string.Create(CultureInfo.InvariantCulture, $"the checkpoint file {path} is missing: {mine.Count} checkpoints of this chain were written to it, the last at {last:u}"),
+            };
+        }
+
+        var lost = mine.FirstOrDefault(w => !inFile.Any(f => f.Chain == w.Chain && f.Seq == w.Seq && f.Hash == w.Hash));
+        return lost.Chain is null ? status : status with
+        {
+            Intact = false,
+            FirstBrokenSeq = lost.Seq,
+            Problem = string.Create(CultureInfo.InvariantCulture, $"the checkpoint file {path} has lost the checkpoint of row {lost.Seq} written at {DateTimeOffset.FromUnixTimeMilliseconds(lost.At):u} (lines cut or changed)"),
+        };
     }
 
     private static async Task<ChainStatus> WalkAsync<TRow>(
