@@ -8,7 +8,8 @@
 # account that may use it), a web scan (wapiti, signed in), access control (another person's payslip, register or
 # document by id; approving one's own run; a download grant from another session), sessions (replayed after logout,
 # after the idle timeout, after the user is disabled), no canary in the database, the job storage or the log, and
-# workbooks that keep names beginning with = + - @ as text.
+# workbooks that keep names beginning with = + - @ as text, and the command line's four eyes (approving one's own run,
+# approving or releasing with an approver's password but without their TOTP code).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/bench-load.sh"   # login, form_token, cookie_header, serve, wait_healthz, stop_group
@@ -95,7 +96,15 @@ curl -sk -o "$results/import-answer.html" -b "$work/hr.jar" -c "$work/hr.jar" -F
 [ "$(db "SELECT COUNT(*) FROM personnel_employee WHERE employee_no LIKE 'S%'")" = "${#formula_names[@]}" ] \
   || { echo "the import of the formula-named people failed: see $results/import-answer.html" >&2; exit 1; }
 run=$(as_operator run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
+# The command line's four eyes: the operator who started the run cannot approve it, and the approver's name and password
+# without a current TOTP code approve nothing and release nothing (each attempt exits 1, refused).
+self_approve=$(as_operator run approve --run "$run" "${quiet[@]}" >/dev/null 2>&1 && echo 0 || echo $?)
+no_code_approve=$(printf '%s\n\n' "$(password_of "$approver")" | "$root/scripts/payroll" run approve --run "$run" --as scan-approver "${quiet[@]}" >/dev/null 2>&1 && echo 0 || echo $?)
 approve_acknowledging "$run" scan-approver "$(password_of "$approver")" "$(secret_of "$approver")" "${quiet[@]}" >/dev/null
+no_code_release=$(printf '%s\n\n' "$(password_of "$approver")" | "$root/scripts/payroll" bank release --run "$run" --as scan-approver "${quiet[@]}" >/dev/null 2>&1 && echo 0 || echo $?)
+[ "$self_approve" = 1 ] && [ "$no_code_approve" = 1 ] && [ "$no_code_release" = 1 ] \
+  && [ "$(db "SELECT state FROM salary_run WHERE id = $run")" = Approved ] && cli_ok=0 || cli_ok=1
+check cli-four-eyes "self-approve:exit$self_approve,approve-without-code:exit$no_code_approve,release-without-code:exit$no_code_release" "$cli_ok"
 echo "== scanning $url" >&2
 
 # --- 1. Anonymous crawler -------------------------------------------------------------------------------------------
