@@ -19,7 +19,7 @@ internal sealed class CreateAccountHandler(UserStore users, Totp totp, IClock cl
 {
     public async ValueTask<NewAccount> Handle(CreateAccount request, CancellationToken cancellationToken)
     {
-        if (request.Actor.UserId is null && await users.CountEnabledAdminsAsync(cancellationToken) > 0)
+        if (request.Actor.Name == SystemActors.Install && await users.CountEnabledAdminsAsync(cancellationToken) > 0)
         {
             throw new RefusedException("An administrator exists: accounts are added by an administrator (--as NAME), not by the console.");
         }

@@ -1,11 +1,9 @@
-using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.BankTransfer;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.BankTransfer.Profiles;
 
@@ -20,11 +18,6 @@ internal sealed class SetPayerProfileHandler(IDbConnectionFactory db, BankProfil
 
     public async ValueTask<Unit> Handle(SetPayerProfile request, CancellationToken cancellationToken)
     {
-        if (request.Actor.UserId is not null && !request.Actor.Roles.Contains(Roles.Admin))
-        {
-            throw new RefusedException("Only administrators set bank profiles.");
-        }
-
         var errors = new List<InputError>();
         if (request.PayerBank.Length != 7 || !request.PayerBank.All(char.IsAsciiDigit))
         {

@@ -1,4 +1,3 @@
-using Payroll.Modules.Contracts.Authorization;
 using System.Security.Cryptography;
 using Dapper;
 using Mediator;
@@ -50,15 +49,9 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
         WHERE file_id = @fileId AND status = 'Sent' AND sequence = @sequence
         """;
 
-    private static readonly string[] Importers = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin];
 
     public async ValueTask<BankReturnResult> Handle(ImportBankReturn request, CancellationToken cancellationToken)
     {
-        if (request.Actor.UserId is not null && !request.Actor.Roles.Any(Importers.Contains))
-        {
-            throw new RefusedException("Only payroll staff import bank result files.");
-        }
-
         var details = Achp01Return.Parse(request.Content, profiles.Options.Achp01AmountInCents);
         if (details.Count == 0)
         {

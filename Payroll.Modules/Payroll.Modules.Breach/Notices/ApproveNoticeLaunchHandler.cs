@@ -34,7 +34,7 @@ internal sealed class ApproveNoticeLaunchHandler(IDbConnectionFactory db, Notice
                 ?? throw new ConflictException($"Nobody has asked to launch the notices of incident {request.IncidentId}.");
         }
 
-        if (request.Actor.UserId is not null && string.Equals(launch.RequestedBy, request.Actor.Name, StringComparison.Ordinal))
+        if (string.Equals(launch.RequestedBy, request.Actor.Name, StringComparison.Ordinal))
         {
             throw new RefusedException($"{request.Actor.Name} asked for this launch and cannot also approve it: a second compliance officer approves.", RefusedException.FourEyesRule);
         }

@@ -1,4 +1,3 @@
-using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Salary;
@@ -15,7 +14,6 @@ namespace Payroll.Modules.Salary.Deductions;
 /// </summary>
 internal sealed class GetGarnishmentRemittancesHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetGarnishmentRemittances, IReadOnlyList<CreditorRemittance>>
 {
-    private static readonly string[] Allowed = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Auditor, Roles.Admin];
 
     private const string LinesSql = """
         SELECT d.id AS OrderId, COALESCE(d.creditor, d.label) AS Creditor, d.reference AS CourtReference, p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo,
@@ -34,11 +32,6 @@ internal sealed class GetGarnishmentRemittancesHandler(IDbConnectionFactory db, 
 
     public async ValueTask<IReadOnlyList<CreditorRemittance>> Handle(GetGarnishmentRemittances request, CancellationToken cancellationToken)
     {
-        if (request.Actor.UserId is not null && !request.Actor.Roles.Any(Allowed.Contains))
-        {
-            throw new RefusedException($"{request.Actor.Name} may not see garnishment remittances.");
-        }
-
         List<Row> rows;
         await using (var c = await db.OpenAsync(cancellationToken))
         {

@@ -1,4 +1,3 @@
-using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
@@ -7,7 +6,6 @@ using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Salary.Calculation;
-using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Salary.Deductions;
 
@@ -22,11 +20,6 @@ internal sealed class SaveStandingDeductionHandler(IDbConnectionFactory db, ISen
 
     public async ValueTask<long> Handle(SaveStandingDeduction request, CancellationToken cancellationToken)
     {
-        if (request.Actor.UserId is not null && !request.Actor.Roles.Any(r => r is Roles.HrClerk or Roles.PayrollOperator or Roles.Admin))
-        {
-            throw new RefusedException("Only HR clerks and payroll operators record deductions.");
-        }
-
         var errors = new List<InputError>();
         PayPeriod? from = null, to = null;
         try

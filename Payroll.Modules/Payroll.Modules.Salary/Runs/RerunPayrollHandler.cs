@@ -31,7 +31,6 @@ internal sealed class RerunPayrollHandler(IDbConnectionFactory db, ISender sende
 
     public async ValueTask<RunPlan> Handle(RerunPayroll request, CancellationToken cancellationToken)
     {
-        RunAccess.RequireOperator(request.Actor);
         await using var c = await db.OpenAsync(cancellationToken);
         var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(RunRow.ByIdSql, new { request.RunId }, cancellationToken: cancellationToken))
             ?? throw new NotFoundException("payroll run", request.RunId);

@@ -1,7 +1,5 @@
-using Payroll.Modules.Contracts.Authorization;
 using Dapper;
 using Mediator;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
@@ -11,18 +9,6 @@ using Payroll.Modules.Salary.Calculation;
 using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Salary.Runs;
-
-internal static class RunAccess
-{
-    /// <summary>People start and rerun runs as payroll operators; the command line and jobs act for the system.</summary>
-    public static void RequireOperator(Actor actor)
-    {
-        if (actor.UserId is not null && !actor.Roles.Contains(Roles.PayrollOperator) && !actor.Roles.Contains(Roles.Admin))
-        {
-            throw new RefusedException("Only payroll operators start or rerun payroll runs.");
-        }
-    }
-}
 
 internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender sender, IPublisher publisher, IClock clock, RunPlanner planner)
     : IRequestHandler<StartPayrollRun, RunPlan>
@@ -40,7 +26,6 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
 
     public async ValueTask<RunPlan> Handle(StartPayrollRun request, CancellationToken cancellationToken)
     {
-        RunAccess.RequireOperator(request.Actor);
         var period = PayPeriod.Parse(request.Period);
         if ((request.Kind == RunKind.YearEndBonus && period.Month != 12) || (request.Kind == RunKind.PerformanceBonus && period.Month != 1))
         {
