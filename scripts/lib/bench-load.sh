@@ -13,7 +13,7 @@ login() {
     --data-urlencode "__RequestVerificationToken=$token" "$base/Login"
   if [ -n "$secret" ]; then
     token=$(form_token "$base/Login/Totp" "$jar")
-    curl -sk -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Code=$(totp "$secret")" \
+    curl -sk -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Code=$(next_totp "$user" "$secret")" \
       --data-urlencode "__RequestVerificationToken=$token" "$base/Login/Totp"
   fi
 }
@@ -100,8 +100,6 @@ bench_load() {
   local web_pid web_url; read -r web_pid web_url < <(serve web "$work/web.log" "${quiet[@]}")
   hosts+=("$web_pid"); wait_healthz "$web_url"
   login "$web_url" "$work/emp.jar" load-employee "$(account_password "$emp_out")"
-  # The operator signs in on the web at the next time step: the command line used the steps up to now.
-  sleep 31
   login "$web_url" "$work/op.jar" load-operator "$(account_password "$op_out")" "$(account_secret "$op_out")"
   local host_pid; host_pid=$(pgrep -f -n "Payroll.Host.dll serve --role web --urls $web_url" || echo "$web_pid")
   load_target login "$web_url/Login" "$host_pid"

@@ -76,12 +76,11 @@ print("%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff)
 PY
 }
 
-# as_account NAME PASSWORD SECRET VERB... : runs `payroll VERB... --as NAME`, giving the password and a TOTP code on
-# standard input, as a script signs in at the command line. The server takes each time step's code once per account
-# and accepts the steps either side of now; the step used last is kept per account, so repeated verbs use the next
-# step, and wait for the clock only when three were used within the same 30 seconds.
-as_account() {
-  local name=$1 password=$2 secret=$3; shift 3
+# next_totp NAME SECRET : a code of the account's next unused time step. The server takes each step's code once per
+# account (web and command line alike) and accepts the steps either side of now; the step used last is kept per account,
+# so repeated sign-ins use the next step, and wait for the clock only when three were used within the same 30 seconds.
+next_totp() {
+  local name=$1 secret=$2
   local state="${TMPDIR:-/tmp}/payroll-totp-step.$(id -u).$name" last step now
   last=$(cat "$state" 2>/dev/null || echo 0)
   while :; do
@@ -91,7 +90,15 @@ as_account() {
     sleep 2
   done
   echo "$step" >"$state"
-  printf '%s\n%s\n' "$password" "$(totp "$secret" "$step")" | "$(repo_root)/scripts/payroll" "$@" --as "$name"
+  totp "$secret" "$step"
+}
+
+# as_account NAME PASSWORD SECRET VERB... : runs `payroll VERB... --as NAME`, giving the password and a TOTP code of the
+# account's next unused step (next_totp) on standard input, as a script signs in at the command line.
+as_account() {
+  local name=$1 password=$2 secret=$3; shift 3
+  local code; code=$(next_totp "$name" "$secret")
+  printf '%s\n%s\n' "$password" "$code" | "$(repo_root)/scripts/payroll" "$@" --as "$name"
 }
 
 # account_password OUTPUT / account_secret OUTPUT : what `payroll user add` printed once.
