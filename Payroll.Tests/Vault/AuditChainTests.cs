@@ -105,9 +105,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     {
         await Send(new WriteAuditCheckpoint(TestActors.Staff));
         // Rewrite row 5 and recompute every hash from there, as someone with the database (but not the file) could.
-        var seq5 = await ReadRowAsync(5);
-        await TamperAsync("DELETE FROM vault_access WHERE seq = 5; DELETE FROM vault_access_subject WHERE access_seq = 5");
-        await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = @hash WHERE chain = 'access'", new { hash = seq5.PrevHash });
+        await CutLastAccessRowAsync();
         await Send(new RecordAccess(User(5, "someone-else", "10.0.0.5", "HrClerk"), AccessAction.View, null, "/personnel/5", [5], ["name"], AccessOutcome.Allowed));
 
         // The rewritten chain is consistent in itself (every hash recomputed): only the checkpoint gives it away.
@@ -156,12 +154,18 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
     {
         await Send(new WriteAuditCheckpoint(TestActors.Staff));
         // Someone with the database removes the last row and sets the head back: the chain is consistent, the checkpoint is not.
-        var seq5 = await ReadRowAsync(5);
-        await TamperAsync("DELETE FROM vault_access WHERE seq = 5; DELETE FROM vault_access_subject WHERE access_seq = 5");
-        await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = @hash WHERE chain = 'access'", new { hash = seq5.PrevHash });
+        await CutLastAccessRowAsync();
         var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
         Assert.That(access.Intact, Is.False);
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
+    }
+
+    /// <summary>Removes access row 5, the last, and sets the head back to row 4, as someone with the database could.</summary>
+    private async Task CutLastAccessRowAsync()
+    {
+        var seq5 = await ReadRowAsync(5);
+        await TamperAsync("DELETE FROM vault_access WHERE seq = 5; DELETE FROM vault_access_subject WHERE access_seq = 5");
+        await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = @hash WHERE chain = 'access'", new { hash = seq5.PrevHash });
     }
 
     private string CheckpointFile => Path.Combine(_db.DataDirectory + "-audit", "audit-checkpoints.log");

@@ -130,11 +130,6 @@ public sealed record MessageRule(SentByAttribute? SentBy, bool SignInStep, Prope
             return $"{message} declares no rule for who may send it, so nobody may.";
         }
 
-        if (actor.UserId is null && actor.Name != Actor.AnonymousName && SentBy.Systems.Length == 0 && SentBy.Roles.Count > 0)
-        {
-            return $"{actor.Name} is not a person: {message} needs an account holding {string.Join(" or ", SentBy.Roles)}.";
-        }
-
         return SentBy.Roles.Count == 0
             ? $"{actor.Name} may not send {message}."
             : $"{actor.Name} does not hold {string.Join(" or ", SentBy.Roles)}, which {message} needs.";
