@@ -1,7 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Network;
 using Payroll.Tests.Support;
 using static Payroll.Tests.Vault.VaultScenario;
 
@@ -160,6 +163,107 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
         Assert.That(access.FirstBrokenSeq, Is.EqualTo(5));
     }
 
+    [Test]
+    public async Task ChangedBinaryClientAddress_IsNamed()
+    {
+        // The exposure query filters on the binary address: moving a read out of an outside range is a change.
+        await TamperAsync("UPDATE vault_access SET client_ip_bin = @bin WHERE seq = 3", new { bin = IpRange.ToBytes("10.255.0.1") });
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(3));
+        Assert.That(access.Problem, Does.Contain("row 3 was changed"));
+    }
+
+    [Test]
+    public async Task DeletedSubjectOfARead_IsNamed()
+    {
+        await TamperAsync("DELETE FROM vault_access_subject WHERE access_seq = 2");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(2));
+        Assert.That(access.Problem, Does.Contain("row 2: person 2 was removed from its subjects"));
+    }
+
+    [Test]
+    public async Task AddedSubjectOfARead_IsNamed()
+    {
+        await TamperAsync("INSERT INTO vault_access_subject (access_seq, subject_id) VALUES (2, 99)");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(2));
+        Assert.That(access.Problem, Does.Contain("row 2: person 99 was added to its subjects"));
+    }
+
+    [Test]
+    public async Task SubjectRowForARowThatDoesNotExist_IsNamed()
+    {
+        await TamperAsync("INSERT INTO vault_access_subject (access_seq, subject_id) VALUES (50, 7)");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.Problem, Does.Contain("names row 50, which is not in the ledger"));
+    }
+
+    [Test]
+    public async Task DocumentSubjects_AreAppendOnly()
+    {
+        var document = await ReadDocumentAsync([1, 2, 3]);
+        var db = _services.GetRequiredService<IDbConnectionFactory>();
+        await using var c = await db.OpenAsync();
+        Assert.That(async () => await c.ExecuteAsync("DELETE FROM vault_document_subject WHERE document_id = @document", new { document }), Throws.Exception.With.Message.Contains("append-only"));
+        Assert.That(async () => await c.ExecuteAsync("UPDATE vault_document_subject SET subject_id = 9 WHERE document_id = @document", new { document }), Throws.Exception.With.Message.Contains("append-only"));
+    }
+
+    [Test]
+    public async Task DeletedSubjectOfADocument_IsNamed()
+    {
+        var document = await ReadDocumentAsync([1, 2, 3]);
+        await TamperAsync("DELETE FROM vault_document_subject WHERE document_id = @document AND subject_id = 2", new { document });
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.Problem, Does.Contain($"document {document}: its subject rows, kind or categories differ from its digest"));
+    }
+
+    [Test]
+    public async Task AddedSubjectOfADocument_IsNamed()
+    {
+        var document = await ReadDocumentAsync([1, 2, 3]);
+        await TamperAsync("INSERT INTO vault_document_subject (document_id, subject_id) VALUES (@document, 77)", new { document });
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Problem, Does.Contain($"document {document}: its subject rows"));
+    }
+
+    [Test]
+    public async Task DocumentSubjectsRewrittenWithTheirDigest_DisagreeWithTheReadsInTheChain()
+    {
+        // A careful forger deletes person 2 and recomputes the document's digest; the read in the chain recorded the old one.
+        var document = await ReadDocumentAsync([1, 2, 3]);
+        var forged = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"document\n{document}\npayroll-register\nbank-account,salary\n1,3,")));
+        await TamperAsync("DELETE FROM vault_document_subject WHERE document_id = @document AND subject_id = 2", new { document });
+        await TamperAsync("UPDATE vault_document SET subjects_digest = @forged WHERE id = @document", new { document, forged });
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Intact, Is.False);
+        Assert.That(access.FirstBrokenSeq, Is.EqualTo(6), "the read of the document, after the five set up");
+        Assert.That(access.Problem, Does.Contain($"row 6: document {document} no longer has the subjects"));
+    }
+
+    [Test]
+    public async Task ReadOfADocument_RecordsItsDigest_InTheHash()
+    {
+        var document = await ReadDocumentAsync([1, 2, 3]);
+        await TamperAsync("UPDATE vault_access SET document_digest = NULL WHERE seq = 6");
+        var access = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(access.Problem, Does.Contain("row 6 was changed"), document);
+    }
+
+    /// <summary>Stores a register naming <paramref name="subjects"/> and records one download of it (row 6).</summary>
+    private async Task<string> ReadDocumentAsync(long[] subjects)
+    {
+        var stored = await Send(new StoreDocument("payroll-register", "Salary", "text/csv", "r.csv", "x"u8.ToArray(), subjects, ["salary", "bank-account"], Job));
+        await Send(new RecordAccess(User(1, "user1", "203.0.113.5", "PayrollOperator"), AccessAction.Download, stored.DocumentId, "register", [], ["salary"], AccessOutcome.Allowed));
+        var intact = (await Send(new VerifyAuditChain(TestActors.Staff))).Single(s => s.Chain == "access");
+        Assert.That(intact.Intact, Is.True, intact.Problem);
+        return stored.DocumentId;
+    }
+
     /// <summary>Removes access row 5, the last, and sets the head back to row 4, as someone with the database could.</summary>
     private async Task CutLastAccessRowAsync()
     {
@@ -185,13 +289,19 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
         await using var c = await db.OpenAsync();
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            await c.ExecuteAsync("ALTER TABLE vault_access DISABLE TRIGGER USER; ALTER TABLE vault_access_subject DISABLE TRIGGER USER; ALTER TABLE vault_change DISABLE TRIGGER USER;");
+            await c.ExecuteAsync("""
+                ALTER TABLE vault_access DISABLE TRIGGER USER; ALTER TABLE vault_access_subject DISABLE TRIGGER USER;
+                ALTER TABLE vault_change DISABLE TRIGGER USER; ALTER TABLE vault_document_subject DISABLE TRIGGER USER;
+                """);
             await c.ExecuteAsync(sql, args);
-            await c.ExecuteAsync("ALTER TABLE vault_access ENABLE TRIGGER USER; ALTER TABLE vault_access_subject ENABLE TRIGGER USER; ALTER TABLE vault_change ENABLE TRIGGER USER;");
+            await c.ExecuteAsync("""
+                ALTER TABLE vault_access ENABLE TRIGGER USER; ALTER TABLE vault_access_subject ENABLE TRIGGER USER;
+                ALTER TABLE vault_change ENABLE TRIGGER USER; ALTER TABLE vault_document_subject ENABLE TRIGGER USER;
+                """);
         }
         else
         {
-            await c.ExecuteAsync("DROP TRIGGER IF EXISTS vault_access_no_update; DROP TRIGGER IF EXISTS vault_access_no_delete; DROP TRIGGER IF EXISTS vault_access_subject_no_delete; DROP TRIGGER IF EXISTS vault_change_no_update;");
+            await c.ExecuteAsync("DROP TRIGGER IF EXISTS vault_access_no_update; DROP TRIGGER IF EXISTS vault_access_no_delete; DROP TRIGGER IF EXISTS vault_access_subject_no_delete; DROP TRIGGER IF EXISTS vault_change_no_update; DROP TRIGGER IF EXISTS vault_document_subject_no_delete;");
             await c.ExecuteAsync(sql, args);
         }
     }

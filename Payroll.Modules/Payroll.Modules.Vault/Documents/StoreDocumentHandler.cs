@@ -6,6 +6,7 @@ using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Vault.Ledger;
 
 namespace Payroll.Modules.Vault.Documents;
 
@@ -13,8 +14,9 @@ internal sealed class StoreDocumentHandler(IDbConnectionFactory db, FieldCipher 
     : IRequestHandler<StoreDocument, StoredDocument>
 {
     private const string InsertDocumentSql = """
-        INSERT INTO vault_document (id, kind, owner_module, content_type, file_name, sha256, size, subject_count, data_categories, created_by, created_at, expires_at)
-        VALUES (@id, @kind, @ownerModule, @contentType, @fileName, @sha256, @size, @subjectCount, @categories, @createdBy, @now, @expiresAt)
+        INSERT INTO vault_document (id, kind, owner_module, content_type, file_name, sha256, size, subject_count, data_categories, subjects_digest,
+                                    created_by, created_at, expires_at)
+        VALUES (@id, @kind, @ownerModule, @contentType, @fileName, @sha256, @size, @subjectCount, @categories, @digest, @createdBy, @now, @expiresAt)
         """;
 
     private const string InsertContentSql = "INSERT INTO vault_document_content (document_id, content) VALUES (@id, @content)";
@@ -39,6 +41,8 @@ internal sealed class StoreDocumentHandler(IDbConnectionFactory db, FieldCipher 
         var expiresAt = now + (request.Retention ?? TimeSpan.FromDays(policy.RetentionDays));
         var subjects = request.SubjectIds.Distinct().Order().ToList();
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(request.Content));
+        var categories = string.Join(',', request.DataCategories.Distinct().Order(StringComparer.Ordinal));
+        var digest = DocumentDigest.Of(id, request.Kind, categories, subjects);
         var encrypted = cipher.Encrypt(request.Content, DocumentIds.ContentTable, DocumentIds.ContentColumn, id);
 
         await using var c = await db.OpenAsync(cancellationToken);
@@ -53,7 +57,8 @@ internal sealed class StoreDocumentHandler(IDbConnectionFactory db, FieldCipher 
             sha256,
             size = (long)request.Content.Length,
             subjectCount = subjects.Count,
-            categories = string.Join(',', request.DataCategories.Distinct().Order(StringComparer.Ordinal)),
+            categories,
+            digest,
             createdBy = request.Actor.Name,
             now = now.ToUnixTimeMilliseconds(),
             expiresAt = expiresAt.ToUnixTimeMilliseconds(),

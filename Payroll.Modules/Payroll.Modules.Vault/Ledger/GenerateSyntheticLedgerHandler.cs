@@ -20,10 +20,12 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
     private const string SetHeadSql = "UPDATE vault_chain_head SET seq = @seq, head_hash = @hash WHERE chain = 'access'";
 
     private static readonly string[] DocumentColumns =
-        ["id", "kind", "owner_module", "content_type", "file_name", "sha256", "size", "subject_count", "data_categories", "created_by", "created_at", "expires_at"];
+        ["id", "kind", "owner_module", "content_type", "file_name", "sha256", "size", "subject_count", "data_categories", "subjects_digest", "created_by", "created_at", "expires_at"];
+
+    private const string Categories = "bank-account,name,salary";
 
     private static readonly string[] AccessColumns =
-        ["seq", "at", "actor", "user_id", "roles", "client_ip", "client_ip_bin", "user_agent", "action", "document_id", "document_kind", "resource",
+        ["seq", "hash_version", "at", "actor", "user_id", "roles", "client_ip", "client_ip_bin", "user_agent", "action", "document_id", "document_digest", "document_kind", "resource",
          "subject_ids", "data_categories", "outcome", "reason", "prev_hash", "row_hash"];
 
     public async ValueTask<SyntheticLedger> Handle(GenerateSyntheticLedger request, CancellationToken cancellationToken)
@@ -41,17 +43,20 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
         var span = (long)TimeSpan.FromDays(request.Days).TotalMilliseconds;
         var documents = Enumerable.Range(0, request.Documents).Select(_ => Convert.ToHexStringLower(RandomBytes(random, 16))).ToArray();
 
+        Dictionary<string, string> digests;
         await using (var c = await db.OpenAsync(cancellationToken))
         {
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
+            var subjects = documents.ToDictionary(id => id, id => Enumerable.Range(0, request.SubjectsPerDocument)
+                .Select(_ => (long)random.Next(1, request.People + 1)).Distinct().Order().ToList(), StringComparer.Ordinal);
+            digests = subjects.ToDictionary(kv => kv.Key, kv => DocumentDigest.Of(kv.Key, "payroll-register", Categories, kv.Value), StringComparer.Ordinal);
             await BulkInsert.RunAsync(c, tx, "vault_document", DocumentColumns, documents.Select(id => new object?[]
             {
-                id, "payroll-register", "Salary", "text/csv", "register.csv", new string('0', 64), 1L, request.SubjectsPerDocument,
-                "bank-account,name,salary", "job:synthetic", start, start + span * 10,
+                id, "payroll-register", "Salary", "text/csv", "register.csv", new string('0', 64), 1L, subjects[id].Count,
+                Categories, digests[id], "job:synthetic", start, start + span * 10,
             }), cancellationToken);
-            var subjects = documents.SelectMany(id => Enumerable.Range(0, request.SubjectsPerDocument)
-                .Select(_ => (long)random.Next(1, request.People + 1)).Distinct().Select(s => new object?[] { id, s }));
-            await BulkInsert.RunAsync(c, tx, "vault_document_subject", ["document_id", "subject_id"], subjects.ToList(), cancellationToken);
+            await BulkInsert.RunAsync(c, tx, "vault_document_subject", ["document_id", "subject_id"],
+                subjects.SelectMany(kv => kv.Value.Select(s => new object?[] { kv.Key, s })).ToList(), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
 
@@ -72,6 +77,7 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
                 var user = random.Next(1, 501);
                 var isDocument = random.NextDouble() < 0.2;
                 var person = random.Next(1, request.People + 1);
+                var document = isDocument ? documents[random.Next(documents.Length)] : null;
                 var row = new AccessRow
                 {
                     Seq = seq,
@@ -83,11 +89,12 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
                     ClientIpBin = IpRange.ToBytes(ip),
                     UserAgent = "synthetic",
                     Action = isDocument ? nameof(AccessAction.Download) : nameof(AccessAction.View),
-                    DocumentId = isDocument ? documents[random.Next(documents.Length)] : null,
+                    DocumentId = document,
+                    DocumentDigest = document is null ? null : digests[document],
                     DocumentKind = isDocument ? "payroll-register" : null,
                     Resource = isDocument ? null : string.Create(CultureInfo.InvariantCulture, $"/personnel/{person}"),
                     SubjectIds = isDocument ? "" : person.ToString(CultureInfo.InvariantCulture),
-                    DataCategories = isDocument ? "bank-account,name,salary" : "name,national-id",
+                    DataCategories = isDocument ? Categories : "name,national-id",
                     Outcome = nameof(AccessOutcome.Allowed),
                     PrevHash = previous,
                 };
@@ -95,8 +102,8 @@ internal sealed class GenerateSyntheticLedgerHandler(IDbConnectionFactory db) : 
                 previous = row.RowHash;
                 rows.Add(
                 [
-                    row.Seq, row.At, row.Actor, row.UserId, row.Roles, row.ClientIp, row.ClientIpBin, row.UserAgent, row.Action, row.DocumentId,
-                    row.DocumentKind, row.Resource, row.SubjectIds, row.DataCategories, row.Outcome, row.Reason, row.PrevHash, row.RowHash,
+                    row.Seq, row.HashVersion, row.At, row.Actor, row.UserId, row.Roles, row.ClientIp, row.ClientIpBin, row.UserAgent, row.Action, row.DocumentId,
+                    row.DocumentDigest, row.DocumentKind, row.Resource, row.SubjectIds, row.DataCategories, row.Outcome, row.Reason, row.PrevHash, row.RowHash,
                 ]);
                 if (!isDocument)
                 {

@@ -20,11 +20,13 @@ internal sealed class LedgerWriter(IDbConnectionFactory db, IClock clock)
     private const string SetHeadSql = "UPDATE vault_chain_head SET head_hash = @hash WHERE chain = @chain";
 
     private const string InsertAccessSql = """
-        INSERT INTO vault_access (seq, at, actor, user_id, roles, client_ip, client_ip_bin, user_agent, action, document_id, document_kind,
-                                  resource, subject_ids, data_categories, outcome, reason, prev_hash, row_hash)
-        VALUES (@Seq, @At, @Actor, @UserId, @Roles, @ClientIp, @ClientIpBin, @UserAgent, @Action, @DocumentId, @DocumentKind,
-                @Resource, @SubjectIds, @DataCategories, @Outcome, @Reason, @PrevHash, @RowHash)
+        INSERT INTO vault_access (seq, hash_version, at, actor, user_id, roles, client_ip, client_ip_bin, user_agent, action, document_id,
+                                  document_digest, document_kind, resource, subject_ids, data_categories, outcome, reason, prev_hash, row_hash)
+        VALUES (@Seq, @HashVersion, @At, @Actor, @UserId, @Roles, @ClientIp, @ClientIpBin, @UserAgent, @Action, @DocumentId,
+                @DocumentDigest, @DocumentKind, @Resource, @SubjectIds, @DataCategories, @Outcome, @Reason, @PrevHash, @RowHash)
         """;
+
+    private const string DocumentDigestSql = "SELECT subjects_digest FROM vault_document WHERE id = @id";
 
     private const int BulkThreshold = 50;
 
@@ -47,6 +49,8 @@ internal sealed class LedgerWriter(IDbConnectionFactory db, IClock clock)
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var head = await TakeHeadAsync(c, tx, AuditChain.Access, ct);
+        var digest = documentId is null ? null
+            : await c.ExecuteScalarAsync<string?>(new CommandDefinition(DocumentDigestSql, new { id = documentId }, tx, cancellationToken: ct));
         var row = new AccessRow
         {
             Seq = head.Seq,
@@ -60,6 +64,7 @@ internal sealed class LedgerWriter(IDbConnectionFactory db, IClock clock)
             Action = action.ToString(),
             DocumentId = documentId,
             DocumentKind = documentKind,
+            DocumentDigest = digest,
             Resource = Truncate(resource, 256),
             SubjectIds = string.Join(',', subjects.Select(s => s.ToString(CultureInfo.InvariantCulture))),
             DataCategories = string.Join(',', categories.Distinct().Order(StringComparer.Ordinal)),
