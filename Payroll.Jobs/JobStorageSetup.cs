@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Npgsql;
 using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Jobs;
@@ -20,12 +21,18 @@ public static class JobStorageSetup
 
         if (db.Provider == DatabaseProvider.Postgres)
         {
+            if (db.MigrationConnectionString is { } owner)
+            {
+                PrepareSchemaAsOwner(owner, db.ConnectionString);
+            }
+
             return configuration.UsePostgreSqlStorage(
                 o => o.UseNpgsqlConnection(db.ConnectionString),
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = PostgresSchema,
-                    PrepareSchemaIfNecessary = true,
+                    // With a migration role the schema is prepared above, by its owner; the application's role cannot create it.
+                    PrepareSchemaIfNecessary = db.MigrationConnectionString is null,
                     // A job running longer than the timeout keeps its lease instead of being handed to a second worker.
                     UseSlidingInvisibilityTimeout = true,
                     InvisibilityTimeout = options.InvisibilityTimeout,
@@ -44,6 +51,18 @@ public static class JobStorageSetup
                 InvisibilityTimeout = options.InvisibilityTimeout,
                 DistributedLockLifetime = options.DistributedLockTimeout,
             });
+    }
+
+    /// <summary>
+    /// The job storage's tables, installed or upgraded by the migration role, and the application's role given data
+    /// rights on them (the jobs' queue, state and locks are written by every host).
+    /// </summary>
+    private static void PrepareSchemaAsOwner(string ownerConnectionString, string applicationConnectionString)
+    {
+        using var owner = new NpgsqlConnection(ownerConnectionString);
+        owner.Open();
+        PostgreSqlObjectsInstaller.Install(owner, PostgresSchema);
+        ApplicationRole.GrantAsync(owner, ApplicationRole.Of(applicationConnectionString), PostgresSchema, [], [], CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>

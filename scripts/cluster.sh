@@ -18,11 +18,16 @@ wait_healthy() { # URL PID LOG
   echo "host $1 did not answer /healthz in 60 s; its log: $3" >&2; return 1
 }
 
+# As production runs it: the schema belongs to payroll_owner, the hosts connect as payroll_app (docs/deployment.md).
+database_env() {
+  export Payroll__DataDirectory="$state/data" Payroll__Database__Provider=postgres
+  export Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=payroll_app;Database=payroll"
+  export Payroll__Database__MigrationConnectionString="Host=127.0.0.1;Port=$pg_port;Username=payroll_owner;Database=payroll"
+}
+
 start_host() { # NAME ROLE PORT
   local log="$state/$1.log"
-  Payroll__DataDirectory="$state/data" Payroll__Database__Provider=postgres \
-  Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=payroll" \
-    setsid "$root/scripts/payroll" serve --role "$2" --urls "https://127.0.0.1:$3" >"$log" 2>&1 &
+  ( database_env; exec setsid "$root/scripts/payroll" serve --role "$2" --urls "https://127.0.0.1:$3" ) >"$log" 2>&1 &
   local pid=$!
   echo "$1 $pid https://127.0.0.1:$3" >>"$state/hosts"
   wait_healthy "https://127.0.0.1:$3" "$pid" "$log"
@@ -36,17 +41,17 @@ case "${1:-}" in
     pg_port=$(free_port)
     pg_start "$state/pg" "$pg_port"
     echo "$pg_port" >"$state/pg_port"
-    "$(pg_bindir)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE payroll" >/dev/null
+    for sql in "CREATE ROLE payroll_owner LOGIN" "CREATE ROLE payroll_app LOGIN" "CREATE DATABASE payroll OWNER payroll_owner"; do
+      "$(pg_bindir)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "$sql" >/dev/null
+    done
     # Migrate once, before any host starts (hosts also take an advisory lock, so this is belt and braces).
-    Payroll__DataDirectory="$state/data" Payroll__Database__Provider=postgres \
-    Payroll__Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=payroll" \
-      "$root/scripts/payroll" migrate >"$state/migrate.log" 2>&1
+    ( database_env; "$root/scripts/payroll" migrate ) >"$state/migrate.log" 2>&1
     : >"$state/hosts"
     # The web host first: it makes the shared certificate and key ring the workers then read.
     start_host web web "$(free_port)"
     start_host worker1 worker "$(free_port)"
     start_host worker2 worker "$(free_port)"
-    echo "PostgreSQL  127.0.0.1:$pg_port (database payroll, user postgres)"
+    echo "PostgreSQL  127.0.0.1:$pg_port (database payroll owned by payroll_owner; the hosts connect as payroll_app)"
     while read -r name pid url; do echo "$name  $url  (pid $pid, log $state/$name.log)"; done <"$state/hosts"
     echo "Stop it with: scripts/cluster.sh down"
     ;;

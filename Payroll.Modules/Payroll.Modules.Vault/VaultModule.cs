@@ -17,7 +17,11 @@ public static class VaultModule
 
     public static IServiceCollection AddVault(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new ModuleSchema("Vault", TablePrefix, typeof(VaultModule).Assembly));
+        services.AddSingleton(new ModuleSchema("Vault", TablePrefix, typeof(VaultModule).Assembly)
+        {
+            // The ledger: the application appends to it and reads it, nothing else (on PostgreSQL with a migration role).
+            InsertOnlyTables = ["vault_access", "vault_access_subject", "vault_change", "vault_document_subject", "vault_checkpoint"],
+        });
         services.AddOptions<VaultOptions>().Bind(configuration.GetSection("Payroll:Vault"))
             .PostConfigure(o => o.CheckpointFile = o.CheckpointFile.Length > 0
                 ? DataDirectory.Resolve(configuration, o.CheckpointFile)

@@ -13,6 +13,14 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// PostgreSQL only, optional (recommended in production): the connection of the role that owns the schema. When set,
+    /// migrations and the job storage's schema run as that role, and the application's role (the user of
+    /// <see cref="ConnectionString"/>) is given only what it needs: it can append to the ledger tables, never update,
+    /// delete, truncate them or touch their triggers.
+    /// </summary>
+    public string? MigrationConnectionString { get; set; }
+
     public DatabaseProvider ParsedProvider => Provider.Trim().ToLowerInvariant() switch
     {
         "sqlite" => DatabaseProvider.Sqlite,

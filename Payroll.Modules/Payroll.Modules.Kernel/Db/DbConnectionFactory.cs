@@ -8,10 +8,11 @@ public sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly NpgsqlDataSource? _dataSource;
 
-    public DbConnectionFactory(DatabaseProvider provider, string connectionString)
+    public DbConnectionFactory(DatabaseProvider provider, string connectionString, string? migrationConnectionString = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
+        MigrationConnectionString = string.IsNullOrWhiteSpace(migrationConnectionString) ? null : migrationConnectionString;
         if (provider == DatabaseProvider.Postgres)
         {
             _dataSource = NpgsqlDataSource.Create(connectionString);
@@ -21,6 +22,8 @@ public sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
     public DatabaseProvider Provider { get; }
 
     public string ConnectionString { get; }
+
+    public string? MigrationConnectionString { get; }
 
     /// <summary>Resolves the configured provider and connection string; SQLite defaults to a file in the data directory.</summary>
     public static DbConnectionFactory Create(DatabaseOptions options, string dataDirectory)
@@ -35,7 +38,13 @@ public sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
                     "Payroll:Database:ConnectionString is required when Payroll:Database:Provider is 'postgres'.");
             }
 
-            return new DbConnectionFactory(provider, cs);
+            return new DbConnectionFactory(provider, cs, options.MigrationConnectionString);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.MigrationConnectionString))
+        {
+            throw new InvalidOperationException(
+                "Payroll:Database:MigrationConnectionString is for PostgreSQL only: a SQLite file has no roles (protect the file with its owner and mode).");
         }
 
         if (string.IsNullOrWhiteSpace(cs))

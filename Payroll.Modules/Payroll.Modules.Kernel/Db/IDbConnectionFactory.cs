@@ -10,6 +10,12 @@ public interface IDbConnectionFactory
     /// <summary>The resolved connection string (never logged: it may hold a password).</summary>
     string ConnectionString { get; }
 
+    /// <summary>
+    /// PostgreSQL: the schema owner's connection string when migrations run as a role of their own; null when the
+    /// application's role runs them (SQLite always).
+    /// </summary>
+    string? MigrationConnectionString => null;
+
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

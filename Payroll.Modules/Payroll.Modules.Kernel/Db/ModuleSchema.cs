@@ -13,6 +13,12 @@ public sealed record ModuleSchema(string Module, string TablePrefix, Assembly As
     /// <summary>DbUp journal table of this module (each module versions its own scripts).</summary>
     public string JournalTable => TablePrefix + "schema_versions";
 
+    /// <summary>
+    /// Tables the application only appends to (the ledger's): on PostgreSQL with a migration role, the application's
+    /// role gets SELECT and INSERT on them and nothing else (see <see cref="ApplicationRole"/>).
+    /// </summary>
+    public IReadOnlyList<string> InsertOnlyTables { get; init; } = [];
+
     /// <summary>Steps written in code, ordered with the SQL files by their number (see <see cref="CodeMigration"/>).</summary>
     public IReadOnlyList<CodeMigration> Code { get; init; } = [];
 

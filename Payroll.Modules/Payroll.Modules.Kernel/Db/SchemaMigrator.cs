@@ -18,11 +18,25 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
     {
         if (connections.Provider == DatabaseProvider.Postgres)
         {
-            await using var lockConnection = (NpgsqlConnection)await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var lockConnection = new NpgsqlConnection(MigrationConnectionString);
+            await lockConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await lockConnection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }).ConfigureAwait(false);
             try
             {
-                return Apply(modules);
+                var applied = Apply(modules);
+                if (connections.MigrationConnectionString is not null)
+                {
+                    // Every start, not only after a new script: a table added by hand or a grant taken back is put right.
+                    await ApplicationRole.GrantAsync(
+                        lockConnection, ApplicationRole.Of(connections.ConnectionString), "public",
+                        schemas.SelectMany(s => s.InsertOnlyTables), schemas.Select(s => s.JournalTable), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    logger.LogWarning("Payroll:Database:MigrationConnectionString is not set: the application's role owns the schema, so it could switch off the ledger's guards (docs/deployment.md, \"Database roles\").");
+                }
+
+                return applied;
             }
             finally
             {
@@ -38,6 +52,8 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
         return Apply(modules);
     }
 
+    private string MigrationConnectionString => connections.MigrationConnectionString ?? connections.ConnectionString;
+
     private int Apply(Func<string, bool>? modules)
     {
         var applied = 0;
@@ -48,7 +64,7 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
             {
                 DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(connections.ConnectionString)
                     .JournalToSqliteTable(schema.JournalTable),
-                DatabaseProvider.Postgres => DeployChanges.To.PostgresqlDatabase(connections.ConnectionString)
+                DatabaseProvider.Postgres => DeployChanges.To.PostgresqlDatabase(MigrationConnectionString)
                     .JournalToPostgresqlTable("public", schema.JournalTable),
                 _ => throw new InvalidOperationException("Unknown provider."),
             };
