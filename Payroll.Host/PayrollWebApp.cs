@@ -185,6 +185,7 @@ public static class PayrollWebApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseRequestBodyLimit();
+        app.UseUploadBuffering(UploadBuffering.Directory(configuration));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

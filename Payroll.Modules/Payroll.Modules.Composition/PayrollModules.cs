@@ -41,6 +41,9 @@ public static class PayrollModules
         services.AddSingleton(_ => FieldKeyRing.LoadOrCreate(keyFile));
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<BlindIndex>();
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section))
+            .Validate(o => o.MaxWorkbookUnpackedMiB > 0 && o.MaxWorkbookEntries > 0, $"{UploadOptions.Section}: MaxWorkbookUnpackedMiB and MaxWorkbookEntries are positive numbers.")
+            .ValidateOnStart();
         services.AddOptions<PdfFontOptions>().Bind(configuration.GetSection("Payroll:Salary"));
 
         // Accounts first: their tables are migrated before any other module's (see PrepareDatabaseAsync).
@@ -54,7 +57,7 @@ public static class PayrollModules
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(MessageLoggingBehavior<,>), typeof(AuthorizationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(MessageLoggingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(WorkbookLimitBehavior<,>)];
         });
         return services;
     }

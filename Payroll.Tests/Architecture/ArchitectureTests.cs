@@ -276,6 +276,19 @@ public sealed class ArchitectureTests
     }
 
     [Test]
+    public void Rule7_EveryRequestCarryingAWorkbook_OffersItToTheUploadLimits()
+    {
+        // A request with a workbook that did not declare it would reach ClosedXML without the zip-bomb check.
+        var carrying = Solution.Contracts.GetTypes().Where(Rules.IsRequest)
+            .Where(t => t.GetConstructors().SelectMany(c => c.GetParameters()).Any(p =>
+                (p.ParameterType == typeof(byte[]) && p.Name!.Contains("Workbook", StringComparison.OrdinalIgnoreCase))
+                || p.ParameterType.GetConstructors().SelectMany(c => c.GetParameters()).Any(q => q.ParameterType == typeof(byte[]))))
+            .ToList();
+        Assert.That(carrying.Select(t => t.Name), Is.SupersetOf(new[] { "ImportEmployees", "ImportReferenceTable", "ScopeIncident" }));
+        Assert.That(carrying.Where(t => !typeof(Payroll.Modules.Contracts.IWorkbookUpload).IsAssignableFrom(t)).Select(t => t.Name), Is.Empty);
+    }
+
+    [Test]
     public void Rule7_ActorsThatAreNotAPerson_AreBuiltOnlyByTheJobsTheReleaseAndTheConsolesBootstrapVerbs()
     {
         // A page or a verb that built Actor.Job("payroll-monthly") would borrow a job's rights: only these files may.

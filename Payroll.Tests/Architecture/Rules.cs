@@ -53,7 +53,8 @@ public static partial class Rules
         string[] generated = ["ToString", "PrintMembers", "Equals", "GetHashCode", "<Clone>$", "Deconstruct", "op_Equality", "op_Inequality", "get_EqualityContract"];
         foreach (var type in types.Where(t => !t.IsNested || t.IsPublic))
         {
-            if (type.IsEnum || type.IsInterface && type.GetMembers().Length == 0)
+            // Marker interfaces, and interfaces that only describe data a message carries (property getters), are data too.
+            if (type.IsEnum || type.IsInterface && type.GetMembers().All(m => m is PropertyInfo { CanWrite: false } || m is MethodInfo { IsSpecialName: true, Name: ['g', 'e', 't', '_', ..] }))
             {
                 continue;
             }

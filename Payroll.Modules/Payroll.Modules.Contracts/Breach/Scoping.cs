@@ -53,7 +53,11 @@ public sealed record ScopeInput(
 
 /// <summary>Works out who was affected and saves it as the incident's next affected-set version, with its evidence and the inputs' SHA-256.</summary>
 [SentBy(Roles.ComplianceOfficer)]
-public sealed record ScopeIncident(long IncidentId, ScopeInput Input, Actor Actor) : IRequest<AffectedSetSummary>;
+public sealed record ScopeIncident(long IncidentId, ScopeInput Input, Actor Actor) : IRequest<AffectedSetSummary>, IWorkbookUpload
+{
+    public IEnumerable<(string Field, byte[]? Workbook)> Workbooks =>
+        [(nameof(ScopeInput.LegacyReports), Input.LegacyReports), (nameof(ScopeInput.EmployeeList), Input.EmployeeList)];
+}
 
 public sealed record SourceCount(string Source, int People, long Requests);
 

@@ -28,7 +28,10 @@ public sealed record GetEmployeeAppraisals(string EmployeeNo, Actor Actor) : IRe
 
 /// <summary>Imports a sheet 考績 (員工編號, 年度, 考績等第, 核定日期): all rows or none, problems by row and column.</summary>
 [SentBy(Roles.HrClerk)]
-public sealed record ImportAppraisals(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>;
+public sealed record ImportAppraisals(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>, IWorkbookUpload
+{
+    public IEnumerable<(string Field, byte[]? Workbook)> Workbooks => [(nameof(Workbook), Workbook)];
+}
 
 /// <summary>The signed-in employee's own appraisals (their <see cref="Actor.EmployeeId"/>); recorded.</summary>
 [SentBy(Owner = true)]

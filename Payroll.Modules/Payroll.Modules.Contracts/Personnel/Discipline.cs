@@ -62,7 +62,10 @@ public sealed record GetMyDiscipline(Actor Actor) : IRequest<IReadOnlyList<Disci
 
 /// <summary>Imports a sheet 獎懲 (員工編號, 獎懲種類, 依據, 核定日期, 文號): all rows or none; a row already recorded is left as it is.</summary>
 [SentBy(Roles.HrClerk, Roles.Admin)]
-public sealed record ImportDiscipline(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>;
+public sealed record ImportDiscipline(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>, IWorkbookUpload
+{
+    public IEnumerable<(string Field, byte[]? Workbook)> Workbooks => [(nameof(Workbook), Workbook)];
+}
 
 /// <summary>For the year-end bonus: the records in force (not withdrawn) decided in a year, of the given people.</summary>
 [SentBy(Within = true)]

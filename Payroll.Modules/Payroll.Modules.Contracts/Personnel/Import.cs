@@ -9,7 +9,10 @@ namespace Payroll.Modules.Contracts.Personnel;
 /// a changed person gets a new version from <see cref="EffectiveFrom"/>, an unchanged one nothing.
 /// </summary>
 [SentBy(Roles.HrClerk, Systems = [SystemActors.Benchmark])]
-public sealed record ImportEmployees(byte[] Workbook, string FileName, DateOnly EffectiveFrom, Actor Actor) : IRequest<EmployeeImportResult>;
+public sealed record ImportEmployees(byte[] Workbook, string FileName, DateOnly EffectiveFrom, Actor Actor) : IRequest<EmployeeImportResult>, IWorkbookUpload
+{
+    public IEnumerable<(string Field, byte[]? Workbook)> Workbooks => [(nameof(Workbook), Workbook)];
+}
 
 public sealed record EmployeeImportResult(int Rows, int Created, int Changed, int Unchanged, IReadOnlyList<ImportProblem> Problems)
 {

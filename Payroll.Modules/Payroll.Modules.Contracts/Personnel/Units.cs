@@ -9,11 +9,17 @@ namespace Payroll.Modules.Contracts.Personnel;
 /// the units keep the budget codes they have.
 /// </summary>
 [SentBy(Roles.HrClerk, Roles.Admin)]
-public sealed record ImportUnits(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>;
+public sealed record ImportUnits(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>, IWorkbookUpload
+{
+    public IEnumerable<(string Field, byte[]? Workbook)> Workbooks => [(nameof(Workbook), Workbook)];
+}
 
 /// <summary>Imports bank and branch codes from a sheet 銀行分行 (銀行代碼, 銀行名稱, 分行代碼, 分行名稱): all rows or none.</summary>
 [SentBy(Roles.HrClerk, Roles.Admin)]
-public sealed record ImportBankCodes(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>;
+public sealed record ImportBankCodes(byte[] Workbook, string FileName, Actor Actor) : IRequest<EmployeeImportResult>, IWorkbookUpload
+{
+    public IEnumerable<(string Field, byte[]? Workbook)> Workbooks => [(nameof(Workbook), Workbook)];
+}
 
 /// <summary>The paying units' own accounts (the payer side of a bank file), every unit when no codes are given.</summary>
 [SentBy(Within = true)]

@@ -22,7 +22,10 @@ public sealed record LoadReferenceTable(string Json, Actor Actor) : IRequest<Ref
 /// the version in force and uploads it with a new effective date). Problems are named by sheet, row and column.
 /// </summary>
 [SentBy(Roles.Admin)]
-public sealed record ImportReferenceTable(byte[] Workbook, string FileName, Actor Actor) : IRequest<ReferenceTableInfo>;
+public sealed record ImportReferenceTable(byte[] Workbook, string FileName, Actor Actor) : IRequest<ReferenceTableInfo>, IWorkbookUpload
+{
+    public IEnumerable<(string Field, byte[]? Workbook)> Workbooks => [(nameof(Workbook), Workbook)];
+}
 
 /// <summary>One version of a reference table as a workbook: a sheet 說明 (kind, date, source, verified), its parameters and one sheet per list.</summary>
 [SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
