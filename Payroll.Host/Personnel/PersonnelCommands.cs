@@ -2,17 +2,22 @@ using System.CommandLine;
 using System.Globalization;
 using Mediator;
 using Payroll.Modules.Contracts.Personnel;
+using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Errors;
 
 using Payroll.Host.Cli;
 
 namespace Payroll.Host.Personnel;
 
-/// <summary><c>payroll personnel template --out FILE</c> and <c>payroll personnel import --file FILE --effective DATE</c>.</summary>
+/// <summary>
+/// <c>payroll personnel template --out FILE</c>, <c>payroll personnel import --file FILE --effective DATE</c> and
+/// <c>payroll personnel export [--query TEXT] [--unit CODE] --out FILE</c>.
+/// </summary>
 internal static class PersonnelCommands
 {
     public static Command Create()
     {
-        var personnel = new Command("personnel", "People: the Excel template and the import.");
+        var personnel = new Command("personnel", "People: the Excel template, the import and the (masked) export.");
 
         var output = new Option<FileInfo>("--out") { Description = "Where to write the template (.xlsx).", Required = true };
         var template = CliAccount.Verb(new Command("template", "Write the employee import template, with this database's units and bank codes.") { output }, async (parse, services, actor, token) =>
@@ -64,6 +69,34 @@ internal static class PersonnelCommands
 
         personnel.Subcommands.Add(template);
         personnel.Subcommands.Add(import);
+        personnel.Subcommands.Add(Export());
         return personnel;
+    }
+
+    /// <summary>
+    /// The people a search finds, masked, as the page's export: kept in the Vault with every person a subject, then taken
+    /// out through a single-use grant of this verb's own session, so the ledger records the export and the download
+    /// with every person, each time (a repeated export too). The file is created new, 0600, never through a link.
+    /// </summary>
+    private static Command Export()
+    {
+        var query = new Option<string?>("--query") { Description = "Employee number, national ID or part of a name (default: everyone)." };
+        var unit = new Option<string?>("--unit") { Description = "Only this paying unit's people." };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the .xlsx (it lists people: keep it as the personnel record it is).", Required = true };
+        var force = PayrollCli.ForceOption();
+        var command = new Command("export", "Export the people a search finds (identifiers masked); recorded in the access ledger with every person.") { query, unit, output, force };
+        return CliAccount.Verb(command, async (parse, services, actor, token) =>
+        {
+            var sender = services.GetRequiredService<ISender>();
+            var documentId = await sender.Send(new ExportEmployees(parse.GetValue(query), parse.GetValue(unit), actor), token);
+            var grant = await sender.Send(new RequestDownload(documentId, actor), token)
+                ?? throw new RefusedException("The export was kept but this account may not download it.");
+            var content = await sender.Send(new RedeemDownload(grant.GrantId, actor), token)
+                ?? throw new RefusedException("The export's download was refused.");
+            var file = parse.GetValue(output)!;
+            await PayrollCli.WriteOwnerOnlyAsync([(file.FullName, content.Content)], parse.GetValue(force), token);
+            await Console.Out.WriteLineAsync($"{file.FullName}: {content.Content.Length:N0} bytes (document {documentId})");
+            return CliExit.Ok;
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Payroll.Tests.Host;
 using Payroll.Tests.Support;
 
@@ -36,6 +37,17 @@ public sealed class BreachCliTests(string provider) : DatabaseFixture(provider)
         Assert.That(statusCode, Is.Zero);
         using var doc = JsonDocument.Parse(json);
         Assert.That(doc.RootElement.GetProperty("currentSet").GetProperty("people").GetInt32(), Is.EqualTo(1));
+        // The status's counts say who was affected: each read is a ledger row naming the set's person, repeated ones too.
+        Assert.That((await AsStaffAsync("breach", "status", "--incident", id)).Code, Is.Zero);
+        await using (var c = await Db.OpenAsync())
+        {
+            var reads = (await c.QueryAsync<(long Subjects, string UserAgent)>(
+                "SELECT (SELECT COUNT(*) FROM vault_access_subject s WHERE s.access_seq = a.seq), a.user_agent FROM vault_access a WHERE a.resource = @resource AND a.action = 'View'",
+                new { resource = $"/breach/incidents/{id}/status/1" })).ToList();
+            Assert.That(reads.Select(r => r.Subjects), Is.EqualTo(new[] { 1L, 1L }), "two status reads, each naming the one affected person");
+            Assert.That(reads.Select(r => r.UserAgent), Has.All.StartWith(Payroll.Modules.Contracts.Actor.CommandLineAgentPrefix), "the record says the read came from the command line");
+        }
+
         var containment = doc.RootElement.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("key").GetString() == "containment");
         Assert.That(containment.GetProperty("due").GetDateTimeOffset(), Is.EqualTo(new DateTimeOffset(2026, 11, 22, 7, 0, 0, TimeSpan.FromHours(8))), "level 3: 36 hours");
 

@@ -86,6 +86,14 @@ internal sealed class AffectedSetStore(IDbConnectionFactory db)
             DateTimeOffset.FromUnixTimeMilliseconds(r.LastAt), Split(r.ClientIps), r.Sample)).ToList();
     }
 
+    /// <summary>The ids of a set's people, for the ledger row of a read that shows the set (its counts by unit and category).</summary>
+    public async Task<IReadOnlyList<long>> PersonIdsAsync(long setId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<long>(new CommandDefinition(
+            "SELECT employee_id FROM breach_affected_person WHERE set_id = @setId ORDER BY employee_id", new { setId }, cancellationToken: ct))).ToList();
+    }
+
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     private sealed class SetRow
