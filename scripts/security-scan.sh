@@ -45,6 +45,7 @@ emp1=$(add_user scan-emp1 --role Employee --employee-no D000001)
 emp2=$(add_user scan-emp2 --role Employee --employee-no D000002)
 emp3=$(add_user scan-emp3 --role Employee --employee-no D000003)
 hr=$(add_user scan-hr --role HrClerk --totp)
+hr2=$(add_user scan-hr2 --role HrClerk --totp)
 auditor=$(add_user scan-auditor --role Auditor --totp)
 officer=$(add_user scan-officer --role ComplianceOfficer --totp)
 # The last account the console adds: once an administrator exists, only an administrator adds accounts.
@@ -95,6 +96,16 @@ curl -sk -o "$results/import-answer.html" -b "$work/hr.jar" -c "$work/hr.jar" -F
   -F EffectiveFrom=2026-01-01 -F "__RequestVerificationToken=$(form_token "$url/Personnel/Import" "$work/hr.jar")" "$url/Personnel/Import"
 [ "$(db "SELECT COUNT(*) FROM personnel_employee WHERE employee_no LIKE 'S%'")" = "${#formula_names[@]}" ] \
   || { echo "the import of the formula-named people failed: see $results/import-answer.html" >&2; exit 1; }
+# New people wait for a second HR clerk: the importer cannot approve the batch; the second clerk does, on the page.
+batch=$(db "SELECT batch FROM personnel_pending_change WHERE state = 'Pending' AND batch IS NOT NULL ORDER BY id LIMIT 1")
+decide_batch() { curl -sk -o "$results/pending-answer-$1.html" -w '%{http_code}' -b "$work/$1.jar" -c "$work/$1.jar" --data-urlencode "batch=$batch" -d approve=true \
+  --data-urlencode "__RequestVerificationToken=$(form_token "$url/Personnel/Pending?batch=$batch" "$work/$1.jar")" "$url/Personnel/Pending?handler=Decide"; }
+own_batch=$(decide_batch hr)
+login "$url" "$work/hr2.jar" scan-hr2 "$(password_of "$hr2")" "$(secret_of "$hr2")"
+second_batch=$(decide_batch hr2)
+approved_people=$(db "SELECT COUNT(*) FROM personnel_employee_version v JOIN personnel_employee e ON e.id = v.employee_id WHERE e.employee_no LIKE 'S%' AND v.recorded_by = 'scan-hr' AND v.approved_by = 'scan-hr2'")
+[ "$own_batch" = 403 ] && [ "$second_batch" = 200 ] && [ "$approved_people" = "${#formula_names[@]}" ] && pending_ok=0 || pending_ok=1
+check personnel-four-eyes "importer:$own_batch,second-clerk:$second_batch,approved:$approved_people" "$pending_ok"
 run=$(as_operator run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
 # The command line's four eyes: the operator who started the run cannot approve it, and the approver's name and password
 # without a current TOTP code approve nothing and release nothing (each attempt exits 1, refused).

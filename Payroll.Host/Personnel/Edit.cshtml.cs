@@ -81,8 +81,10 @@ public sealed class EditModel(ISender sender) : PageModel
                 var changes = new EmployeeChanges(
                     UnitCode: Blank(UnitCode), Grade: Grade, SalaryPoints: SalaryPoints, BankCode: Blank(BankCode), BranchCode: Blank(BranchCode),
                     BankAccount: Blank(BankAccount), Status: Status, StatusDate: StatusDate);
-                await sender.Send(new ChangeEmployee(EmployeeNo, EffectiveFrom!.Value, Reason ?? "", changes, HttpActor.From(HttpContext)), ct);
-                return RedirectToPage("/Personnel/Employee", new { no = EmployeeNo });
+                var saved = await sender.Send(new ChangeEmployee(EmployeeNo, EffectiveFrom!.Value, Reason ?? "", changes, HttpActor.From(HttpContext)), ct);
+                return saved.PendingChangeId is { } pending
+                    ? RedirectToPage("/Personnel/Pending", new { made = pending })
+                    : RedirectToPage("/Personnel/Employee", new { no = EmployeeNo });
             }
             catch (InvalidInputException invalid)
             {

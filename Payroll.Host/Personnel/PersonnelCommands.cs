@@ -64,12 +64,20 @@ internal static class PersonnelCommands
             }
 
             await Console.Out.WriteLineAsync($"Imported {result.Rows} rows: {result.Created} new, {result.Changed} changed, {result.Unchanged} unchanged.");
+            if (result.Batch is { } batch)
+            {
+                await Console.Out.WriteLineAsync($"{result.Pending} of them wait for a second HR clerk: payroll personnel approve --batch {batch}");
+            }
+
             return CliExit.Ok;
         });
 
         personnel.Subcommands.Add(template);
         personnel.Subcommands.Add(import);
         personnel.Subcommands.Add(Export());
+        personnel.Subcommands.Add(Pending());
+        personnel.Subcommands.Add(Decide("approve", approve: true));
+        personnel.Subcommands.Add(Decide("reject", approve: false));
         return personnel;
     }
 
@@ -96,6 +104,58 @@ internal static class PersonnelCommands
             var file = parse.GetValue(output)!;
             await PayrollCli.WriteOwnerOnlyAsync([(file.FullName, content.Content)], parse.GetValue(force), token);
             await Console.Out.WriteLineAsync($"{file.FullName}: {content.Content.Length:N0} bytes (document {documentId})");
+            return CliExit.Ok;
+        });
+    }
+
+    /// <summary><c>payroll personnel pending [--batch B] [--all]</c>: the changes waiting for a second HR clerk, masked; recorded like the page.</summary>
+    private static Command Pending()
+    {
+        var batch = new Option<string?>("--batch") { Description = "Only the changes of this import." };
+        var all = new Option<bool>("--all") { Description = "Decided changes too (with who decided and the note)." };
+        var command = new Command("pending", "List changes waiting for a second HR clerk, with each field before and after (masked).") { batch, all };
+        return CliAccount.Verb(command, async (parse, services, actor, token) =>
+        {
+            var changes = await services.GetRequiredService<ISender>().Send(new GetPendingChanges(!parse.GetValue(all), parse.GetValue(batch), actor), token);
+            foreach (var c in changes)
+            {
+                var decided = c.State == PendingState.Pending ? "" : $" [{c.State} by {c.DecidedBy}{(c.Note is null ? "" : ": " + c.Note)}]";
+                await Console.Out.WriteLineAsync(FormattableString.Invariant(
+                    $"#{c.Id} {c.EmployeeNo} from {c.EffectiveFrom:yyyy-MM-dd} ({string.Join(", ", c.Why)}) by {c.MadeBy}, batch {c.Batch ?? "-"}: {c.Reason}{decided}"));
+                foreach (var d in c.Differences)
+                {
+                    await Console.Out.WriteLineAsync($"    {d.Field}: {d.Before ?? "-"} -> {d.After ?? "-"}");
+                }
+            }
+
+            await Console.Out.WriteLineAsync($"{changes.Count} change(s).");
+            return CliExit.Ok;
+        });
+    }
+
+    /// <summary>
+    /// <c>payroll personnel approve|reject (--id N ... | --batch B) [--note TEXT]</c>: as the signed-in HR clerk, who must
+    /// not be the one who made any of them (the rule refuses it, whatever the channel).
+    /// </summary>
+    private static Command Decide(string name, bool approve)
+    {
+        var ids = new Option<long[]>("--id") { Description = "The pending change(s), by number.", AllowMultipleArgumentsPerToken = true };
+        var batch = new Option<string?>("--batch") { Description = "Every open change of this import." };
+        var note = new Option<string?>("--note") { Description = approve ? "Why (optional)." : "Why it is sent back (required)." };
+        var command = new Command(name, approve
+            ? "Approve pending changes made by another HR clerk: they take effect as versions naming both of you."
+            : "Reject pending changes, with a note: they are never paid.") { ids, batch, note };
+        return CliAccount.Verb(command, async (parse, services, actor, token) =>
+        {
+            var chosen = parse.GetValue(ids) ?? [];
+            if (chosen.Length == 0 == string.IsNullOrWhiteSpace(parse.GetValue(batch)))
+            {
+                await Console.Error.WriteLineAsync("error: give either --id (one or more) or --batch.");
+                return CliExit.Usage;
+            }
+
+            var decision = await services.GetRequiredService<ISender>().Send(new DecidePendingChanges(chosen, parse.GetValue(batch), approve, parse.GetValue(note), actor), token);
+            await Console.Out.WriteLineAsync($"{decision.Approved} approved, {decision.Rejected} rejected.");
             return CliExit.Ok;
         });
     }

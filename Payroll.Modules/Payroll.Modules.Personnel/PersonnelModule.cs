@@ -17,6 +17,7 @@ public static class PersonnelModule
             Code = [new CodeMigration(Schema.SealNamesMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealNamesMigration>(sp))],
         });
         services.AddSingleton<EmployeeVersions>();
+        services.AddSingleton<PendingChangeStore>();
         services.AddSingleton<NameTerms>();
         services.AddSingleton<Appraisals.AppraisalWriter>();
         services.AddSingleton<Discipline.DisciplineWriter>();

@@ -43,5 +43,8 @@ public abstract class HostFixture(string provider)
     protected Task<T> SendAsync<T>(Mediator.IRequest<T> request) =>
         Host.Services.SendInScopeAsync(request);
 
+    /// <summary>Saves a person and has a second HR clerk approve it when it waits for four eyes; the person's id.</summary>
+    protected Task<long> SaveApprovedAsync(Payroll.Modules.Contracts.Personnel.SaveEmployee save) => Host.Services.SaveApprovedAsync(save);
+
     protected static string NewName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 }

@@ -36,7 +36,7 @@ public sealed class WorkbookFormulaTests(string provider) : DatabaseFixture(prov
         await SendAsync(new SeedDemoUnits(1, 7, TestActors.Staff));
         for (var i = 0; i < FormulaNames.Length; i++)
         {
-            await SendAsync(new SaveEmployee(TestData.Person(string.Create(CultureInfo.InvariantCulture, $"F{i + 1:0000}"), FormulaNames[i], NationalIds[i]), new DateOnly(2026, 1, 1), "到職", Clerk));
+            await SaveApprovedAsync(new SaveEmployee(TestData.Person(string.Create(CultureInfo.InvariantCulture, $"F{i + 1:0000}"), FormulaNames[i], NationalIds[i]), new DateOnly(2026, 1, 1), "到職", Clerk));
         }
     }
 

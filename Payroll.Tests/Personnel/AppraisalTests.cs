@@ -20,7 +20,7 @@ public sealed class AppraisalTests(string provider) : DatabaseFixture(provider)
     {
         await Migrator.MigrateAsync();
         await SendAsync(new SeedDemoUnits(2, 3, TestActors.Staff));
-        _person = await SendAsync(new SaveEmployee(new EmployeeInput(
+        _person = await SaveApprovedAsync(new SaveEmployee(new EmployeeInput(
             "K001", "U0001", "吳志明", null, "A123456789", new DateOnly(1980, 1, 1), StaffCategory.CivilServant, "委任", 5, 330, null, null, null, null, 0, "公保",
             PensionScheme.OldFund, WithholdingMethod.Table, 0, true, "004", "0001", "1234567890", null, null, null, EmploymentStatus.Active, new DateOnly(2020, 1, 1)),
             new DateOnly(2020, 1, 1), "到職", Clerk));

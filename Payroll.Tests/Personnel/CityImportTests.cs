@@ -23,13 +23,13 @@ public sealed class CityImportTests(string provider) : DatabaseFixture(provider)
             workbook.Worksheet("人員資料").Cell(City + 1, 5).SetValue("A123456788");
             using var stream = new MemoryStream();
             workbook.SaveAs(stream);
-            var refused = await SendAsync(new ImportEmployees(stream.ToArray(), "city-bad.xlsx", new DateOnly(2026, 12, 1), Clerk));
+            var refused = await ImportApprovedAsync(new ImportEmployees(stream.ToArray(), "city-bad.xlsx", new DateOnly(2026, 12, 1), Clerk));
             Assert.That(refused.Problems.Single(), Is.EqualTo(new ImportProblem(City + 1, "身分證號", "檢查碼錯誤")));
         }
 
         Assert.That(await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff)), Is.Empty, "nothing of the first 44,519 rows was written");
 
-        var imported = await SendAsync(new ImportEmployees(clean, "city.xlsx", new DateOnly(2026, 12, 1), Clerk));
+        var imported = await ImportApprovedAsync(new ImportEmployees(clean, "city.xlsx", new DateOnly(2026, 12, 1), Clerk));
         Assert.That((imported.Applied, imported.Created), Is.EqualTo((true, City)));
         Assert.That(await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff)), Has.Count.EqualTo(City));
     }

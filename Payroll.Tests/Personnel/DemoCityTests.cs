@@ -69,7 +69,7 @@ public sealed class DemoCityTests(string provider) : DatabaseFixture(provider)
         await using var scope = services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
         await sender.Send(new SeedDemoUnits(2, 1, TestActors.Staff));
-        await sender.Send(new SaveEmployee(new EmployeeInput(
+        await scope.ServiceProvider.SaveApprovedAsync(new SaveEmployee(new EmployeeInput(
             "R1", "U0001", "林小華", null, "A123456789", new DateOnly(1980, 1, 1), StaffCategory.Worker, null, null, null, null, null, null, null, 0, "勞保",
             PensionScheme.OldFund, WithholdingMethod.Table, 0, true, "004", "0001", "1234567890", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1)),
             new DateOnly(2026, 1, 1), "到職", Cli));

@@ -25,8 +25,8 @@ public sealed class DisciplineTests(string provider) : DatabaseFixture(provider)
     {
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(1, 41, TestActors.Staff));
-        _personId = await SendAsync(new SaveEmployee(TestData.Person("D0001"), new DateOnly(2026, 1, 1), "到職", Clerk));
-        _secondId = await SendAsync(new SaveEmployee(TestData.Person("D0002", "李小華", "B123456780"), new DateOnly(2026, 1, 1), "到職", Clerk));
+        _personId = await SaveApprovedAsync(new SaveEmployee(TestData.Person("D0001"), new DateOnly(2026, 1, 1), "到職", Clerk));
+        _secondId = await SaveApprovedAsync(new SaveEmployee(TestData.Person("D0002", "李小華", "B123456780"), new DateOnly(2026, 1, 1), "到職", Clerk));
     }
 
     [Test]

@@ -27,10 +27,10 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
     public async Task AsOf_EachPeriodSeesTheVersionInForce_AndTheFieldsThatChangedInside()
     {
         var no = NewNo();
-        await SendAsync(new SaveEmployee(Person(no) with { Grade = 6, SalaryPoints = 400 }, new DateOnly(2026, 1, 1), "到職", Clerk));
-        await SendAsync(new SaveEmployee(Person(no) with { Grade = 7, SalaryPoints = 430 }, new DateOnly(2026, 7, 15), "升等", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(Person(no) with { Grade = 6, SalaryPoints = 400 }, new DateOnly(2026, 1, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(Person(no) with { Grade = 7, SalaryPoints = 430 }, new DateOnly(2026, 7, 15), "升等", Clerk));
         // A correction on the same effective date: the later record wins, the earlier stays in the history.
-        await SendAsync(new SaveEmployee(Person(no) with { Grade = 7, SalaryPoints = 445 }, new DateOnly(2026, 7, 15), "更正俸點", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(Person(no) with { Grade = 7, SalaryPoints = 445 }, new DateOnly(2026, 7, 15), "更正俸點", Clerk));
 
         var june = await OneAsync(2026, 6, no);
         Assert.That((june.Grade, june.SalaryPoints, june.ChangesInPeriod.Count), Is.EqualTo((6, 400, 0)));
@@ -58,8 +58,8 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
     public async Task LeavingInsideAPeriod_IsPaid_AndLeavingBefore_IsNot()
     {
         var no = NewNo();
-        await SendAsync(new SaveEmployee(Person(no), new DateOnly(2026, 1, 1), "到職", Clerk));
-        await SendAsync(new SaveEmployee(Person(no) with { Status = EmploymentStatus.Left, StatusDate = new DateOnly(2026, 9, 15) }, new DateOnly(2026, 9, 16), "離職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(Person(no), new DateOnly(2026, 1, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(Person(no) with { Status = EmploymentStatus.Left, StatusDate = new DateOnly(2026, 9, 15) }, new DateOnly(2026, 9, 16), "離職", Clerk));
 
         var september = await OneAsync(2026, 9, no);
         Assert.That(september.Status, Is.EqualTo(EmploymentStatus.Left));
@@ -71,7 +71,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
     public async Task HistoryRead_IsRecorded_NamingThePerson()
     {
         var no = NewNo();
-        var id = await SendAsync(new SaveEmployee(Person(no), new DateOnly(2026, 1, 1), "到職", Clerk));
+        var id = await SaveApprovedAsync(new SaveEmployee(Person(no), new DateOnly(2026, 1, 1), "到職", Clerk));
         await SendAsync(new GetEmployeeHistory(no, Clerk));
         var entries = await SendAsync(new GetAccesses(new AccessFilter(DateTimeOffset.UnixEpoch, Clock.UtcNow.AddMinutes(1), [], false, ["hr.chen"], [], null, id, null), 1, 10, TestActors.Auditor));
         Assert.That(entries.Entries.Single(e => e.Resource == "personnel/history").SubjectCount, Is.EqualTo(1));
@@ -82,7 +82,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
     {
         var no = NewNo();
         var bad = Person(no) with { NationalId = "A123456788", UnitCode = "NOPE", BankCode = "999", BankAccount = "12-34", Email = "not-an-email" };
-        var error = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new SaveEmployee(bad, new DateOnly(2026, 1, 1), "", Clerk)));
+        var error = Assert.ThrowsAsync<InvalidInputException>(() => SaveApprovedAsync(new SaveEmployee(bad, new DateOnly(2026, 1, 1), "", Clerk)));
         Assert.That(error!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "身分證號", "發薪單位", "銀行代碼", "帳號", "電子郵件", "異動原因" }));
         Assert.That(error.Errors.Single(e => e.Field == "身分證號").Message, Is.EqualTo("檢查碼錯誤"));
         Assert.That((await SendAsync(new GetEmployeeHistory(no, Clerk))), Is.Empty, "nothing saved");
@@ -92,7 +92,7 @@ public sealed class EmployeeHistoryTests(string provider) : DatabaseFixture(prov
     public async Task Identifiers_AreEncryptedAtRest_AndReencryptedOnRotation()
     {
         var no = NewNo();
-        await SendAsync(new SaveEmployee(Person(no) with { NationalId = "F234567898", BankAccount = "55667788990011" }, new DateOnly(2026, 1, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(Person(no) with { NationalId = "F234567898", BankAccount = "55667788990011" }, new DateOnly(2026, 1, 1), "到職", Clerk));
         await using (var c = await Db.OpenAsync())
         {
             var blobs = (await c.QueryAsync<byte[]>("SELECT national_id FROM personnel_employee_version UNION ALL SELECT bank_account FROM personnel_employee_version")).ToList();

@@ -35,16 +35,16 @@ public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provi
     {
         var prefix = Prefix();
         var file = Workbook(Row(prefix + "1", "A123456789"), Row(prefix + "2", "F234567898"), Row(prefix + "3", "A800000014"));
-        var first = await SendAsync(new ImportEmployees(file, "city.xlsx", Effective, Clerk));
+        var first = await ImportApprovedAsync(new ImportEmployees(file, "city.xlsx", Effective, Clerk));
         Assert.That(first.Problems, Is.Empty);
         Assert.That((first.Rows, first.Created, first.Changed, first.Unchanged), Is.EqualTo((3, 3, 0, 0)));
 
-        var again = await SendAsync(new ImportEmployees(file, "city.xlsx", Effective, Clerk));
+        var again = await ImportApprovedAsync(new ImportEmployees(file, "city.xlsx", Effective, Clerk));
         Assert.That((again.Created, again.Changed, again.Unchanged), Is.EqualTo((0, 0, 3)));
         Assert.That(await SendAsync(new GetEmployeeHistory(prefix + "1", Clerk)), Has.Count.EqualTo(1), "no new version for an unchanged person");
 
         var raise = Workbook(Row(prefix + "1", "A123456789", points: "445"), Row(prefix + "2", "F234567898"), Row(prefix + "3", "A800000014"));
-        var third = await SendAsync(new ImportEmployees(raise, "raise.xlsx", new DateOnly(2027, 1, 1), Clerk));
+        var third = await ImportApprovedAsync(new ImportEmployees(raise, "raise.xlsx", new DateOnly(2027, 1, 1), Clerk));
         Assert.That((third.Created, third.Changed, third.Unchanged), Is.EqualTo((0, 1, 2)));
         var history = await SendAsync(new GetEmployeeHistory(prefix + "1", Clerk));
         Assert.That(history.Select(h => h.SalaryPoints), Is.EqualTo(new int?[] { 445, 400 }));
@@ -66,7 +66,7 @@ public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provi
             Row(prefix + "8", "A123456789", category: "董事"),         // row 9: unknown code
             Row(prefix + "9", "A123456789", points: "x"),             // row 10: not a number
             Row(prefix + "A", "A123456789", account: "12-34"));       // row 11: account shape
-        var result = await SendAsync(new ImportEmployees(file, "bad.xlsx", Effective, Clerk));
+        var result = await ImportApprovedAsync(new ImportEmployees(file, "bad.xlsx", Effective, Clerk));
 
         Assert.That(result.Applied, Is.False);
         var problems = result.Problems.Select(p => (p.Row, p.Column)).ToList();
@@ -87,7 +87,7 @@ public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provi
         var prefix = Prefix();
         using var workbook = BuildWorkbook([Row(prefix + "1", "A123456789")]);
         workbook.Worksheet("人員資料").Cell(2, 10).FormulaA1 = "=400+0";
-        var result = await SendAsync(new ImportEmployees(Save(workbook), "f.xlsx", Effective, Clerk));
+        var result = await ImportApprovedAsync(new ImportEmployees(Save(workbook), "f.xlsx", Effective, Clerk));
         Assert.That(result.Problems.Single(), Is.EqualTo(new ImportProblem(2, "俸點", "資料儲存格不可含公式，請貼上數值")));
     }
 
@@ -95,7 +95,7 @@ public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provi
     [TestCase(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0, 0 }, "無法讀取", Description = "a broken zip")]
     public async Task NotAWorkbook_IsRefusedClearly(byte[] bytes, string message)
     {
-        var result = await SendAsync(new ImportEmployees(bytes, "x.xlsx", Effective, Clerk));
+        var result = await ImportApprovedAsync(new ImportEmployees(bytes, "x.xlsx", Effective, Clerk));
         Assert.That(result.Problems.Single().Message, Does.Contain(message));
         Assert.That(result.Problems.Single().Row, Is.Zero);
     }
@@ -104,7 +104,7 @@ public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provi
     public async Task OversizedFile_IsRefused()
     {
         var bytes = new byte[Payroll.Modules.Personnel.Import.ImportEmployeesHandler.MaxBytes + 1];
-        var result = await SendAsync(new ImportEmployees(bytes, "big.xlsx", Effective, Clerk));
+        var result = await ImportApprovedAsync(new ImportEmployees(bytes, "big.xlsx", Effective, Clerk));
         Assert.That(result.Problems.Single().Message, Does.Contain("上限"));
     }
 
@@ -113,19 +113,19 @@ public sealed class EmployeeImportTests(string provider) : DatabaseFixture(provi
     {
         using var workbook = BuildWorkbook([]);
         workbook.Worksheet("人員資料").Cell(1, 5).Value = "ID";
-        var result = await SendAsync(new ImportEmployees(Save(workbook), "h.xlsx", Effective, Clerk));
+        var result = await ImportApprovedAsync(new ImportEmployees(Save(workbook), "h.xlsx", Effective, Clerk));
         Assert.That(result.Problems.Single().Message, Is.EqualTo("第 5 欄標題應為「身分證號」，而非「ID」"));
     }
 
     private static string Prefix() => "X" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
 
-    private static string[] Row(string no, string nationalId, string unit = "U0001", string bank = "004", string name = "陳美玲", string category = "公務人員", string points = "400", string account = "00098765432101") =>
+    internal static string[] Row(string no, string nationalId, string unit = "U0001", string bank = "004", string name = "陳美玲", string category = "公務人員", string points = "400", string account = "00098765432101") =>
     [
         no, unit, name, "", nationalId, "1988-05-06", category, "薦任", "6", points, "一般行政", "6", "", "", "1", "公保", "退撫基金", "扣繳稅額表", "1", "是",
         bank, "0037", account, "chen@example.invalid", "0912345678", "臺北市大安區新生南路1號", "在職", "2020-01-01",
     ];
 
-    private static byte[] Workbook(params string[][] rows)
+    internal static byte[] Workbook(params string[][] rows)
     {
         using var workbook = BuildWorkbook(rows);
         return Save(workbook);

@@ -29,7 +29,7 @@ public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider
         await SendAsync(new SeedDemoUnits(2, 1, TestActors.Staff));
         for (var i = 0; i < Names.Length; i++)
         {
-            await SendAsync(new SaveEmployee(TestData.Person(No(i), Names[i], NationalIds[i]) with { RomanisedName = "WANG, HSIAO-MING" }, new DateOnly(2026, 1, 1), "到職", Clerk));
+            await SaveApprovedAsync(new SaveEmployee(TestData.Person(No(i), Names[i], NationalIds[i]) with { RomanisedName = "WANG, HSIAO-MING" }, new DateOnly(2026, 1, 1), "到職", Clerk));
         }
     }
 

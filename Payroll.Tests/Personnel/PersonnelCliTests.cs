@@ -54,3 +54,41 @@ public sealed class PersonnelCliTests(string provider) : DatabaseFixture(provide
         Assert.That(forcedOutput, Does.Not.Contain(document), "each export is a document of its own");
     }
 }
+
+/// <summary>Four eyes at the command line: an import's new people wait; the clerk who imported them cannot approve them.</summary>
+public sealed class PendingChangeCliTests(string provider) : DatabaseFixture(provider)
+{
+    private async Task<(int Code, string Output, string Error)> AsStaffAsync(params string[] args) =>
+        await CliTests.RunAsAsync(Database, (await CliTests.AccountsAsync(Database)).Staff, args);
+
+    [Test]
+    public async Task Import_WaitsForASecondClerk_WhoAloneMayApproveItAtTheCommandLine()
+    {
+        var (admin, _) = await CliTests.AccountsAsync(Database);
+        Assert.That((await CliTests.RunInAsync(Database, "demo", "seed", "--employees", "1", "--units", "1")).Code, Is.Zero);
+        var file = Path.Combine(Database.DataDirectory, "new-people.xlsx");
+        await File.WriteAllBytesAsync(file, EmployeeImportTests.Workbook(EmployeeImportTests.Row("C0001", "A123456789"), EmployeeImportTests.Row("C0002", "F234567898")));
+
+        var (code, output, error) = await AsStaffAsync("personnel", "import", "--file", file, "--effective", "2026-01-01");
+        Assert.That(code, Is.Zero, error);
+        var batch = output[(output.IndexOf("--batch ", StringComparison.Ordinal) + "--batch ".Length)..].Trim();
+        Assert.That(output, Does.Contain("2 of them wait for a second HR clerk"));
+
+        var (own, _, ownError) = await AsStaffAsync("personnel", "approve", "--batch", batch);
+        Assert.That(own, Is.Not.Zero);
+        Assert.That(ownError, Does.Contain("cannot also approve"));
+
+        var second = await CliTests.AddUserAsync(Database, admin, "cli-second-clerk", Payroll.Modules.Contracts.Authorization.Roles.HrClerk);
+        var (listed, listing, listError) = await CliTests.RunAsAsync(Database, second, "personnel", "pending", "--batch", batch);
+        Assert.That(listed, Is.Zero, listError);
+        Assert.That(listing, Does.Contain("C0001").And.Contain("new").And.Contain("2 change(s)"));
+        Assert.That(listing, Does.Not.Contain("A123456789"), "identifiers masked");
+
+        var (approved, approval, approveError) = await CliTests.RunAsAsync(Database, second, "personnel", "approve", "--batch", batch);
+        Assert.That(approved, Is.Zero, approveError);
+        Assert.That(approval, Does.Contain("2 approved"));
+        await using var c = await Db.OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM personnel_employee_version WHERE recorded_by = 'cli-staff' AND approved_by = 'cli-second-clerk'"), Is.EqualTo(2L));
+    }
+}

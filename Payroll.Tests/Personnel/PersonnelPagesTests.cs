@@ -1,4 +1,5 @@
 using Payroll.Modules.Contracts.Authorization;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
@@ -22,8 +23,8 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
     public async Task PeopleAsync()
     {
         await SendAsync(new SeedDemoUnits(3, 5, TestActors.Staff));
-        await SendAsync(new SaveEmployee(TestData.Person("P0001", "王大明", "A123456789"), new DateOnly(2026, 1, 1), "到職", System));
-        await SendAsync(new SaveEmployee(TestData.Person("P0002", "李小華", "F234567898"), new DateOnly(2026, 1, 1), "到職", System));
+        await SaveApprovedAsync(new SaveEmployee(TestData.Person("P0001", "王大明", "A123456789"), new DateOnly(2026, 1, 1), "到職", System));
+        await SaveApprovedAsync(new SaveEmployee(TestData.Person("P0002", "李小華", "F234567898"), new DateOnly(2026, 1, 1), "到職", System));
     }
 
     [Test]
@@ -163,6 +164,20 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
             ["BankCode"] = "004", ["BranchCode"] = "0037", ["Status"] = "Active", ["StatusDate"] = "2026-01-01",
         });
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(ok.Headers.Location!.OriginalString, Does.StartWith("/Personnel/Pending?made="), "grade and points wait for a second clerk");
+        var made = long.Parse(ok.Headers.Location!.OriginalString.Split('=')[1], CultureInfo.InvariantCulture);
+        var waiting = (await SendAsync(new GetEmployeesForPayroll(2026, 10, [], TestActors.Staff))).Single(e => e.EmployeeNo == "P0002");
+        Assert.That(waiting.SalaryPoints, Is.EqualTo(400), "not in force while it waits");
+
+        // The maker cannot approve their own change; a second clerk sees it with its fields and approves it.
+        using var own = await clerk.PostFormAsync("/Personnel/Pending", new Dictionary<string, string> { ["ids"] = made.ToString(CultureInfo.InvariantCulture), ["approve"] = "true" }, "/Personnel/Pending?handler=Decide");
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        using var second = await ClerkAsync();
+        var page = await second.Http.GetStringAsync("/Personnel/Pending");
+        Assert.That(page, Does.Contain($"id=\"change-{made}\"").And.Contain("SalaryPoints"));
+        using var approved = await second.PostFormAsync("/Personnel/Pending", new Dictionary<string, string> { ["ids"] = made.ToString(CultureInfo.InvariantCulture), ["approve"] = "true" }, "/Personnel/Pending?handler=Decide");
+        Assert.That(await approved.Content.ReadAsStringAsync(), Does.Contain("id=\"decided\""));
+
         var october = (await SendAsync(new GetEmployeesForPayroll(2026, 10, [], TestActors.Staff))).Single(e => e.EmployeeNo == "P0002");
         var september = (await SendAsync(new GetEmployeesForPayroll(2026, 9, [], TestActors.Staff))).Single(e => e.EmployeeNo == "P0002");
         Assert.That((september.SalaryPoints, october.SalaryPoints), Is.EqualTo((400, 430)));
@@ -178,7 +193,7 @@ public sealed partial class PersonnelPagesTests(string provider) : HostFixture(p
         var account = await Host.AddUserAsync(NewName("x"), role != Roles.Employee, role);
         using var client = Host.Client();
         await client.LoginAsync(account);
-        foreach (var page in new[] { "/Personnel", "/Personnel/Employee?no=P0001", "/Personnel/Import", "/Personnel/Edit?no=P0001" })
+        foreach (var page in new[] { "/Personnel", "/Personnel/Employee?no=P0001", "/Personnel/Import", "/Personnel/Edit?no=P0001", "/Personnel/Pending" })
         {
             Assert.That((await client.GetAsync(page)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), page);
         }

@@ -61,9 +61,9 @@ public sealed class ReferenceImportTests(string provider) : DatabaseFixture(prov
         var person = new EmployeeInput(
             "BR1", "B01", "林一", null, "A123456789", new DateOnly(1990, 1, 1), StaffCategory.Worker, null, null, null, null, null, null, null, 0, "勞保",
             PensionScheme.OldFund, WithholdingMethod.Table, 0, true, "005", "0099", "1234567890", null, null, null, EmploymentStatus.Active, new DateOnly(2026, 1, 1));
-        var error = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new SaveEmployee(person, new DateOnly(2026, 1, 1), "到職", TestActors.Staff)));
+        var error = Assert.ThrowsAsync<InvalidInputException>(() => SaveApprovedAsync(new SaveEmployee(person, new DateOnly(2026, 1, 1), "到職", TestActors.Staff)));
         Assert.That(error!.Errors.Single().Message, Is.EqualTo("銀行 005 查無分行代碼「0099」"));
-        Assert.That(await SendAsync(new SaveEmployee(person with { BranchCode = "0012" }, new DateOnly(2026, 1, 1), "到職", TestActors.Staff)), Is.GreaterThan(0));
+        Assert.That(await SaveApprovedAsync(new SaveEmployee(person with { BranchCode = "0012" }, new DateOnly(2026, 1, 1), "到職", TestActors.Staff)), Is.GreaterThan(0));
     }
 
     private static byte[] Sheet(string name, string[] headings, params string[][] rows)

@@ -22,7 +22,7 @@ public sealed class UploadLimitTests(string provider) : DatabaseFixture(provider
     {
         var template = await SendAsync(new GetEmployeeImportTemplate(TestActors.Staff));
         // The template is well under the limits: it reaches the importer, which reads it (and reports it has no rows).
-        var result = await SendAsync(new ImportEmployees(template, "template.xlsx", new DateOnly(2026, 1, 1), TestActors.Staff));
+        var result = await ImportApprovedAsync(new ImportEmployees(template, "template.xlsx", new DateOnly(2026, 1, 1), TestActors.Staff));
         Assert.That(result.Created + result.Changed, Is.Zero);
         Assert.That(result.Problems.Select(p => p.Message), Has.None.Contains("上限").And.None.Contains("壓縮炸彈"));
     }
@@ -33,7 +33,7 @@ public sealed class UploadLimitTests(string provider) : DatabaseFixture(provider
         // 3 MiB of zeros deflate to a few kilobytes: small on the wire, over the 2 MiB limit unpacked.
         var bomb = Zip(("xl/worksheets/sheet1.xml", 3 * 1024 * 1024));
         Assert.That(bomb.Length, Is.LessThan(64 * 1024));
-        var error = Assert.ThrowsAsync<InvalidInputException>(() => SendAsync(new ImportEmployees(bomb, "bomb.xlsx", new DateOnly(2026, 1, 1), TestActors.Staff)));
+        var error = Assert.ThrowsAsync<InvalidInputException>(() => ImportApprovedAsync(new ImportEmployees(bomb, "bomb.xlsx", new DateOnly(2026, 1, 1), TestActors.Staff)));
         Assert.That(error!.Errors.Single().Field, Is.EqualTo("Workbook"));
         Assert.That(error.Errors.Single().Message, Does.Contain("解壓後超過 2 MB 上限").And.Contain("壓縮炸彈"));
     }

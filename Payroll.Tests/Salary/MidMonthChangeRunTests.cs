@@ -22,9 +22,9 @@ public sealed class MidMonthChangeRunTests(string provider) : DatabaseFixture(pr
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(1, 51, TestActors.Staff));
         var person = TestData.Person("M0001") with { SalaryPoints = 385, StatusDate = new DateOnly(2020, 1, 1) };
-        await SendAsync(new SaveEmployee(person, new DateOnly(2020, 1, 1), "到職", Clerk));
-        await SendAsync(new SaveEmployee(person with { BankAccount = "00012345670000" }, new DateOnly(2026, 12, 10), "變更帳戶", Clerk));
-        await SendAsync(new SaveEmployee(person with { BankAccount = "00012345670000", SalaryPoints = 415 }, new DateOnly(2026, 12, 16), "晉級", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(person, new DateOnly(2020, 1, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(person with { BankAccount = "00012345670000" }, new DateOnly(2026, 12, 10), "變更帳戶", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(person with { BankAccount = "00012345670000", SalaryPoints = 415 }, new DateOnly(2026, 12, 16), "晉級", Clerk));
 
         var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], PayrollRunTests.Operator));
         foreach (var chunk in plan.Chunks)

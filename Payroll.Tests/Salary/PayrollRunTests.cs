@@ -159,7 +159,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var person = before.First(s => s.Exception is null && s.UnitCode == before[0].UnitCode);
         var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff, [person.EmployeeId]))).Single();
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
-        await SendAsync(new ChangeEmployee(person.EmployeeNo, new DateOnly(2026, 12, 1), "考績晉級", new EmployeeChanges(NhiDependents: employee.NhiDependents == 0 ? 2 : 0), clerk));
+        await ChangeApprovedAsync(new ChangeEmployee(person.EmployeeNo, new DateOnly(2026, 12, 1), "考績晉級", new EmployeeChanges(NhiDependents: employee.NhiDependents == 0 ? 2 : 0), clerk));
 
         var rerun = await SendAsync(new RerunPayroll(plan.RunId, [person.UnitCode], null, SecondOperator));
         var second = await CalculateAsync(rerun);
@@ -191,7 +191,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
 
         // Corrected: only their result is replaced.
         var employee = (await SendAsync(new GetEmployeesForPayroll(2026, 12, [], TestActors.Staff, [someone.EmployeeId]))).Single();
-        await SendAsync(new ChangeEmployee(someone.EmployeeNo, new DateOnly(2026, 12, 1), "扶養更正", new EmployeeChanges(TaxDependents: employee.TaxDependents + 1, NhiDependents: employee.NhiDependents == 0 ? 1 : 0),
+        await ChangeApprovedAsync(new ChangeEmployee(someone.EmployeeNo, new DateOnly(2026, 12, 1), "扶養更正", new EmployeeChanges(TaxDependents: employee.TaxDependents + 1, NhiDependents: employee.NhiDependents == 0 ? 1 : 0),
             Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr")));
         var corrected = await SendAsync(new RerunPayroll(plan.RunId, [], someone.EmployeeNo, Operator));
         await CalculateAsync(corrected);
@@ -375,7 +375,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var regular = await CalculateAsync(await SendAsync(new StartPayrollRun("2027-03", RunKind.Regular, ["U0001"], Operator)));
         await Services.ApproveAcknowledgingAsync(regular.RunId, Approver);
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
-        await SendAsync(new SaveEmployee(new EmployeeInput(
+        await SaveApprovedAsync(new SaveEmployee(new EmployeeInput(
             "LATE01", "U0001", "王晚到", null, "A123456789", new DateOnly(1990, 5, 1), StaffCategory.CivilServant, "薦任", 6, 385, "一般行政", 6, null, null, 0, "公保",
             PensionScheme.PersonalAccount, WithholdingMethod.Table, 0, true, "004", "0037", "12345678901234", null, null, null, EmploymentStatus.Active, new DateOnly(2027, 3, 16)),
             new DateOnly(2027, 3, 16), "到職（批次核定後）", clerk));

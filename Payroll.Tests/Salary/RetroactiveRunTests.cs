@@ -46,7 +46,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
         // Published in December: every 俸額 +1,000 from 1 November. And the worker's dependants corrected from November.
         await Services.RaiseSalaryPointsAsync(1_000, "2026-11-01", Admin);
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
-        await SendAsync(new ChangeEmployee(worker.EmployeeNo, new DateOnly(2026, 11, 1), "眷屬更正", new EmployeeChanges(NhiDependents: worker.NhiDependents == 0 ? 1 : 0), clerk));
+        await ChangeApprovedAsync(new ChangeEmployee(worker.EmployeeNo, new DateOnly(2026, 11, 1), "眷屬更正", new EmployeeChanges(NhiDependents: worker.NhiDependents == 0 ? 1 : 0), clerk));
 
         var retro = await RunAsync("2026-12", RunKind.Retroactive);
         Assert.That(retro.State, Is.EqualTo(RunState.Calculated));

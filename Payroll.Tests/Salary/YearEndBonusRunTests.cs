@@ -27,28 +27,28 @@ public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(prov
         await PayrollModules.PrepareDatabaseAsync(Services, CancellationToken.None);
         await SendAsync(new SeedDemoUnits(2, 31, TestActors.Staff));
         var always = Person("Y0001", "A123456789", new DateOnly(2015, 8, 1));
-        await SendAsync(new SaveEmployee(always, new DateOnly(2015, 8, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(always, new DateOnly(2015, 8, 1), "到職", Clerk));
 
         // Retiree: moved to U0002 in March, retired from 16 June (last day 15 June): 6/12 of 79,590 = 39,795, paid by U0002.
         var retiree = Person("Y0002", "B123456780", new DateOnly(2012, 3, 1));
-        await SendAsync(new SaveEmployee(retiree, new DateOnly(2012, 3, 1), "到職", Clerk));
-        await SendAsync(new SaveEmployee(retiree with { UnitCode = "U0002" }, new DateOnly(2026, 3, 1), "調任", Clerk));
-        await SendAsync(new SaveEmployee(retiree with { UnitCode = "U0002", Status = EmploymentStatus.Retired, StatusDate = new DateOnly(2026, 6, 16) }, new DateOnly(2026, 6, 16), "退休", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(retiree, new DateOnly(2012, 3, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(retiree with { UnitCode = "U0002" }, new DateOnly(2026, 3, 1), "調任", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(retiree with { UnitCode = "U0002", Status = EmploymentStatus.Retired, StatusDate = new DateOnly(2026, 6, 16) }, new DateOnly(2026, 6, 16), "退休", Clerk));
 
         // Resigned from 16 June: nothing.
         var resigned = Person("Y0003", "C123456781", new DateOnly(2018, 5, 1));
-        await SendAsync(new SaveEmployee(resigned, new DateOnly(2018, 5, 1), "到職", Clerk));
-        await SendAsync(new SaveEmployee(resigned with { Status = EmploymentStatus.Left, StatusDate = new DateOnly(2026, 6, 16) }, new DateOnly(2026, 6, 16), "辭職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(resigned, new DateOnly(2018, 5, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(resigned with { Status = EmploymentStatus.Left, StatusDate = new DateOnly(2026, 6, 16) }, new DateOnly(2026, 6, 16), "辭職", Clerk));
 
         // 平時考核 記大過 in May; the 嘉獎 that would offset part of it was in 2025, another year: no bonus.
         var demerit = Person("Y0004", "D123456782", new DateOnly(2016, 1, 4));
-        await SendAsync(new SaveEmployee(demerit, new DateOnly(2016, 1, 4), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(demerit, new DateOnly(2016, 1, 4), "到職", Clerk));
         await SendAsync(new RecordDiscipline("Y0004", DisciplineKind.MajorDemerit, DisciplineBasis.Appraisal, new DateOnly(2026, 5, 12), "府人考字第1150000123號", Clerk));
         await SendAsync(new RecordDiscipline("Y0004", DisciplineKind.Commendation, DisciplineBasis.Appraisal, new DateOnly(2025, 9, 1), "府人考字第1140000456號", Clerk));
 
         // Joined on 1 February: (13 − 2)/12 = 11/12 of 79,590 = 72,957.5 → 72,958.
         var joiner = Person("Y0005", "E123456783", new DateOnly(2026, 2, 1));
-        await SendAsync(new SaveEmployee(joiner, new DateOnly(2026, 2, 1), "到職", Clerk));
+        await SaveApprovedAsync(new SaveEmployee(joiner, new DateOnly(2026, 2, 1), "到職", Clerk));
 
         // Paid on 6 February of the next year (as the 114年 notice set it): the tax year is 2027.
         var notAPayDay = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() =>

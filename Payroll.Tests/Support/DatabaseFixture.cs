@@ -74,4 +74,14 @@ public abstract class DatabaseFixture(string provider)
     /// <summary>Sends a message through the real pipeline, in its own scope, as a page or job would.</summary>
     protected Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request) =>
         Services.SendInScopeAsync(request);
+
+    /// <summary>Saves a person and has a second HR clerk approve it when it waits for four eyes; the person's id.</summary>
+    protected Task<long> SaveApprovedAsync(Payroll.Modules.Contracts.Personnel.SaveEmployee save) => Services.SaveApprovedAsync(save);
+
+    /// <summary>Changes a person and has a second HR clerk approve it when it waits for four eyes; the person's id.</summary>
+    protected Task<long> ChangeApprovedAsync(Payroll.Modules.Contracts.Personnel.ChangeEmployee change) => Services.ChangeApprovedAsync(change);
+
+    /// <summary>Imports people and has a second HR clerk approve the import's pending batch.</summary>
+    protected Task<Payroll.Modules.Contracts.Personnel.EmployeeImportResult> ImportApprovedAsync(Payroll.Modules.Contracts.Personnel.ImportEmployees import) =>
+        Services.ImportApprovedAsync(import);
 }

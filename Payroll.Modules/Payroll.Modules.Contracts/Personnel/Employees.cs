@@ -91,10 +91,12 @@ public sealed record EmployeeInput(
 
 /// <summary>
 /// Records a person's state from <see cref="EffectiveFrom"/> on (a new person, or a change). Never overwrites:
-/// each call is a new version in the history. Refused as a whole, with every problem named, when input is invalid.
+/// each call is a new version in the history, or a pending change that a second HR clerk approves first (see
+/// <see cref="SavedEmployee"/>). Refused as a whole, with every problem named, when input is invalid or the person
+/// already has a change waiting.
 /// </summary>
 [SentBy(Roles.HrClerk)]
-public sealed record SaveEmployee(EmployeeInput Input, DateOnly EffectiveFrom, string Reason, Actor Actor) : IRequest<long>;
+public sealed record SaveEmployee(EmployeeInput Input, DateOnly EffectiveFrom, string Reason, Actor Actor) : IRequest<SavedEmployee>;
 
 /// <summary>
 /// Each person's state for a pay period (as of its last day), and which fields changed inside it: everyone, the people
@@ -186,7 +188,8 @@ public sealed record EmployeeVersion(
     string MobileMasked,
     string AddressMasked,
     EmploymentStatus Status,
-    DateOnly StatusDate);
+    DateOnly StatusDate,
+    string? ApprovedBy = null);
 
 /// <summary>
 /// Search by employee number (prefix), unit code, name (part of it) or national ID (exact, through its blind index).
@@ -245,7 +248,7 @@ public sealed record EmployeeChanges(
 
 /// <summary>Changes some fields of a person from <see cref="EffectiveFrom"/> on: a new version, validated like any other.</summary>
 [SentBy(Roles.HrClerk)]
-public sealed record ChangeEmployee(string EmployeeNo, DateOnly EffectiveFrom, string Reason, EmployeeChanges Changes, Actor Actor) : IRequest<long>;
+public sealed record ChangeEmployee(string EmployeeNo, DateOnly EffectiveFrom, string Reason, EmployeeChanges Changes, Actor Actor) : IRequest<SavedEmployee>;
 
 /// <summary>
 /// The people a search finds, masked, as a workbook kept in the Vault (kind <c>personnel-export</c>, with every person in

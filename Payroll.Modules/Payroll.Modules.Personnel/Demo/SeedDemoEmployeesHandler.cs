@@ -79,8 +79,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
             var unitId = units[random.Next(units.Count)];
             // Hired at 20 or later, between 1995 and 2025; those who left or are on leave did so by mid-2026.
             var hired = new DateOnly(random.Next(Math.Max(1995, person.BirthDate.Year + 20), 2026), random.Next(1, 13), 1);
-            var demo = new Contracts.Actor(null, request.Actor.Name, [], null, null, null, null);
-            rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : Min(hired.AddMonths(random.Next(1, 120)), new DateOnly(2026, 6, 1)) }, hired, "示範資料：到職", demo, now));
+            rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : Min(hired.AddMonths(random.Next(1, 120)), new DateOnly(2026, 6, 1)) }, hired, "示範資料：到職", request.Actor.Name, now));
             if (person.Status == EmploymentStatus.Active && hired.Year < 2025)
             {
                 var grade = grades.Next(100) switch { < 75 => AppraisalGrade.Jia, < 97 => AppraisalGrade.Yi, _ => AppraisalGrade.Bing };
@@ -90,7 +89,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
             if (person.Category == StaffCategory.CivilServant && random.Next(10) == 0 && person.Status == EmploymentStatus.Active)
             {
                 var promoted = person with { Grade = Math.Min(14, person.Grade!.Value + 1), SalaryPoints = OnTable(CivilServantPoints, person.SalaryPoints!.Value + 30), StatusDate = hired };
-                rows.Add(versions.Row(ids[person.EmployeeNo], unitId, promoted, new DateOnly(2026, 7, 1), "示範資料：升等", demo, now));
+                rows.Add(versions.Row(ids[person.EmployeeNo], unitId, promoted, new DateOnly(2026, 7, 1), "示範資料：升等", request.Actor.Name, now));
             }
         }
 

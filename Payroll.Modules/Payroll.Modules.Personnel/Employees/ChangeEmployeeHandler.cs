@@ -8,24 +8,14 @@ using Payroll.Modules.Kernel.Validation;
 namespace Payroll.Modules.Personnel.Employees;
 
 /// <summary>Takes the person's latest version, applies the changes, and saves it as a new version (through <see cref="SaveEmployee"/>).</summary>
-internal sealed class ChangeEmployeeHandler(IDbConnectionFactory db, FieldCipher cipher, ISender sender) : IRequestHandler<ChangeEmployee, long>
+internal sealed class ChangeEmployeeHandler(IDbConnectionFactory db, FieldCipher cipher, ISender sender) : IRequestHandler<ChangeEmployee, SavedEmployee>
 {
-    private const string LatestSql = $"""
-        SELECT {VersionRow.Columns}
-        FROM personnel_employee_version v
-        JOIN personnel_employee e ON e.id = v.employee_id
-        JOIN personnel_unit u ON u.id = v.unit_id
-        WHERE e.employee_no = @no
-        ORDER BY v.effective_from DESC, v.id DESC
-        LIMIT 1
-        """;
-
-    public async ValueTask<long> Handle(ChangeEmployee request, CancellationToken cancellationToken)
+    public async ValueTask<SavedEmployee> Handle(ChangeEmployee request, CancellationToken cancellationToken)
     {
         VersionRow? latest;
         await using (var c = await db.OpenAsync(cancellationToken))
         {
-            latest = await c.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(LatestSql, new { no = request.EmployeeNo }, cancellationToken: cancellationToken));
+            latest = await c.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(VersionRow.LatestByNumberSql, new { no = request.EmployeeNo }, cancellationToken: cancellationToken));
         }
 
         if (latest is null)

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
@@ -37,9 +36,11 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index, Nam
         "professional_allowance_table", "professional_allowance_level", "supervisor_allowance_level", "area_allowance",
         "nhi_dependents", "insurance_group", "pension_scheme", "withholding_method", "tax_dependents", "tax_resident",
         "bank_code", "branch_code", "bank_account", "bank_account_index", "email", "mobile", "address", "status", "status_date", "name_terms",
+        "pay_fields", "approved_by", "approved_at", "pending_change_id",
     ];
 
-    public object?[] Row(long employeeId, long unitId, EmployeeInput e, DateOnly effectiveFrom, string reason, Actor actor, long recordedAt)
+    /// <param name="recordedBy">Who entered it (for an approved pending change, its maker; the approver is in <paramref name="provenance"/>).</param>
+    public object?[] Row(long employeeId, long unitId, EmployeeInput e, DateOnly effectiveFrom, string reason, string recordedBy, long recordedAt, VersionProvenance? provenance = null)
     {
         var rowId = employeeId.ToString(CultureInfo.InvariantCulture);
         byte[]? Protect(string column, string? value) =>
@@ -47,12 +48,13 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index, Nam
         var nationalId = Kernel.Identity.NationalId.Normalise(e.NationalId);
         return
         [
-            employeeId, Iso(effectiveFrom), recordedAt, actor.Name, reason, unitId, Protect("name", e.Name), Protect("romanised_name", e.RomanisedName),
+            employeeId, Iso(effectiveFrom), recordedAt, recordedBy, reason, unitId, Protect("name", e.Name), Protect("romanised_name", e.RomanisedName),
             Protect("national_id", nationalId), index.Compute("national_id", nationalId), Protect("birth_date", Iso(e.BirthDate)), e.Category.ToString(), e.Rank, e.Grade, e.SalaryPoints,
             e.ProfessionalAllowanceTable, e.ProfessionalAllowanceLevel, e.SupervisorAllowanceLevel, e.AreaAllowance,
             e.NhiDependents, e.InsuranceGroup, e.Pension.ToString(), e.Withholding.ToString(), e.TaxDependents, e.TaxResident,
             e.BankCode, e.BranchCode, Protect("bank_account", e.BankAccount), index.Compute("bank_account", e.BankAccount), Protect("email", e.Email),
             Protect("mobile", e.Mobile), Protect("address", e.Address), e.Status.ToString(), Iso(e.StatusDate), terms.Column(e.Name),
+            provenance?.PayFields, provenance?.ApprovedBy, provenance?.ApprovedAt, provenance?.PendingChangeId,
         ];
     }
 
@@ -63,3 +65,9 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index, Nam
 
     public static DateOnly ParseIso(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// Where a version came from: the pay-relevant fields it changed (comma list, <c>new</c> for a person's first; null for
+/// none), and, for a change that needed a second HR clerk, who approved it, when, and which pending change it was.
+/// </summary>
+internal sealed record VersionProvenance(string? PayFields, string? ApprovedBy = null, long? ApprovedAt = null, long? PendingChangeId = null);

@@ -19,7 +19,7 @@ internal sealed class GetEmployeeHistoryHandler(IDbConnectionFactory db, FieldCi
                v.staff_category AS {nameof(Row.Category)}, v.grade AS {nameof(Row.Grade)}, v.salary_points AS {nameof(Row.SalaryPoints)},
                v.bank_account AS {nameof(Row.BankAccount)}, v.bank_code AS {nameof(Row.BankCode)}, v.branch_code AS {nameof(Row.BranchCode)},
                v.email AS {nameof(Row.Email)}, v.mobile AS {nameof(Row.Mobile)}, v.address AS {nameof(Row.Address)},
-               v.status AS {nameof(Row.Status)}, v.status_date AS {nameof(Row.StatusDate)}
+               v.status AS {nameof(Row.Status)}, v.status_date AS {nameof(Row.StatusDate)}, v.approved_by AS {nameof(Row.ApprovedBy)}
         FROM personnel_employee_version v
         JOIN personnel_employee e ON e.id = v.employee_id
         JOIN personnel_unit u ON u.id = v.unit_id
@@ -47,7 +47,7 @@ internal sealed class GetEmployeeHistoryHandler(IDbConnectionFactory db, FieldCi
             Enum.Parse<StaffCategory>(r.Category), r.Grade, r.SalaryPoints,
             Masking.Account(cipher.DecryptString(r.BankAccount, EmployeeVersions.Table, "bank_account", rowId)), r.BankCode, r.BranchCode,
             Masking.Email(Clear(r.Email, "email", rowId)), Masking.Phone(Clear(r.Mobile, "mobile", rowId)), Masking.Address(Clear(r.Address, "address", rowId)),
-            Enum.Parse<EmploymentStatus>(r.Status), EmployeeVersions.ParseIso(r.StatusDate))).ToList();
+            Enum.Parse<EmploymentStatus>(r.Status), EmployeeVersions.ParseIso(r.StatusDate), r.ApprovedBy)).ToList();
 
         await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, "personnel/history", [rows[0].EmployeeId],
             ["name", "national-id-masked", "bank-account-masked", "contact-masked", "grade", "salary-points"], AccessOutcome.Allowed), cancellationToken);
@@ -97,5 +97,7 @@ internal sealed class GetEmployeeHistoryHandler(IDbConnectionFactory db, FieldCi
         public string Status { get; init; } = "";
 
         public string StatusDate { get; init; } = "";
+
+        public string? ApprovedBy { get; init; }
     }
 }

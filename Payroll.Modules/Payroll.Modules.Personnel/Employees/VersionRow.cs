@@ -1,6 +1,7 @@
 using System.Globalization;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Kernel.Crypto;
+using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.Personnel.Employees;
 
@@ -22,6 +23,29 @@ internal sealed record VersionRow
         v.tax_resident AS {nameof(TaxResident)}, v.bank_code AS {nameof(BankCode)}, v.branch_code AS {nameof(BranchCode)}, v.bank_account AS {nameof(BankAccount)},
         v.bank_account_index AS {nameof(BankAccountIndex)}, v.email AS {nameof(Email)}, v.mobile AS {nameof(Mobile)}, v.address AS {nameof(Address)},
         v.status AS {nameof(Status)}, v.status_date AS {nameof(StatusDate)}
+        """;
+
+    /// <summary>A person's latest version (by effective date, then as recorded), by <c>@no</c>.</summary>
+    public const string LatestByNumberSql = $"""
+        SELECT {Columns}
+        FROM personnel_employee_version v
+        JOIN personnel_employee e ON e.id = v.employee_id
+        JOIN personnel_unit u ON u.id = v.unit_id
+        WHERE e.employee_no = @no
+        ORDER BY v.effective_from DESC, v.id DESC
+        LIMIT 1
+        """;
+
+    /// <summary>The latest version of each person in the id set (<c>@ids</c>, through <see cref="SqlDialect.WithIdSet"/>).</summary>
+    public const string LatestOfIdsSql = $"""
+        WITH ranked AS (
+            SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.employee_id ORDER BY v.effective_from DESC, v.id DESC) AS rn
+            FROM personnel_employee_version v
+            WHERE v.employee_id IN {SqlDialect.IdSetMarker}
+        )
+        SELECT {Columns}
+        FROM ranked v JOIN personnel_employee e ON e.id = v.employee_id JOIN personnel_unit u ON u.id = v.unit_id
+        WHERE v.rn = 1
         """;
 
     public long EmployeeId { get; init; }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using ClosedXML.Excel;
 using Dapper;
@@ -10,8 +11,12 @@ using Payroll.Modules.Personnel.Employees;
 
 namespace Payroll.Modules.Personnel.Import;
 
-/// <summary>All or nothing: every row is checked before anything is written, and a clean file is written in one transaction.</summary>
-internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVersions versions, FieldCipher cipher, IClock clock)
+/// <summary>
+/// All or nothing: every row is checked before anything is written, and a clean file is written in one transaction. New
+/// people and changes that need a second HR clerk (<see cref="PendingRules.Why"/>) are kept as pending changes of one
+/// batch; a person with a change already waiting is a problem on that row unless the row says the same.
+/// </summary>
+internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVersions versions, PendingChangeStore pending, FieldCipher cipher, IClock clock)
     : IRequestHandler<ImportEmployees, EmployeeImportResult>
 {
     public const long MaxBytes = 20 * 1024 * 1024;
@@ -27,6 +32,8 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
         """;
 
     private const string IdsSql = "SELECT employee_no, id FROM personnel_employee";
+
+    private const string OpenSql = $"SELECT employee_id, id, change_key, input FROM {PendingChangeStore.Table} WHERE state = 'Pending'";
 
     private static readonly string[] EmployeeColumns = ["employee_no", "is_demo", "created_at", "created_by"];
 
@@ -72,37 +79,74 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
         var current = (await c.QueryAsync<VersionRow>(new CommandDefinition(CurrentSql, transaction: tx, cancellationToken: cancellationToken)))
             .ToDictionary(x => x.EmployeeNo, StringComparer.Ordinal);
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
-        var fresh = inputs.Where(i => !current.ContainsKey(i.Input.EmployeeNo)).Select(i => i.Input.EmployeeNo).ToList();
-        await BulkInsert.RunAsync(c, tx, "personnel_employee", EmployeeColumns, fresh.Select(n => new object?[] { n, false, now, request.Actor.Name }), cancellationToken);
-        var ids = fresh.Count == 0
-            ? new Dictionary<string, long>(StringComparer.Ordinal)
-            : (await c.QueryAsync<(string No, long Id)>(new CommandDefinition(IdsSql, transaction: tx, cancellationToken: cancellationToken))).ToDictionary(x => x.No, x => x.Id, StringComparer.Ordinal);
-
-        var rows = new List<object?[]>();
-        int changed = 0, unchanged = 0;
-        foreach (var (_, input) in inputs)
+        var ids = await IdsAsync(c, tx, cancellationToken);
+        var fresh = inputs.Where(i => !ids.ContainsKey(i.Input.EmployeeNo)).Select(i => i.Input.EmployeeNo).ToList();
+        if (fresh.Count > 0)
         {
-            if (current.TryGetValue(input.EmployeeNo, out var existing))
+            await BulkInsert.RunAsync(c, tx, "personnel_employee", EmployeeColumns, fresh.Select(n => new object?[] { n, false, now, request.Actor.Name }), cancellationToken);
+            ids = await IdsAsync(c, tx, cancellationToken);
+        }
+
+        // A person with a change waiting: the same record again is nothing new; anything else must wait for that decision.
+        var open = (await c.QueryAsync<(long EmployeeId, long Id, string Key, byte[] Input)>(new CommandDefinition(OpenSql, transaction: tx, cancellationToken: cancellationToken)))
+            .ToDictionary(x => x.EmployeeId);
+        var today = RocDate.TaipeiDate(clock.UtcNow);
+        var reason = "Excel 匯入：" + request.FileName;
+        var batch = Guid.NewGuid().ToString("N")[..12];
+        var rows = new List<object?[]>();
+        var waiting = new List<object?[]>();
+        int created = 0, changed = 0, unchanged = 0;
+        foreach (var (row, input) in inputs)
+        {
+            var id = ids[input.EmployeeNo];
+            var normal = PendingRules.Normalise(input);
+            if (open.TryGetValue(id, out var pendingChange))
             {
-                if (Same(existing, input))
+                if (pending.Read(pendingChange.Key, pendingChange.Input) == normal)
                 {
                     unchanged++;
-                    continue;
+                }
+                else
+                {
+                    problems.Add(new ImportProblem(row, "員工編號", PendingChangeStore.AlreadyPending(pendingChange.Id).Message));
                 }
 
-                changed++;
-                rows.Add(versions.Row(existing.EmployeeId, reference.Units[input.UnitCode], input, request.EffectiveFrom, "Excel 匯入：" + request.FileName, request.Actor, now));
+                continue;
+            }
+
+            var before = current.GetValueOrDefault(input.EmployeeNo)?.ToInput(cipher);
+            if (before is not null && PendingRules.Normalise(before) == normal)
+            {
+                unchanged++;
+                continue;
+            }
+
+            _ = before is null ? created++ : changed++;
+            var unitId = reference.Units[input.UnitCode];
+            var why = PendingRules.Why(before, input, request.EffectiveFrom, today);
+            if (why.Count > 0)
+            {
+                waiting.Add(pending.Row(batch, id, unitId, input, request.EffectiveFrom, reason, why, request.Actor, now));
             }
             else
             {
-                rows.Add(versions.Row(ids[input.EmployeeNo], reference.Units[input.UnitCode], input, request.EffectiveFrom, "Excel 匯入：" + request.FileName, request.Actor, now));
+                rows.Add(versions.Row(id, unitId, input, request.EffectiveFrom, reason, request.Actor.Name, now, new VersionProvenance(PendingRules.PayFields(before, input))));
             }
         }
 
+        if (problems.Count > 0)
+        {
+            return new EmployeeImportResult(inputs.Count, 0, 0, 0, problems);
+        }
+
         await EmployeeVersions.InsertAsync(c, tx, rows, cancellationToken);
+        await PendingChangeStore.AddAsync(c, tx, waiting, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return new EmployeeImportResult(inputs.Count, fresh.Count, changed, unchanged, []);
+        return new EmployeeImportResult(inputs.Count, created, changed, unchanged, [], waiting.Count, waiting.Count > 0 ? batch : null);
     }
+
+    private static async Task<Dictionary<string, long>> IdsAsync(DbConnection c, DbTransaction tx, CancellationToken ct) =>
+        (await c.QueryAsync<(string No, long Id)>(new CommandDefinition(IdsSql, transaction: tx, cancellationToken: ct))).ToDictionary(x => x.No, x => x.Id, StringComparer.Ordinal);
 
     private static List<(int Row, EmployeeInput Input)> ReadWorkbook(ImportEmployees request, List<ImportProblem> problems)
     {
@@ -171,20 +215,6 @@ internal sealed class ImportEmployeesHandler(IDbConnectionFactory db, EmployeeVe
 
         return result;
     }
-
-    /// <summary>The stored version says the same as the row (identifiers compared in clear, text trimmed as it is saved).</summary>
-    private bool Same(VersionRow current, EmployeeInput row) =>
-        current.ToInput(cipher) == row with
-        {
-            Name = row.Name.Trim(),
-            RomanisedName = Blank(row.RomanisedName),
-            NationalId = Kernel.Identity.NationalId.Normalise(row.NationalId),
-            Email = Blank(row.Email),
-            Mobile = Blank(row.Mobile),
-            Address = Blank(row.Address),
-        };
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string? Unencodable(string name)
     {

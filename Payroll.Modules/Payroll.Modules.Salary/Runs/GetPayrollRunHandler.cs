@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Mediator;
+using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
@@ -16,8 +17,11 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
     /// <summary>A unit whose gross moved by more than this share from the previous month is flagged.</summary>
     public const decimal GrossChangeLimit = 0.10m;
 
+    /// <summary>The check naming a person whose account or pay-relevant data changed, with its maker and approver.</summary>
+    public const string PersonnelChangeCheck = "personnel-change";
+
     private const string PreviousSql = """
-        SELECT id FROM salary_run
+        SELECT id AS Id, started_at AS StartedAt FROM salary_run
         WHERE period = @period AND kind = 'Regular' AND state IN ('Calculated', 'Approved', 'Paid', 'Closed')
         ORDER BY id DESC
         LIMIT 1
@@ -54,6 +58,8 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         ORDER BY a.unit_code, a.employee_no
         """;
 
+    private const string PaidSql = "SELECT employee_id, unit_code FROM salary_payslip WHERE run_id = @runId AND is_current";
+
     private const string VersionsSql = """
         SELECT v.version AS Version, v.scope AS Scope, v.requested_by AS RequestedBy, v.requested_at AS RequestedAt, v.completed_at AS CompletedAt,
                (SELECT COUNT(*) FROM salary_run_member m WHERE m.run_id = v.run_id AND m.version = v.version) AS People
@@ -79,7 +85,8 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         }
 
         var period = Calculation.PayPeriod.Parse(run.Period);
-        var previousId = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(PreviousSql, new { period = period.Previous.ToString() }, cancellationToken: cancellationToken));
+        var previousRun = await c.QuerySingleOrDefaultAsync<PreviousRow>(new CommandDefinition(PreviousSql, new { period = period.Previous.ToString() }, cancellationToken: cancellationToken));
+        var previousId = previousRun?.Id;
 
         var units = (await c.QueryAsync<UnitRow>(new CommandDefinition(UnitsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode);
         var exceptionCounts = (await c.QueryAsync<(string UnitCode, long Count)>(new CommandDefinition(ExceptionCountsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode, u => u.Count);
@@ -124,6 +131,22 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
             }
         }
 
+        // Four eyes on personnel data: the approver sees every person paid here whose account or pay-relevant data changed
+        // since the previous run started (or takes effect in this period), with who entered and who approved it.
+        var changes = await sender.Send(new GetPayRelevantChanges(
+            previousRun is { } before ? DateTimeOffset.FromUnixTimeMilliseconds(before.StartedAt) : null, period.Start, period.End), cancellationToken);
+        if (changes.Count > 0)
+        {
+            var paid = (await c.QueryAsync<(long EmployeeId, string UnitCode)>(new CommandDefinition(PaidSql, new { runId = run.RunId }, cancellationToken: cancellationToken)))
+                .ToDictionary(p => p.EmployeeId, p => p.UnitCode);
+            foreach (var change in changes.Where(x => paid.ContainsKey(x.EmployeeId)))
+            {
+                named.Add(change.EmployeeId);
+                checks.Add(new VarianceCheck(PersonnelChangeCheck, paid[change.EmployeeId], change.EmployeeNo, FormattableString.Invariant(
+                    $"{string.Join(", ", change.Fields)} from {change.EffectiveFrom:yyyy-MM-dd}; entered by {change.MadeBy}, {(change.ApprovedBy is { } approver ? "approved by " + approver : "no second approval needed")}")));
+            }
+        }
+
         if (named.Count > 0)
         {
             await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/payroll/runs/{run.RunId}", named.Distinct().ToList(), ["payroll-exceptions"], AccessOutcome.Allowed), cancellationToken);
@@ -160,6 +183,8 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
 
         public long Net { get; init; }
     }
+
+    private sealed record PreviousRow(long Id, long StartedAt);
 
     private sealed record VersionRow(long Version, string Scope, string RequestedBy, long RequestedAt, long? CompletedAt, long People);
 }
