@@ -25,6 +25,9 @@ public static class PayrollServices
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         // Job storage for enqueuing (every host and the CLI); the Hangfire server is added by the web host for its role.
+        // A job created on the dashboard ("Trigger now") carries the account that clicked it.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Payroll.Jobs.IDashboardUser, Security.DashboardUser>();
         services.AddPayrollJobStorage(configuration);
         return services;
     }

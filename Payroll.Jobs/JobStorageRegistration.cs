@@ -20,6 +20,7 @@ public static class JobStorageRegistration
         var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration.GetSection("Payroll:Jobs").Get<ScheduleOptions>()?.TimeZone ?? new ScheduleOptions().TimeZone);
         return services.AddHangfire((sp, cfg) => cfg
             .UsePayrollStorage(sp.GetRequiredService<IDbConnectionFactory>(), dataDirectory, jobOptions)
-            .UseFilter(new LateRecurringJobFilter(sp.GetRequiredService<ILogger<LateRecurringJobFilter>>(), jobOptions.LateAfter, zone)));
+            .UseFilter(new LateRecurringJobFilter(sp.GetRequiredService<ILogger<LateRecurringJobFilter>>(), jobOptions.LateAfter, zone))
+            .UseFilter(new TriggeredByFilter(sp.GetService<IDashboardUser>())));
     }
 }

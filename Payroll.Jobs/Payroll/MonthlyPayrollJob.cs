@@ -12,7 +12,8 @@ namespace Payroll.Jobs.Payroll;
 
 /// <summary>
 /// <c>payroll-monthly</c>: starts and calculates the regular run of next month for every unit. It never approves. When
-/// that month already has a regular run (started by an operator, or by an earlier trigger) it does nothing.
+/// that month already has a regular run (started by an operator, or by an earlier trigger) it does nothing. Triggered by
+/// hand on the dashboard, the run records who clicked, and that account cannot approve it.
 /// </summary>
 [Queue(JobQueues.Payroll)]
 [AutomaticRetry(Attempts = 3)]
@@ -41,7 +42,7 @@ public sealed class MonthlyPayrollJob(ISender sender, IClock clock, ILogger<Mont
             return;
         }
 
-        var plan = await sender.Send(new StartPayrollRun(period, RunKind.Regular, [], Actor), cancellationToken);
+        var plan = await sender.Send(new StartPayrollRun(period, RunKind.Regular, [], Actor, TriggeredBy: TriggeredByFilter.Of(context)), cancellationToken);
         logger.LogInformation("Started run {RunId} for {Period}: {People} people in {Chunks} chunks", plan.RunId, period, plan.People, plan.Chunks.Count);
     }
 }

@@ -138,6 +138,19 @@ public sealed class LoginInBrowserTests(string provider) : HostFixture(provider)
         await page.FillAsync("#EffectiveFrom", "2026-12-01");
         await page.ClickAsync("#import-form button[type=submit]");
         await page.WaitForSelectorAsync("#import-done");
+        Assert.That(await page.InnerTextAsync("#import-pending"), Does.Contain("1"), "a new person waits for a second clerk");
+
+        // A second HR clerk approves it on 「待覆核異動」.
+        var second = await Host.AddUserAsync(NewName("clerk2"), true, Roles.HrClerk);
+        await using (var secondContext = await BrowserSession.NewContextAsync(_browser))
+        {
+            var secondPage = await secondContext.NewPageAsync();
+            await BrowserSession.SignInAsync(secondPage, Host, second);
+            await secondPage.GotoAsync(new Uri(Host.HttpsAddress, "/Personnel/Pending").ToString());
+            await secondPage.ClickAsync(".pending button[name=approve][value=true]");
+            await secondPage.WaitForSelectorAsync("#decided");
+        }
+
         await page.GotoAsync(new Uri(Host.HttpsAddress, "/Personnel").ToString());
         await page.FillAsync("#personnel-search input[name=q]", "B0001");
         await page.ClickAsync("#personnel-search button[type=submit]");

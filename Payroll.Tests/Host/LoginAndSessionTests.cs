@@ -345,6 +345,29 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
     }
 
     [Test]
+    public async Task TriggerNow_OnTheDashboard_RecordsWhoClickedWithTheJob()
+    {
+        var op = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);
+        using var o = Host.Client();
+        await o.LoginAsync(op);
+        var html = await o.Http.GetStringAsync("/hangfire/recurring");
+        var header = System.Text.RegularExpressions.Regex.Match(html, "name=\"csrf-header\" content=\"([^\"]+)\"").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "payroll-monthly" }),
+        };
+        request.Headers.Add(header, token);
+        using var trigger = await o.Http.SendAsync(request);
+        Assert.That((int)trigger.StatusCode, Is.InRange(200, 299), await trigger.Content.ReadAsStringAsync());
+
+        var storage = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Hangfire.JobStorage>(Host.Services);
+        using var connection = storage.GetConnection();
+        var jobId = connection.GetAllEntriesFromHash("recurring-job:payroll-monthly")!["LastJobId"];
+        Assert.That(connection.GetJobParameter(jobId, "TriggeredBy"), Does.Contain(op.Username));
+    }
+
+    [Test]
     public async Task Readyz_ForOperators_ReportsDatabaseAndJobStorage()
     {
         var op = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);

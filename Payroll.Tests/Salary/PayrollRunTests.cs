@@ -236,6 +236,22 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
     }
 
     [Test]
+    public async Task TriggeredByHand_TheRunNamesWhoClicked_AndThatAccountCannotApproveIt()
+    {
+        // "Trigger now" on the dashboard: the scheduled job starts the run and carries the account that clicked it.
+        var job = Actor.Job("payroll-monthly");
+        var plan = await SendAsync(new StartPayrollRun("2027-06", RunKind.Regular, [], job, TriggeredBy: "approver"));
+        var run = await CalculateAsync(plan);
+        Assert.That(run.StartedBy, Is.EqualTo("job:payroll-monthly, triggered by approver"));
+        var refused = Assert.ThrowsAsync<RefusedException>(() => SendAsync(new ApprovePayrollRun(plan.RunId, Approver)));
+        Assert.That(refused!.Rule, Is.EqualTo(RefusedException.FourEyesRule));
+
+        // Only the job names who triggered it: a person starting a run is its preparer already.
+        Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new StartPayrollRun("2027-07", RunKind.Regular, [], Operator, TriggeredBy: "someone")));
+        await SendAsync(new CancelPayrollRun(plan.RunId, "test over", Operator));
+    }
+
+    [Test]
     public async Task ApprovingAndCancelling_RecordNoViewOfTheRun_OnlyAPersonLookingDoes()
     {
         // A previous month of one unit only: the runs below name the people of the other units as new, so a view of

@@ -50,7 +50,9 @@ public enum RunState
 /// table and the 二代健保 running total follow it.
 /// </remarks>
 [SentBy(Roles.PayrollOperator, Roles.Admin, Systems = [SystemActors.MonthlyPayroll])]
-public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor, long? ReissueOf = null, DateOnly? PayDate = null) : IRequest<RunPlan>;
+/// <remarks><paramref name="TriggeredBy"/>: for the schedule's job only, the account that triggered it by hand on the dashboard; it may not approve the run.</remarks>
+public sealed record StartPayrollRun(string Period, RunKind Kind, IReadOnlyList<string> UnitCodes, Actor Actor, long? ReissueOf = null, DateOnly? PayDate = null, string? TriggeredBy = null)
+    : IRequest<RunPlan>;
 
 /// <summary>
 /// Calculates a run again before approval: all of it (no units, no person), some units, or one person. A new version

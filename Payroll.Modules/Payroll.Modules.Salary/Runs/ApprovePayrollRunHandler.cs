@@ -25,7 +25,11 @@ internal sealed class ApprovePayrollRunHandler(IDbConnectionFactory db, IClock c
     /// <summary>The refusal's rule when unverified tables stand in the way.</summary>
     public const string UnverifiedTablesRule = "unverified-tables";
 
-    private const string PreparersSql = "SELECT requested_by FROM salary_run_version WHERE run_id = @RunId";
+    // Who prepared it: whoever started or reran it, and whoever triggered the scheduled job that started it.
+    private const string PreparersSql = """
+        SELECT requested_by FROM salary_run_version WHERE run_id = @RunId
+        UNION SELECT triggered_by FROM salary_run WHERE id = @RunId AND triggered_by IS NOT NULL
+        """;
 
     private const string ApproveSql = """
         UPDATE salary_run SET state = 'Approved', approved_by = @actor, approved_at = @now
@@ -47,7 +51,7 @@ internal sealed class ApprovePayrollRunHandler(IDbConnectionFactory db, IClock c
         var preparers = (await c.QueryAsync<string>(new CommandDefinition(PreparersSql, request, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
         if (preparers.Contains(request.Actor.Name))
         {
-            throw new RefusedException($"{request.Actor.Name} started or reran run {request.RunId} and cannot also approve it.", RefusedException.FourEyesRule);
+            throw new RefusedException($"{request.Actor.Name} started, triggered or reran run {request.RunId} and cannot also approve it.", RefusedException.FourEyesRule);
         }
 
         // A run not ready to approve is a conflict first, whatever its tables.

@@ -31,6 +31,9 @@ internal sealed class RunRow
 
     public string StartedBy { get; init; } = "";
 
+    /// <summary>The account that triggered the scheduled job by hand, when one did.</summary>
+    public string? TriggeredBy { get; init; }
+
     public long StartedAt { get; init; }
 
     public long? CalculatedAt { get; init; }
@@ -60,7 +63,7 @@ internal sealed class RunRow
 
     public const string Columns = $"""
         r.id AS {nameof(Id)}, r.period AS {nameof(Period)}, r.kind AS {nameof(Kind)}, r.units AS {nameof(Units)}, r.state AS {nameof(State)},
-        r.version AS {nameof(Version)}, r.pending_version AS {nameof(PendingVersion)}, r.started_by AS {nameof(StartedBy)},
+        r.version AS {nameof(Version)}, r.pending_version AS {nameof(PendingVersion)}, r.started_by AS {nameof(StartedBy)}, r.triggered_by AS {nameof(TriggeredBy)},
         r.started_at AS {nameof(StartedAt)}, r.calculated_at AS {nameof(CalculatedAt)}, r.approved_by AS {nameof(ApprovedBy)},
         r.approved_at AS {nameof(ApprovedAt)}, r.people AS {nameof(People)}, r.gross AS {nameof(Gross)}, r.deductions AS {nameof(Deductions)},
         r.net AS {nameof(Net)}, r.exceptions AS {nameof(Exceptions)}, r.reissue_of AS {nameof(ReissueOf)}, r.pay_date AS {nameof(PayDate)},
@@ -81,7 +84,7 @@ internal sealed class RunRow
     public IReadOnlyList<string> UnitCodes => Units.Length == 0 ? [] : Units.Split(',');
 
     public PayrollRunSummary ToSummary(int chunksDone, int chunksTotal) => new(
-        Id, Period, Enum.Parse<RunKind>(Kind), UnitCodes, RunState, (int)Version, (int?)PendingVersion, StartedBy, At(StartedAt)!.Value, At(CalculatedAt),
+        Id, Period, Enum.Parse<RunKind>(Kind), UnitCodes, RunState, (int)Version, (int?)PendingVersion, TriggeredBy is null ? StartedBy : $"{StartedBy}, triggered by {TriggeredBy}", At(StartedAt)!.Value, At(CalculatedAt),
         ApprovedBy, At(ApprovedAt), new RunTotals((int)People, Gross, Deductions, Net, (int)Exceptions), chunksDone, chunksTotal,
         (int)UnverifiedTables, PayDay);
 

@@ -19,8 +19,8 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         """;
 
     private const string InsertSql = """
-        INSERT INTO salary_run (period, kind, units, state, version, pending_version, started_by, started_at, reissue_of, pay_date)
-        VALUES (@period, @kind, @units, 'Calculating', 0, 1, @actor, @now, @reissueOf, @payDate)
+        INSERT INTO salary_run (period, kind, units, state, version, pending_version, started_by, started_at, reissue_of, pay_date, triggered_by)
+        VALUES (@period, @kind, @units, 'Calculating', 0, 1, @actor, @now, @reissueOf, @payDate, @triggeredBy)
         RETURNING id
         """;
 
@@ -38,6 +38,12 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         {
             throw new InvalidInputException([new InputError(null, "payDate", FormattableString.Invariant(
                 $"{payDate:yyyy-MM-dd} is not a pay day for {period}: from {period.Start.AddMonths(-1):yyyy-MM-dd} to {period.End.AddYears(1):yyyy-MM-dd}"))]);
+        }
+
+        if (request.TriggeredBy is not null && request.Actor.UserId is not null)
+        {
+            // A person starting a run is its preparer already; only the schedule's job carries who triggered it.
+            throw new InvalidInputException([new InputError(null, "triggeredBy", "only the scheduled job names who triggered it")]);
         }
 
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -106,6 +112,7 @@ internal sealed class StartPayrollRunHandler(IDbConnectionFactory db, ISender se
         {
             period = period.ToString(), kind, units = RunRow.JoinUnits(units), actor = request.Actor.Name, now, reissueOf = request.ReissueOf,
             payDate = request.PayDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            triggeredBy = string.IsNullOrWhiteSpace(request.TriggeredBy) ? null : request.TriggeredBy.Trim(),
         }, tx, cancellationToken: cancellationToken));
         var scope = request.ReissueOf is { } reissued ? FormattableString.Invariant($"reissue:{reissued}") : units.Count == 0 ? "all" : "units:" + RunRow.JoinUnits(units);
         var plan = await planner.PlanAsync(c, tx, runId, 1, scope, request.Actor, people.Select(p => (p.EmployeeId, p.UnitCode, p.EmployeeNo)).ToList(), now, cancellationToken);
