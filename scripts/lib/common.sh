@@ -77,15 +77,17 @@ PY
 }
 
 # next_totp NAME SECRET : a code of the account's next unused time step. The server takes each step's code once per
-# account (web and command line alike) and accepts the steps either side of now; the step used last is kept per account,
-# so repeated sign-ins use the next step, and wait for the clock only when three were used within the same 30 seconds.
+# account (web and command line alike) and accepts the steps either side of its clock; the step used last is kept per
+# account, so repeated sign-ins use the next step. The code is never of the step before now: the command line starts
+# for seconds before it checks the code, and a step that was already the previous one could by then be two behind.
+# So it waits for the clock only when the current and the next step were both used.
 next_totp() {
   local name=$1 secret=$2
   local state="${TMPDIR:-/tmp}/payroll-totp-step.$(id -u).$name" last step now
   last=$(cat "$state" 2>/dev/null || echo 0)
   while :; do
     now=$(( $(date +%s) / 30 ))
-    step=$(( last + 1 > now - 1 ? last + 1 : now - 1 ))
+    step=$(( last + 1 > now ? last + 1 : now ))
     [ "$step" -le $(( now + 1 )) ] && break
     sleep 2
   done
