@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Kernel.Crypto;
@@ -27,39 +26,23 @@ internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCi
         WHERE id = @Id
         """;
 
-    public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken)
-    {
-        var active = FieldCipher.KeyIdBytes(cipher.ActiveKeyId);
-        while (true)
+    public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken) =>
+        await Reencryption.RunAsync<Row>(db, cipher, notification.BatchSize, BatchSql, UpdateSql, row =>
         {
-            await using var c = await db.OpenAsync(cancellationToken);
-            await using var tx = await c.BeginTransactionAsync(cancellationToken);
-            var batch = (await c.QueryAsync<Row>(new CommandDefinition(BatchSql, new { active, limit = notification.BatchSize }, tx, cancellationToken: cancellationToken))).AsList();
-            if (batch.Count == 0)
+            var id = row.EmployeeId.ToString(CultureInfo.InvariantCulture);
+            byte[]? Again(byte[]? value, string column) => value is null ? null : cipher.Reencrypt(value, EmployeeVersions.Table, column, id);
+            return row with
             {
-                return;
-            }
-
-            foreach (var row in batch)
-            {
-                var id = row.EmployeeId.ToString(CultureInfo.InvariantCulture);
-                byte[]? Again(byte[]? value, string column) => value is null ? null : cipher.Reencrypt(value, EmployeeVersions.Table, column, id);
-                await c.ExecuteAsync(new CommandDefinition(UpdateSql, row with
-                {
-                    Name = Again(row.Name, "name")!,
-                    RomanisedName = Again(row.RomanisedName, "romanised_name"),
-                    BirthDate = Again(row.BirthDate, "birth_date")!,
-                    NationalId = Again(row.NationalId, "national_id")!,
-                    BankAccount = Again(row.BankAccount, "bank_account")!,
-                    Email = Again(row.Email, "email"),
-                    Mobile = Again(row.Mobile, "mobile"),
-                    Address = Again(row.Address, "address"),
-                }, tx, cancellationToken: cancellationToken));
-            }
-
-            await tx.CommitAsync(cancellationToken);
-        }
-    }
+                Name = Again(row.Name, "name")!,
+                RomanisedName = Again(row.RomanisedName, "romanised_name"),
+                BirthDate = Again(row.BirthDate, "birth_date")!,
+                NationalId = Again(row.NationalId, "national_id")!,
+                BankAccount = Again(row.BankAccount, "bank_account")!,
+                Email = Again(row.Email, "email"),
+                Mobile = Again(row.Mobile, "mobile"),
+                Address = Again(row.Address, "address"),
+            };
+        }, cancellationToken);
 
     private sealed record Row
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Kernel.Crypto;
@@ -16,28 +15,9 @@ internal sealed class ReencryptPendingChangesHandler(IDbConnectionFactory db, Fi
 
     private const string UpdateSql = $"UPDATE {PendingChangeStore.Table} SET input = @Input WHERE id = @Id";
 
-    public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken)
-    {
-        var active = FieldCipher.KeyIdBytes(cipher.ActiveKeyId);
-        while (true)
-        {
-            await using var c = await db.OpenAsync(cancellationToken);
-            await using var tx = await c.BeginTransactionAsync(cancellationToken);
-            var batch = (await c.QueryAsync<Row>(new CommandDefinition(BatchSql, new { active, limit = notification.BatchSize }, tx, cancellationToken: cancellationToken))).AsList();
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var row in batch)
-            {
-                await c.ExecuteAsync(new CommandDefinition(
-                    UpdateSql, row with { Input = cipher.Reencrypt(row.Input, PendingChangeStore.Table, "input", row.ChangeKey) }, tx, cancellationToken: cancellationToken));
-            }
-
-            await tx.CommitAsync(cancellationToken);
-        }
-    }
+    public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken) =>
+        await Reencryption.RunAsync<Row>(db, cipher, notification.BatchSize, BatchSql, UpdateSql,
+            row => row with { Input = cipher.Reencrypt(row.Input, PendingChangeStore.Table, "input", row.ChangeKey) }, cancellationToken);
 
     private sealed record Row
     {

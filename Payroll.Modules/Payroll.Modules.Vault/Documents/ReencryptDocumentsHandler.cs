@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Kernel.Crypto;
@@ -21,28 +19,13 @@ internal sealed class ReencryptDocumentsHandler(IDbConnectionFactory db, FieldCi
 
     private const string UpdateSql = "UPDATE vault_document_content SET content = @content WHERE document_id = @documentId AND content = @old";
 
-    public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken)
-    {
-        var active = FieldCipher.KeyIdBytes(cipher.ActiveKeyId);
-        while (true)
+    public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken) =>
+        await Reencryption.RunAsync<Row>(db, cipher, notification.BatchSize, BatchSql, UpdateSql, row => new
         {
-            await using var c = await db.OpenAsync(cancellationToken);
-            await using DbTransaction tx = await c.BeginTransactionAsync(cancellationToken);
-            var batch = (await c.QueryAsync<Row>(new CommandDefinition(BatchSql, new { active, limit = notification.BatchSize }, tx, cancellationToken: cancellationToken))).AsList();
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var row in batch)
-            {
-                var fresh = cipher.Reencrypt(row.Content, DocumentIds.ContentTable, DocumentIds.ContentColumn, row.DocumentId);
-                await c.ExecuteAsync(new CommandDefinition(UpdateSql, new { content = fresh, documentId = row.DocumentId, old = row.Content }, tx, cancellationToken: cancellationToken));
-            }
-
-            await tx.CommitAsync(cancellationToken);
-        }
-    }
+            content = cipher.Reencrypt(row.Content, DocumentIds.ContentTable, DocumentIds.ContentColumn, row.DocumentId),
+            documentId = row.DocumentId,
+            old = row.Content,
+        }, cancellationToken);
 
     private sealed record Row
     {
