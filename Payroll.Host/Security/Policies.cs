@@ -21,10 +21,10 @@ internal static class Policies
     /// <summary>The access ledger: auditors and compliance officers.</summary>
     public const string LedgerReaders = "LedgerReaders";
 
-    /// <summary>Personnel records: HR clerks.</summary>
     /// <summary>Payroll runs: operators start and rerun them, approvers approve them, auditors read them.</summary>
     public const string RunViewers = "RunViewers";
 
+    /// <summary>Personnel records: HR clerks.</summary>
     public const string HrClerks = "HrClerks";
 
     /// <summary>Breach incidents: compliance officers handle them, auditors read them.</summary>

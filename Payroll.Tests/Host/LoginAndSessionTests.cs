@@ -350,21 +350,86 @@ public sealed class LoginAndSessionTests(string provider) : HostFixture(provider
         var op = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);
         using var o = Host.Client();
         await o.LoginAsync(op);
-        var html = await o.Http.GetStringAsync("/hangfire/recurring");
-        var header = System.Text.RegularExpressions.Regex.Match(html, "name=\"csrf-header\" content=\"([^\"]+)\"").Groups[1].Value;
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "payroll-monthly" }),
-        };
-        request.Headers.Add(header, token);
-        using var trigger = await o.Http.SendAsync(request);
+        using var trigger = await DashboardPostAsync(o, "/hangfire/recurring/trigger", "payroll-monthly");
         Assert.That((int)trigger.StatusCode, Is.InRange(200, 299), await trigger.Content.ReadAsStringAsync());
 
-        var storage = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Hangfire.JobStorage>(Host.Services);
+        var storage = Host.Services.GetRequiredService<Hangfire.JobStorage>();
         using var connection = storage.GetConnection();
         var jobId = connection.GetAllEntriesFromHash("recurring-job:payroll-monthly")!["LastJobId"];
         Assert.That(connection.GetJobParameter(jobId, "TriggeredBy"), Does.Contain(op.Username));
+    }
+
+    /// <summary>Issue "Integrity" 3: dashboard actions are attributed to the signed-in person in the ledger.</summary>
+    [Test]
+    public async Task DashboardActions_AreLedgerRows_OfTheSignedInPerson_DoneOrRefused()
+    {
+        var op = await Host.AddUserAsync(NewName("op"), true, Roles.PayrollOperator);
+        var auditor = await Host.AddUserAsync(NewName("aud"), true, Roles.Auditor);
+        using var o = Host.Client();
+        await o.LoginAsync(op);
+        using var a = Host.Client();
+        await a.LoginAsync(auditor);
+
+        using (var trigger = await DashboardPostAsync(o, "/hangfire/recurring/trigger", "payroll-monthly"))
+        {
+            Assert.That((int)trigger.StatusCode, Is.InRange(200, 299));
+        }
+
+        string jobId;
+        using (var connection = Host.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection())
+        {
+            jobId = connection.GetAllEntriesFromHash("recurring-job:payroll-monthly")!["LastJobId"];
+        }
+
+        using (var delete = await DashboardPostAsync(o, "/hangfire/jobs/actions/delete/" + jobId))
+        {
+            Assert.That((int)delete.StatusCode, Is.InRange(200, 299));
+        }
+
+        using (var odd = await DashboardPostAsync(o, "/hangfire/jobs/enqueued/delete", "<script>alert(1)</script>"))
+        {
+        }
+
+        using (var stats = await DashboardPostAsync(o, "/hangfire/stats"))
+        {
+            Assert.That((int)stats.StatusCode, Is.InRange(200, 299));
+        }
+
+        using (var refused = await DashboardPostAsync(a, "/hangfire/recurring/trigger", "payroll-monthly"))
+        {
+            Assert.That((int)refused.StatusCode, Is.InRange(400, 499), "an auditor looks and does not trigger");
+        }
+
+        var rows = await OperateRowsAsync(op.Username);
+        Assert.That(rows.Select(r => r.Resource), Is.EqualTo(new[]
+        {
+            "dashboard/recurring/trigger payroll-monthly",
+            "dashboard/jobs/actions/delete " + jobId,
+            "dashboard/jobs/enqueued/delete -",
+        }), "one row per action, the statistics poll none, and no posted text in the ledger");
+        Assert.That(rows.Take(2).Select(r => r.Outcome), Is.All.EqualTo("Allowed"));
+        Assert.That(await OperateRowsAsync(auditor.Username), Is.EqualTo(new[] { ("dashboard/recurring/trigger payroll-monthly", "Refused") }));
+    }
+
+    private async Task<List<(string Resource, string Outcome)>> OperateRowsAsync(string actor)
+    {
+        await using var c = await Host.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
+        return (await c.QueryAsync<(string, string)>(
+            "SELECT resource, outcome FROM vault_access WHERE action = 'Operate' AND actor = @actor ORDER BY seq", new { actor })).AsList();
+    }
+
+    /// <summary>A command on the job dashboard as its own script sends it: a form post with the page's anti-forgery header.</summary>
+    private static async Task<HttpResponseMessage> DashboardPostAsync(TestClient client, string path, params string[] jobs)
+    {
+        var html = await client.Http.GetStringAsync("/hangfire/recurring");
+        var header = System.Text.RegularExpressions.Regex.Match(html, "name=\"csrf-header\" content=\"([^\"]+)\"").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(jobs.Select(j => new KeyValuePair<string, string>("jobs[]", j))),
+        };
+        request.Headers.Add(header, token);
+        return await client.Http.SendAsync(request);
     }
 
     [Test]

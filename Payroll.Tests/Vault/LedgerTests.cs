@@ -147,6 +147,32 @@ public sealed class LedgerTests(string provider) : DatabaseFixture(provider)
         return stored.DocumentId;
     }
 
+    /// <summary>Issue "Integrity" 3: a dashboard action naming many jobs is kept whole, over as many rows as it needs.</summary>
+    [Test]
+    public async Task DashboardAction_WithManyJobs_IsSplitOverRows_NoneCut_AndItsShapeIsChecked()
+    {
+        var operatorActor = User(7, "dash-op-" + Guid.NewGuid().ToString("N")[..8], "10.1.2.3", "PayrollOperator");
+        var jobs = Enumerable.Range(1, 60).Select(i => "job-" + i.ToString("000000", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await SendAsync(new RecordDashboardAction("jobs/failed/requeue", [.. jobs, "x'); DROP TABLE vault_access; --"], true, operatorActor));
+
+        await using var c = await Db.OpenAsync();
+        var rows = (await c.QueryAsync<(string Resource, string Outcome, string Action)>(
+            "SELECT resource, outcome, action FROM vault_access WHERE actor = @actor ORDER BY seq", new { actor = operatorActor.Name })).AsList();
+        // "dashboard/jobs/failed/requeue" is 29 characters; each id adds 11 (a separator and 10): 29 + 20 × 11 = 249 fits 256,
+        // a 21st id would make 260. The last target, "-", adds 2 (251). So the rows hold 20, 20 and 20 + "-".
+        Assert.That(rows, Has.Count.EqualTo(3));
+        Assert.That(rows.Select(r => r.Resource.Length), Is.All.LessThanOrEqualTo(256));
+        Assert.That(rows.Select(r => r.Resource), Is.All.StartsWith("dashboard/jobs/failed/requeue "));
+        Assert.That(rows.Select(r => (r.Action, r.Outcome)), Is.All.EqualTo(("Operate", "Allowed")));
+        var recorded = rows.SelectMany(r => r.Resource["dashboard/jobs/failed/requeue ".Length..].Split(',')).ToList();
+        Assert.That(recorded, Is.EqualTo(jobs.Append("-")), "every id in order; posted text that is not an id is kept as '-'");
+
+        Assert.That(async () => await SendAsync(new RecordDashboardAction("jobs/../../etc", [], true, operatorActor)),
+            Throws.TypeOf<Payroll.Modules.Kernel.Validation.InvalidInputException>());
+        Assert.That(async () => await SendAsync(new RecordDashboardAction("recurring/trigger", ["payroll-monthly"], true, User(8, "dash-emp", "10.1.2.3", "Employee"))),
+            Throws.TypeOf<Payroll.Modules.Kernel.Errors.RefusedException>(), "an employee has no dashboard to act on");
+    }
+
     private Task<long> ReadDocumentAsync(Actor actor, string documentId) =>
         Services.SendWithinAsync(new RecordAccess(actor, AccessAction.Download, documentId, null, [], [], AccessOutcome.Allowed));
 }

@@ -12,6 +12,9 @@ public enum AccessAction
     Unmask,
     GrantIssued,
     Purge,
+
+    /// <summary>An action on the job dashboard (trigger, requeue, delete, remove): who did it, to which jobs.</summary>
+    Operate,
 }
 
 public enum AccessOutcome
@@ -34,6 +37,15 @@ public sealed record RecordAccess(
     IReadOnlyList<string> DataCategories,
     AccessOutcome Outcome,
     string? Reason = null) : IRequest<long>;
+
+/// <summary>
+/// Records an action taken on the job dashboard by the signed-in person: <see cref="Command"/> is the dashboard's command
+/// path (<c>recurring/trigger</c>, <c>jobs/failed/requeue</c>, ...), <see cref="Targets"/> the job or recurring-job ids it
+/// named (one that is not an id's shape is recorded as "-"), <see cref="Done"/> whether the dashboard did it (a refusal of
+/// a read-only account is recorded as refused).
+/// </summary>
+[SentBy(Roles.PayrollOperator, Roles.Admin, Roles.Auditor)]
+public sealed record RecordDashboardAction(string Command, IReadOnlyList<string> Targets, bool Done, Actor Actor) : IRequest<long>;
 
 /// <summary>Records a change to personal data: which field of which record, and hashes of the values before and after (never the values).</summary>
 [SentBy(Within = true)]

@@ -12,6 +12,9 @@ namespace Payroll.Modules.Vault.Ledger;
 /// <summary>Appends to the two chains, one writer at a time (the chain head row is taken first).</summary>
 internal sealed class LedgerWriter(IDbConnectionFactory db, IClock clock)
 {
+    /// <summary>The longest resource an access row keeps; longer ones are cut.</summary>
+    public const int ResourceLength = 256;
+
     private const string TakeHeadSql = $"""
         UPDATE vault_chain_head SET seq = seq + 1 WHERE chain = @chain
         RETURNING seq AS {nameof(Head.Seq)}, head_hash AS {nameof(Head.HeadHash)}
@@ -65,7 +68,7 @@ internal sealed class LedgerWriter(IDbConnectionFactory db, IClock clock)
             DocumentId = documentId,
             DocumentKind = documentKind,
             DocumentDigest = digest,
-            Resource = Truncate(resource, 256),
+            Resource = Truncate(resource, ResourceLength),
             SubjectIds = string.Join(',', subjects.Select(s => s.ToString(CultureInfo.InvariantCulture))),
             DataCategories = string.Join(',', categories.Distinct().Order(StringComparer.Ordinal)),
             Outcome = outcome.ToString(),
