@@ -4,12 +4,15 @@
 # certificate authority; runs each check; prints one line per check, "CHECK <name> <figure> PASS|FAIL"; keeps the tools'
 # raw reports in artifacts/security-scan; stops what it started; exits 1 if any check failed.
 # Checks: anonymous crawl (nothing personal, everything else refused), security headers on every kind of response,
-# TLS (testssl.sh), SQL injection (sqlmap on every API parameter, page parameter and the login form, each with the
-# account that may use it), a web scan (wapiti, signed in), access control (another person's payslip, register or
-# document by id; approving one's own run; a download grant from another session), sessions (replayed after logout,
-# after the idle timeout, after the user is disabled), no canary in the database, the job storage or the log, and
-# workbooks that keep names beginning with = + - @ as text, and the command line's four eyes (approving one's own run,
-# approving or releasing with an approver's password but without their TOTP code).
+# TLS (testssl.sh), SQL injection (sqlmap on every API parameter, page parameter, the login form and the posted forms
+# that take free text, each with the account that may use it), a web scan (wapiti, signed in), access control (another
+# person's payslip, register or document by id; approving one's own run; a download grant from another session), the
+# role matrix (every route of docs/role-matrix.md as every role), sessions (replayed after logout, after the idle
+# timeout, after the user is disabled, after a password change made in another session), no canary in the database,
+# the job storage, the log or any logged URL, workbooks that keep names beginning with = + - @ as text, the command
+# line's four eyes (approving one's own run, approving or releasing with an approver's password but without their TOTP
+# code), the HR four eyes (an importer approving their own batch), and `audit verify` against copies of the database
+# tampered with as its holder could (subjects deleted or added, an address changed, rows cut, the checkpoint file gone).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/bench-load.sh"   # login, form_token, cookie_header, serve, wait_healthz, stop_group
@@ -256,9 +259,67 @@ own_session=$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/op.jar" "$grant"
 [ "$elsewhere" = 404 ] && [ "$own_session" = 200 ] || { echo "  a grant from another session answered $elsewhere (its own session: $own_session)" >&2; acl=$((acl + 1)); }
 check access-control "$attempts-by-id:$recorded-in-ledger,self-approval:${self_state:-none},other-session-grant:$elsewhere:$acl-wrong" "$([ "$acl" = 0 ] && echo 0 || echo 1)"
 
+# --- 12. Role matrix ------------------------------------------------------------------------------------------------
+# docs/role-matrix.md is the documented answer of every route to every role: one session per role asks for every cell.
+# A route that `payroll endpoints` lists and the table does not is a failure too.
+roles=(Anonymous Employee HrClerk PayrollOperator PayrollApprover Auditor ComplianceOfficer Admin)
+login "$url" "$work/rm-Employee.jar" scan-emp1 "$(password_of "$emp1")"
+login "$url" "$work/rm-HrClerk.jar" scan-hr "$(password_of "$hr")" "$(secret_of "$hr")"
+login "$url" "$work/rm-PayrollOperator.jar" scan-operator "$(password_of "$op")" "$(secret_of "$op")"
+login "$url" "$work/rm-PayrollApprover.jar" scan-approver "$(password_of "$approver")" "$(secret_of "$approver")"
+login "$url" "$work/rm-Auditor.jar" scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")"
+login "$url" "$work/rm-ComplianceOfficer.jar" scan-officer "$(password_of "$officer")" "$(secret_of "$officer")"
+login "$url" "$work/rm-Admin.jar" scan-admin "$(password_of "$admin")" "$(secret_of "$admin")"
+self_id=$(db "SELECT id FROM personnel_employee WHERE employee_no = 'D000001'")
+other_id=$(db "SELECT id FROM personnel_employee WHERE employee_no = 'D000002'")
+matrix_rows() { python3 - "$root/docs/role-matrix.md" <<'PY'
+import re, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"^\| `([A-Z]+) ([^`]+)` \|(.*)\|\s*$", line)
+    if m:
+        print("\t".join([m.group(1), m.group(2)] + [c.strip() for c in m.group(3).split("|")]))
+PY
+}
+answer_of() { # METHOD URL JAR : the answer as the table writes it
+  local method=$1 target=$2 jar=$3 out code location
+  local auth=(); [ -n "$jar" ] && auth=(-b "$jar" -c "$jar")
+  if [ "$method" = POST ]; then
+    local csrf=""; [ -n "$jar" ] && csrf=$(curl -sk "${auth[@]}" "$url/api/v1/antiforgery" | jq -r '.token // empty' 2>/dev/null || true)
+    out=$(curl -sk -o /dev/null -w '%{http_code} %{redirect_url}' -X POST "${auth[@]}" ${csrf:+-H "X-CSRF-TOKEN: $csrf"} "$target")
+  else
+    out=$(curl -sk -o /dev/null -w '%{http_code} %{redirect_url}' "${auth[@]}" "$target")
+  fi
+  code=${out%% *}; location=${out#* }
+  if [ "$code" = 302 ] && [[ "$location" == "$url/Login"* ]]; then echo login
+  elif [ "$code" = 302 ] && [ "$location" = "$url/" ]; then echo home
+  else echo "$code"; fi
+}
+cells=0; wrong=0; : >"$results/role-matrix.txt"
+while IFS=$'\t' read -r method route expected_row; do
+  IFS=$'\t' read -r -a expected <<<"$expected_row"
+  path=${route//\{run\}/$run}; path=${path//\{incident\}/$incident}; path=${path//\{self\}/$self_id}; path=${path//\{other\}/$other_id}
+  path=${path//\{random\}/$(openssl rand -hex 16)}
+  for i in "${!roles[@]}"; do
+    role=${roles[$i]}; jar=""; [ "$role" = Anonymous ] || jar="$work/rm-$role.jar"
+    got=$(answer_of "$method" "$url$path" "$jar")
+    cells=$((cells + 1))
+    echo "$method $route $role expected ${expected[$i]} got $got" >>"$results/role-matrix.txt"
+    [ "$got" = "${expected[$i]}" ] || { echo "  role matrix: $method $route as $role answered $got, documented ${expected[$i]}" >&2; wrong=$((wrong + 1)); }
+  done
+done < <(matrix_rows)
+undocumented=0
+documented=$(matrix_rows | awk -F'\t' '{ sub(/\?.*/, "", $2); print $2 }' | sed -E 's#\{[^}]*\}#{}#g' | sort -u)
+while read -r route; do
+  route=$(sed -E 's#/\{\*\*[^}]*\}##; s#\{[^}]*\}#{}#g' <<<"$route")
+  grep -qxF -- "$route" <<<"$documented" || { echo "  role matrix: route $route is not in docs/role-matrix.md" >&2; undocumented=$((undocumented + 1)); }
+done < <("$root/scripts/payroll" endpoints "${quiet[@]}" | awk '{ print $2 }')
+check role-matrix "$(matrix_rows | wc -l)-routes,${#roles[@]}-roles,$cells-cells,$wrong-wrong,$undocumented-undocumented" \
+  "$([ "$wrong" = 0 ] && [ "$undocumented" = 0 ] && [ "$cells" -ge 200 ] && echo 0 || echo 1)"
+
 # --- 4. SQL injection -----------------------------------------------------------------------------------------------
 login "$url" "$work/au.jar" scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")"
 sleep 1; login "$url" "$work/co.jar" scan-officer "$(password_of "$officer")" "$(secret_of "$officer")"
+login "$url" "$work/hr2-sql.jar" scan-hr2 "$(password_of "$hr2")" "$(secret_of "$hr2")"
 targets=0; target_urls=()
 week_ago=$(date -d '-7 days' +%F); tomorrow=$(date -d '+1 day' +%F)
 emp2_id=$(db "SELECT id FROM personnel_employee WHERE employee_no = 'D000002'")
@@ -292,6 +353,15 @@ inject "$work/au.jar" "$url/Audit/Ledger?from=$week_ago&to=$tomorrow&ip=127.0.0.
   from,to,ip,outside,actor,kind,document,person,outcome,p --string='id="ledger-results"'
 inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p --string='id="person-history"'
 inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
+# Forms that take free text, posted: a new incident's title (as the officer; a success redirects to the new incident, so
+# redirects are not followed), a rejection's note (as the second HR clerk, for a change that does not exist), a run
+# cancellation's reason (as the operator, for the approved run, which stays approved).
+inject "$work/co.jar" "$url/Breach/Incidents?handler=Create" Title --data "Title=scan&AwareAt=2026-11-20T19:00&Level=2&RuleSet=Pdpa&__RequestVerificationToken=x" \
+  --csrf-token=__RequestVerificationToken --csrf-url="$url/Breach/Incidents" --ignore-redirects
+inject "$work/hr2-sql.jar" "$url/Personnel/Pending?handler=Decide" note --data "ids=987654321&approve=false&note=scan&__RequestVerificationToken=x" \
+  --csrf-token=__RequestVerificationToken --csrf-url="$url/Personnel/Pending" --ignore-code=400
+inject "$work/op.jar" "$url/Salary/Run?id=$run&handler=Cancel" Reason --data "Reason=scan&__RequestVerificationToken=x" \
+  --csrf-token=__RequestVerificationToken --csrf-url="$url/Salary/Run?id=$run" --ignore-redirects --ignore-code=409,400
 inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login" --ignore-code=401
 wait
 cat "$results"/sqlmap-*.txt >"$results/sqlmap.txt"
@@ -333,6 +403,18 @@ for report in "$results"/wapiti-*.json; do
 done
 check web-scan "$reports-sessions,$vulns-vulnerabilities,$errors-server-errors" "$([ "$reports" = 2 ] && [ "$vulns" = 0 ] && [ "$errors" = 0 ] && echo 0 || echo 1)"
 
+# --- 10. No personal data in URLs ------------------------------------------------------------------------------------
+# The HR clerk looks the canary person up by name, national ID and account number on the personnel page (a posted form);
+# after the hosts stop, every URL they logged (path and query, as a proxy logs them), decoded, must hold no canary value.
+login "$url" "$work/hr-search.jar" scan-hr "$(password_of "$hr")" "$(secret_of "$hr")"
+searched=0; found_by=0
+for value in "${canaries[@]}"; do
+  answer=$(curl -sk -b "$work/hr-search.jar" -c "$work/hr-search.jar" --data-urlencode "q=$value" --data-urlencode unit= --data-urlencode p=1 \
+    --data-urlencode "__RequestVerificationToken=$(form_token "$url/Personnel" "$work/hr-search.jar")" "$url/Personnel?handler=Search")
+  searched=$((searched + 1))
+  grep -q '>D000001<' <<<"$answer" && found_by=$((found_by + 1))
+done
+
 # --- 7. Sessions -----------------------------------------------------------------------------------------------------
 refused() { # COOKIE [BASE] : the session is no longer accepted
   local base=${2:-$url} answer; answer=$(curl -sk -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: $1" "$base/Me")
@@ -348,9 +430,22 @@ curl -sk -o /dev/null -b "$work/e1.jar" -c "$work/e1.jar" --data-urlencode "__Re
 refused "$c1" || { echo "  a cookie replayed after logout was accepted" >&2; sessions=$((sessions + 1)); }
 as_admin user disable --username scan-emp3 "${quiet[@]}" >/dev/null
 refused "$c3" || { echo "  a disabled user's cookie was accepted" >&2; sessions=$((sessions + 1)); }
+# A password change ends every other session of the person, and keeps the one it was made in.
+login "$url" "$work/p1.jar" scan-emp1 "$(password_of "$emp1")"; login "$url" "$work/p2.jar" scan-emp1 "$(password_of "$emp1")"
+p2=$(cookie_header "$work/p2.jar")
+accepted "$p2" || { echo "  a second session of the same person was not accepted" >&2; sessions=$((sessions + 1)); }
+new_password="scan-$(openssl rand -hex 12)"
+curl -sk -o /dev/null -b "$work/p1.jar" -c "$work/p1.jar" --data-urlencode "CurrentPassword=$(password_of "$emp1")" \
+  --data-urlencode "NewPassword=$new_password" --data-urlencode "ConfirmPassword=$new_password" \
+  --data-urlencode "__RequestVerificationToken=$(form_token "$url/Account/ChangePassword" "$work/p1.jar")" "$url/Account/ChangePassword"
+[ "$(curl -sk -o /dev/null -w '%{http_code}' -b "$work/p1.jar" "$url/Me")" = 200 ] || { echo "  the session that changed the password was ended" >&2; sessions=$((sessions + 1)); }
+refused "$p2" || { echo "  another session survived the password change" >&2; sessions=$((sessions + 1)); }
+curl -sk -o /dev/null -c "$work/p3.jar" -b "$work/p3.jar" --data-urlencode Username=scan-emp1 --data-urlencode "Password=$(password_of "$emp1")" \
+  --data-urlencode "__RequestVerificationToken=$(form_token "$url/Login" "$work/p3.jar")" "$url/Login"
+refused "$(cookie_header "$work/p3.jar")" || { echo "  the old password still signs in" >&2; sessions=$((sessions + 1)); }
 sleep $((idle + 5))
 refused "$c2" "$idle_url" || { echo "  a cookie idle for longer than the timeout was accepted" >&2; sessions=$((sessions + 1)); }
-check sessions "logout,disabled,idle-${idle}s:$sessions-accepted" "$([ "$sessions" = 0 ] && echo 0 || echo 1)"
+check sessions "logout,disabled,password-change,idle-${idle}s:$sessions-accepted" "$([ "$sessions" = 0 ] && echo 0 || echo 1)"
 
 # --- 8. At rest and in the log ---------------------------------------------------------------------------------------
 stop_group "$host_pid"; host_pid=""; stop_group "$idle_pid"; idle_pid=""
@@ -361,8 +456,64 @@ for value in "${canaries[@]}"; do
   grep -qF -- "$value" "$work/payroll.sql" "$work/jobs.sql" && in_dump=$((in_dump + 1))
   grep -qF -- "$value" "$results/host.log" "$results/host-idle.log" && in_log=$((in_log + 1))
 done
+# Every URL the hosts logged, percent- and plus-decoded (twice, for values encoded twice): no canary value in any.
+read -r logged_urls search_posts in_urls < <(python3 - "$work/data/demo-canaries.json" "$results/host.log" "$results/host-idle.log" <<'PY'
+import json, re, sys, urllib.parse
+canaries = json.load(open(sys.argv[1], encoding="utf-8"))["values"]
+request = re.compile(r"HTTP [A-Z]+ (\S+) responded")
+urls = searches = hits = 0
+for log in sys.argv[2:]:
+    for line in open(log, encoding="utf-8", errors="replace"):
+        m = request.search(line)
+        if not m:
+            continue
+        urls += 1
+        target = m.group(1)
+        searches += target.startswith("/Personnel?handler=Search")
+        decoded = urllib.parse.unquote_plus(urllib.parse.unquote_plus(target))
+        if any(c in decoded or c in target for c in canaries):
+            hits += 1
+            print("  a logged URL holds a canary value: " + target[:20] + "...", file=sys.stderr)
+print(urls, searches, hits)
+PY
+)
+[ "$in_urls" = 0 ] && [ "$search_posts" -ge "$searched" ] && [ "$found_by" -ge 2 ] && [ "$logged_urls" -gt 1000 ] && urls_ok=0 || urls_ok=1
+check urls "$logged_urls-logged,$search_posts-posted-searches,$found_by/$searched-found,$in_urls-with-canaries" "$urls_ok"
 check at-rest "$(( $(wc -c <"$work/payroll.sql") / 1048576 ))MiB-dumped,$in_dump-canaries" "$([ "$in_dump" = 0 ] && echo 0 || echo 1)"
 check log "$(wc -l <"$results/host.log")-lines,$in_log-canaries" "$([ "$in_log" = 0 ] && echo 0 || echo 1)"
+
+# --- 11. Tampering with a copy of the database ----------------------------------------------------------------------
+# Someone holding a copy of the database (the data directory, its ledger guards dropped) changes what the exposure query
+# depends on; `audit verify` against that copy and the real checkpoint file must fail and name the problem, each time.
+# The untouched copy verifies. Three accounts with the right to verify take turns, so no sign-in waits for the clock.
+as_auditor() { as_account scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")" "$@"; }
+verifiers=(as_auditor as_officer as_admin); turn=0
+checkpoints="$work/data-audit/audit-checkpoints.log"
+as_auditor audit checkpoint "${quiet[@]}" >"$results/audit-checkpoint.txt"
+last_checkpoint=$(awk '$1 == "access" { seq = $2 } END { print seq }' "$checkpoints")
+tamper() { # NAME EXPECTED SQL [CHECKPOINT_FILE] : adds "NAME:exitN" to cases, and counts (and names) an answer that is not EXPECTED
+  local name=$1 expected=$2 sql=$3 file=${4:-$checkpoints} copy="$work/tampered" guards code
+  rm -rf "$copy"; cp -a "$work/data" "$copy"
+  guards=$(sqlite3 "$copy/payroll.db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'vault_%'")
+  sqlite3 "$copy/payroll.db" "$guards $sql"
+  code=$(Payroll__DataDirectory="$copy" "${verifiers[$((turn++ % 3))]}" audit verify --set "Payroll:Vault:CheckpointFile=$file" "${quiet[@]}" \
+    >"$results/tamper-$name.txt" 2>&1 && echo 0 || echo $?)
+  if [ -z "$expected" ]; then [ "$code" = 0 ] || { echo "  the untouched copy does not verify: $(head -c 300 "$results/tamper-$name.txt")" >&2; tampered=$((tampered + 1)); }
+  elif [ "$code" != 1 ] || ! grep -qF -- "$expected" "$results/tamper-$name.txt"; then
+    echo "  $name: exit $code, not \"$expected\": $(head -c 300 "$results/tamper-$name.txt")" >&2; tampered=$((tampered + 1))
+  fi
+  cases+=("$name:exit$code")
+}
+tampered=0; cases=()
+tamper untouched "" ""
+tamper read-subject-deleted "was removed from its subjects" "DELETE FROM vault_access_subject WHERE rowid = (SELECT MIN(rowid) FROM vault_access_subject);"
+tamper read-subject-added "was added to its subjects" "INSERT INTO vault_access_subject (access_seq, subject_id) SELECT MAX(access_seq), 999999 FROM vault_access_subject;"
+tamper document-subject-deleted "its subject rows" "DELETE FROM vault_document_subject WHERE rowid = (SELECT MIN(rowid) FROM vault_document_subject);"
+tamper address-changed "was changed" "UPDATE vault_access SET client_ip = '10.9.9.9', client_ip_bin = X'00000000000000000000FFFF0A090909' WHERE seq = (SELECT MAX(seq) FROM vault_access WHERE client_ip = '127.0.0.1');"
+tamper rows-cut "BROKEN" "UPDATE vault_chain_head SET seq = $((last_checkpoint - 1)), head_hash = (SELECT prev_hash FROM vault_access WHERE seq = $last_checkpoint) WHERE chain = 'access'; DELETE FROM vault_access_subject WHERE access_seq >= $last_checkpoint; DELETE FROM vault_access WHERE seq >= $last_checkpoint;"
+tamper checkpoint-file-missing "is missing" "" "$work/moved-away/audit-checkpoints.log"
+rm -rf "$work/tampered"
+check tampering "$(IFS=,; echo "${cases[*]}"),$tampered-wrong" "$([ "$tampered" = 0 ] && [ "${#cases[@]}" = 7 ] && echo 0 || echo 1)"
 
 echo "$passed passed, $failed failed" | tee -a "$results/summary.txt"
 [ "$failed" = 0 ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, on SQLite and on PostgreSQL. Installs what the tests need when missing (PostgreSQL, Chromium,
 # a CJK font, from Debian packages), starts a throwaway PostgreSQL cluster on a loopback port, runs the NUnit
-# suite, stops the cluster; then the security scan (scripts/security-scan.sh, at most 20 minutes), each of its checks
+# suite, stops the cluster; then the security scan (scripts/security-scan.sh, at most 35 minutes), each of its checks
 # counted as a test. Extra arguments go to `dotnet test` (e.g. --filter Category=Browser) and leave the scan out, as
 # does PAYROLL_TEST_SKIP_SCAN=1.
 set -euo pipefail
@@ -36,7 +36,7 @@ if [ -n "$trx" ]; then
   if [ $# -eq 0 ] && [ -z "${PAYROLL_TEST_SKIP_SCAN:-}" ]; then
     pg_stop "$pgdir"
     set +e
-    timeout --kill-after=30s 20m "$root/scripts/security-scan.sh" 2>&1 | tee "$results/security-scan.log"
+    timeout --kill-after=30s 35m "$root/scripts/security-scan.sh" 2>&1 | tee "$results/security-scan.log"
     scan_status=${PIPESTATUS[0]}
     set -e
     # Each CHECK line is a test; a scan that did not finish (timeout, a step that broke) counts as one failure more.
