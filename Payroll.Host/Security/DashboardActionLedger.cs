@@ -1,12 +1,14 @@
 using Mediator;
 using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Host.Security;
 
 /// <summary>
 /// Every action on the job dashboard (trigger, requeue, delete, remove; each one a POST under <c>/hangfire</c> but the
 /// statistics poll) becomes a ledger row naming the signed-in person, the command and the jobs it named, after the
-/// dashboard has answered: done, or refused (a read-only auditor, a missing anti-forgery token).
+/// dashboard has answered: done, or not (a read-only auditor, a missing anti-forgery token, a failure). A job id that is
+/// not an id's shape is refused here with 400, recorded, before the dashboard hands it to the job storage.
 /// </summary>
 internal static class DashboardActionLedger
 {
@@ -18,22 +20,35 @@ internal static class DashboardActionLedger
         {
             // Read before the dashboard does: the form is kept, and the dashboard reads the same one.
             var targets = http.Request.HasFormContentType ? Targets(await http.Request.ReadFormAsync(http.RequestAborted)) : [];
-            await next(http);
-            if (http.User.Identity?.IsAuthenticated != true || Command(http.Request.Path) is not { } command)
+            var command = http.User.Identity?.IsAuthenticated == true ? Command(http.Request.Path) : null;
+            if (command is { } c && (c.Target is { } one ? [one] : targets).FirstOrDefault(t => !JobIds.IsWellFormed(t)) is not null)
             {
+                // The dashboard would hand an id of another shape to the job storage, which fails on it (500).
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await RecordAsync(http, c, targets, done: false);
+                await http.Response.WriteAsync("「jobs[]」：not a job id", http.RequestAborted);
                 return;
             }
 
-            var status = http.Response.StatusCode;
-            if (status == StatusCodes.Status404NotFound)
+            var done = false;
+            try
             {
-                return;   // no such command: nothing was done
+                await next(http);
+                done = http.Response.StatusCode is >= 200 and < 300;
             }
-
-            await http.RequestServices.GetRequiredService<ISender>().Send(
-                new RecordDashboardAction(command.Path, command.Target is { } one ? [one] : targets, status is >= 200 and < 300, HttpActor.From(http)),
-                CancellationToken.None);
+            finally
+            {
+                // A command the dashboard does not have (404) did nothing; anything else, done, refused or failed, is a row.
+                if (command is { } recorded && http.Response.StatusCode != StatusCodes.Status404NotFound)
+                {
+                    await RecordAsync(http, recorded, targets, done);
+                }
+            }
         }));
+
+    private static Task RecordAsync(HttpContext http, (string Path, string? Target) command, List<string> targets, bool done) =>
+        http.RequestServices.GetRequiredService<ISender>().Send(
+            new RecordDashboardAction(command.Path, command.Target is { } one ? [one] : targets, done, HttpActor.From(http)), CancellationToken.None).AsTask();
 
     private static bool IsAction(HttpContext http) =>
         HttpMethods.IsPost(http.Request.Method)

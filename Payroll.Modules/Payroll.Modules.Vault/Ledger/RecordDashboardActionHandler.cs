@@ -16,9 +16,6 @@ internal sealed partial class RecordDashboardActionHandler(LedgerWriter ledger) 
     [GeneratedRegex("^[a-z]+(/[a-z]+){0,3}$")]
     private static partial Regex CommandShape();
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
-    private static partial Regex TargetShape();
-
     public async ValueTask<long> Handle(RecordDashboardAction request, CancellationToken cancellationToken)
     {
         if (request.Command.Length > 64 || !CommandShape().IsMatch(request.Command))
@@ -26,13 +23,13 @@ internal sealed partial class RecordDashboardActionHandler(LedgerWriter ledger) 
             throw new InvalidInputException([new InputError(null, "command", "not a job dashboard command")]);
         }
 
-        var targets = request.Targets.Select(t => TargetShape().IsMatch(t) ? t : "-").ToList();
+        var targets = request.Targets.Select(t => JobIds.IsWellFormed(t) ? t : "-").ToList();
         long seq = 0;
         foreach (var resource in Resources(request.Command, targets))
         {
             seq = await ledger.AppendAccessAsync(
                 request.Actor, AccessAction.Operate, null, null, resource, [], [],
-                request.Done ? AccessOutcome.Allowed : AccessOutcome.Refused, request.Done ? null : "refused by the job dashboard", cancellationToken);
+                request.Done ? AccessOutcome.Allowed : AccessOutcome.Refused, request.Done ? null : "not done by the job dashboard (refused or failed)", cancellationToken);
         }
 
         return seq;
