@@ -21,11 +21,12 @@ internal static class DashboardActionLedger
             // Read before the dashboard does: the form is kept, and the dashboard reads the same one.
             var targets = http.Request.HasFormContentType ? Targets(await http.Request.ReadFormAsync(http.RequestAborted)) : [];
             var command = http.User.Identity?.IsAuthenticated == true ? Command(http.Request.Path) : null;
-            if (command is { } c && (c.Target is { } one ? [one] : targets).FirstOrDefault(t => !JobIds.IsWellFormed(t)) is not null)
+            IReadOnlyList<string> named = command?.Target is { } one ? [one] : targets;
+            if (command is { } c && named.Any(t => !JobIds.IsWellFormed(t)))
             {
                 // The dashboard would hand an id of another shape to the job storage, which fails on it (500).
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await RecordAsync(http, c, targets, done: false);
+                await RecordAsync(http, c.Path, named, done: false);
                 await http.Response.WriteAsync("「jobs[]」：not a job id", http.RequestAborted);
                 return;
             }
@@ -41,14 +42,14 @@ internal static class DashboardActionLedger
                 // A command the dashboard does not have (404) did nothing; anything else, done, refused or failed, is a row.
                 if (command is { } recorded && http.Response.StatusCode != StatusCodes.Status404NotFound)
                 {
-                    await RecordAsync(http, recorded, targets, done);
+                    await RecordAsync(http, recorded.Path, named, done);
                 }
             }
         }));
 
-    private static Task RecordAsync(HttpContext http, (string Path, string? Target) command, List<string> targets, bool done) =>
+    private static Task RecordAsync(HttpContext http, string command, IReadOnlyList<string> targets, bool done) =>
         http.RequestServices.GetRequiredService<ISender>().Send(
-            new RecordDashboardAction(command.Path, command.Target is { } one ? [one] : targets, done, HttpActor.From(http)), CancellationToken.None).AsTask();
+            new RecordDashboardAction(command, targets, done, HttpActor.From(http)), CancellationToken.None).AsTask();
 
     private static bool IsAction(HttpContext http) =>
         HttpMethods.IsPost(http.Request.Method)

@@ -8,12 +8,12 @@ namespace Payroll.Modules.Personnel.Employees;
 /// <summary>After a key rotation: re-encrypts the record kept with every pending change (decided ones too), a batch per transaction; resumable.</summary>
 internal sealed class ReencryptPendingChangesHandler(IDbConnectionFactory db, FieldCipher cipher) : INotificationHandler<ReencryptFieldsRequested>
 {
-    private const string BatchSql = $"""
-        SELECT id AS Id, change_key AS ChangeKey, input AS Input FROM {PendingChangeStore.Table}
+    private const string BatchSql = """
+        SELECT id AS Id, change_key AS ChangeKey, input AS Input FROM personnel_pending_change
         WHERE substr(input, 2, 4) <> @active ORDER BY id LIMIT @limit
         """;
 
-    private const string UpdateSql = $"UPDATE {PendingChangeStore.Table} SET input = @Input WHERE id = @Id";
+    private const string UpdateSql = "UPDATE personnel_pending_change SET input = @Input WHERE id = @Id";
 
     public async ValueTask Handle(ReencryptFieldsRequested notification, CancellationToken cancellationToken) =>
         await Reencryption.RunAsync<Row>(db, cipher, notification.BatchSize, BatchSql, UpdateSql,

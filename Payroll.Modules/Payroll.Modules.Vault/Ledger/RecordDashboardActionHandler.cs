@@ -36,7 +36,7 @@ internal sealed partial class RecordDashboardActionHandler(LedgerWriter ledger) 
     }
 
     /// <summary>The rows' resources: as many targets per row as fit the ledger's resource column, none cut short.</summary>
-    internal static IEnumerable<string> Resources(string command, IReadOnlyList<string> targets)
+    private static IEnumerable<string> Resources(string command, IReadOnlyList<string> targets)
     {
         var head = "dashboard/" + command;
         if (targets.Count == 0)
