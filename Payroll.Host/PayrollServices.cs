@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Payroll.Host.Security;
 using Payroll.Jobs;
 using Payroll.Modules.Composition;
@@ -16,12 +17,12 @@ public static class PayrollServices
     {
         services.AddPayrollModules(configuration);
 
-        // One key ring for cookies, anti-forgery tokens and TOTP secrets; hosts sharing work share this folder.
-        var keyRing = configuration["Payroll:DataProtection:KeyRingPath"] is { Length: > 0 } k ? k : Modules.Kernel.Storage.DataDirectory.Resolve(configuration, "keys");
+        // One key ring for cookies, anti-forgery tokens and TOTP secrets, in the key directory (hosts sharing work share
+        // it), sealed with a key derived from the field-key file.
+        var keyRing = Modules.Kernel.Storage.KeyDirectory.Resolve(configuration).KeyRing;
         Modules.Kernel.Storage.DataDirectory.CreatePrivate(keyRing);
-        services.AddDataProtection()
-            .SetApplicationName("Payroll")
-            .PersistKeysToFileSystem(new DirectoryInfo(keyRing));
+        services.AddDataProtection().SetApplicationName("Payroll");
+        services.AddOptions<KeyManagementOptions>().Configure<FieldKeyRing>((o, fieldKeys) => KeyRingProtection.Configure(o, keyRing, fieldKeys));
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         // Job storage for enqueuing (every host and the CLI); the Hangfire server is added by the web host for its role.

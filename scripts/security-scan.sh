@@ -30,10 +30,13 @@ trap 'exit 143' TERM INT   # a time limit (scripts/test.sh) still stops the host
 check() { # check NAME FIGURE OK(0|1)
   if [ "$3" = 0 ]; then echo "CHECK $1 $2 PASS"; passed=$((passed + 1)); else echo "CHECK $1 $2 FAIL"; failed=$((failed + 1)); fi
   echo "CHECK $1 $2 $([ "$3" = 0 ] && echo PASS || echo FAIL)" >>"$results/summary.txt"
+  echo "  ($1 done $((SECONDS / 60)) min $((SECONDS % 60)) s into the scan)" >&2
 }
 
 idle=20
 export Payroll__DataDirectory="$work/data"
+# The keys apart from the data, as in production: the tampered copies below are copies of the data directory alone.
+export Payroll__KeyDirectory="$work/keys"
 quiet=(--set Serilog:MinimumLevel:Default=Warning)
 echo "== preparing: demo city, an approved December run, accounts, a certificate" >&2
 dotnet build "$root/Payroll.Host/Payroll.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
@@ -325,19 +328,22 @@ week_ago=$(date -d '-7 days' +%F); tomorrow=$(date -d '+1 day' +%F)
 emp2_id=$(db "SELECT id FROM personnel_employee WHERE employee_no = 'D000002'")
 payslip_document=$(db "SELECT document_id FROM vault_access WHERE actor = 'scan-emp2' AND action = 'Download' LIMIT 1")
 [ -n "$payslip_document" ] || { echo "  the second employee's payslip download is not in the ledger" >&2; exit 1; }
-# Up to four sqlmap processes at once (they mostly wait on the host), each with its own output directory.
+# Up to four sqlmap processes at once (they mostly wait on the host), each with its own output directory and at most
+# $sqlmap_limit: a target sqlmap cannot finish in that time is named below and fails the check, and the scan goes on.
+sqlmap_limit=10m
 inject() { # JAR URL PARAMS [sqlmap options...]
   local jar=$1 target=$2 params=$3; shift 3
   targets=$((targets + 1)); target_urls[$targets]="$target -p $params"
   while [ "$(jobs -rp | wc -l)" -ge 4 ]; do wait -n || true; done
-  sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
+  timeout --kill-after=10s "$sqlmap_limit" sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
     --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap/$targets" "$@" >"$results/sqlmap-$targets.txt" 2>&1 &
 }
 inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Regular&sort=-started&limit=10" state,period,kind,sort,limit
 # The run page is large (a city's units) and carries fresh anti-forgery tokens: its state element tells sqlmap true from
 # false, rather than diffing the page.
 inject "$work/op.jar" "$url/Salary/Run?id=$run" id --string='id="run-state"'
-inject "$work/op.jar" "$url/Salary/Changes?id=$run&v=1" id,v
+# What a version changed comes a page of people at a time; its table is there only when the page was found.
+inject "$work/op.jar" "$url/Salary/Changes?id=$run&v=1&p=1" id,v,p --string='id="changes"'
 inject "$work/op.jar" "$url/Salary/Payslip?run=$run&employee=5" run,employee
 # The personnel search is posted (no name or national ID in a URL), with the page's anti-forgery token.
 inject "$work/hr.jar" "$url/Personnel?handler=Search" q,unit,p --data "q=D0001&unit=U001&p=1&__RequestVerificationToken=x" \
@@ -355,13 +361,15 @@ inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p --string='id="person-his
 inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
 # Forms that take free text, posted: a new incident's title (as the officer; a success redirects to the new incident, so
 # redirects are not followed), a rejection's note (as the second HR clerk, for a change that does not exist), a run
-# cancellation's reason (as the operator, for the approved run, which stays approved).
+# cancellation's reason (as the operator, for the one-unit January run of the access-control check: the first request
+# cancels it, every later one is refused as it is cancelled; a one-unit run's page is small enough for sqlmap to compare
+# quickly, where the city's December page took it many minutes).
 inject "$work/co.jar" "$url/Breach/Incidents?handler=Create" Title --data "Title=scan&AwareAt=2026-11-20T19:00&Level=2&RuleSet=Pdpa&__RequestVerificationToken=x" \
   --csrf-token=__RequestVerificationToken --csrf-url="$url/Breach/Incidents" --ignore-redirects
 inject "$work/hr2-sql.jar" "$url/Personnel/Pending?handler=Decide" note --data "ids=987654321&approve=false&note=scan&__RequestVerificationToken=x" \
   --csrf-token=__RequestVerificationToken --csrf-url="$url/Personnel/Pending" --ignore-code=400
-inject "$work/op.jar" "$url/Salary/Run?id=$run&handler=Cancel" Reason --data "Reason=scan&__RequestVerificationToken=x" \
-  --csrf-token=__RequestVerificationToken --csrf-url="$url/Salary/Run?id=$run" --ignore-redirects --ignore-code=409,400
+inject "$work/op.jar" "$url/Salary/Run?id=$own_run&handler=Cancel" Reason --data "Reason=scan&__RequestVerificationToken=x" \
+  --csrf-token=__RequestVerificationToken --csrf-url="$url/Salary/Run?id=$own_run" --ignore-redirects --ignore-code=409,400 --string='id="run-state"'
 inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login" --ignore-code=401
 wait
 cat "$results"/sqlmap-*.txt >"$results/sqlmap.txt"
@@ -488,7 +496,7 @@ check log "$(wc -l <"$results/host.log")-lines,$in_log-canaries" "$([ "$in_log" 
 # The untouched copy verifies. Three accounts with the right to verify take turns, so no sign-in waits for the clock.
 as_auditor() { as_account scan-auditor "$(password_of "$auditor")" "$(secret_of "$auditor")" "$@"; }
 verifiers=(as_auditor as_officer as_admin); turn=0
-checkpoints="$work/data-audit/audit-checkpoints.log"
+checkpoints="$work/keys/audit-checkpoints.log"
 as_auditor audit checkpoint "${quiet[@]}" >"$results/audit-checkpoint.txt"
 last_checkpoint=$(awk '$1 == "access" { seq = $2 } END { print seq }' "$checkpoints")
 tamper() { # NAME EXPECTED SQL [CHECKPOINT_FILE] : adds "NAME:exitN" to cases, and counts (and names) an answer that is not EXPECTED

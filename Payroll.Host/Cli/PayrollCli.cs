@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Payroll.Host.Shell;
 using Serilog;
 using Payroll.Modules.Composition;
+using Payroll.Modules.Kernel.Storage;
 using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Host.Cli;
@@ -147,7 +148,16 @@ public static class PayrollCli
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddSerilog((_, logger) => PayrollLogging.Configure(logger, builder.Configuration));
-        builder.Services.AddPayroll(builder.Configuration);
+        try
+        {
+            builder.Services.AddPayroll(builder.Configuration);
+        }
+        catch (KeyDirectoryException unsafeKeys)
+        {
+            await Console.Error.WriteLineAsync("error: " + unsafeKeys.Message);
+            return CliExit.Refused;
+        }
+
         OverrideServices?.Invoke(builder.Services);
         using var host = builder.Build();
         try

@@ -22,7 +22,19 @@ internal static class ServeCommand
                 $"--Payroll:LogFormat={parse.GetValue(logFormat)}",
                 .. parse.GetValue(urls) is { Length: > 0 } u ? [$"--urls={u}"] : Array.Empty<string>(),
             ];
-            await using var app = PayrollWebApp.Build(args);
+            WebApplication built;
+            try
+            {
+                built = PayrollWebApp.Build(args);
+            }
+            catch (Payroll.Modules.Kernel.Storage.KeyDirectoryException unsafeKeys)
+            {
+                // Keys others can read: nothing starts, and the administrator is told which file and what to do.
+                await Console.Error.WriteLineAsync("error: " + unsafeKeys.Message);
+                return CliExit.Refused;
+            }
+
+            await using var app = built;
             await PayrollWebApp.PrepareAsync(app, ct);
             await app.RunAsync();
             return CliExit.Ok;

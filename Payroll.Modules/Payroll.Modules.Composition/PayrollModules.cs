@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Payroll.Modules.Accounts;
 using Payroll.Modules.BankTransfer;
 using Payroll.Modules.Contracts;
@@ -36,9 +37,12 @@ public static class PayrollModules
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<SchemaMigrator>();
 
-        // Field encryption: keys in a file outside the database (Payroll:Keys:FieldKeyFile).
-        var keyFile = configuration["Payroll:Keys:FieldKeyFile"] is { Length: > 0 } f ? f : Path.Combine(dataDirectory, "field-keys.json");
-        services.AddSingleton(_ => FieldKeyRing.LoadOrCreate(keyFile));
+        // Keys apart from the data (Payroll:KeyDirectory), owner-only, or nothing starts. Field encryption: the key file
+        // there (Payroll:Keys:FieldKeyFile names another).
+        var keys = KeyDirectory.Resolve(configuration);
+        KeyDirectory.EnsurePrivate(keys);
+        services.AddSingleton(keys);
+        services.AddSingleton(_ => FieldKeyRing.LoadOrCreate(keys.FieldKeyFile));
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<BlindIndex>();
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section))
@@ -70,6 +74,12 @@ public static class PayrollModules
     /// </summary>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct)
     {
+        var keyLog = services.GetRequiredService<ILoggerFactory>().CreateLogger("Payroll.Keys");
+        foreach (var warning in services.GetRequiredService<KeyPaths>().Warnings)
+        {
+            keyLog.LogWarning("{Warning}", warning);
+        }
+
         var migrator = services.GetRequiredService<SchemaMigrator>();
         await migrator.MigrateAsync(ct, module => module == AccountsModule.Name);
         await using var scope = services.CreateAsyncScope();

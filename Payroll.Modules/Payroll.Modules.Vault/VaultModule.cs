@@ -23,9 +23,7 @@ public static class VaultModule
             InsertOnlyTables = ["vault_access", "vault_access_subject", "vault_change", "vault_document_subject", "vault_checkpoint"],
         });
         services.AddOptions<VaultOptions>().Bind(configuration.GetSection("Payroll:Vault"))
-            .PostConfigure(o => o.CheckpointFile = o.CheckpointFile.Length > 0
-                ? DataDirectory.Resolve(configuration, o.CheckpointFile)
-                : Path.Combine(Path.TrimEndingDirectorySeparator(Path.GetFullPath(DataDirectory.Of(configuration))) + "-audit", "audit-checkpoints.log"));
+            .PostConfigure<KeyPaths>((o, keys) => o.CheckpointFile = keys.CheckpointFile);
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<DocumentKindLookup>();
         return services;

@@ -8,9 +8,9 @@ public sealed class VaultOptions
 
     /// <summary>
     /// Where the daily checkpoint of the chains' head hashes is appended; keep it off the database host. Empty (the
-    /// default): <c>&lt;data directory&gt;-audit/audit-checkpoints.log</c>, beside the data directory and not in it, so that
-    /// a copy or backup of the data directory does not carry the proof with it. A relative path is taken from the data
-    /// directory.
+    /// default): <c>audit-checkpoints.log</c> in the key directory (<c>Payroll:KeyDirectory</c>), apart from the data, so
+    /// that a copy or backup of the data directory does not carry the proof with it. A relative path is taken from the
+    /// data directory. Resolved once, with the other key paths (<c>KeyDirectory.Resolve</c>).
     /// </summary>
     public string CheckpointFile { get; set; } = "";
 

@@ -34,7 +34,7 @@ public sealed class EmployerLineRerunTests(string provider) : DatabaseFixture(pr
             await SendAsync(new CalculatePayrollChunk(rerun.RunId, rerun.Version, chunk, TestActors.Chunk));
         }
 
-        var changes = await SendAsync(new GetRunVersionChanges(first.RunId, 2, PayrollRunTests.Operator));
+        var changes = (await SendAsync(new GetRunVersionChanges(first.RunId, 2, PayrollRunTests.Operator))).Changes;
         Assert.That(changes, Is.Not.Empty, "the agency's share is part of the result");
         Assert.That(changes.Select(c => c.Code).Distinct(), Is.EqualTo(new[] { "ER:NHI" }), "nothing the person is paid or charged moved");
         Assert.That(changes, Has.All.Matches<PayslipChange>(c => c.After < c.Before), "70% → 60%");

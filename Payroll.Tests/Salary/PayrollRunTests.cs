@@ -147,7 +147,37 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.That(second.Totals, Is.EqualTo(first.Totals));
         Assert.That(after.Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 1 }), "nothing changed, so nothing was rewritten: the results stand");
         Assert.That(after.Select(s => (s.EmployeeId, s.Gross, s.Deductions, s.Net, s.Exception)), Is.EquivalentTo(before.Values.Select(s => (s.EmployeeId, s.Gross, s.Deductions, s.Net, s.Exception))));
-        Assert.That(await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator)), Is.Empty);
+        Assert.That((await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator))).Changes, Is.Empty);
+    }
+
+    [Test]
+    public async Task Changes_OfAFirstCalculation_ComeAPageOfPeopleAtATime_EachPageRecordedWithItsPeople()
+    {
+        var plan = await SendAsync(new StartPayrollRun("2026-12", RunKind.Regular, [], Operator));
+        await CalculateAsync(plan);
+        var paid = (await SlipsAsync(plan.RunId)).OrderBy(s => s.UnitCode, StringComparer.Ordinal).ThenBy(s => s.EmployeeNo, StringComparer.Ordinal).ToList();
+
+        // Everyone's pay is new in version 1: 3 people a page, in unit and employee-number order.
+        var first = await SendAsync(new GetRunVersionChanges(plan.RunId, 1, Operator, Page: 1, PageSize: 3));
+        var second = await SendAsync(new GetRunVersionChanges(plan.RunId, 1, Operator, Page: 2, PageSize: 3));
+        Assert.That(first.People, Is.EqualTo(paid.Count));
+        Assert.That(first.Changes.Select(c => c.EmployeeNo).Distinct(), Is.EqualTo(paid.Take(3).Select(s => s.EmployeeNo)));
+        Assert.That(second.Changes.Select(c => c.EmployeeNo).Distinct(), Is.EqualTo(paid.Skip(3).Take(3).Select(s => s.EmployeeNo)));
+        Assert.That(first.Changes.Where(c => c.Code == "NET").Select(c => c.After), Is.EqualTo(paid.Take(3).Select(s => (long?)s.Net)));
+        var beyond = await SendAsync(new GetRunVersionChanges(plan.RunId, 1, Operator, Page: 1000, PageSize: 3));
+        Assert.That(beyond.Changes, Is.Empty);
+
+        // The ledger names the people each page showed, not the whole run.
+        await using (var c = await Db.OpenAsync())
+        {
+            var subjects = (await c.QueryAsync<long>(
+                "SELECT s.subject_id FROM vault_access_subject s WHERE s.access_seq = (SELECT MAX(a.seq) FROM vault_access a WHERE a.resource = @resource AND a.action = 'View')",
+                new { resource = $"/payroll/runs/{plan.RunId}/versions/1" })).ToList();
+            Assert.That(subjects, Is.EquivalentTo(paid.Skip(3).Take(3).Select(s => s.EmployeeId)), "the last page that showed anyone: the second");
+        }
+
+        var bad = Assert.ThrowsAsync<Payroll.Modules.Kernel.Validation.InvalidInputException>(() => SendAsync(new GetRunVersionChanges(plan.RunId, 1, Operator, Page: 0, PageSize: 5000)));
+        Assert.That(bad!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "page", "pageSize" }));
     }
 
     [Test]
@@ -168,7 +198,7 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.That(after.Where(s => s.EmployeeId != person.EmployeeId).Select(s => s.Version).Distinct(), Is.EqualTo(new long[] { 1 }), "everyone else keeps their result");
         Assert.That(after.Single(s => s.EmployeeId == person.EmployeeId).Version, Is.EqualTo(2), "the corrected person has a new one");
         Assert.That(after.Select(s => s.EmployeeId), Is.Unique, "nobody is in a run twice");
-        var changes = await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator));
+        var changes = (await SendAsync(new GetRunVersionChanges(plan.RunId, 2, Operator))).Changes;
         Assert.That(changes.Select(c => c.EmployeeNo).Distinct(), Is.EqualTo(new[] { person.EmployeeNo }));
         Assert.That(changes.Select(c => c.Code), Does.Contain("NHI").And.Contain("NET"));
         Assert.That(second.Totals.Net - first.Totals.Net, Is.EqualTo(after.Single(s => s.EmployeeId == person.EmployeeId).Net - person.Net));

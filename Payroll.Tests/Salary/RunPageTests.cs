@@ -51,6 +51,26 @@ public sealed class RunPageTests(string provider) : HostFixture(provider)
     }
 
     [Test]
+    public async Task ChangesPage_ShowsAPageOfPeople_AndRefusesAPageThatIsNotOne()
+    {
+        using (var page = await _client.GetAsync($"/Salary/Changes?id={_run}&v=1"))
+        {
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.That(html, Does.Contain("id=\"changes\"").And.Contain("id=\"changes-count\""));
+            Assert.That(html, Does.Contain("第 1–3 人，共 3 人的薪資有變動"), "a first calculation changes everyone's pay");
+            Assert.That(html, Does.Not.Contain("page-next"), "three people fit on one page");
+        }
+
+        foreach (var bad in new[] { "0", "-1", "x" })
+        {
+            using var refused = await _client.GetAsync($"/Salary/Changes?id={_run}&v=1&p={bad}");
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), bad);
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("「頁次」須為正整數"), bad);
+        }
+    }
+
+    [Test]
     public async Task RunsPage_WithACursorItDidNotGive_ShowsTheNewestRuns_AndSaysWhy()
     {
         using var page = await _client.GetAsync("/Salary/Runs?after=bm90LWEtY3Vyc29y");

@@ -25,8 +25,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
-    /// <summary>The host's data directory (SQLite file, job storage, keys, certificate).</summary>
+    /// <summary>The host's data directory (SQLite file, job storage, certificate).</summary>
     public string DataDirectory { get; }
+
+    /// <summary>The key directory beside it (field keys, key ring, checkpoints): the default, <c>&lt;data&gt;-keys</c>.</summary>
+    public string KeyDirectory => DataDirectory + "-keys";
 
     /// <summary>Null on SQLite: the host puts its file in the data directory.</summary>
     public string? ConnectionString { get; }
@@ -93,9 +96,9 @@ public sealed class TestDatabase : IAsyncDisposable
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
-            if (Directory.Exists(DataDirectory + "-audit"))
+            if (Directory.Exists(KeyDirectory))
             {
-                Directory.Delete(DataDirectory + "-audit", recursive: true);
+                Directory.Delete(KeyDirectory, recursive: true);
             }
         }
         catch (IOException)

@@ -272,7 +272,7 @@ public sealed class AuditChainTests(string provider) : DatabaseFixture(provider)
         await TamperAsync("UPDATE vault_chain_head SET seq = 4, head_hash = @hash WHERE chain = 'access'", new { hash = seq5.PrevHash });
     }
 
-    private string CheckpointFile => Path.Combine(_db.DataDirectory + "-audit", "audit-checkpoints.log");
+    private string CheckpointFile => Path.Combine(_db.KeyDirectory, "audit-checkpoints.log");
 
     private async Task<(string PrevHash, string RowHash)> ReadRowAsync(long seq)
     {

@@ -183,9 +183,15 @@ public sealed record RunTableUse(
 
 public sealed record RunVersionInfo(int Version, string Scope, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, int People);
 
-/// <summary>What a version changed against the results it replaced: per person, per line.</summary>
+/// <summary>
+/// What a version changed against the results it replaced: per person, per line, a page of people at a time (by unit,
+/// then employee number; a first calculation changes everyone's pay).
+/// </summary>
 [SentBy(Roles.PayrollOperator, Roles.PayrollApprover, Roles.Admin, Roles.Auditor)]
-public sealed record GetRunVersionChanges(long RunId, int Version, Actor Actor) : IRequest<IReadOnlyList<PayslipChange>>;
+public sealed record GetRunVersionChanges(long RunId, int Version, Actor Actor, int Page = 1, int PageSize = 100) : IRequest<RunVersionChanges>;
+
+/// <summary>One page of a version's changes: the lines of the people on it, and how many people changed in all.</summary>
+public sealed record RunVersionChanges(IReadOnlyList<PayslipChange> Changes, int People, int Page, int PageSize);
 
 public sealed record PayslipChange(string EmployeeNo, string UnitCode, string Code, long? Before, long? After);
 

@@ -3,14 +3,16 @@ using Mediator;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Kernel.Validation;
 
 namespace Payroll.Modules.Salary.Runs;
 
 /// <summary>
 /// What a rerun changed: for each person it covered, every line (and the net) whose amount differs from the result it
-/// replaced, including people added or dropped. Recorded in the ledger with the people named.
+/// replaced, including people added or dropped; one page of people at a time. Recorded in the ledger with the people on
+/// the page named (what the reader saw).
 /// </summary>
-internal sealed class GetRunVersionChangesHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetRunVersionChanges, IReadOnlyList<PayslipChange>>
+internal sealed class GetRunVersionChangesHandler(IDbConnectionFactory db, ISender sender) : IRequestHandler<GetRunVersionChanges, RunVersionChanges>
 {
     // The result each covered person had before this version: their newest payslip from an earlier version.
     private const string BeforeSql = """
@@ -41,8 +43,26 @@ internal sealed class GetRunVersionChangesHandler(IDbConnectionFactory db, ISend
         WHERE p.run_id = @RunId AND p.version <= @Version AND p.employer_lines IS NOT NULL
         """;
 
-    public async ValueTask<IReadOnlyList<PayslipChange>> Handle(GetRunVersionChanges request, CancellationToken cancellationToken)
+    public const int MaxPageSize = 1000;
+
+    public async ValueTask<RunVersionChanges> Handle(GetRunVersionChanges request, CancellationToken cancellationToken)
     {
+        var problems = new List<InputError>();
+        if (request.Page < 1)
+        {
+            problems.Add(new InputError(null, "page", "the page is a positive number"));
+        }
+
+        if (request.PageSize is < 1 or > MaxPageSize)
+        {
+            problems.Add(new InputError(null, "pageSize", $"a page holds 1 to {MaxPageSize} people"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidInputException(problems);
+        }
+
         await using var c = await db.OpenAsync(cancellationToken);
         var before = (await c.QueryAsync<Slip>(new CommandDefinition(BeforeSql, request, cancellationToken: cancellationToken))).ToDictionary(s => s.EmployeeId);
         var after = (await c.QueryAsync<Slip>(new CommandDefinition(AfterSql, request, cancellationToken: cancellationToken))).ToDictionary(s => s.EmployeeId);
@@ -51,11 +71,10 @@ internal sealed class GetRunVersionChangesHandler(IDbConnectionFactory db, ISend
         var lines = (await c.QueryAsync<Line>(new CommandDefinition(LinesSql, request, cancellationToken: cancellationToken)))
             .Concat(employer).ToLookup(l => (l.EmployeeId, l.Version));
 
-        var changes = new List<PayslipChange>();
-        var changed = new List<long>();
+        var people = new List<(Slip Person, List<PayslipChange> Changes)>();
         foreach (var id in before.Keys.Union(after.Keys))
         {
-            var found = changes.Count;
+            var changes = new List<PayslipChange>();
             var old = before.GetValueOrDefault(id);
             var @new = after.GetValueOrDefault(id);
             var person = @new ?? old!;
@@ -75,18 +94,21 @@ internal sealed class GetRunVersionChangesHandler(IDbConnectionFactory db, ISend
                 changes.Add(new PayslipChange(person.EmployeeNo, person.UnitCode, "NET", old?.Net, @new?.Net));
             }
 
-            if (changes.Count > found)
+            if (changes.Count > 0)
             {
-                changed.Add(id);
+                people.Add((person, changes));
             }
         }
 
-        if (changed.Count > 0)
+        var page = people
+            .OrderBy(p => p.Person.UnitCode, StringComparer.Ordinal).ThenBy(p => p.Person.EmployeeNo, StringComparer.Ordinal)
+            .Skip((int)Math.Min(int.MaxValue, (long)(request.Page - 1) * request.PageSize)).Take(request.PageSize).ToList();
+        if (page.Count > 0)
         {
-            await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/payroll/runs/{request.RunId}/versions/{request.Version}", changed, ["payslip"], AccessOutcome.Allowed), cancellationToken);
+            await sender.Send(new RecordAccess(request.Actor, AccessAction.View, null, $"/payroll/runs/{request.RunId}/versions/{request.Version}", [.. page.Select(p => p.Person.EmployeeId)], ["payslip"], AccessOutcome.Allowed), cancellationToken);
         }
 
-        return changes.OrderBy(x => x.UnitCode, StringComparer.Ordinal).ThenBy(x => x.EmployeeNo, StringComparer.Ordinal).ToList();
+        return new RunVersionChanges([.. page.SelectMany(p => p.Changes)], people.Count, request.Page, request.PageSize);
     }
 
     private sealed record Slip(long EmployeeId, string EmployeeNo, string UnitCode, long Version, long Net);
