@@ -15,6 +15,8 @@ public static class PersonnelModule
         services.AddSingleton(new ModuleSchema("Personnel", TablePrefix, typeof(PersonnelModule).Assembly)
         {
             Code = [new CodeMigration(Schema.SealNamesMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealNamesMigration>(sp))],
+            // 0005 dropped the clear names, romanised names and birth dates: their values are rewritten out of the files.
+            Purges = [new SchemaPurge("0005_drop_clear_names", ["personnel_employee_version"])],
         });
         services.AddSingleton<EmployeeVersions>();
         services.AddSingleton<PendingChangeStore>();

@@ -85,7 +85,8 @@ public static partial class ApplicationRole
         await tx.CommitAsync(ct);
     }
 
-    private static string Require(string identifier) => PlainIdentifier().IsMatch(identifier)
+    /// <summary>An identifier the code names (a table, a schema, a role), checked before it is written into SQL.</summary>
+    internal static string Require(string identifier) => PlainIdentifier().IsMatch(identifier)
         ? identifier
         : throw new ArgumentException($"'{identifier}' is not a plain SQL identifier.", nameof(identifier));
 

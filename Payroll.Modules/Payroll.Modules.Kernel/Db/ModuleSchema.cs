@@ -23,6 +23,12 @@ public sealed record ModuleSchema(string Module, string TablePrefix, Assembly As
     public IReadOnlyList<CodeMigration> Code { get; init; } = [];
 
     /// <summary>
+    /// Tables that once held personal data in columns a migration dropped: rewritten once, after the migrations, so that
+    /// nothing of the old values is left in the files (see <see cref="SchemaPurge"/>).
+    /// </summary>
+    public IReadOnlyList<SchemaPurge> Purges { get; init; } = [];
+
+    /// <summary>
     /// Scripts for <paramref name="provider"/> in order: every <c>*.sql</c>, except that <c>*.sqlite.sql</c> runs on
     /// SQLite only and <c>*.postgres.sql</c> on PostgreSQL only (for the rare statement the engines spell differently,
     /// such as triggers).
@@ -38,7 +44,20 @@ public sealed record ModuleSchema(string Module, string TablePrefix, Assembly As
 
     /// <summary>The journal name of a code step: it sorts among the SQL files (<c>Module.Schema.0004_x.code</c>).</summary>
     public string CodeScriptName(CodeMigration step) => $"{Assembly.GetName().Name}.Schema.{step.Name}.code";
+
+    /// <summary>The journal name of a purge, recorded once it ran (<c>Module.Schema.0005_x.purge</c>).</summary>
+    public string PurgeScriptName(SchemaPurge purge) => $"{Assembly.GetName().Name}.Schema.{purge.Name}.purge";
 }
+
+/// <summary>
+/// A rewrite after a migration dropped columns that held personal data in clear (<paramref name="Name"/> names that
+/// migration, e.g. <c>0005_drop_clear_names</c>). Dropping a column leaves its values behind: PostgreSQL only hides the
+/// column until every row is rewritten, and SQLite keeps the old pages as free pages and in its write-ahead log. So,
+/// once per database, on PostgreSQL each of <paramref name="Tables"/> is rewritten into new files (<c>VACUUM FULL</c>,
+/// which builds every row anew without the dropped columns' values, and unlinks the old files); on SQLite the whole file
+/// is rebuilt with <c>secure_delete</c> on (<c>VACUUM</c>) and the write-ahead log checkpointed and truncated.
+/// </summary>
+public sealed record SchemaPurge(string Name, IReadOnlyList<string> Tables);
 
 /// <summary>
 /// A numbered migration step in code (<paramref name="Name"/> like <c>0004_seal_names</c>), run by DbUp in the same

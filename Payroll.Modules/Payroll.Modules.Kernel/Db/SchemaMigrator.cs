@@ -24,6 +24,7 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
             try
             {
                 var applied = Apply(modules);
+                await PurgeAsync(lockConnection, modules, cancellationToken).ConfigureAwait(false);
                 if (connections.MigrationConnectionString is not null)
                 {
                     // Every start, not only after a new script: a table added by hand or a grant taken back is put right.
@@ -49,7 +50,55 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
         {
         }
 
-        return Apply(modules);
+        var count = Apply(modules);
+        await using (var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await PurgeAsync(connection, modules, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Runs each module's purges (<see cref="SchemaPurge"/>) not yet in its journal, and journals them. Outside any
+    /// transaction: neither VACUUM can run inside one.
+    /// </summary>
+    private async Task PurgeAsync(System.Data.Common.DbConnection connection, Func<string, bool>? modules, CancellationToken ct)
+    {
+        foreach (var schema in schemas.Where(s => s.Purges.Count > 0 && (modules is null || modules(s.Module))))
+        {
+            var journal = ApplicationRole.Require(schema.JournalTable);
+            foreach (var purge in schema.Purges)
+            {
+                var name = schema.PurgeScriptName(purge);
+                var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    $"SELECT COUNT(*) FROM {journal} WHERE scriptname = @name", new { name }, cancellationToken: ct)).ConfigureAwait(false);
+                if (done > 0)
+                {
+                    continue;
+                }
+
+                if (connections.Provider == DatabaseProvider.Postgres)
+                {
+                    foreach (var table in purge.Tables)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition($"VACUUM FULL {ApplicationRole.Require(table)}", cancellationToken: ct)).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: ct)).ConfigureAwait(false);
+                    // One word: without the command type Dapper would take it for a stored procedure's name.
+                    await connection.ExecuteAsync(new CommandDefinition("VACUUM", commandType: System.Data.CommandType.Text, cancellationToken: ct)).ConfigureAwait(false);
+                    await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct)).ConfigureAwait(false);
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"INSERT INTO {journal} (scriptname, applied) VALUES (@name, @applied)",
+                    new { name, applied = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified) }, cancellationToken: ct)).ConfigureAwait(false);
+                logger.LogInformation("Rewrote {Module} {Tables} after {Purge}: nothing of the dropped clear columns is left in the files", schema.Module, string.Join(", ", purge.Tables), purge.Name);
+            }
+        }
     }
 
     private string MigrationConnectionString => connections.MigrationConnectionString ?? connections.ConnectionString;
