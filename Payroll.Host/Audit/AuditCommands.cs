@@ -25,7 +25,8 @@ internal static class AuditCommands
         return audit;
     }
 
-    private static async Task<int> PrintAsync(IReadOnlyList<ChainStatus> statuses, bool json)
+    /// <summary>The chains' states as lines (or JSON); exit 0 when every chain is intact, 1 when one is broken.</summary>
+    internal static async Task<int> PrintAsync(IReadOnlyList<ChainStatus> statuses, bool json)
     {
         if (json)
         {
@@ -34,7 +35,7 @@ internal static class AuditCommands
         else
         {
             foreach (var s in statuses)
-        {
+            {
                 await Console.Out.WriteLineAsync(s.Intact
                     ? $"{s.Chain}: intact, {s.Rows} rows, head {s.HeadHash}"
                     : $"{s.Chain}: BROKEN at row {s.FirstBrokenSeq}: {s.Problem}");

@@ -37,6 +37,11 @@ public static class PayrollCli
             return CliExit.Ok;
         }));
         root.Subcommands.Add(KeysCommand.Create());
+        foreach (var command in BackupCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(EndpointsCommand.Create());
         foreach (var command in ModuleEdges.All.SelectMany(e => e.Commands()))
         {
@@ -76,12 +81,13 @@ public static class PayrollCli
     }
 
     /// <summary>
-    /// A verb that works on the database: its action runs with the composed services, after migrating, and whatever a
+    /// A verb that works on the database: its action runs with the composed services, after migrating (unless
+    /// <paramref name="prepareDatabase"/> is false: a restore, which needs the database as it found it), and whatever a
     /// module refuses ends in the exit code and message of <see cref="CliExit.Of"/>.
     /// </summary>
-    internal static Command Verb(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
+    internal static Command Verb(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action, bool prepareDatabase = true)
     {
-        command.SetAction((parse, ct) => WithServicesAsync(parse, (services, token) => action(parse, services, token), ct));
+        command.SetAction((parse, ct) => WithServicesAsync(parse, (services, token) => action(parse, services, token), prepareDatabase, ct));
         return command;
     }
 
@@ -140,7 +146,7 @@ public static class PayrollCli
         }
     }
 
-    private static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
+    private static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, bool prepareDatabase, CancellationToken ct)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -162,7 +168,11 @@ public static class PayrollCli
         using var host = builder.Build();
         try
         {
-            await PayrollModules.PrepareDatabaseAsync(host.Services, ct);
+            if (prepareDatabase)
+            {
+                await PayrollModules.PrepareDatabaseAsync(host.Services, ct);
+            }
+
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }

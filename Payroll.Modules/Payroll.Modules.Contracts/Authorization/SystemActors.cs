@@ -36,6 +36,9 @@ public static class SystemActors
     /// <summary><c>payroll user add</c> on a database with no enabled administrator: the installation's first account.</summary>
     public const string Install = "system:install";
 
+    /// <summary><c>payroll restore</c>: verifies the ledger of a backup just restored into an empty database.</summary>
+    public const string Restore = "system:restore";
+
     /// <summary>The sizing benchmarks: synthetic ledgers and test bank files.</summary>
     public const string Benchmark = "system:benchmark";
 }

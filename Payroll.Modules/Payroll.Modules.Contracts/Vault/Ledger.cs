@@ -107,7 +107,7 @@ public sealed record ExposedSubject(
     IReadOnlyList<string> ClientIps);
 
 /// <summary>Walks both hash chains (accesses, changes) and the checkpoints; names the first broken row.</summary>
-[SentBy(Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin, Systems = [SystemActors.AuditCheckpoint, SystemActors.Benchmark], Within = true)]
+[SentBy(Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin, Systems = [SystemActors.AuditCheckpoint, SystemActors.Benchmark, SystemActors.Restore], Within = true)]
 public sealed record VerifyAuditChain(Actor Actor) : IRequest<IReadOnlyList<ChainStatus>>;
 
 public sealed record ChainStatus(string Chain, long Rows, string HeadHash, bool Intact, long? FirstBrokenSeq, string? Problem);
@@ -115,3 +115,11 @@ public sealed record ChainStatus(string Chain, long Rows, string HeadHash, bool 
 /// <summary>Appends the chains' head hashes to the checkpoint file outside the database.</summary>
 [SentBy(Roles.Auditor, Roles.Admin, Systems = [SystemActors.AuditCheckpoint])]
 public sealed record WriteAuditCheckpoint(Actor Actor) : IRequest<IReadOnlyList<ChainStatus>>;
+
+/// <summary>
+/// A copy of the whole database is about to be taken (<c>payroll backup</c>): a ledger row naming the administrator, the
+/// engine and the time, written before a byte is copied, so that nobody else's request gets further than its refusal
+/// (recorded like every refusal). Only an administrator takes backups.
+/// </summary>
+[SentBy(Roles.Admin)]
+public sealed record RecordBackup(string Engine, Actor Actor) : IRequest<long>;

@@ -26,8 +26,21 @@ internal static class AuditCheckpoints
 
     public static void Append(string path, IEnumerable<Checkpoint> checkpoints)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var lines = checkpoints.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Chain} {c.Seq} {c.Hash} {c.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"));
-        File.AppendAllLines(path, lines);
+        Kernel.Storage.DataDirectory.CreatePrivate(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var lines = checkpoints.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Chain} {c.Seq} {c.Hash} {c.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\n"));
+
+        // Owner-only from the moment it exists, like every file of the key directory it lives in by default.
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        foreach (var line in lines)
+        {
+            writer.Write(line);
+        }
     }
 }
