@@ -62,7 +62,7 @@ internal static class CliAccount
     }
 
     /// <summary>A line from the terminal without echo, or from standard input when it is redirected (null at its end).</summary>
-    private static async Task<string?> ReadSecretAsync(string prompt)
+    internal static async Task<string?> ReadSecretAsync(string prompt)
     {
         if (Console.IsInputRedirected)
         {

@@ -6,8 +6,9 @@ namespace Payroll.Tests.Host;
 
 /// <summary>
 /// The restore drill (docs/deployment.md, "Backups and the restore drill"), on each engine: an administrator backs up a
-/// city with a paid run and a checkpoint, the database is gone, the backup is restored into an empty one with the key
-/// directory kept apart, and the ledger verifies, the people sign in and every name decrypts. A backup holds no key; a
+/// city with a calculated run and a checkpoint, the keys are exported apart under a passphrase, the machine is gone, and
+/// on a new one the keys are imported and the backup restored into an empty database: the ledger verifies, the people
+/// sign in and every name decrypts. A backup holds no key; a
 /// changed file, a database in use, and anyone but an administrator are refused.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -60,24 +61,48 @@ public sealed class BackupRestoreTests(string provider) : DatabaseFixture(provid
             }
         }
 
-        // The machine is gone; a new one has the key directory (restored apart) and an empty database.
+        // The keys go apart, sealed with a passphrase (one too short is refused).
+        const string passphrase = "correct horse battery staple 2026";
+        var sealedKeys = Path.Combine(city.DataDirectory + "-backups", "keys.sealed");
+        var (shortCode, _, shortError) = await CliTests.RunWithInputForTestsAsync(city, "too short\n", "keys", "export", "--out", sealedKeys);
+        Assert.That(shortCode, Is.EqualTo(1));
+        Assert.That(shortError, Does.Contain("at least 16 characters"));
+        var (exportedKeys, exportOutput, exportKeysError) = await CliTests.RunWithInputForTestsAsync(city, passphrase + "\n", "keys", "export", "--out", sealedKeys);
+        Assert.That(exportedKeys, Is.Zero, exportKeysError);
+        Assert.That(exportOutput, Does.Contain("key files sealed"));
+        Assert.That(File.GetUnixFileMode(sealedKeys), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+
+        // The machine is gone. A new one gets the keys from their export (not with a wrong passphrase), then the backup
+        // into its empty database.
         await using var restored = await TestDatabase.CreateAsync(ProviderName);
-        string[] keys = ["--set", $"Payroll:KeyDirectory={city.KeyDirectory}"];
-        var (restoredCode, restoredOutput, restoredError) = await CliTests.RunInAsync(restored, ["restore", "--from", backup, .. keys]);
+        var (wrongCode, _, wrongError) = await CliTests.RunWithInputForTestsAsync(restored, "not the passphrase at all\n", "keys", "import", "--from", sealedKeys);
+        Assert.That(wrongCode, Is.EqualTo(1));
+        Assert.That(wrongError, Does.Contain("passphrase does not open this export"));
+        Assert.That(Directory.Exists(restored.KeyDirectory) && Directory.EnumerateFiles(restored.KeyDirectory, "*", SearchOption.AllDirectories).Any(), Is.False, "nothing was written");
+        var (imported, _, importError) = await CliTests.RunWithInputForTestsAsync(restored, passphrase + "\n", "keys", "import", "--from", sealedKeys);
+        Assert.That(imported, Is.Zero, importError);
+        Assert.That(await File.ReadAllBytesAsync(Path.Combine(restored.KeyDirectory, "field-keys.json")), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(city.KeyDirectory, "field-keys.json"))));
+        Assert.That(File.GetUnixFileMode(Path.Combine(restored.KeyDirectory, "field-keys.json")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+
+        var (restoredCode, restoredOutput, restoredError) = await CliTests.RunInAsync(restored, "restore", "--from", backup);
         Assert.That(restoredCode, Is.Zero, restoredError + restoredOutput);
         Assert.That(restoredOutput, Does.Contain("every file matched its SHA-256").And.Contain("access: intact").And.Contain("change: intact"));
 
         // The same people sign in (their TOTP secrets open with the restored key ring), the run is the same, and every
         // name decrypts (the export reads them all).
-        Assert.That(await RunShowAsync(restored, staff, keys), Is.EqualTo(runBefore));
+        Assert.That(await RunShowAsync(restored, staff), Is.EqualTo(runBefore));
         var export = Path.Combine(restored.DataDirectory, "people.xlsx");
-        var (exported, _, exportError) = await CliTests.RunAsAsync(restored, staff, ["personnel", "export", "--out", export, .. keys]);
+        var (exported, _, exportError) = await CliTests.RunAsAsync(restored, staff, ["personnel", "export", "--out", export]);
         Assert.That(exported, Is.Zero, exportError);
 
-        // Never over a database in use: the restored one is not empty any more.
-        var (again, _, againError) = await CliTests.RunInAsync(restored, ["restore", "--from", backup, .. keys]);
+        // Never over keys that are there, nor over a database in use.
+        var (twice, _, twiceError) = await CliTests.RunWithInputForTestsAsync(restored, passphrase + "\n", "keys", "import", "--from", sealedKeys);
+        Assert.That(twice, Is.EqualTo(1));
+        Assert.That(twiceError, Does.Contain("an import never replaces keys"));
+        var (again, _, againError) = await CliTests.RunInAsync(restored, "restore", "--from", backup);
         Assert.That(again, Is.EqualTo(1));
         Assert.That(againError, Does.Contain("is not empty").And.Contain("never over one in use"));
+        Directory.Delete(city.DataDirectory + "-backups", recursive: true);
     }
 
     [Test]
@@ -100,6 +125,7 @@ public sealed class BackupRestoreTests(string provider) : DatabaseFixture(provid
         var (exists, _, existsError) = await CliTests.RunAsAsync(city, admin, "backup", "--out", backup);
         Assert.That(exists, Is.EqualTo(1));
         Assert.That(existsError, Does.Contain("is not an empty directory"));
+        Directory.Delete(city.DataDirectory + "-backups", recursive: true);
     }
 
     private static async Task<string> RunShowAsync(TestDatabase database, CliUser user, params string[] extra)
