@@ -18,7 +18,12 @@ public static class BreachModule
 
     public static IServiceCollection AddBreach(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new ModuleSchema("Breach", TablePrefix, typeof(BreachModule).Assembly));
+        services.AddSingleton(new ModuleSchema("Breach", TablePrefix, typeof(BreachModule).Assembly)
+        {
+            Code = [new CodeMigration(Schema.SealNoticeTextsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealNoticeTextsMigration>(sp))],
+            // 0003 sealed the mail servers' answers and the delivery notes kept in clear: their old values are rewritten out of the files.
+            Purges = [new SchemaPurge(Schema.SealNoticeTextsMigration.Name, ["breach_notice"])],
+        });
         services.AddOptions<BreachOptions>().Bind(configuration.GetSection("Payroll:Breach")).Configure(o =>
         {
             if (configuration.GetSection("Payroll:Vault:TrustedNetworks").Get<List<string>>() is { Count: > 0 } trusted)

@@ -183,6 +183,20 @@ public sealed class NoticeTests(string provider) : DatabaseFixture(provider)
                 Is.EqualTo(Clock.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
+        // The mail server's refusal names the address, and the delivery note is a person's words: both are sealed in the
+        // database, and read back whole by whoever may see the notice.
+        var refusedMail = notices.Single(n => n.EmployeeNo == refused.EmployeeNo && n.Channel == NoticeChannel.Email);
+        await using (var c = await Db.OpenAsync())
+        {
+            var failure = await c.ExecuteScalarAsync<string>("SELECT failure FROM breach_notice WHERE id = @id", new { id = refusedMail.NoticeId });
+            var delivery = await c.ExecuteScalarAsync<string>("SELECT delivery FROM breach_notice WHERE id = @id", new { id = letter.NoticeId });
+            Assert.That(failure, Does.StartWith("sealed1:").And.Not.Contain(refused.Email!).And.Not.Contain("mailbox"));
+            Assert.That(delivery, Does.StartWith("sealed1:").And.Not.Contain("簽收"));
+        }
+
+        var review = (await SendAsync(new GetNoticeProgress(incident, Officer))).Review;
+        Assert.That(review.Single(r => r.NoticeId == refusedMail.NoticeId).Failure, Does.Contain($"<{refused.Email}>").And.Contain("mailbox unavailable"));
+
         var register = await SendAsync(new ExportNoticeRegister(incident, Actor.User(42, "auditor", ["Auditor"], sessionKey: "s-au", clientIp: "10.0.0.7", userAgent: "test")));
         Assert.That(register, Is.Not.Empty);
 

@@ -141,12 +141,12 @@ public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider
 
         // The raw files hold the old values (so the look below can see them) ...
         string[] clear = ["陳美玲", "CHEN, MEI-LING", "1979-01-18"];
-        Assert.That(await RawFilesHoldAsync(old, factory, clear), Is.EqualTo(clear), "written in clear by the previous version");
+        Assert.That(await RawDatabaseFiles.HoldAsync(old, factory, clear), Is.EqualTo(clear), "written in clear by the previous version");
 
         await migrator.MigrateAsync();
 
         // ... and after the upgrade not one byte of them: no dropped column, free page or log frame keeps them.
-        Assert.That(await RawFilesHoldAsync(old, factory, clear), Is.Empty, "left in the database's files after the upgrade");
+        Assert.That(await RawDatabaseFiles.HoldAsync(old, factory, clear), Is.Empty, "left in the database's files after the upgrade");
         Assert.That(await migrator.MigrateAsync(), Is.Zero, "a second start changes nothing");
 
         await using (var c = await factory.OpenAsync())
@@ -164,52 +164,6 @@ public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider
         Assert.That((await sender.Send(new SearchEmployees("美玲", null, 1, 50, Clerk))).Items.Select(i => i.EmployeeNo), Is.EqualTo(new[] { "E1" }));
         var version = (await sender.Send(new GetEmployeeHistory("E1", Clerk))).Single();
         Assert.That(version.Name, Is.EqualTo("舊版陳美玲"));
-    }
-
-    /// <summary>
-    /// Which of <paramref name="values"/> occur (UTF-8) anywhere in the database's own files: on SQLite the database
-    /// file, its write-ahead log and shared memory; on PostgreSQL every file of the database's directory in the cluster,
-    /// after a checkpoint has written what is in memory.
-    /// </summary>
-    private static async Task<string[]> RawFilesHoldAsync(TestDatabase database, IDbConnectionFactory factory, string[] values)
-    {
-        List<string> files;
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            await using var c = await factory.OpenAsync();
-            await c.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandType: System.Data.CommandType.Text));
-            var dataDirectory = await c.ExecuteScalarAsync<string>("SELECT current_setting('data_directory')");
-            var databaseOid = await c.ExecuteScalarAsync<long>("SELECT oid FROM pg_database WHERE datname = current_database()");
-            files = [.. Directory.GetFiles(Path.Combine(dataDirectory!, "base", databaseOid.ToString(CultureInfo.InvariantCulture)))];
-        }
-        else
-        {
-            files = [.. Directory.GetFiles(database.DataDirectory, "payroll.db*")];
-        }
-
-        Assert.That(files, Is.Not.Empty);
-        var found = new List<string>();
-        foreach (var value in values)
-        {
-            var needle = Encoding.UTF8.GetBytes(value);
-            foreach (var file in files)
-            {
-                byte[] bytes;
-                await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    bytes = new byte[stream.Length];
-                    await stream.ReadExactlyAsync(bytes);
-                }
-
-                if (bytes.AsSpan().IndexOf(needle) >= 0)
-                {
-                    found.Add(value);
-                    break;
-                }
-            }
-        }
-
-        return [.. found];
     }
 
     private static readonly string[] NationalIds = ["A123456789", "B123456780", "C123456781", "D123456782", "E123456783"];

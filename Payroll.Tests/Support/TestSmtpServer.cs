@@ -67,10 +67,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
         public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             var to = transaction.To.Select(t => $"{t.User}@{t.Host}").ToList();
-            var code = to.Select(server.Answer).DefaultIfEmpty(250).Max();
+            var answers = to.Select(t => (Address: t, Code: server.Answer(t))).ToList();
+            var code = answers.Select(a => a.Code).DefaultIfEmpty(250).Max();
             if (code != 250)
             {
-                return Task.FromResult(new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "mailbox unavailable" : "try again later"));
+                // As real servers answer: the refusal names the address (which is why the notice keeps it sealed).
+                var address = answers.First(a => a.Code == code).Address;
+                return Task.FromResult(new SmtpResponse((SmtpReplyCode)code, code >= 500 ? $"5.1.1 <{address}>: mailbox unavailable" : $"4.2.1 <{address}>: try again later"));
             }
 
             server.Messages.Enqueue(MimeMessage.Load(new MemoryStream(buffer.ToArray())));

@@ -9,6 +9,7 @@ using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 
@@ -22,7 +23,7 @@ namespace Payroll.Modules.Breach.Notices;
 /// notice is written into the Vault once.
 /// </summary>
 internal sealed class DispatchNoticeHandler(
-    IDbConnectionFactory db, NoticeStore store, NoticeContext context, SmtpSender smtp, ISender sender, IOptions<BreachOptions> options, IClock clock)
+    IDbConnectionFactory db, NoticeStore store, NoticeContext context, SmtpSender smtp, ISender sender, IOptions<BreachOptions> options, IClock clock, FieldCipher cipher)
     : IRequestHandler<DispatchNotice, DispatchOutcome>
 {
     private const string ClaimSql = """
@@ -123,7 +124,7 @@ internal sealed class DispatchNoticeHandler(
                     return new DispatchOutcome(NoticeState.Sent, null, null);
                 case SendResult.Transient when notice.Attempts + 1 < options.Value.MaxAttempts:
                     var wait = options.Value.RetryDelay * Math.Pow(2, notice.Attempts);
-                    await c.ExecuteAsync(new CommandDefinition(RetrySql, new { id = notice.Id, next = (now + wait).ToUnixTimeMilliseconds(), failure = error }, cancellationToken: cancellationToken));
+                    await c.ExecuteAsync(new CommandDefinition(RetrySql, new { id = notice.Id, next = (now + wait).ToUnixTimeMilliseconds(), failure = NoticeTexts.Seal(cipher, error, NoticeTexts.Failure, notice.Id) }, cancellationToken: cancellationToken));
                     return new DispatchOutcome(NoticeState.Queued, wait, null);
                 default:
                     return await FailAsync(c, notice, error ?? "refused", cancellationToken);
@@ -145,7 +146,7 @@ internal sealed class DispatchNoticeHandler(
     private async Task<DispatchOutcome> FailAsync(System.Data.Common.DbConnection c, NoticeStore.NoticeRow notice, string failure, CancellationToken ct)
     {
         await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(FailedSql, new { id = notice.Id, failure }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(FailedSql, new { id = notice.Id, failure = NoticeTexts.Seal(cipher, failure, NoticeTexts.Failure, notice.Id) }, tx, cancellationToken: ct));
         var letter = await c.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(FallbackSql, new
         {
             notice.IncidentId, notice.SetId, notice.EmployeeId, notice.EmployeeNo, notice.UnitCode, notice.Id, now = clock.UtcNow.ToUnixTimeMilliseconds(),

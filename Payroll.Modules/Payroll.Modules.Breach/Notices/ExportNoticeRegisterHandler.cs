@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Mediator;
 using Payroll.Modules.Contracts.Breach;
 using Payroll.Modules.Contracts.Vault;
+using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Documents;
 using Payroll.Modules.Kernel.Time;
 
@@ -12,7 +13,7 @@ namespace Payroll.Modules.Breach.Notices;
 /// The evidence register for auditors: every notice with its person, channel, time, Message-ID, SHA-256 of the exact text,
 /// delivery and the date from which art. 30's two-year period runs; kept in the Vault, the export recorded.
 /// </summary>
-internal sealed class ExportNoticeRegisterHandler(NoticeStore store, NoticeContext context, ISender sender, IClock clock) : IRequestHandler<ExportNoticeRegister, string>
+internal sealed class ExportNoticeRegisterHandler(NoticeStore store, NoticeContext context, ISender sender, IClock clock, FieldCipher cipher) : IRequestHandler<ExportNoticeRegister, string>
 {
     public async ValueTask<string> Handle(ExportNoticeRegister request, CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ internal sealed class ExportNoticeRegisterHandler(NoticeStore store, NoticeConte
 
         for (var r = 0; r < notices.Count; r++)
         {
-            var e = notices[r].ToEvidence();
+            var e = notices[r].ToEvidence(cipher);
             object?[] row = [e.NoticeId, e.EmployeeNo, e.UnitCode, e.Channel.ToString(), e.State.ToString(), e.Attempts, e.SentAt is { } s ? NoticeText.Taipei(s) : "",
                 e.MessageId, e.ContentSha256, e.DocumentId, e.Delivery, e.Failure, e.LimitationFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
             for (var c = 0; c < row.Length; c++)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
 
 namespace Payroll.Modules.Breach.Notices;
@@ -135,9 +136,10 @@ internal sealed class NoticeStore(IDbConnectionFactory db)
 
         public NoticeChannel ChannelValue => Enum.Parse<NoticeChannel>(Channel);
 
-        public NoticeEvidence ToEvidence() => new(
+        /// <summary>The notice as evidence, its sealed texts opened (<see cref="NoticeTexts"/>).</summary>
+        public NoticeEvidence ToEvidence(FieldCipher cipher) => new(
             Id, EmployeeNo, UnitCode, ChannelValue, Enum.Parse<NoticeState>(State), (int)Attempts, SentAt is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null,
-            MessageId, ContentSha256, DocumentId, Delivery, Failure,
+            MessageId, ContentSha256, DocumentId, NoticeTexts.Open(cipher, Delivery, NoticeTexts.Delivery, Id), NoticeTexts.Open(cipher, Failure, NoticeTexts.Failure, Id),
             LimitationFrom is { } l ? DateOnly.ParseExact(l, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts.Breach;
+using Payroll.Modules.Kernel.Crypto;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Kernel.Validation;
@@ -9,7 +10,7 @@ using Payroll.Modules.Kernel.Errors;
 
 namespace Payroll.Modules.Breach.Notices;
 
-internal sealed class RecordNoticeDeliveryHandler(IDbConnectionFactory db, IClock clock) : IRequestHandler<RecordNoticeDelivery>
+internal sealed class RecordNoticeDeliveryHandler(IDbConnectionFactory db, IClock clock, FieldCipher cipher) : IRequestHandler<RecordNoticeDelivery>
 {
     private const string DeliverySql = """
         UPDATE breach_notice SET delivery = @Delivery, delivery_at = @at,
@@ -32,7 +33,7 @@ internal sealed class RecordNoticeDeliveryHandler(IDbConnectionFactory db, ICloc
         await using var c = await db.OpenAsync(cancellationToken);
         var changed = await c.ExecuteAsync(new CommandDefinition(DeliverySql, new
         {
-            request.NoticeId, Delivery = request.Delivery.Trim(), at = request.At.ToUnixTimeMilliseconds(),
+            request.NoticeId, Delivery = NoticeTexts.Seal(cipher, request.Delivery.Trim(), NoticeTexts.Delivery, request.NoticeId), at = request.At.ToUnixTimeMilliseconds(),
             day = RocDate.InTaipei(request.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }, cancellationToken: cancellationToken));
         return changed == 1 ? Unit.Value : throw new ConflictException($"Notice {request.NoticeId} is not a sent notice.");

@@ -8,7 +8,8 @@ public static class Reencryption
 {
     /// <summary>
     /// Reads a batch of rows still under another key (<paramref name="batchSql"/> takes <c>@active</c>, the active key's
-    /// id bytes, and <c>@limit</c>), writes each back with <paramref name="updateSql"/> and the parameters
+    /// id bytes, <c>@activeText</c>, the LIKE pattern of text sealed under it (<see cref="SealedText"/>), and
+    /// <c>@limit</c>), writes each back with <paramref name="updateSql"/> and the parameters
     /// <paramref name="rewrite"/> gives, one transaction per batch, until no row is left. Resumable: what was committed is
     /// under the active key and is not read again.
     /// </summary>
@@ -16,11 +17,12 @@ public static class Reencryption
         IDbConnectionFactory db, FieldCipher cipher, int batchSize, string batchSql, string updateSql, Func<TRow, object> rewrite, CancellationToken ct)
     {
         var active = FieldCipher.KeyIdBytes(cipher.ActiveKeyId);
+        var activeText = SealedText.PrefixOf(cipher.ActiveKeyId) + "%";
         while (true)
         {
             await using var c = await db.OpenAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
-            var batch = (await c.QueryAsync<TRow>(new CommandDefinition(batchSql, new { active, limit = batchSize }, tx, cancellationToken: ct))).AsList();
+            var batch = (await c.QueryAsync<TRow>(new CommandDefinition(batchSql, new { active, activeText, limit = batchSize }, tx, cancellationToken: ct))).AsList();
             if (batch.Count == 0)
             {
                 return;
