@@ -9,7 +9,7 @@ namespace Payroll.Tests.Support;
 internal static class RawDatabaseFiles
 {
     /// <summary>
-    /// Which of <paramref name="values"/> occur (UTF-8) anywhere in the database's own files: on SQLite the database
+    /// Which of <paramref name="values"/> occur (UTF-8, UTF-16 or Big5) anywhere in the database's own files: on SQLite the database
     /// file, its write-ahead log and shared memory; on PostgreSQL every file of the database's directory in the cluster,
     /// after a checkpoint has written what is in memory.
     /// </summary>
@@ -30,27 +30,45 @@ internal static class RawDatabaseFiles
         }
 
         Assert.That(files, Is.Not.Empty);
-        var found = new List<string>();
-        foreach (var value in values)
+        var contents = new List<byte[]>();
+        foreach (var file in files)
         {
-            var needle = Encoding.UTF8.GetBytes(value);
-            foreach (var file in files)
-            {
-                byte[] bytes;
-                await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    bytes = new byte[stream.Length];
-                    await stream.ReadExactlyAsync(bytes);
-                }
-
-                if (bytes.AsSpan().IndexOf(needle) >= 0)
-                {
-                    found.Add(value);
-                    break;
-                }
-            }
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes);
+            contents.Add(bytes);
         }
 
-        return [.. found];
+        return [.. values.Where(value => Forms(value).Any(needle => contents.Any(bytes => bytes.AsSpan().IndexOf(needle) >= 0)))];
+    }
+
+    /// <summary>A value as the bytes it would be written as: UTF-8, UTF-16 (either order), and Big5 where it has a form there.</summary>
+    private static IEnumerable<byte[]> Forms(string value)
+    {
+        yield return Encoding.UTF8.GetBytes(value);
+        yield return Encoding.Unicode.GetBytes(value);
+        yield return Encoding.BigEndianUnicode.GetBytes(value);
+        byte[]? big5;
+        try
+        {
+            big5 = Big5.GetBytes(value);
+        }
+        catch (EncoderFallbackException)
+        {
+            big5 = null;
+        }
+
+        if (big5 is not null)
+        {
+            yield return big5;
+        }
+    }
+
+    private static readonly Encoding Big5 = BigFive();
+
+    private static Encoding BigFive()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(950, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
 }

@@ -20,6 +20,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
 {
     public const string CanaryName = "金絲雀測試員";
     public const string CanaryAccount = "99887766554433";
+    public const string CanaryEmail = "canary.kinsijue@demo.taipei.invalid";
 
     private const string UnitsSql = "SELECT id FROM personnel_unit WHERE is_demo = TRUE ORDER BY code";
 
@@ -71,9 +72,9 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
             var person = MakePerson(random, No(i), i);
             if (i == 1)
             {
-                // Canary values: a name and an account number that appear nowhere else, for leak tests.
-                person = person with { Name = CanaryName, BankAccount = CanaryAccount };
-                canaries.AddRange([CanaryName, CanaryAccount, person.NationalId]);
+                // Canary values: a name, an account number and an e-mail address that appear nowhere else, for leak tests.
+                person = person with { Name = CanaryName, BankAccount = CanaryAccount, Email = CanaryEmail };
+                canaries.AddRange([CanaryName, CanaryAccount, person.NationalId, CanaryEmail]);
             }
 
             var unitId = units[random.Next(units.Count)];

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""What a copy of the data directory gives away, read as bytes.
+
+at-rest.py CANARIES.json DIR [DIR ...]
+
+Every file under each DIR (the database, its write-ahead log and shared memory, the job storage, free pages and all)
+is searched for every canary value in UTF-8, UTF-16 (either byte order) and Big5. Then every SQLite database among
+them is opened read-only and every value of every table is looked at again: a BLOB as its bytes, and any value that
+reads as hex or base64 (with or without a "sealed1:KEYID:" prefix) decoded first. Prints one line, "FILES BYTES
+VALUES FOUND", and names on standard error each canary found and where (its first characters only).
+The canaries file itself is left out: it is the demo's record of the values, not data.
+"""
+import base64
+import binascii
+import json
+import os
+import re
+import sqlite3
+import sys
+
+canaries = json.load(open(sys.argv[1], encoding="utf-8"))["values"]
+skip = os.path.abspath(sys.argv[1])
+
+
+def forms(value):
+    out = {value.encode("utf-8"), value.encode("utf-16-le"), value.encode("utf-16-be")}
+    try:
+        out.add(value.encode("big5"))
+    except UnicodeEncodeError:
+        pass
+    return out
+
+
+needles = [(c, forms(c)) for c in canaries]
+found = set()
+files = 0
+total = 0
+
+
+def search(data, where):
+    for canary, fs in needles:
+        if any(f in data for f in fs):
+            if canary not in found:
+                print(f"  at rest: canary {canary[:2]}... in {where}", file=sys.stderr)
+            found.add(canary)
+
+
+HEX = re.compile(r"^(?:[0-9a-fA-F]{2}){8,}$")
+B64 = re.compile(r"^[A-Za-z0-9+/]{12,}={0,2}$")
+
+
+def decoded(value):
+    """A value's bytes and the bytes of what it reads as (hex, base64, sealed text)."""
+    if isinstance(value, bytes):
+        yield value
+        return
+    if not isinstance(value, str):
+        return
+    text = value
+    if text.startswith("sealed1:"):
+        text = text.split(":", 2)[-1]
+    if HEX.match(text):
+        yield binascii.unhexlify(text)
+    if B64.match(text) and len(text) % 4 == 0:
+        try:
+            yield base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            pass
+
+
+databases = []
+for root in sys.argv[2:]:
+    for directory, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(directory, name)
+            if os.path.abspath(path) == skip or not os.path.isfile(path):
+                continue
+            data = open(path, "rb").read()
+            files += 1
+            total += len(data)
+            search(data, path)
+            if data.startswith(b"SQLite format 3\x00"):
+                databases.append(path)
+
+values = 0
+unread = 0
+for path in databases:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        connection.text_factory = lambda b: b.decode("utf-8", "replace")
+        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            for row in connection.execute(f"SELECT * FROM {quoted}"):
+                for value in row:
+                    for data in decoded(value):
+                        values += 1
+                        search(data, f"{os.path.basename(path)} table {table} (decoded)")
+        connection.close()
+    except sqlite3.DatabaseError as error:
+        # A copy taken while a host wrote may not open as a database; its bytes were searched all the same.
+        unread += 1
+        print(f"  at rest: {path} does not open as a database ({error}); its bytes were searched", file=sys.stderr)
+
+print(files, total, values, len(found))
