@@ -14,9 +14,18 @@ public static class PersonnelModule
     {
         services.AddSingleton(new ModuleSchema("Personnel", TablePrefix, typeof(PersonnelModule).Assembly)
         {
-            Code = [new CodeMigration(Schema.SealNamesMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealNamesMigration>(sp))],
-            // 0005 dropped the clear names, romanised names and birth dates: their values are rewritten out of the files.
-            Purges = [new SchemaPurge("0005_drop_clear_names", ["personnel_employee_version"])],
+            Code =
+            [
+                new CodeMigration(Schema.SealNamesMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealNamesMigration>(sp)),
+                new CodeMigration(Schema.SealReasonsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealReasonsMigration>(sp)),
+            ],
+            // 0005 dropped the clear names, romanised names and birth dates, and 0009 sealed the reasons and notes people
+            // typed: their old values are rewritten out of the files.
+            Purges =
+            [
+                new SchemaPurge("0005_drop_clear_names", ["personnel_employee_version"]),
+                new SchemaPurge(Schema.SealReasonsMigration.Name, ["personnel_employee_version", "personnel_pending_change"]),
+            ],
         });
         services.AddSingleton<EmployeeVersions>();
         services.AddSingleton<PendingChangeStore>();

@@ -164,6 +164,11 @@ public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider
         Assert.That((await sender.Send(new SearchEmployees("美玲", null, 1, 50, Clerk))).Items.Select(i => i.EmployeeNo), Is.EqualTo(new[] { "E1" }));
         var version = (await sender.Send(new GetEmployeeHistory("E1", Clerk))).Single();
         Assert.That(version.Name, Is.EqualTo("舊版陳美玲"));
+        Assert.That(version.Reason, Is.EqualTo("到職"), "the reason typed in clear by the previous version, sealed by 0009, reads back");
+        await using (var c = await factory.OpenAsync())
+        {
+            Assert.That(await c.ExecuteScalarAsync<string>("SELECT reason FROM personnel_employee_version"), Does.StartWith("sealed1:"));
+        }
     }
 
     private static readonly string[] NationalIds = ["A123456789", "B123456780", "C123456781", "D123456782", "E123456783"];

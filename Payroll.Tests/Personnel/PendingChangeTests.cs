@@ -73,6 +73,15 @@ public sealed class PendingChangeTests(string provider) : DatabaseFixture(provid
         Assert.That(await AccountAsync(no), Is.EqualTo("00012345674321"), "a rejected change is never in force");
         var rejected = (await SendAsync(new GetPendingChanges(false, null, Second))).Single(p => p.Id == saved.PendingChangeId);
         Assert.That((rejected.State, rejected.DecidedBy, rejected.Note), Is.EqualTo((PendingState.Rejected, "test-second-clerk", "存摺影本與帳號不符")));
+        Assert.That(rejected.Reason, Is.EqualTo("變更帳戶"));
+
+        // What the clerks typed is sealed in the database (a note often names the person or their bank book).
+        await using (var c = await Db.OpenAsync())
+        {
+            var row = await c.QuerySingleAsync<(string Reason, string Note)>("SELECT reason, note FROM personnel_pending_change WHERE id = @id", new { id = saved.PendingChangeId });
+            Assert.That(row.Reason, Does.StartWith("sealed1:").And.Not.Contain("變更帳戶"));
+            Assert.That(row.Note, Does.StartWith("sealed1:").And.Not.Contain("存摺"));
+        }
 
         var retry = await SendAsync(new ChangeEmployee(no, Today, "變更帳戶", new EmployeeChanges(BankAccount: "00098765432100"), Clerk));
         await SendAsync(new DecidePendingChanges([retry.PendingChangeId!.Value], null, true, null, Second));

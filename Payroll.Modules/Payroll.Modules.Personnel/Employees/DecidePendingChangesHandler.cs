@@ -25,9 +25,6 @@ internal sealed class DecidePendingChangesHandler(IDbConnectionFactory db, Emplo
         UPDATE {PendingChangeStore.Table} SET state = @state, decided_by = @by, decided_at = @at, note = @note WHERE id = @id AND state = 'Pending'
         """;
 
-    private const string DecideBatchSql = $"""
-        UPDATE {PendingChangeStore.Table} SET state = @state, decided_by = @by, decided_at = @at, note = @note WHERE batch = @batch AND state = 'Pending'
-        """;
 
     public async ValueTask<PendingDecision> Handle(DecidePendingChanges request, CancellationToken cancellationToken)
     {
@@ -87,7 +84,7 @@ internal sealed class DecidePendingChangesHandler(IDbConnectionFactory db, Emplo
 
                 var provenance = new VersionProvenance(PendingRules.PayFields(current.GetValueOrDefault(row.EmployeeId), input), request.Actor.Name, now, row.Id);
                 versionRows.Add(versions.Row(
-                    row.EmployeeId, reference.Units[input.UnitCode], input, EmployeeVersions.ParseIso(row.EffectiveFrom), row.Reason, row.MadeBy, now, provenance));
+                    row.EmployeeId, reference.Units[input.UnitCode], input, EmployeeVersions.ParseIso(row.EffectiveFrom), pending.OpenText(row.Reason, "reason", row.ChangeKey)!, row.MadeBy, now, provenance));
             }
 
             if (errors.Count > 0)
@@ -98,9 +95,9 @@ internal sealed class DecidePendingChangesHandler(IDbConnectionFactory db, Emplo
             await EmployeeVersions.InsertAsync(c, tx, versionRows, cancellationToken);
         }
 
-        var updated = request.Ids.Count > 0
-            ? await SumAsync(rows.Select(r => c.ExecuteAsync(new CommandDefinition(DecideSql, new { state, by = request.Actor.Name, at = now, note, id = r.Id }, tx, cancellationToken: cancellationToken))))
-            : await c.ExecuteAsync(new CommandDefinition(DecideBatchSql, new { state, by = request.Actor.Name, at = now, note, batch = request.Batch!.Trim() }, tx, cancellationToken: cancellationToken));
+        // Row by row, by id or for a whole batch: the note is sealed for each change it is written on.
+        var updated = await SumAsync(rows.Select(r => c.ExecuteAsync(new CommandDefinition(
+            DecideSql, new { state, by = request.Actor.Name, at = now, note = pending.SealNote(note, r.ChangeKey), id = r.Id }, tx, cancellationToken: cancellationToken))));
         if (updated != rows.Count)
         {
             throw new ConflictException("另一位人事人員同時覆核了其中的異動；請重新整理後再試。");

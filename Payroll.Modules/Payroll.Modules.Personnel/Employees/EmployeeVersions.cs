@@ -8,7 +8,7 @@ namespace Payroll.Modules.Personnel.Employees;
 
 /// <summary>
 /// Writes versions of people: identifiers encrypted (associated data: this table, the column, the employee id) and
-/// indexed blind. One path for a single save, an import and the demo city.
+/// indexed blind; the reason typed for the version sealed the same way (<see cref="SealedText"/>), as it may name someone. One path for a single save, an import and the demo city.
 /// </summary>
 internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index, NameTerms terms)
 {
@@ -48,7 +48,7 @@ internal sealed class EmployeeVersions(FieldCipher cipher, BlindIndex index, Nam
         var nationalId = Kernel.Identity.NationalId.Normalise(e.NationalId);
         return
         [
-            employeeId, Iso(effectiveFrom), recordedAt, recordedBy, reason, unitId, Protect("name", e.Name), Protect("romanised_name", e.RomanisedName),
+            employeeId, Iso(effectiveFrom), recordedAt, recordedBy, cipher.Seal(reason, Table, "reason", rowId), unitId, Protect("name", e.Name), Protect("romanised_name", e.RomanisedName),
             Protect("national_id", nationalId), index.Compute("national_id", nationalId), Protect("birth_date", Iso(e.BirthDate)), e.Category.ToString(), e.Rank, e.Grade, e.SalaryPoints,
             e.ProfessionalAllowanceTable, e.ProfessionalAllowanceLevel, e.SupervisorAllowanceLevel, e.AreaAllowance,
             e.NhiDependents, e.InsuranceGroup, e.Pension.ToString(), e.Withholding.ToString(), e.TaxDependents, e.TaxResident,

@@ -42,7 +42,7 @@ internal sealed class GetEmployeeHistoryHandler(IDbConnectionFactory db, FieldCi
 
         var rowId = rows[0].EmployeeId.ToString(CultureInfo.InvariantCulture);
         var result = rows.Select(r => new EmployeeVersion(
-            r.Id, EmployeeVersions.ParseIso(r.EffectiveFrom), DateTimeOffset.FromUnixTimeMilliseconds(r.RecordedAt), r.RecordedBy, r.Reason, r.UnitCode, Clear(r.Name, "name", rowId)!,
+            r.Id, EmployeeVersions.ParseIso(r.EffectiveFrom), DateTimeOffset.FromUnixTimeMilliseconds(r.RecordedAt), r.RecordedBy, cipher.Open(r.Reason, EmployeeVersions.Table, "reason", rowId)!, r.UnitCode, Clear(r.Name, "name", rowId)!,
             Masking.NationalId(cipher.DecryptString(r.NationalId, EmployeeVersions.Table, "national_id", rowId)),
             Enum.Parse<StaffCategory>(r.Category), r.Grade, r.SalaryPoints,
             Masking.Account(cipher.DecryptString(r.BankAccount, EmployeeVersions.Table, "bank_account", rowId)), r.BankCode, r.BranchCode,

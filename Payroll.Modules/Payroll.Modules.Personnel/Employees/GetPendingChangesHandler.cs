@@ -47,9 +47,9 @@ internal sealed class GetPendingChangesHandler(IDbConnectionFactory db, PendingC
                 : PendingRules.Fields(PendingRules.Normalise(before)).Zip(PendingRules.Fields(after))
                     .Where(p => p.First.Clear != p.Second.Clear).Select(p => new FieldDifference(p.First.Name, p.First.Shown, p.Second.Shown));
             return new PendingChange(
-                r.Id, r.Batch, r.EmployeeId, r.EmployeeNo, after.Name, EmployeeVersions.ParseIso(r.EffectiveFrom), r.Reason, r.Why.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                r.Id, r.Batch, r.EmployeeId, r.EmployeeNo, after.Name, EmployeeVersions.ParseIso(r.EffectiveFrom), pending.OpenText(r.Reason, "reason", r.ChangeKey)!, r.Why.Split(',', StringSplitOptions.RemoveEmptyEntries),
                 differences.ToList(), r.MadeBy, DateTimeOffset.FromUnixTimeMilliseconds(r.MadeAt), Enum.Parse<PendingState>(r.State), r.DecidedBy,
-                r.DecidedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, r.Note);
+                r.DecidedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, pending.OpenText(r.Note, "note", r.ChangeKey));
         }).ToList();
 
         if (result.Count > 0)

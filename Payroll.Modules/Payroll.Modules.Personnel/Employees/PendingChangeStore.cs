@@ -30,7 +30,7 @@ internal sealed class PendingChangeStore(FieldCipher cipher)
         var key = Guid.NewGuid().ToString("N");
         return
         [
-            key, batch, employeeId, EmployeeVersions.Iso(effectiveFrom), reason, unitId,
+            key, batch, employeeId, EmployeeVersions.Iso(effectiveFrom), cipher.Seal(reason, Table, "reason", key), unitId,
             cipher.EncryptString(JsonSerializer.Serialize(PendingRules.Normalise(input)), Table, "input", key),
             string.Join(',', why), maker.Name, now, nameof(PendingState.Pending),
         ];
@@ -48,6 +48,12 @@ internal sealed class PendingChangeStore(FieldCipher cipher)
         (await c.QueryAsync<(long EmployeeId, long Id)>(new CommandDefinition(
             SqlDialect.WithIdSet(OpenSql, provider), new { ids = SqlDialect.IdSetValue(provider, employeeIds) }, tx, cancellationToken: ct)))
         .ToDictionary(x => x.EmployeeId, x => x.Id);
+
+    /// <summary>The reason and the decision's note, as typed (sealed like the record, bound to the change's key).</summary>
+    public string? OpenText(string? stored, string column, string key) => cipher.Open(stored, Table, column, key);
+
+    /// <summary>A decision's note, sealed for the change it is written on.</summary>
+    public string? SealNote(string? note, string key) => cipher.Seal(note, Table, "note", key);
 
     public EmployeeInput Read(string key, byte[] input) =>
         JsonSerializer.Deserialize<EmployeeInput>(cipher.DecryptString(input, Table, "input", key))

@@ -12,17 +12,19 @@ internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCi
     private const string BatchSql = $"""
         SELECT id AS {nameof(Row.Id)}, employee_id AS {nameof(Row.EmployeeId)}, name AS {nameof(Row.Name)}, romanised_name AS {nameof(Row.RomanisedName)},
                birth_date AS {nameof(Row.BirthDate)}, national_id AS {nameof(Row.NationalId)}, bank_account AS {nameof(Row.BankAccount)},
-               email AS {nameof(Row.Email)}, mobile AS {nameof(Row.Mobile)}, address AS {nameof(Row.Address)}
+               email AS {nameof(Row.Email)}, mobile AS {nameof(Row.Mobile)}, address AS {nameof(Row.Address)}, reason AS {nameof(Row.Reason)}
         FROM personnel_employee_version
         WHERE substr(name, 2, 4) <> @active OR substr(romanised_name, 2, 4) <> @active OR substr(birth_date, 2, 4) <> @active
            OR substr(national_id, 2, 4) <> @active OR substr(bank_account, 2, 4) <> @active
            OR substr(email, 2, 4) <> @active OR substr(mobile, 2, 4) <> @active OR substr(address, 2, 4) <> @active
+           OR (reason LIKE 'sealed1:%' AND reason NOT LIKE @activeText)
         ORDER BY id LIMIT @limit
         """;
 
     private const string UpdateSql = """
         UPDATE personnel_employee_version
-        SET name = @Name, romanised_name = @RomanisedName, birth_date = @BirthDate, national_id = @NationalId, bank_account = @BankAccount, email = @Email, mobile = @Mobile, address = @Address
+        SET name = @Name, romanised_name = @RomanisedName, birth_date = @BirthDate, national_id = @NationalId, bank_account = @BankAccount, email = @Email, mobile = @Mobile, address = @Address,
+            reason = @Reason
         WHERE id = @Id
         """;
 
@@ -41,6 +43,7 @@ internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCi
                 Email = Again(row.Email, "email"),
                 Mobile = Again(row.Mobile, "mobile"),
                 Address = Again(row.Address, "address"),
+                Reason = cipher.Reseal(row.Reason, EmployeeVersions.Table, "reason", id)!,
             };
         }, cancellationToken);
 
@@ -65,5 +68,7 @@ internal sealed class ReencryptEmployeesHandler(IDbConnectionFactory db, FieldCi
         public byte[]? Mobile { get; init; }
 
         public byte[]? Address { get; init; }
+
+        public string Reason { get; init; } = "";
     }
 }
