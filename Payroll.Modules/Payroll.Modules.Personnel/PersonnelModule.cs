@@ -18,13 +18,15 @@ public static class PersonnelModule
             [
                 new CodeMigration(Schema.SealNamesMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealNamesMigration>(sp)),
                 new CodeMigration(Schema.SealReasonsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealReasonsMigration>(sp)),
+                new CodeMigration(Schema.SaltNameTermsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SaltNameTermsMigration>(sp)),
             ],
-            // 0005 dropped the clear names, romanised names and birth dates, and 0009 sealed the reasons and notes people
-            // typed: their old values are rewritten out of the files.
+            // 0005 dropped the clear names, romanised names and birth dates, 0009 sealed the reasons and notes people
+            // typed, 0010 salted the name terms: their old values are rewritten out of the files.
             Purges =
             [
                 new SchemaPurge("0005_drop_clear_names", ["personnel_employee_version"]),
                 new SchemaPurge(Schema.SealReasonsMigration.Name, ["personnel_employee_version", "personnel_pending_change"]),
+                new SchemaPurge(Schema.SaltNameTermsMigration.Name, ["personnel_employee_version"]),
             ],
         });
         services.AddSingleton<EmployeeVersions>();

@@ -171,6 +171,49 @@ public sealed class NamesAtRestTests(string provider) : DatabaseFixture(provider
         }
     }
 
+    /// <summary>
+    /// Terms of the former design (one fixed hash per piece, the same in every row) are replaced by salted ones when this
+    /// version starts (Personnel 0010), and the table is rewritten: no two rows share a term for the same name any more.
+    /// </summary>
+    [Test]
+    public async Task Upgrade_SaltsTheNameTermsOfEarlierVersions()
+    {
+        await using var old = await TestDatabase.CreateAsync(ProviderName);
+        await using var services = BuildServices(old, Clock);
+        var migrator = services.GetRequiredService<SchemaMigrator>();
+        await migrator.MigrateAsync();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+            await sender.Send(new SeedDemoUnits(2, 1, TestActors.Staff));
+            await scope.ServiceProvider.SaveApprovedAsync(new SaveEmployee(TestData.Person("S0001", "王小明", "A123456789"), new DateOnly(2026, 1, 1), "到職", Clerk));
+            await scope.ServiceProvider.SaveApprovedAsync(new SaveEmployee(TestData.Person("S0002", "王小明", "B123456780"), new DateOnly(2026, 1, 1), "到職", Clerk));
+        }
+
+        var personnel = services.GetServices<ModuleSchema>().Single(s => s.Module == "Personnel");
+        var factory = services.GetRequiredService<IDbConnectionFactory>();
+        await using (var c = await factory.OpenAsync())
+        {
+            // As an earlier version left it: the same fixed terms in both rows, and 0010 not yet applied.
+            await c.ExecuteAsync("UPDATE personnel_employee_version SET name_terms = ' 0a1b2c3d 4e5f6a7b 8c9d0e1f '");
+            await c.ExecuteAsync($"DELETE FROM {personnel.JournalTable} WHERE scriptname LIKE '%0010_salt_name_terms%'");
+        }
+
+        await migrator.MigrateAsync();
+
+        await using (var c = await factory.OpenAsync())
+        {
+            var columns = (await c.QueryAsync<string>("SELECT name_terms FROM personnel_employee_version")).ToList();
+            Assert.That(columns, Has.All.StartWith("v2:"));
+            Assert.That(columns.Distinct().Count(), Is.EqualTo(2), "the same name, different terms: each row has its own salt");
+        }
+
+        Assert.That(await RawDatabaseFiles.HoldAsync(old, factory, ["0a1b2c3d 4e5f6a7b"]), Is.Empty, "the old terms left the files");
+        await using var reader = services.CreateAsyncScope();
+        var found = await reader.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new SearchEmployees("小明", null, 1, 50, Clerk));
+        Assert.That(found.Items.Select(i => i.EmployeeNo), Is.EqualTo(new[] { "S0001", "S0002" }));
+    }
+
     private static readonly string[] NationalIds = ["A123456789", "B123456780", "C123456781", "D123456782", "E123456783"];
 
     private static string No(int i) => string.Create(CultureInfo.InvariantCulture, $"N{i + 1:0000}");

@@ -6,6 +6,49 @@ internal static class DemoCity
     public static readonly string[] Surnames =
         ["陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "許", "鄭", "謝", "郭", "洪", "曾", "邱", "廖", "賴", "周", "徐", "蘇", "葉", "莊", "呂", "江", "何", "蕭", "羅", "高", "潘", "簡", "朱", "鍾", "游", "彭", "詹", "胡", "施", "沈", "余", "盧", "梁", "趙", "顏", "柯", "翁", "魏", "孫", "戴"];
 
+    /// <summary>
+    /// How common each surname is, in hundredths of a percent of the population, so that the demo city's names are as
+    /// lopsided as a real one's (which is what an attack on the name search counts on). The twenty commonest: 內政部戶政司,
+    /// 全國姓名統計分析 (2018), as a secondary source transcribes it [S] (陳 11.15%, 林 8.32%, 黃 6.05%, 張 5.27%, 李 5.13%,
+    /// 王 4.10%, 吳 4.04%, 劉 3.15%, 蔡 2.91%, 楊 2.66%, 許 2.33%, 鄭 1.88%, 謝 1.76%, 洪 1.50%, 郭 1.49%, 邱 1.46%,
+    /// 曾 1.44%, 廖 1.34%, 賴 1.32%, 徐 1.26%: the top ten together 52.78%). The other thirty of this list share the rest
+    /// evenly, 1.048% each [U] (an approximation: their real shares run from about 1.2% down to 0.4%).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> SurnameWeights = Weights();
+
+    private static Dictionary<string, int> Weights()
+    {
+        var top = new Dictionary<string, int>
+        {
+            ["陳"] = 1115, ["林"] = 832, ["黃"] = 605, ["張"] = 527, ["李"] = 513, ["王"] = 410, ["吳"] = 404, ["劉"] = 315, ["蔡"] = 291, ["楊"] = 266,
+            ["許"] = 233, ["鄭"] = 188, ["謝"] = 176, ["洪"] = 150, ["郭"] = 149, ["邱"] = 146, ["曾"] = 144, ["廖"] = 134, ["賴"] = 132, ["徐"] = 126,
+        };
+        var rest = Surnames.Where(s => !top.ContainsKey(s)).ToList();
+        var share = (10_000 - top.Values.Sum()) / rest.Count;
+        foreach (var surname in rest)
+        {
+            top[surname] = share;
+        }
+
+        return top;
+    }
+
+    /// <summary>A surname drawn by its weight, with one draw of the generator (as <see cref="Pick{T}"/> takes).</summary>
+    public static string PickSurname(Random random)
+    {
+        var draw = random.Next(SurnameWeights.Values.Sum());
+        foreach (var surname in Surnames)
+        {
+            draw -= SurnameWeights[surname];
+            if (draw < 0)
+            {
+                return surname;
+            }
+        }
+
+        return Surnames[^1];
+    }
+
     public static readonly string[] GivenChars =
         ["怡", "君", "雅", "婷", "家", "豪", "志", "明", "宗", "翰", "俊", "宏", "淑", "芬", "美", "玲", "建", "華", "文", "彥", "承", "恩", "冠", "廷", "佳", "穎", "欣", "瑜", "偉", "傑", "柏", "宇", "詩", "涵", "子", "晴", "品", "妤", "國", "榮", "秀", "英", "宜", "蓁", "思", "妤", "振", "興", "信", "安"];
 

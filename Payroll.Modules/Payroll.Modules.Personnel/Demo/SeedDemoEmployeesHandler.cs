@@ -153,7 +153,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         return new EmployeeInput(
             employeeNo,
             UnitCode: "",
-            Name: Pick(random, Surnames) + given,
+            Name: PickSurname(random) + given,
             RomanisedName: null,
             NationalId: nationalId,
             BirthDate: new DateOnly(random.Next(1962, 2002), random.Next(1, 13), random.Next(1, 29)),

@@ -4,56 +4,72 @@ using Payroll.Modules.Kernel.Crypto;
 namespace Payroll.Modules.Personnel.Employees;
 
 /// <summary>
-/// Lets the personnel search find people by part of their name while names are stored encrypted. A name is cut into
-/// its characters and its pairs of neighbouring characters (王小明: 王 小 明 王小 小明); each piece is stored as a short
-/// keyed hash (<see cref="BlindIndex"/>, its own key outside the database), sorted so the order of the pieces does not
-/// show where in the name they stood. A query looks for the rows holding every piece of it and the handler then checks
-/// the decrypted name, so a chance collision of hashes never shows a wrong person.
+/// Lets the personnel search find people by part of their name while names are stored encrypted, without giving the
+/// names away to a copy of the database. A name is cut into its characters and its pairs of neighbouring characters
+/// (王小明: 王 小 明 王小 小明); each piece is stored as a keyed hash (<see cref="BlindIndex"/>'s key, outside the
+/// database) of the piece <b>and a salt of the row's own</b>, cut to 12 bits, sorted. Two rows never share terms for the
+/// same character, so counting terms across rows tells nothing (no frequency analysis, no known colleague's name that
+/// unlocks the others); and 12 bits collide with thousands of other pieces, so even one row's terms do not pin its
+/// characters down. A query is hashed with each row's salt in turn (the rows are read anyway), the few rows that hold
+/// every piece are decrypted, and the decrypted name decides.
 /// </summary>
 /// <remarks>
-/// What a copy of the database still shows: which people share a character or a pair of characters in their names.
-/// Counting the most frequent hashes can suggest the commonest surnames; the names themselves, and who is who, need
-/// the keys.
+/// What a copy of the database still shows: the number of distinct pieces of each name (about its length). The former
+/// terms (one fixed hash per piece, the same in every row) let the commonest surnames be counted and a few known names
+/// unlock the rest; <c>Personnel/NameSearchAttackTests</c> runs that attack on both designs (docs/adr/0004).
 /// </remarks>
 internal sealed class NameTerms(BlindIndex index)
 {
-    /// <summary>How many pieces of a query are matched in the database (the decrypted name checks the rest).</summary>
-    public const int QueryTerms = 8;
+    /// <summary>The stored column starts with this, then the row's salt.</summary>
+    public const string Version = "v2:";
 
-    /// <summary>Hex digits kept of each keyed hash: 32 bits, collisions rare among the few thousand characters of names.</summary>
-    private const int TermLength = 8;
+    /// <summary>Hex digits kept of each keyed hash: 12 bits, so that each term stands for thousands of pieces.</summary>
+    private const int TermLength = 3;
 
-    /// <summary>Matches nothing: a query that has no piece to look for.</summary>
-    public const string NoMatch = "-";
+    private const int SaltBytes = 8;
 
-    /// <summary>The stored column: every piece once, sorted, space-separated with a space at each end.</summary>
+    /// <summary>The stored column: <c>v2:SALT t1 t2 ... </c>, every piece once, sorted, a space after each.</summary>
     public string Column(string name)
     {
+        var salt = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(SaltBytes));
         var characters = Characters(name);
-        var pieces = characters.Concat(Pairs(characters)).Select(Term).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        return " " + string.Join(' ', pieces) + " ";
+        var pieces = characters.Concat(Pairs(characters)).Select(p => Term(salt, p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return Version + salt + " " + string.Concat(pieces.Select(t => t + " "));
+    }
+
+    /// <summary>What a query looks for: its single character, or its pairs. None: the name search finds nobody.</summary>
+    public static IReadOnlyList<string> Pieces(string query)
+    {
+        var characters = Characters(query);
+        return (characters.Count == 1 ? characters : Pairs(characters)).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
-    /// LIKE patterns for a query: its single character, or its pairs (the first <see cref="QueryTerms"/>); the unused
-    /// ones match every row. <see cref="NoMatch"/> first when the query has no characters left after normalising.
+    /// Whether a row's column holds every piece (hashed with the row's salt): a row that does may be a match (the
+    /// decrypted name decides), one that does not is not. A column of another shape may always be.
     /// </summary>
-    public string[] Patterns(string query)
+    public bool MayHold(string? column, IReadOnlyList<string> pieces)
     {
-        var characters = Characters(query);
-        var pieces = (characters.Count == 1 ? characters : Pairs(characters)).Select(Term).Distinct(StringComparer.Ordinal).Take(QueryTerms).ToList();
-        var patterns = Enumerable.Repeat("%", QueryTerms).ToArray();
         if (pieces.Count == 0)
         {
-            patterns[0] = NoMatch;
+            return false;
         }
 
-        for (var i = 0; i < pieces.Count; i++)
+        if (column is null || !column.StartsWith(Version, StringComparison.Ordinal) || column.Length < Version.Length + (SaltBytes * 2) + 1)
         {
-            patterns[i] = "% " + pieces[i] + " %";
+            return true;
         }
 
-        return patterns;
+        var salt = column.Substring(Version.Length, SaltBytes * 2);
+        foreach (var piece in pieces)
+        {
+            if (!column.Contains(" " + Term(salt, piece) + " ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether a decrypted name contains the query, compared the way the pieces were cut.</summary>
@@ -77,5 +93,5 @@ internal sealed class NameTerms(BlindIndex index)
     private static IEnumerable<string> Pairs(List<string> characters) =>
         Enumerable.Range(0, Math.Max(0, characters.Count - 1)).Select(i => characters[i] + characters[i + 1]);
 
-    private string Term(string piece) => index.Compute("name-term", piece)[..TermLength];
+    private string Term(string salt, string piece) => index.Compute("name-term-salted", salt + "\u001f" + piece)[..TermLength];
 }

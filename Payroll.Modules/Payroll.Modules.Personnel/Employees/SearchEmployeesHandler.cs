@@ -10,9 +10,10 @@ using Payroll.Modules.Kernel.Identity;
 namespace Payroll.Modules.Personnel.Employees;
 
 /// <summary>
-/// Finds people by employee-number prefix, national ID or part of the name. Names are encrypted: the database narrows
-/// the rows by the name's keyed terms (<see cref="NameTerms"/>) and the decrypted name decides, so the page is cut
-/// here rather than by the database when a query is given.
+/// Finds people by employee-number prefix, national ID or part of the name. Names are encrypted and their keyed terms
+/// salted per row (<see cref="NameTerms"/>): the rows are read in order, each row's terms are checked with its own salt,
+/// the few that may hold the query are decrypted and the decrypted name decides, so the page is cut here rather than by
+/// the database when a query is given.
 /// </summary>
 internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCipher cipher, BlindIndex index, NameTerms terms, ISender sender)
     : IRequestHandler<SearchEmployees, EmployeeSearchPage>
@@ -24,16 +25,13 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
         )
         SELECT e.id AS {nameof(Row.EmployeeId)}, e.employee_no AS {nameof(Row.EmployeeNo)}, c.name AS {nameof(Row.Name)}, u.code AS {nameof(Row.UnitCode)},
                u.name AS {nameof(Row.UnitName)}, c.staff_category AS {nameof(Row.Category)}, c.grade AS {nameof(Row.Grade)}, c.status AS {nameof(Row.Status)},
-               c.national_id AS {nameof(Row.NationalId)}, e.is_demo AS {nameof(Row.IsDemo)},
+               c.national_id AS {nameof(Row.NationalId)}, e.is_demo AS {nameof(Row.IsDemo)}, c.name_terms AS {nameof(Row.NameTerms)},
                CASE WHEN e.employee_no LIKE @prefix ESCAPE '\' OR c.national_id_index = @nationalIdIndex THEN 1 ELSE 0 END AS {nameof(Row.Certain)}
         FROM latest c
         JOIN personnel_employee e ON e.id = c.employee_id
         JOIN personnel_unit u ON u.id = c.unit_id
         WHERE c.rn = 1
           AND (@anyUnit OR u.code = @unit)
-          AND (@anyQuery OR e.employee_no LIKE @prefix ESCAPE '\' OR c.national_id_index = @nationalIdIndex
-               OR (c.name_terms LIKE @t1 AND c.name_terms LIKE @t2 AND c.name_terms LIKE @t3 AND c.name_terms LIKE @t4
-                   AND c.name_terms LIKE @t5 AND c.name_terms LIKE @t6 AND c.name_terms LIKE @t7 AND c.name_terms LIKE @t8))
         ORDER BY e.employee_no
         LIMIT @limit OFFSET @offset
         """;
@@ -44,25 +42,19 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
         var size = Math.Clamp(request.PageSize, 1, 200);
         var query = request.Query?.Trim() ?? "";
         var escaped = query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-        var patterns = terms.Patterns(query);
+        var pieces = NameTerms.Pieces(query);
         var args = new DynamicParameters(new
         {
             anyUnit = string.IsNullOrWhiteSpace(request.UnitCode),
             unit = request.UnitCode?.Trim() ?? "",
-            anyQuery = query.Length == 0,
             prefix = query.Length == 0 ? "%" : escaped + "%",
             nationalIdIndex = NationalId.IsValid(query) ? index.Compute("national_id", NationalId.Normalise(query)) : "-",
 
-            // Without a query every row is a match and the database cuts the page; with one, the rows found by name
-            // terms are checked after decryption, so they are read in order until the page is full.
+            // Without a query every row is a match and the database cuts the page; with one, the rows are checked here
+            // (terms with each row's salt, then the decrypted name), so they are read in order until the page is full.
             limit = query.Length == 0 ? size + 1 : long.MaxValue,
             offset = query.Length == 0 ? (page - 1) * size : 0,
         });
-        for (var i = 0; i < patterns.Length; i++)
-        {
-            args.Add("t" + (i + 1).ToString(CultureInfo.InvariantCulture), patterns[i]);
-        }
-
         var skip = query.Length == 0 ? 0 : (page - 1) * size;
         var found = new List<(Row Row, string Name)>();
         await using (var c = await db.OpenAsync(cancellationToken))
@@ -70,7 +62,7 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
             await foreach (var r in c.QueryUnbufferedAsync<Row>(SearchSql, args).WithCancellation(cancellationToken))
             {
                 string? name = null;
-                if (query.Length > 0 && r.Certain == 0 && !NameTerms.Contains(name = Name(r), query))
+                if (query.Length > 0 && r.Certain == 0 && (!terms.MayHold(r.NameTerms, pieces) || !NameTerms.Contains(name = Name(r), query)))
                 {
                     continue;
                 }
@@ -113,6 +105,8 @@ internal sealed class SearchEmployeesHandler(IDbConnectionFactory db, FieldCiphe
         public string EmployeeNo { get; init; } = "";
 
         public byte[] Name { get; init; } = [];
+
+        public string? NameTerms { get; init; }
 
         public string UnitCode { get; init; } = "";
 
