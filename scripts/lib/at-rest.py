@@ -8,7 +8,8 @@ is searched for every canary value in UTF-8, UTF-16 (either byte order) and Big5
 them is opened read-only and every value of every table is looked at again: a BLOB as its bytes, and any value that
 reads as hex or base64 (with or without a "sealed1:KEYID:" prefix) decoded first. Prints one line, "FILES BYTES
 VALUES FOUND", and names on standard error each canary found and where (its first characters only).
-The canaries file itself is left out: it is the demo's record of the values, not data.
+The canaries file itself (by its name, in every directory given) is left out: it is the demo's record of the values,
+not data.
 """
 import base64
 import binascii
@@ -19,7 +20,7 @@ import sqlite3
 import sys
 
 canaries = json.load(open(sys.argv[1], encoding="utf-8"))["values"]
-skip = os.path.abspath(sys.argv[1])
+skip = os.path.basename(sys.argv[1])
 
 
 def forms(value):
@@ -73,7 +74,7 @@ for root in sys.argv[2:]:
     for directory, _, names in os.walk(root):
         for name in names:
             path = os.path.join(directory, name)
-            if os.path.abspath(path) == skip or not os.path.isfile(path):
+            if name == skip or not os.path.isfile(path):
                 continue
             data = open(path, "rb").read()
             files += 1
