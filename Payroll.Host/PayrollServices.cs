@@ -18,11 +18,13 @@ public static class PayrollServices
         services.AddPayrollModules(configuration);
 
         // One key ring for cookies, anti-forgery tokens and TOTP secrets, in the key directory (hosts sharing work share
-        // it), sealed with a key derived from the field-key file.
-        var keyRing = Modules.Kernel.Storage.KeyDirectory.Resolve(configuration).KeyRing;
-        Modules.Kernel.Storage.DataDirectory.CreatePrivate(keyRing);
+        // it), sealed with a key derived from the field-key file. The paths are the ones the modules resolved.
         services.AddDataProtection().SetApplicationName("Payroll");
-        services.AddOptions<KeyManagementOptions>().Configure<FieldKeyRing>((o, fieldKeys) => KeyRingProtection.Configure(o, keyRing, fieldKeys));
+        services.AddOptions<KeyManagementOptions>().Configure<FieldKeyRing, Modules.Kernel.Storage.KeyPaths>((o, fieldKeys, keys) =>
+        {
+            Modules.Kernel.Storage.DataDirectory.CreatePrivate(keys.KeyRing);
+            KeyRingProtection.Configure(o, keys.KeyRing, fieldKeys);
+        });
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         // Job storage for enqueuing (every host and the CLI); the Hangfire server is added by the web host for its role.

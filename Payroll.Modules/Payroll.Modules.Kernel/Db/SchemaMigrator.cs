@@ -60,20 +60,18 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
     }
 
     /// <summary>
-    /// Runs each module's purges (<see cref="SchemaPurge"/>) not yet in its journal, and journals them. Outside any
-    /// transaction: neither VACUUM can run inside one.
+    /// Runs each module's purges (<see cref="SchemaPurge"/>) not yet done, outside any transaction (neither VACUUM can
+    /// run inside one). Each purge is journaled by DbUp like a script (an empty one named <c>…Schema.NAME.purge</c>,
+    /// recorded once the rewrite is done), so it runs once per database and again after a crash half way.
     /// </summary>
     private async Task PurgeAsync(System.Data.Common.DbConnection connection, Func<string, bool>? modules, CancellationToken ct)
     {
         foreach (var schema in schemas.Where(s => s.Purges.Count > 0 && (modules is null || modules(s.Module))))
         {
-            var journal = ApplicationRole.Require(schema.JournalTable);
             foreach (var purge in schema.Purges)
             {
-                var name = schema.PurgeScriptName(purge);
-                var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    $"SELECT COUNT(*) FROM {journal} WHERE scriptname = @name", new { name }, cancellationToken: ct)).ConfigureAwait(false);
-                if (done > 0)
+                var marker = Journaled(schema).WithScript(schema.PurgeScriptName(purge), "SELECT 1").LogTo(new DbUpLog(logger)).Build();
+                if (marker.GetScriptsToExecute().Count == 0)
                 {
                     continue;
                 }
@@ -93,13 +91,24 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
                     await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct)).ConfigureAwait(false);
                 }
 
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"INSERT INTO {journal} (scriptname, applied) VALUES (@name, @applied)",
-                    new { name, applied = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified) }, cancellationToken: ct)).ConfigureAwait(false);
+                var recorded = marker.PerformUpgrade();
+                if (!recorded.Successful)
+                {
+                    throw new InvalidOperationException($"Purge {purge.Name} of module {schema.Module} ran but could not be journaled.", recorded.Error);
+                }
+
                 logger.LogInformation("Rewrote {Module} {Tables} after {Purge}: nothing of the dropped clear columns is left in the files", schema.Module, string.Join(", ", purge.Tables), purge.Name);
             }
         }
     }
+
+    /// <summary>A DbUp builder on the module's own journal, for its scripts and its purges' records.</summary>
+    private UpgradeEngineBuilder Journaled(ModuleSchema schema) => connections.Provider switch
+    {
+        DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(connections.ConnectionString).JournalToSqliteTable(schema.JournalTable),
+        DatabaseProvider.Postgres => DeployChanges.To.PostgresqlDatabase(MigrationConnectionString).JournalToPostgresqlTable("public", schema.JournalTable),
+        _ => throw new InvalidOperationException("Unknown provider."),
+    };
 
     private string MigrationConnectionString => connections.MigrationConnectionString ?? connections.ConnectionString;
 
@@ -109,14 +118,7 @@ public sealed class SchemaMigrator(IDbConnectionFactory connections, IEnumerable
         foreach (var schema in schemas.Where(s => modules is null || modules(s.Module)))
         {
             var scripts = schema.ScriptNames(connections.Provider).ToHashSet(StringComparer.Ordinal);
-            UpgradeEngineBuilder builder = connections.Provider switch
-            {
-                DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(connections.ConnectionString)
-                    .JournalToSqliteTable(schema.JournalTable),
-                DatabaseProvider.Postgres => DeployChanges.To.PostgresqlDatabase(MigrationConnectionString)
-                    .JournalToPostgresqlTable("public", schema.JournalTable),
-                _ => throw new InvalidOperationException("Unknown provider."),
-            };
+            var builder = Journaled(schema);
             foreach (var step in schema.Code)
             {
                 builder = builder.WithScript(schema.CodeScriptName(step), step.Create(services));
