@@ -9,7 +9,7 @@
 # person's payslip, register or document by id; approving one's own run; a download grant from another session), the
 # role matrix (every route of docs/role-matrix.md as every role), sessions (replayed after logout, after the idle
 # timeout, after the user is disabled, after a password change made in another session), no canary in the database,
-# the job storage, the log or any logged URL, workbooks that keep names beginning with = + - @ as text, the command
+# the job storage, the log or any logged URL, no server error in the log, workbooks that keep names beginning with = + - @ as text, the command
 # line's four eyes (approving one's own run, approving or releasing with an approver's password but without their TOTP
 # code), the HR four eyes (an importer approving their own batch), and `audit verify` against copies of the database
 # tampered with as its holder could (subjects deleted or added, an address changed, rows cut, the checkpoint file gone).
@@ -336,7 +336,8 @@ inject() { # JAR URL PARAMS [sqlmap options...]
   targets=$((targets + 1)); target_urls[$targets]="$target -p $params"
   while [ "$(jobs -rp | wc -l)" -ge 4 ]; do wait -n || true; done
   timeout --kill-after=10s "$sqlmap_limit" sqlmap -u "$target" -p "$params" ${jar:+--cookie "$(cookie_header "$jar")"} --batch --disable-coloring -v 0 \
-    --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap/$targets" "$@" >"$results/sqlmap-$targets.txt" 2>&1 &
+    --technique=BEU --level 1 --risk 1 --flush-session --output-dir "$results/sqlmap/$targets" \
+    -t "$work/sqlmap-traffic-$targets.txt" "$@" >"$results/sqlmap-$targets.txt" 2>&1 &
 }
 inject "$work/op.jar" "$url/api/v1/runs?state=Calculated&period=2026-12&kind=Regular&sort=-started&limit=10" state,period,kind,sort,limit
 # The run page is large (a city's units) and carries fresh anti-forgery tokens: its state element tells sqlmap true from
@@ -360,14 +361,15 @@ inject "$work/au.jar" "$url/Audit/Ledger?from=$week_ago&to=$tomorrow&ip=127.0.0.
 inject "$work/au.jar" "$url/Audit/Person?id=5&p=1" id,p --string='id="person-history"'
 inject "$work/co.jar" "$url/Breach/Incident?id=$incident" id
 # Forms that take free text, posted: a new incident's title (as the officer; a success redirects to the new incident, so
-# redirects are not followed), a rejection's note (as the second HR clerk, for a change that does not exist), a run
+# redirects are not followed), a rejection's note (as the second HR clerk, for a change that does not exist: the
+# refusal's error list tells true from false, as the page also lists every change waiting, each with a form), a run
 # cancellation's reason (as the operator, for the one-unit January run of the access-control check: the first request
 # cancels it, every later one is refused as it is cancelled; a one-unit run's page is small enough for sqlmap to compare
 # quickly, where the city's December page took it many minutes).
 inject "$work/co.jar" "$url/Breach/Incidents?handler=Create" Title --data "Title=scan&AwareAt=2026-11-20T19:00&Level=2&RuleSet=Pdpa&__RequestVerificationToken=x" \
   --csrf-token=__RequestVerificationToken --csrf-url="$url/Breach/Incidents" --ignore-redirects
 inject "$work/hr2-sql.jar" "$url/Personnel/Pending?handler=Decide" note --data "ids=987654321&approve=false&note=scan&__RequestVerificationToken=x" \
-  --csrf-token=__RequestVerificationToken --csrf-url="$url/Personnel/Pending" --ignore-code=400
+  --csrf-token=__RequestVerificationToken --csrf-url="$url/Personnel/Pending" --ignore-code=400 --string='id="pending-errors"'
 inject "$work/op.jar" "$url/Salary/Run?id=$own_run&handler=Cancel" Reason --data "Reason=scan&__RequestVerificationToken=x" \
   --csrf-token=__RequestVerificationToken --csrf-url="$url/Salary/Run?id=$own_run" --ignore-redirects --ignore-code=409,400 --string='id="run-state"'
 inject "" "$url/Login" Username,Password --data "Username=scan&Password=x&__RequestVerificationToken=x" --csrf-token=__RequestVerificationToken --csrf-url="$url/Login" --ignore-code=401
@@ -378,8 +380,12 @@ for n in "${!target_urls[@]}"; do   # name every target sqlmap flagged or could 
   if grep -qs '^Parameter: ' "$results"/sqlmap/"$n"/*/log || ! grep -q 'all tested parameters do not appear to be injectable' "$results/sqlmap-$n.txt"; then
     echo "  sqlmap target $n: ${target_urls[$n]}" >&2
     cat "$results"/sqlmap/"$n"/*/log "$results/sqlmap-$n.txt" 2>/dev/null | sed 's/^/    /' | tail -n 40 >&2
+    # Every request and answer of that target is kept, to tell a finding from an answer that changed for another reason.
+    gzip -c "$work/sqlmap-traffic-$n.txt" >"$results/sqlmap-traffic-$n.txt.gz" 2>/dev/null || true
+    echo "    (its traffic: artifacts/security-scan/sqlmap-traffic-$n.txt.gz)" >&2
   fi
 done
+rm -f "$work"/sqlmap-traffic-*.txt
 # A target sqlmap could not test (refused option, session lost, page unreachable) is a failure too, not a pass.
 tested=$(grep -c 'all tested parameters do not appear to be injectable' "$results/sqlmap.txt" || true)
 check sql-injection "$tested/$targets-targets-tested,$found-injectable" "$([ "$found" = 0 ] && [ "$tested" = "$targets" ] && echo 0 || echo 1)"
@@ -491,7 +497,12 @@ PY
 [ "$in_urls" = 0 ] && [ "$search_posts" -ge "$searched" ] && [ "$found_by" -ge 2 ] && [ "$logged_urls" -gt 1000 ] && urls_ok=0 || urls_ok=1
 check urls "$logged_urls-logged,$search_posts-posted-searches,$found_by/$searched-found,$in_urls-with-canaries" "$urls_ok"
 check at-rest "$rest_files-files,$(( rest_bytes / 1048576 ))MiB,$rest_values-values-decoded,$in_rest-canaries" "$([ "$in_rest" = 0 ] && [ "$rest_files" -ge 4 ] && echo 0 || echo 1)"
-check log "$(wc -l <"$results/host.log")-lines,$in_log-canaries" "$([ "$in_log" = 0 ] && echo 0 || echo 1)"
+# No request of the whole scan, attacks included, may have ended in a server error (a 5xx answer is a fault of the host,
+# and it would also make an answer that sqlmap compares differ for a reason that is not the parameter).
+read -r answered server_errors < <(cat "$results/host.log" "$results/host-idle.log" | awk '/ responded [0-9]+ / { n++ } / responded 5[0-9][0-9] / { e++ } END { print n + 0, e + 0 }')
+grep -hE 'responded 5[0-9][0-9] ' "$results/host.log" "$results/host-idle.log" | head -n 10 | sed 's/^/  /' >&2 || true
+check log "$(wc -l <"$results/host.log")-lines,$in_log-canaries,$answered-answers:$server_errors-server-errors" \
+  "$([ "$in_log" = 0 ] && [ "$server_errors" = 0 ] && [ "$answered" -gt 1000 ] && echo 0 || echo 1)"
 
 # --- 11. Tampering with a copy of the database ----------------------------------------------------------------------
 # Someone holding a copy of the database (the data directory, its ledger guards dropped) changes what the exposure query
