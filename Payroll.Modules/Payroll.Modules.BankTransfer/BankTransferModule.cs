@@ -15,7 +15,13 @@ public static class BankTransferModule
 
     public static IServiceCollection AddBankTransfer(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new ModuleSchema("BankTransfer", TablePrefix, typeof(BankTransferModule).Assembly));
+        services.AddSingleton(new ModuleSchema("BankTransfer", TablePrefix, typeof(BankTransferModule).Assembly)
+        {
+            Code = [new CodeMigration(Schema.SealCreditsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealCreditsMigration>(sp))],
+            // 0004 dropped the clear amounts and account digits: their old values are rewritten out of the files.
+            Purges = [new SchemaPurge("0004_drop_clear_credits", ["banktransfer_payment", "banktransfer_hold"])],
+        });
+        services.AddSingleton<CreditSeal>();
         services.AddOptions<BankTransferOptions>().Bind(configuration.GetSection("Payroll:Bank"))
             .PostConfigure(o => o.LayoutDirectory = DataDirectory.Resolve(configuration, o.LayoutDirectory));
         services.AddSingleton<BankProfiles>();

@@ -14,7 +14,13 @@ public static class SalaryModule
 
     public static IServiceCollection AddSalary(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new ModuleSchema("Salary", TablePrefix, typeof(SalaryModule).Assembly));
+        services.AddSingleton(new ModuleSchema("Salary", TablePrefix, typeof(SalaryModule).Assembly)
+        {
+            Code = [new CodeMigration(Schema.SealPayslipsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealPayslipsMigration>(sp))],
+            // 0012 dropped the clear amounts and the table of lines: their old values are rewritten out of the files.
+            Purges = [new SchemaPurge("0012_drop_clear_pay", ["salary_payslip"])],
+        });
+        services.AddSingleton<Payslips.PayslipSeal>();
         services.AddOptions<SalaryOptions>().Bind(configuration.GetSection("Payroll:Salary"));
         services.AddSingleton<RunPlanner>();
         services.AddScoped<RunCompletion>();

@@ -22,7 +22,7 @@ public sealed class BonusRetroactiveRunTests(string provider) : DatabaseFixture(
 
     private Task<PayrollRunSummary> RunAsync(string period, RunKind kind) => Services.StartAndCalculateAsync(period, kind, PayrollRunTests.Operator);
 
-    private Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId) => Db.CurrentLinesAsync(runId, employeeId);
+    private Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId) => Services.CurrentLinesAsync(runId, employeeId);
 
     [Test]
     public async Task LateRaise_PaysTheBonusDifference_LateBingClawsItBack_Once()
@@ -58,8 +58,7 @@ public sealed class BonusRetroactiveRunTests(string provider) : DatabaseFixture(
 
         await Services.ApproveAcknowledgingAsync(retro.RunId, PayrollRunTests.Approver);
         var again = await RunAsync("2027-02", RunKind.Retroactive);
-        await using var c = await Db.OpenAsync();
-        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM salary_payslip_line WHERE run_id = @RunId AND code LIKE 'RETRO:2026-12:%'", new { again.RunId }), Is.Zero,
+        Assert.That((await Services.PayslipsAsync(again.RunId)).SelectMany(p => p.Lines).Count(l => l.Code.StartsWith("RETRO:2026-12:", StringComparison.Ordinal)), Is.Zero,
             "each difference is paid once");
     }
 }

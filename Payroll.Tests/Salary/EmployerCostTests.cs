@@ -47,9 +47,8 @@ public sealed class EmployerCostTests(string provider) : DatabaseFixture(provide
     {
         var export = await SendAsync(new ExportEmployerCosts("2026-12", [], PayrollRunTests.Approver));
 
-        await using var c = await Db.OpenAsync();
-        var slips = (await c.QueryAsync<(long EmployeeId, string UnitCode, long Gross, long NhiInsured)>(
-            "SELECT employee_id, unit_code, gross, nhi_insured FROM salary_payslip WHERE run_id = @_runId AND is_current AND exception IS NULL", new { _runId })).ToList();
+        var slips = (await Services.PayslipsAsync(_runId)).Where(p => p.Exception is null)
+            .Select(p => (p.EmployeeId, p.UnitCode, p.Gross, p.Figures.NhiInsured)).ToList();
         foreach (var unit in export.Units)
         {
             var mine = slips.Where(s => s.UnitCode == unit.UnitCode).ToList();

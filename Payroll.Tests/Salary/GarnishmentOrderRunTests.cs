@@ -46,10 +46,7 @@ public sealed class GarnishmentOrderRunTests(string provider) : DatabaseFixture(
             }
 
             await Services.ApproveAcknowledgingAsync(plan.RunId, PayrollRunTests.Approver);
-            await using var c = await Db.OpenAsync();
-            return (await c.QueryAsync<(string Code, long Amount)>(
-                "SELECT code, amount FROM salary_payslip_line WHERE run_id = @RunId AND employee_id = @EmployeeId AND code LIKE 'GARN:%' ORDER BY line_no",
-                new { plan.RunId, someone.EmployeeId })).ToDictionary(x => x.Code, x => x.Amount);
+            return (await Services.CurrentLinesAsync(plan.RunId, someone.EmployeeId)).Where(l => l.Key.StartsWith("GARN:", StringComparison.Ordinal)).ToDictionary();
         }
 
         var october = await PayAsync("2026-10");

@@ -32,9 +32,7 @@ public sealed class MidMonthChangeRunTests(string provider) : DatabaseFixture(pr
             await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
-        await using var c = await Db.OpenAsync();
-        var lines = (await c.QueryAsync<(string Code, long Amount, string Inputs)>(
-            "SELECT code, amount, inputs FROM salary_payslip_line WHERE run_id = @RunId AND code LIKE 'BASE%' ORDER BY line_no", new { plan.RunId })).ToList();
+        var lines = (await Services.PayslipsAsync(plan.RunId)).SelectMany(p => p.Lines).Where(l => l.Code.StartsWith("BASE", StringComparison.Ordinal)).ToList();
         Assert.That(lines.Select(l => (l.Code, l.Amount)), Is.EqualTo(new[] { ("BASE", 14_163L), ("BASE:2", 16_294L) }));
         Assert.That(lines[1].Inputs, Does.Contain("12-16～12-31"));
     }

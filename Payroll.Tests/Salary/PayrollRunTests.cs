@@ -56,20 +56,11 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM vault_access WHERE resource LIKE '/payroll/runs/%' AND action = 'View'");
     }
 
-    private async Task<List<Slip>> SlipsAsync(long runId, bool currentOnly = true)
-    {
-        await using var c = await Db.OpenAsync();
-        var slips = await c.QueryAsync<Slip>(
-            "SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, version AS Version, gross AS Gross, deductions AS Deductions, net AS Net, exception AS Exception " +
-            "FROM salary_payslip WHERE run_id = @runId" + (currentOnly ? " AND is_current" : ""), new { runId });
-        return slips.ToList();
-    }
+    private Task<List<OpenedPayslip>> SlipsAsync(long runId, bool currentOnly = true) => Services.PayslipsAsync(runId, currentOnly);
 
     private async Task<long> LineSumAsync(long runId, long employeeId, long version, string kindPrefix)
     {
-        await using var c = await Db.OpenAsync();
-        var lines = await c.QueryAsync<(string Code, long Amount)>(
-            "SELECT code, amount FROM salary_payslip_line WHERE run_id = @runId AND employee_id = @employeeId AND version = @version", new { runId, employeeId, version });
+        var lines = (await Services.PayslipsAsync(runId, currentOnly: false)).Single(p => p.EmployeeId == employeeId && p.Version == version).Lines;
         // The employer's shares (ER:...) are neither earnings nor deductions of the person.
         return lines.Where(l => !l.Code.StartsWith("ER:", StringComparison.Ordinal))
             .Where(l => kindPrefix == "E" ? l.Code is "BASE" or "PROF" or "SUPV" or "AREA" : l.Code is not ("BASE" or "PROF" or "SUPV" or "AREA")).Sum(l => l.Amount);
@@ -398,11 +389,8 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         var yearEnd = await CalculateAsync(await SendAsync(new StartPayrollRun("2026-12", RunKind.YearEndBonus, [], Operator)));
         Assert.That((yearEnd.State, yearEnd.Kind), Is.EqualTo((RunState.Calculated, RunKind.YearEndBonus)));
         Assert.That(yearEnd.Totals.Gross, Is.GreaterThan(0));
-        await using (var c = await Db.OpenAsync())
-        {
-            var codes = (await c.QueryAsync<string>("SELECT DISTINCT code FROM salary_payslip_line WHERE run_id = @RunId", new { yearEnd.RunId })).ToList();
-            Assert.That(codes, Is.SupersetOf(new[] { "YEB", "TAX", "SUPP" }).And.No.Member("BASE").And.No.Member("NHI"));
-        }
+        var codes = (await SlipsAsync(yearEnd.RunId)).SelectMany(p => p.Lines).Select(l => l.Code).Distinct().ToList();
+        Assert.That(codes, Is.SupersetOf(new[] { "YEB", "TAX", "SUPP" }).And.No.Member("BASE").And.No.Member("NHI"));
 
         var clerk = Actor.User(20, "clerk", ["HrClerk"], sessionKey: "s-hr");
         var someone = (await SlipsAsync(yearEnd.RunId)).First(s => s.Exception is null);
@@ -433,24 +421,5 @@ public sealed class PayrollRunTests(string provider) : DatabaseFixture(provider)
         Assert.That(slips.Single().Gross, Is.EqualTo(15_107 + 12_279), "16 of 31 March days (see PayCalculatorTests.Joiner_*)");
         var again = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new StartPayrollRun("2027-03", RunKind.OffCycle, ["U0001"], Operator)));
         Assert.That(again!.Message, Does.Contain("nobody is paid twice"));
-    }
-
-    private sealed class Slip
-    {
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public long Version { get; init; }
-
-        public long Gross { get; init; }
-
-        public long Deductions { get; init; }
-
-        public long Net { get; init; }
-
-        public string? Exception { get; init; }
     }
 }

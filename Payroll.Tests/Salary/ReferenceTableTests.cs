@@ -74,8 +74,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
 
         var after = (await SendAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!;
         Assert.That(after.Totals, Is.EqualTo(approved.Totals), "the approved run keeps its figures");
-        await using var c = await Db.OpenAsync();
-        var refs = (await c.QueryAsync<string>("SELECT DISTINCT table_ref FROM salary_payslip_line WHERE run_id = @RunId AND code = 'BASE'", new { plan.RunId }))
+        var refs = (await Services.PayslipsAsync(plan.RunId)).SelectMany(p => p.Lines).Where(l => l.Code == "BASE").Select(l => l.TableRef).Distinct()
             .Where(r => r.StartsWith("salary-points#", StringComparison.Ordinal)).ToList();
         Assert.That(refs, Has.Count.EqualTo(1).And.All.EndWith("@2025-01-01"), "its trace still names the version it used");
 
@@ -86,7 +85,7 @@ public sealed class ReferenceTableTests(string provider) : DatabaseFixture(provi
             await SendAsync(new CalculatePayrollChunk(january.RunId, january.Version, chunk, TestActors.Chunk));
         }
 
-        var newRefs = (await c.QueryAsync<string>("SELECT DISTINCT table_ref FROM salary_payslip_line WHERE run_id = @RunId AND code = 'BASE' AND amount = 31000", new { january.RunId })).ToList();
+        var newRefs = (await Services.PayslipsAsync(january.RunId)).SelectMany(p => p.Lines).Where(l => l.Code == "BASE" && l.Amount == 31000).Select(l => l.TableRef).Distinct().ToList();
         var detail = (await SendAsync(new GetPayrollRun(january.RunId, PayrollRunTests.Operator)))!;
         Assert.That(newRefs.Concat(detail.Exceptions.Select(e => e.Problem)).Any(x => x.Contains($"#{raise.Id}@2026-12-01", StringComparison.Ordinal)), Is.True);
         Assert.That(detail.Exceptions.Where(e => e.Problem.Contains("俸額表", StringComparison.Ordinal)), Is.Not.Empty, "points missing from the new table are named, not guessed");

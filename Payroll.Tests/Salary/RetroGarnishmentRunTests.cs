@@ -29,7 +29,7 @@ public sealed class RetroGarnishmentRunTests(string provider) : DatabaseFixture(
         await Services.RaiseSalaryPointsAsync(90_000, "2026-11-01", Admin);
         var retro = await Services.StartAndCalculateAsync("2026-12", RunKind.Retroactive, PayrollRunTests.Operator);
 
-        var lines = await Db.CurrentLinesAsync(retro.RunId, servant.EmployeeId);
+        var lines = await Services.CurrentLinesAsync(retro.RunId, servant.EmployeeId);
         Assert.That(lines["RETRO:2026-11:BASE"], Is.EqualTo(90_000));
         var statutory = lines.Where(l => l.Key.StartsWith("RETRO:", StringComparison.Ordinal) && !l.Key.Contains(":ER:", StringComparison.Ordinal) && l.Key != "RETRO:2026-11:BASE").Sum(l => l.Value);
         var payable = 90_000 - statutory;

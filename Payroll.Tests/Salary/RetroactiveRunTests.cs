@@ -28,7 +28,7 @@ public sealed class RetroactiveRunTests(string provider) : DatabaseFixture(provi
 
     private Task<PayrollRunSummary> RunAsync(string period, RunKind kind) => Services.StartAndCalculateAsync(period, kind, PayrollRunTests.Operator);
 
-    private Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId) => Db.CurrentLinesAsync(runId, employeeId);
+    private Task<Dictionary<string, long>> LinesAsync(long runId, long employeeId) => Services.CurrentLinesAsync(runId, employeeId);
 
     [Test]
     public async Task LateRaise_AndACorrection_ArePaidAsDifferences_ByMonthAndLine_Once()

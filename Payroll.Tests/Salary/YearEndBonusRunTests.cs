@@ -61,10 +61,8 @@ public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(prov
             await SendAsync(new CalculatePayrollChunk(plan.RunId, plan.Version, chunk, TestActors.Chunk));
         }
 
-        await using var c = await Db.OpenAsync();
-        var bonus = (await c.QueryAsync<(string EmployeeNo, string UnitCode, long Amount, string Inputs)>(
-                "SELECT p.employee_no, p.unit_code, l.amount, l.inputs FROM salary_payslip p JOIN salary_payslip_line l ON l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id " +
-                "WHERE p.run_id = @RunId AND p.is_current AND l.code = 'YEB'", new { plan.RunId }))
+        var bonus = (await Services.PayslipsAsync(plan.RunId))
+            .SelectMany(p => p.Lines.Where(l => l.Code == "YEB").Select(l => (p.EmployeeNo, p.UnitCode, l.Amount, l.Inputs)))
             .ToDictionary(x => x.EmployeeNo);
 
         Assert.That(bonus["Y0001"].Amount, Is.EqualTo(79_590), "in service all year");
@@ -83,8 +81,6 @@ public sealed class YearEndBonusRunTests(string provider) : DatabaseFixture(prov
             await SendAsync(new CalculatePayrollChunk(plan.RunId, rerun.Version, chunk, TestActors.Chunk));
         }
 
-        Assert.That(await c.ExecuteScalarAsync<long>(
-            "SELECT l.amount FROM salary_payslip p JOIN salary_payslip_line l ON l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id " +
-            "WHERE p.run_id = @RunId AND p.is_current AND p.employee_no = 'Y0004' AND l.code = 'YEB'", new { plan.RunId }), Is.EqualTo(79_590));
+        Assert.That((await Services.PayslipsAsync(plan.RunId)).Single(p => p.EmployeeNo == "Y0004").Lines.Single(l => l.Code == "YEB").Amount, Is.EqualTo(79_590));
     }
 }

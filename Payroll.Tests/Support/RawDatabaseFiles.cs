@@ -15,6 +15,19 @@ internal static class RawDatabaseFiles
     /// </summary>
     public static async Task<string[]> HoldAsync(TestDatabase database, IDbConnectionFactory factory, string[] values)
     {
+        var contents = await ReadAsync(database, factory);
+        return [.. values.Where(value => Forms(value).Any(needle => contents.Any(bytes => bytes.AsSpan().IndexOf(needle) >= 0)))];
+    }
+
+    /// <summary>Which of <paramref name="needles"/> (byte strings, as given) occur anywhere in the same files.</summary>
+    public static async Task<byte[][]> HoldBytesAsync(TestDatabase database, IDbConnectionFactory factory, byte[][] needles)
+    {
+        var contents = await ReadAsync(database, factory);
+        return [.. needles.Where(needle => contents.Any(bytes => bytes.AsSpan().IndexOf(needle) >= 0))];
+    }
+
+    private static async Task<List<byte[]>> ReadAsync(TestDatabase database, IDbConnectionFactory factory)
+    {
         List<string> files;
         if (database.Provider == DatabaseProvider.Postgres)
         {
@@ -39,7 +52,7 @@ internal static class RawDatabaseFiles
             contents.Add(bytes);
         }
 
-        return [.. values.Where(value => Forms(value).Any(needle => contents.Any(bytes => bytes.AsSpan().IndexOf(needle) >= 0)))];
+        return contents;
     }
 
     /// <summary>A value as the bytes it would be written as: UTF-8, UTF-16 (either order), and Big5 where it has a form there.</summary>

@@ -1,4 +1,3 @@
-using Dapper;
 using Mediator;
 using Payroll.Modules.Contracts;
 using Payroll.Modules.Contracts.Salary;
@@ -35,23 +34,5 @@ internal static class RunSteps
         }
 
         return (await services.SendInScopeAsync(new GetPayrollRunSummary(plan.RunId, TestActors.Staff)))!;
-    }
-
-    /// <summary>The amounts of a person's current payslip in a run, by line code.</summary>
-    public static async Task<Dictionary<string, long>> CurrentLinesAsync(this IDbConnectionFactory db, long runId, long employeeId)
-    {
-        await using var c = await db.OpenAsync();
-        var lines = (await c.QueryAsync<(string Code, long Amount)>(
-                "SELECT l.code, l.amount FROM salary_payslip_line l JOIN salary_payslip p ON p.run_id = l.run_id AND p.version = l.version AND p.employee_id = l.employee_id " +
-                "WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current", new { runId, employeeId }))
-            .ToDictionary(x => x.Code, x => x.Amount);
-        var packed = await c.ExecuteScalarAsync<string?>(
-            "SELECT employer_lines FROM salary_payslip WHERE run_id = @runId AND employee_id = @employeeId AND is_current", new { runId, employeeId });
-        foreach (var line in Payroll.Modules.Salary.Calculation.EmployerLines.Unpack(packed))
-        {
-            lines.Add(line.Code, line.Amount);
-        }
-
-        return lines;
     }
 }

@@ -95,7 +95,7 @@ bench_load() {
   local run; run=$(as_account load-operator "$(account_password "$op_out")" "$(account_secret "$op_out")" run start --period 2026-12 --wait "${quiet[@]}" | grep -o 'run [0-9]*' | head -n 1 | grep -o '[0-9]*')
   # Employees see approved payslips only.
   approve_acknowledging "$run" load-approver "$(account_password "$ap_out")" "$(account_secret "$ap_out")" "${quiet[@]}" >/dev/null
-  local employee_no; employee_no=$("${psql[@]}" -d payroll_load -c "SELECT employee_no FROM salary_payslip WHERE run_id = $run AND exception IS NULL ORDER BY employee_id LIMIT 1")
+  local employee_no; employee_no=$("${psql[@]}" -d payroll_load -c "SELECT employee_no FROM salary_payslip WHERE run_id = $run AND NOT excepted ORDER BY employee_id LIMIT 1")
   emp_out=$("$root/scripts/payroll" user add --username load-employee --role Employee --employee-no "$employee_no" "${quiet[@]}")
   local web_pid web_url; read -r web_pid web_url < <(serve web "$work/web.log" "${quiet[@]}")
   hosts+=("$web_pid"); wait_healthz "$web_url"

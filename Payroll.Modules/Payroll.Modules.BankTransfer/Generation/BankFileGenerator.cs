@@ -19,12 +19,12 @@ namespace Payroll.Modules.BankTransfer.Generation;
 /// and records the generation (superseding an unreleased earlier one). The same run and hold-back give the same bytes:
 /// generating again then changes nothing.
 /// </summary>
-internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender, BankFilePlanner planner, IClock clock)
+internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender, BankFilePlanner planner, IClock clock, CreditSeal seal)
 {
     public static readonly string[] Categories = ["name", "bank-account", "salary"];
 
-    private static readonly string[] PaymentColumns = ["file_id", "sequence", "run_id", "employee_id", "employee_no", "unit_code", "payee_bank", "payee_account_last4", "amount", "status"];
-    private static readonly string[] HoldColumns = ["generation_id", "run_id", "employee_id", "employee_no", "unit_code", "amount", "reason"];
+    private static readonly string[] PaymentColumns = ["file_id", "sequence", "run_id", "employee_id", "employee_no", "unit_code", "credit", "status"];
+    private static readonly string[] HoldColumns = ["generation_id", "run_id", "employee_id", "employee_no", "unit_code", "held", "reason"];
 
     private const string SupersedeSql = "UPDATE banktransfer_generation SET state = 'Superseded' WHERE run_id = @runId AND state = 'Current'";
 
@@ -81,7 +81,7 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
         var hashes = contents.Select(b => Convert.ToHexStringLower(SHA256.HashData(b))).ToList();
         await using (var read = await db.OpenAsync(ct))
         {
-            if (await GenerationStore.ReadAsync(read, null, runId, ct) is { } existing)
+            if (await GenerationStore.ReadAsync(read, null, runId, seal, ct) is { } existing)
             {
                 if (existing.Row.State == GenerationStore.Released)
                 {
@@ -118,14 +118,18 @@ internal sealed class BankFileGenerator(IDbConnectionFactory db, ISender sender,
             }, tx, cancellationToken: ct));
             await BulkInsert.RunAsync(c, tx, "banktransfer_payment", PaymentColumns, f.Payments.Select((p, n) => new object?[]
             {
-                fileId, (long)(n + 1), runId, p.Payment.EmployeeId, p.Payment.EmployeeNo, p.UnitCode, p.Payment.PayeeBank, p.Payment.PayeeAccount[^4..], p.Payment.Amount, PaymentStatus.Generated,
+                fileId, (long)(n + 1), runId, p.Payment.EmployeeId, p.Payment.EmployeeNo, p.UnitCode,
+                seal.Seal(new Credit(p.Payment.PayeeBank, p.Payment.PayeeAccount[^4..], p.Payment.Amount), fileId, n + 1, p.Payment.EmployeeId), PaymentStatus.Generated,
             }), ct);
         }
 
-        await BulkInsert.RunAsync(c, tx, "banktransfer_hold", HoldColumns, plan.Held.Select(h => new object?[] { generationId, runId, h.EmployeeId, h.EmployeeNo, h.UnitCode, h.Amount, h.Reason }), ct);
+        await BulkInsert.RunAsync(c, tx, "banktransfer_hold", HoldColumns, plan.Held.Select(h => new object?[]
+        {
+            generationId, runId, h.EmployeeId, h.EmployeeNo, h.UnitCode, seal.SealHeld(h.Amount, generationId, h.EmployeeId), h.Reason,
+        }), ct);
         await tx.CommitAsync(ct);
 
         await using var again = await db.OpenAsync(ct);
-        return new BankExport((await GenerationStore.ReadAsync(again, null, runId, ct))!.Value.Generation, contents);
+        return new BankExport((await GenerationStore.ReadAsync(again, null, runId, seal, ct))!.Value.Generation, contents);
     }
 }

@@ -25,7 +25,7 @@ internal static class GenerationStore
         """;
 
     private const string HeldSql = """
-        SELECT employee_no AS EmployeeNo, unit_code AS UnitCode, amount AS Amount, reason AS Reason
+        SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, held AS Held, reason AS Reason
         FROM banktransfer_hold WHERE generation_id = @id ORDER BY employee_no
         """;
 
@@ -35,7 +35,8 @@ internal static class GenerationStore
         WHERE f.generation_id = @id GROUP BY p.status
         """;
 
-    public static async Task<(GenerationRow Row, BankGeneration Generation)?> ReadAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, long runId, CancellationToken ct)
+    public static async Task<(GenerationRow Row, BankGeneration Generation)?> ReadAsync(
+        System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, long runId, CreditSeal seal, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<GenerationRow>(new CommandDefinition(GenerationSql, new { runId }, tx, cancellationToken: ct));
         if (row is null)
@@ -47,7 +48,7 @@ internal static class GenerationStore
         var held = await c.QueryAsync<HeldRow>(new CommandDefinition(HeldSql, new { id = row.Id }, tx, cancellationToken: ct));
         var status = (await c.QueryAsync<(string Status, long People)>(new CommandDefinition(StatusSql, new { id = row.Id }, tx, cancellationToken: ct)))
             .ToDictionary(s => s.Status, s => (int)s.People, StringComparer.Ordinal);
-        var heldList = held.Select(h => new HeldPayment(h.EmployeeNo, h.UnitCode, h.Amount, h.Reason)).ToList();
+        var heldList = held.Select(h => new HeldPayment(h.EmployeeNo, h.UnitCode, seal.OpenHeld(h.Held, row.Id, h.EmployeeId), h.Reason)).ToList();
         return (row, new BankGeneration(
             row.Id, row.RunId, row.GeneratedBy, DateTimeOffset.FromUnixTimeMilliseconds(row.GeneratedAt), row.ReleasedBy,
             row.ReleasedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
@@ -107,11 +108,13 @@ internal static class GenerationStore
 
     private sealed class HeldRow
     {
+        public long EmployeeId { get; init; }
+
         public string EmployeeNo { get; init; } = "";
 
         public string UnitCode { get; init; } = "";
 
-        public long Amount { get; init; }
+        public byte[] Held { get; init; } = [];
 
         public string Reason { get; init; } = "";
     }

@@ -17,7 +17,7 @@ namespace Payroll.Modules.BankTransfer.Release;
 /// generation, so a retry after a crash finishes the job), then the release row — whose key is the run — is written:
 /// a second release of the same run is refused by the database as well as here.
 /// </summary>
-internal sealed class ReleaseBankFilesHandler(IDbConnectionFactory db, ISender sender, IClock clock) : IRequestHandler<ReleaseBankFiles, BankGeneration>
+internal sealed class ReleaseBankFilesHandler(IDbConnectionFactory db, ISender sender, IClock clock, CreditSeal seal) : IRequestHandler<ReleaseBankFiles, BankGeneration>
 {
     private const string ReleaseSql = """
         INSERT INTO banktransfer_release (run_id, generation_id, released_by, released_at) VALUES (@runId, @generationId, @actor, @now)
@@ -37,7 +37,7 @@ internal sealed class ReleaseBankFilesHandler(IDbConnectionFactory db, ISender s
         BankGeneration generation;
         await using (var read = await db.OpenAsync(cancellationToken))
         {
-            (row, generation) = await GenerationStore.ReadAsync(read, null, runId, cancellationToken)
+            (row, generation) = await GenerationStore.ReadAsync(read, null, runId, seal, cancellationToken)
                 ?? throw new ConflictException($"Run {runId} has no bank files: generate them first.");
         }
 
@@ -71,6 +71,6 @@ internal sealed class ReleaseBankFilesHandler(IDbConnectionFactory db, ISender s
         await tx.CommitAsync(cancellationToken);
 
         await using var again = await db.OpenAsync(cancellationToken);
-        return (await GenerationStore.ReadAsync(again, null, runId, cancellationToken))!.Value.Generation;
+        return (await GenerationStore.ReadAsync(again, null, runId, seal, cancellationToken))!.Value.Generation;
     }
 }

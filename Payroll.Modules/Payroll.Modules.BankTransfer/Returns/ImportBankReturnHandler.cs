@@ -18,7 +18,7 @@ namespace Payroll.Modules.BankTransfer.Returns;
 /// bank, last four digits of the account, amount) and marked paid ("00") or rejected with the bank's reason. All or
 /// nothing; the same result file twice changes nothing; a credit already settled is never flipped by another file.
 /// </summary>
-internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender sender, BankProfiles profiles, IClock clock) : IRequestHandler<ImportBankReturn, BankReturnResult>
+internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender sender, BankProfiles profiles, IClock clock, CreditSeal seal) : IRequestHandler<ImportBankReturn, BankReturnResult>
 {
     private const string FilesSql = """
         SELECT f.id AS Id, f.payer_bank AS PayerBank, f.payer_account AS PayerAccount, f.profile AS Profile
@@ -27,8 +27,8 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
         """;
 
     private const string PaymentsSql = """
-        SELECT sequence AS Sequence, employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, payee_bank AS PayeeBank,
-               payee_account_last4 AS Last4, amount AS Amount, status AS Status, return_code AS ReturnCode
+        SELECT sequence AS Sequence, employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, credit AS Credit,
+               status AS Status, return_code AS ReturnCode
         FROM banktransfer_payment WHERE file_id = @fileId
         """;
 
@@ -80,12 +80,13 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
-        var payments = (await c.QueryAsync<PaymentRow>(new CommandDefinition(PaymentsSql, new { fileId = file.Id }, cancellationToken: cancellationToken))).ToDictionary(p => p.Sequence);
+        var payments = (await c.QueryAsync<PaymentRow>(new CommandDefinition(PaymentsSql, new { fileId = file.Id }, cancellationToken: cancellationToken)))
+            .ToDictionary(p => p.Sequence, p => (Row: p, Credit: seal.Open(p.Credit, file.Id, p.Sequence, p.EmployeeId)));
         var errors = new List<InputError>();
         var seen = new HashSet<long>();
         foreach (var d in details)
         {
-            if (!payments.TryGetValue(d.Sequence, out var p))
+            if (!payments.TryGetValue(d.Sequence, out var sent))
             {
                 errors.Add(new InputError(d.Line, "sequence", $"credit {d.Sequence} is not in the file we sent"));
             }
@@ -93,13 +94,13 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
             {
                 errors.Add(new InputError(d.Line, "sequence", $"credit {d.Sequence} appears twice"));
             }
-            else if (p.PayeeBank != d.PayeeBank || !d.PayeeAccount.EndsWith(p.Last4, StringComparison.Ordinal) || p.Amount != d.Amount)
+            else if (sent.Credit.PayeeBank != d.PayeeBank || !d.PayeeAccount.EndsWith(sent.Credit.Last4, StringComparison.Ordinal) || sent.Credit.Amount != d.Amount)
             {
                 errors.Add(new InputError(d.Line, "credit", $"credit {d.Sequence} does not match what we sent (bank, account or amount)"));
             }
-            else if (p.Status is PaymentStatus.Paid or PaymentStatus.Rejected && p.ReturnCode != d.Code)
+            else if (sent.Row.Status is PaymentStatus.Paid or PaymentStatus.Rejected && sent.Row.ReturnCode != d.Code)
             {
-                errors.Add(new InputError(d.Line, "response code", $"credit {d.Sequence} ({p.EmployeeNo}) was already marked {p.Status} ({p.ReturnCode}) by an earlier result file"));
+                errors.Add(new InputError(d.Line, "response code", $"credit {d.Sequence} ({sent.Row.EmployeeNo}) was already marked {sent.Row.Status} ({sent.Row.ReturnCode}) by an earlier result file"));
             }
         }
 
@@ -110,7 +111,7 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
 
         var rejections = details.Where(d => d.Code != Achp01Return.Success)
             .Select(d => (Detail: d, Payment: payments[d.Sequence]))
-            .Select(x => new RejectedPayment(x.Payment.EmployeeNo, x.Payment.UnitCode, x.Payment.Amount, x.Detail.Code, Achp01Return.Reason(x.Detail.Code)))
+            .Select(x => new RejectedPayment(x.Payment.Row.EmployeeNo, x.Payment.Row.UnitCode, x.Payment.Credit.Amount, x.Detail.Code, Achp01Return.Reason(x.Detail.Code)))
             .ToList();
         var paid = details.Where(d => d.Code == Achp01Return.Success).Select(d => d.Sequence).ToList();
         if (await c.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(SeenSql, new { fileId = file.Id, sha }, cancellationToken: cancellationToken)) is not null)
@@ -119,7 +120,7 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
         }
 
         var stored = await sender.Send(new StoreDocument(
-            "bank-file", "BankTransfer", "text/plain", request.FileName, request.Content, details.Select(d => payments[d.Sequence].EmployeeId).ToList(),
+            "bank-file", "BankTransfer", "text/plain", request.FileName, request.Content, details.Select(d => payments[d.Sequence].Row.EmployeeId).ToList(),
             BankFileGenerator.Categories, request.Actor), cancellationToken);
 
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
@@ -159,11 +160,7 @@ internal sealed class ImportBankReturnHandler(IDbConnectionFactory db, ISender s
 
         public string UnitCode { get; init; } = "";
 
-        public string PayeeBank { get; init; } = "";
-
-        public string Last4 { get; init; } = "";
-
-        public long Amount { get; init; }
+        public byte[] Credit { get; init; } = [];
 
         public string Status { get; init; } = "";
 

@@ -5,6 +5,7 @@ using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Validation;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Salary.Payslips;
 using Payroll.Modules.Salary.Tables;
 
 namespace Payroll.Modules.Salary.Costs;
@@ -31,24 +32,25 @@ internal sealed record EmployerCostData(
 /// Reads a month's employer costs: the current payslips of approved runs paid in the month, their employer lines (a
 /// retroactive difference counts in the month it is paid), and the insured amounts the month's regular runs charged.
 /// </summary>
-internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender)
+internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender, PayslipSeal seal)
 {
     private const string PaidRuns = "r.state IN ('Approved', 'Paid', 'Closed') AND SUBSTR(COALESCE(r.pay_date, r.period || '-01'), 1, 7) = @month";
 
-    // Each payslip paid in the month with its employer lines (kept with it; a retroactive payslip's are differences).
+    // Each payslip paid in the month, opened for its gross and its employer lines (a retroactive payslip's are differences).
     private const string PayslipsSql = $"""
-        SELECT p.employee_id AS EmployeeId, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode, p.gross AS Gross, p.employer_lines AS Packed
+        SELECT {StoredPayslip.WithLines}
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
-        WHERE {PaidRuns} AND p.exception IS NULL /*unit*/
+        WHERE {PaidRuns} AND NOT p.excepted /*unit*/
         """;
 
-    // §34 nets out the insured amounts of the month: those the month's own regular runs charged, whenever they are paid.
+    // §34 nets out the insured amounts of the month: those the month's own regular runs charged, whenever they are paid
+    // (each run's totals per unit, counted when it was published).
     private const string InsuredSql = """
         SELECT p.unit_code AS UnitCode, CAST(SUM(p.nhi_insured) AS BIGINT) AS Amount
         FROM salary_run r
-        JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
-        WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.kind = 'Regular' AND r.period = @month AND p.exception IS NULL /*unit*/
+        JOIN salary_run_unit p ON p.run_id = r.id
+        WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.kind = 'Regular' AND r.period = @month /*unit*/
         GROUP BY p.unit_code
         """;
 
@@ -73,7 +75,9 @@ internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender
             cancellationToken: cancellationToken);
 
         await using var c = await db.OpenAsync(cancellationToken);
-        var slips = (await c.QueryAsync<SlipRow>(Query(PayslipsSql))).ToList();
+        var slips = (await c.QueryAsync<StoredPayslip>(Query(PayslipsSql)))
+            .Select(p => new SlipRow(p.EmployeeId, p.EmployeeNo, p.UnitCode, p.OpenFigures(seal).Gross, p.OpenLines(seal).Where(EmployerLines.IsEmployer).ToList()))
+            .ToList();
         var missing = units.Where(u => !slips.Any(s => s.UnitCode == u)).ToList();
         if (slips.Count == 0 || missing.Count > 0)
         {
@@ -84,7 +88,7 @@ internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender
         var shares = new Dictionary<(string Unit, long Employee), long[]>();
         foreach (var slip in slips)
         {
-            foreach (var line in EmployerLines.Unpack(slip.Packed))
+            foreach (var line in slip.EmployerLines)
             {
                 if (Scheme(PayCodes.RetroParts(line.Code)?.Code ?? line.Code) is var i and >= 0)
                 {
@@ -164,18 +168,5 @@ internal sealed class EmployerCostReader(IDbConnectionFactory db, ISender sender
         return notes;
     }
 
-    private sealed class SlipRow
-    {
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public long Gross { get; init; }
-
-        public string? Packed { get; init; }
-    }
-
-
+    private sealed record SlipRow(long EmployeeId, string EmployeeNo, string UnitCode, long Gross, List<PayLine> EmployerLines);
 }

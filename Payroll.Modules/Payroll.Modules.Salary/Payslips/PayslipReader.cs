@@ -11,22 +11,15 @@ using Payroll.Modules.Salary.Calculation;
 namespace Payroll.Modules.Salary.Payslips;
 
 /// <summary>Reads one current payslip with its lines, if the actor may see it; records the view or the refusal.</summary>
-internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
+internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender, PayslipSeal seal)
 {
     private static readonly string[] StaffRoles = [Roles.PayrollOperator, Roles.PayrollApprover, Roles.Auditor, Roles.Admin];
 
     private const string PayslipSql = $"""
-        SELECT r.period AS Period, r.kind AS Kind, r.state AS State, p.version AS Version, p.employee_no AS EmployeeNo, p.unit_code AS UnitCode,
-               p.days_paid AS DaysPaid, p.days_in_period AS DaysInPeriod, p.gross AS Gross, p.deductions AS Deductions, p.net AS Net, p.exception AS Exception,
-               CAST(({Runs.RunRow.UnverifiedTablesSql}) AS BIGINT) AS UnverifiedTables, p.employer_lines AS EmployerLines
+        SELECT r.period AS Period, r.kind AS Kind, r.state AS State, {StoredPayslip.WithLines},
+               CAST(({Runs.RunRow.UnverifiedTablesSql}) AS BIGINT) AS UnverifiedTables
         FROM salary_payslip p JOIN salary_run r ON r.id = p.run_id
         WHERE p.run_id = @runId AND p.employee_id = @employeeId AND p.is_current
-        """;
-
-    private const string LinesSql = """
-        SELECT code AS Code, amount AS Amount, rule AS Rule, table_ref AS TableRef, inputs AS Inputs
-        FROM salary_payslip_line WHERE run_id = @runId AND employee_id = @employeeId AND version = @version
-        ORDER BY line_no
         """;
 
     public async Task<PayslipView?> ReadAsync(long runId, long employeeId, Actor actor, CancellationToken ct)
@@ -45,13 +38,13 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
 
         var period = PayPeriod.Parse(slip.Period);
         var identity = (await sender.Send(new GetPayrollIdentities(period.Year, period.Month, [employeeId]), ct)).SingleOrDefault();
-        var lines = (await c.QueryAsync<(string Code, long Amount, string Rule, string TableRef, string Inputs)>(
-                new CommandDefinition(LinesSql, new { runId, employeeId, version = slip.Version }, cancellationToken: ct)))
-            .Concat(Calculation.EmployerLines.Unpack(slip.EmployerLines).Select(l => (l.Code, l.Amount, l.Rule, l.TableRef, l.Inputs)));
+        var stored = slip.Stored;
+        var figures = stored.OpenFigures(seal);
+        var lines = stored.OpenLines(seal).OrderBy(l => l.Kind == LineKind.Employer); // the employer's after the person's own
         await sender.Send(new RecordAccess(actor, AccessAction.View, null, resource, [employeeId], ["name", "salary"], AccessOutcome.Allowed), ct);
         return new PayslipView(
             runId, slip.Period, Enum.Parse<RunKind>(slip.Kind), Enum.Parse<RunState>(slip.State), employeeId, slip.EmployeeNo, identity?.Name ?? "", slip.UnitCode,
-            (int)slip.DaysPaid, (int)slip.DaysInPeriod, slip.Gross, slip.Deductions, slip.Net, slip.Exception,
+            figures.DaysPaid, figures.DaysInPeriod, figures.Gross, figures.Deductions, figures.Net, figures.Exception,
             lines.Select(l => new PayslipLineView(
                 l.Code, PayCodes.Name(l.Code), PayCodes.KindOf(l.Code) == LineKind.Deduction, l.Amount, l.Rule, l.TableRef, l.Inputs, PayCodes.KindOf(l.Code) == LineKind.Employer)).ToList(),
             slip.UnverifiedTables > 0);
@@ -65,26 +58,27 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender)
 
         public string State { get; init; } = "";
 
-        public string? EmployerLines { get; init; }
+        public long RunId { get; init; }
 
         public long Version { get; init; }
+
+        public long EmployeeId { get; init; }
 
         public string EmployeeNo { get; init; } = "";
 
         public string UnitCode { get; init; } = "";
 
-        public long DaysPaid { get; init; }
+        public bool Excepted { get; init; }
 
-        public long DaysInPeriod { get; init; }
+        public byte[] Figures { get; init; } = [];
 
-        public long Gross { get; init; }
-
-        public long Deductions { get; init; }
-
-        public long Net { get; init; }
-
-        public string? Exception { get; init; }
+        public byte[]? Lines { get; init; }
 
         public long UnverifiedTables { get; init; }
+
+        public StoredPayslip Stored => new()
+        {
+            RunId = RunId, Version = Version, EmployeeId = EmployeeId, EmployeeNo = EmployeeNo, UnitCode = UnitCode, Excepted = Excepted, Figures = Figures, Lines = Lines,
+        };
     }
 }

@@ -8,6 +8,7 @@ using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Salary.Payslips;
 using Payroll.Modules.Salary.Runs;
 using Payroll.Modules.Kernel.Errors;
 
@@ -17,23 +18,13 @@ namespace Payroll.Modules.Salary.Registers;
 internal sealed record RegisterContent(RegisterData Data, string FileName, IReadOnlyList<long> SubjectIds, RunTotals Totals);
 
 /// <summary>Reads a run's register: current payslips and lines of the units asked for, names and masked identifiers from Personnel.</summary>
-internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IClock clock)
+internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IClock clock, PayslipSeal seal)
 {
     // Some units' current results (through salary_payslip_unit), or the whole run's: the filter is the only difference.
     private const string PayslipsSql = $"""
-        SELECT {PayslipRow.Columns}
+        SELECT {StoredPayslip.WithLines}
         FROM salary_payslip p WHERE p.run_id = @RunId AND p.is_current /*unit*/
         ORDER BY p.unit_code, p.employee_no
-        """;
-
-    // CROSS JOIN: SQLite then walks the unit's payslips first and looks their lines up by key, instead of reading every
-    // line of the run; PostgreSQL plans it as the inner join it is.
-    private const string LinesSql = """
-        SELECT l.employee_id AS EmployeeId, l.code AS Code, l.amount AS Amount
-        FROM salary_payslip p
-        CROSS JOIN salary_payslip_line l
-        WHERE p.run_id = @RunId AND p.is_current /*unit*/
-          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id
         """;
 
     private const string UnitFilter = "/*unit*/";
@@ -50,29 +41,34 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         }
 
         var units = request.UnitCodes.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var slips = new List<PayslipRow>();
-        var amounts = new Dictionary<long, long[]>();
+        // Each payslip opened as it is read: its figures, and its lines summed into the register's amount columns.
+        var slips = new List<(StoredPayslip Slip, PayslipFigures Figures, long[] Amounts)>();
         var filter = units.Count == 0 ? "" : SqlDialect.WithCodeSet(SomeUnits, db.Provider);
         var args = new { request.RunId, codes = SqlDialect.CodeSetValue(db.Provider, units) };
-        slips.AddRange(await c.QueryAsync<PayslipRow>(new CommandDefinition(PayslipsSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args, cancellationToken: cancellationToken)));
-        await foreach (var line in c.QueryUnbufferedAsync<LineRow>(LinesSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args)
+        await foreach (var slip in c.QueryUnbufferedAsync<StoredPayslip>(PayslipsSql.Replace(UnitFilter, filter, StringComparison.Ordinal), args)
                            .WithCancellation(cancellationToken))
         {
-            var column = RegisterColumns.AmountIndex(line.Code);
-            if (column >= 0)
+            var amounts = new long[RegisterColumns.Amounts.Length];
+            foreach (var line in slip.OpenLines(seal))
             {
-                (amounts.TryGetValue(line.EmployeeId, out var row) ? row : amounts[line.EmployeeId] = new long[RegisterColumns.Amounts.Length])[column] += line.Amount;
+                if (RegisterColumns.AmountIndex(line.Code) is var column and >= 0)
+                {
+                    amounts[column] += line.Amount;
+                }
             }
+
+            slips.Add((new StoredPayslip { RunId = slip.RunId, Version = slip.Version, EmployeeId = slip.EmployeeId, EmployeeNo = slip.EmployeeNo, UnitCode = slip.UnitCode, Excepted = slip.Excepted },
+                slip.OpenFigures(seal), amounts));
         }
 
-        var missing = units.Where(u => !slips.Any(s => s.UnitCode == u)).ToList();
+        var missing = units.Where(u => !slips.Any(s => s.Slip.UnitCode == u)).ToList();
         if (missing.Count > 0 || slips.Count == 0)
         {
             throw new Kernel.Validation.InvalidInputException([new Kernel.Validation.InputError(null, "units", $"run {run.Id} pays no one in {(missing.Count > 0 ? string.Join(", ", missing) : "it")}")]);
         }
 
         var period = PayPeriod.Parse(run.Period);
-        var identities = (await sender.Send(new GetPayrollIdentities(period.Year, period.Month, slips.Select(s => s.EmployeeId).ToList()), cancellationToken))
+        var identities = (await sender.Send(new GetPayrollIdentities(period.Year, period.Month, slips.Select(s => s.Slip.EmployeeId).ToList()), cancellationToken))
             .ToDictionary(i => i.EmployeeId);
         var now = clock.UtcNow;
         var taipei = RocDate.InTaipei(now);
@@ -80,30 +76,21 @@ internal sealed class RegisterReader(IDbConnectionFactory db, ISender sender, IC
         var data = new RegisterData(
             string.Create(CultureInfo.InvariantCulture, $"{scope}　中華民國{RocDate.RocYear(period.Start)}年{period.Month}月　薪資清冊（批次 {run.Id}，第 {run.Version} 版，{run.State}）"),
             $"製表人：{request.Actor.Name}　製表時間：{RocDate.FormatOfficial(DateOnly.FromDateTime(taipei.DateTime))} {taipei:HH:mm}　本清冊含個人資料，依個人資料保護法保管，不得外流。",
-            slips.GroupBy(s => s.UnitCode).Select(g => new RegisterUnit(g.Key, g.Select(s =>
+            slips.GroupBy(s => s.Slip.UnitCode).Select(g => new RegisterUnit(g.Key, g.Select(s =>
             {
-                var who = identities.GetValueOrDefault(s.EmployeeId);
+                var who = identities.GetValueOrDefault(s.Slip.EmployeeId);
+                var f = s.Figures;
                 return new RegisterRow(
-                    s.EmployeeNo, who?.Name ?? "", who?.NationalIdMasked ?? "", (int)s.DaysPaid, (int)s.DaysInPeriod,
-                    amounts.GetValueOrDefault(s.EmployeeId) ?? new long[RegisterColumns.Amounts.Length], s.Gross, s.Deductions, s.Net,
-                    who is null ? "" : $"{who.BankCode}-{who.BranchCode} {who.BankAccountMasked}", s.Exception);
+                    s.Slip.EmployeeNo, who?.Name ?? "", who?.NationalIdMasked ?? "", f.DaysPaid, f.DaysInPeriod, s.Amounts, f.Gross, f.Deductions, f.Net,
+                    who is null ? "" : $"{who.BankCode}-{who.BranchCode} {who.BankAccountMasked}", f.Exception);
             }).ToList())).ToList(),
             run.UnverifiedTables > 0 ? "【" + PayrollRunSummary.TrialMark + "】" : null);
 
         var fileName = string.Create(CultureInfo.InvariantCulture, $"register-{run.Period}-run{run.Id}-{(units.Count == 1 ? units[0] : units.Count == 0 ? "all" : "units")}.xlsx");
-        var paid = slips.Where(s => s.Exception is null).ToList();
+        var paid = slips.Where(s => s.Figures.Exception is null).Select(s => s.Figures).ToList();
         return new RegisterContent(
-            data, fileName, slips.Select(s => s.EmployeeId).ToList(),
+            data, fileName, slips.Select(s => s.Slip.EmployeeId).ToList(),
             new RunTotals(paid.Count, paid.Sum(s => s.Gross), paid.Sum(s => s.Deductions), paid.Sum(s => s.Net), slips.Count - paid.Count));
-    }
-
-    private sealed class LineRow
-    {
-        public long EmployeeId { get; init; }
-
-        public string Code { get; init; } = "";
-
-        public long Amount { get; init; }
     }
 }
 

@@ -7,6 +7,7 @@ using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Salary.Payslips;
 using Payroll.Modules.Salary.Tables;
 
 namespace Payroll.Modules.Salary.Runs;
@@ -17,7 +18,7 @@ namespace Payroll.Modules.Salary.Runs;
 /// worker is left alone, and the primary keys refuse a second copy of anyone's result.
 /// </summary>
 internal sealed class CalculatePayrollChunkHandler(
-    IDbConnectionFactory db, ISender sender, IClock clock, IOptions<SalaryOptions> options, RunCompletion completion,
+    IDbConnectionFactory db, ISender sender, IClock clock, IOptions<SalaryOptions> options, RunCompletion completion, PayslipSeal seal,
     ILogger<CalculatePayrollChunkHandler> logger)
     : IRequestHandler<CalculatePayrollChunk, ChunkOutcome>
 {
@@ -38,16 +39,14 @@ internal sealed class CalculatePayrollChunkHandler(
 
     // Bonuses the chunk's people were already paid in the calendar year of this run's pay day, by other runs, each counted
     // in the year it is paid (the supplementary premium's base).
-    private const string EarlierBonusesSql = """
-        SELECT p.employee_id AS EmployeeId, CAST(SUM(l.amount) AS BIGINT) AS Amount
+    // (their payslips, whose YEB and PFB lines are summed once opened).
+    private const string EarlierBonusesSql = $"""
+        SELECT {StoredPayslip.WithLines}
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
-        CROSS JOIN salary_payslip_line l
         WHERE r.kind IN ('YearEndBonus', 'PerformanceBonus') AND r.state <> 'Cancelled' AND r.id <> @exclude
           AND SUBSTR(COALESCE(r.pay_date, r.period || '-01'), 1, 4) = @year
-          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id AND l.code IN ('YEB', 'PFB')
           AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
-        GROUP BY p.employee_id
         """;
 
     private const string MembersSql = "SELECT employee_id FROM salary_run_member WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo";
@@ -62,15 +61,13 @@ internal sealed class CalculatePayrollChunkHandler(
           AND d.from_period <= @period AND (d.to_period IS NULL OR d.to_period >= @period)
         """;
 
-    // What approved runs withheld so far under each garnishment order of the given people (the order's balance is its debt less this).
+    // What approved runs withheld so far under each garnishment order of the given people (the order's balance is its
+    // debt less this): their payslips, whose GARN lines are summed once opened.
     private const string WithheldSql = $"""
-        SELECT l.code AS Code, CAST(SUM(l.amount) AS BIGINT) AS Amount
+        SELECT {StoredPayslip.WithLines}
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
-        CROSS JOIN salary_payslip_line l
         WHERE r.state IN ('Approved', 'Paid', 'Closed') AND r.id <> @RunId AND p.employee_id IN {SqlDialect.IdSetMarker}
-          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id AND l.code LIKE 'GARN:%'
-        GROUP BY l.code
         """;
 
     // What was paid for the months in the window: the chunk's people's approved regular and bonus payslips of those
@@ -82,47 +79,20 @@ internal sealed class CalculatePayrollChunkHandler(
           AND p.employee_id IN (SELECT m.employee_id FROM salary_run_member m WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo)
         """;
 
-    // Their lines...
+    // Their payslips, with the run each belongs to; every line, the employer's too, is in the sealed lines.
     private const string PaidSql = $"""
-        SELECT p.employee_id AS EmployeeId, r.id AS RunId, r.kind AS Kind, r.period AS Period, r.pay_date AS PayDate, l.code AS Code, l.amount AS Amount
-        FROM salary_run r
-        JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
-        CROSS JOIN salary_payslip_line l
-        WHERE {PaidWindow}
-          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id
-        """;
-
-    // ...and the employer lines kept with each of them.
-    private const string PaidEmployerSql = $"""
-        SELECT p.employee_id AS EmployeeId, r.id AS RunId, r.kind AS Kind, r.period AS Period, r.pay_date AS PayDate, p.employer_lines AS Packed
+        SELECT {StoredPayslip.WithLines}, r.kind AS Kind, r.period AS Period, r.pay_date AS PayDate
         FROM salary_run r
         JOIN salary_payslip p ON p.run_id = r.id AND p.is_current
         WHERE {PaidWindow}
-          AND p.employer_lines IS NOT NULL
         """;
 
-    // A rerun compares with the results in force: the chunk's people's current payslips and their lines.
+    // A rerun compares with the results in force: the chunk's people's current payslips.
     private const string CurrentSlipsSql = $"""
-        SELECT {PayslipRow.Columns}
+        SELECT {StoredPayslip.WithLines}
         FROM salary_run_member m CROSS JOIN salary_payslip p
         WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
           AND p.run_id = m.run_id AND p.employee_id = m.employee_id AND p.is_current
-        """;
-
-    private const string CurrentLinesSql = """
-        SELECT l.employee_id AS EmployeeId, l.code AS Code, l.amount AS Amount, l.rule AS Rule, l.table_ref AS TableRef, l.inputs AS Inputs
-        FROM salary_run_member m CROSS JOIN salary_payslip p CROSS JOIN salary_payslip_line l
-        WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
-          AND p.run_id = m.run_id AND p.employee_id = m.employee_id AND p.is_current
-          AND l.run_id = p.run_id AND l.version = p.version AND l.employee_id = p.employee_id
-        ORDER BY l.employee_id, l.line_no
-        """;
-
-    private const string CurrentEmployerSql = """
-        SELECT p.employee_id AS EmployeeId, p.employer_lines AS Packed
-        FROM salary_run_member m CROSS JOIN salary_payslip p
-        WHERE m.run_id = @RunId AND m.version = @Version AND m.chunk_no = @ChunkNo
-          AND p.run_id = m.run_id AND p.employee_id = m.employee_id AND p.is_current AND p.employer_lines IS NOT NULL
         """;
 
     private const string OutcomeSql = "UPDATE salary_run_member SET outcome = @outcome WHERE run_id = @RunId AND version = @Version AND employee_id IN " + SqlDialect.IdSetMarker;
@@ -139,9 +109,7 @@ internal sealed class CalculatePayrollChunkHandler(
         """;
 
     private static readonly string[] PayslipColumns =
-        ["run_id", "version", "employee_id", "employee_no", "unit_code", "days_paid", "days_in_period", "gross", "deductions", "net", "exception", "is_current", "nhi_insured", "employer_lines"];
-
-    private static readonly string[] LineColumns = ["run_id", "version", "employee_id", "line_no", "code", "amount", "rule", "table_ref", "inputs"];
+        ["run_id", "version", "employee_id", "employee_no", "unit_code", "is_current", "excepted", "net_not_positive", "figures", "lines"];
 
     public async ValueTask<ChunkOutcome> Handle(CalculatePayrollChunk request, CancellationToken cancellationToken)
     {
@@ -252,15 +220,13 @@ internal sealed class CalculatePayrollChunkHandler(
             await c.ExecuteAsync(new CommandDefinition(TableReadSql, new { request.RunId, request.Version, tableId }, tx, cancellationToken: cancellationToken));
         }
 
-        await BulkInsert.RunAsync(c, tx, "salary_payslip", PayslipColumns, results.Select(r => new object?[]
+        // One row per payslip, its figures and lines sealed to it (ADR 0006).
+        await BulkInsert.RunAsync(c, tx, PayslipSeal.Table, PayslipColumns, results.Select(r => new object?[]
         {
-            request.RunId, (long)request.Version, r.Person.EmployeeId, r.Person.EmployeeNo, r.Person.UnitCode, (long)r.Pay!.DaysPaid, (long)r.Pay.DaysInPeriod,
-            r.Pay.Gross, r.Pay.Deductions, r.Pay.Net, r.Pay.Exception, isCurrent, r.Pay.NhiInsured, EmployerLines.Pack(r.Pay.Lines),
+            request.RunId, (long)request.Version, r.Person.EmployeeId, r.Person.EmployeeNo, r.Person.UnitCode, isCurrent, r.Pay!.Exception is not null,
+            r.Pay.Exception is null && r.Pay.Net <= 0, seal.SealFigures(PayslipFigures.Of(r.Pay), request.RunId, request.Version, r.Person.EmployeeId),
+            seal.SealLines((IReadOnlyCollection<PayLine>)r.Pay.Lines, request.RunId, request.Version, r.Person.EmployeeId),
         }), cancellationToken);
-        await BulkInsert.RunAsync(c, tx, "salary_payslip_line", LineColumns, results.SelectMany(r => r.Pay!.Lines.Where(l => !EmployerLines.IsEmployer(l)).Select((l, i) => new object?[]
-        {
-            request.RunId, (long)request.Version, r.Person.EmployeeId, (long)(i + 1), l.Code, l.Amount, l.Rule, l.TableRef, l.Inputs,
-        })), cancellationToken);
         if (await c.ExecuteAsync(new CommandDefinition(DoneSql, new { request.RunId, request.Version, request.ChunkNo, now = clock.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: cancellationToken)) != 1)
         {
             // Another worker finished it first (this one's lease ran out): keep theirs.
@@ -284,9 +250,11 @@ internal sealed class CalculatePayrollChunkHandler(
         // Year-end: that year's appraisal when recorded; performance: the previous year's, which it rewards.
         var appraisalYear = kind == RunKind.YearEndBonus ? period.Year : period.Year - 1;
         var appraisals = (await sender.Send(new GetAppraisals(appraisalYear, ids), ct)).ToDictionary(a => a.EmployeeId, a => a.Grade);
-        var earlier = (await c.QueryAsync<(long EmployeeId, long Amount)>(new CommandDefinition(
-            EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, exclude = excludeRunId, year = payDay.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
-            cancellationToken: ct))).ToDictionary(x => x.EmployeeId, x => x.Amount);
+        var earlier = (await c.QueryAsync<StoredPayslip>(new CommandDefinition(
+                EarlierBonusesSql, new { request.RunId, request.Version, request.ChunkNo, exclude = excludeRunId, year = payDay.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
+                cancellationToken: ct)))
+            .GroupBy(p => p.EmployeeId)
+            .ToDictionary(g => g.Key, g => g.SelectMany(p => p.OpenLines(seal)).Where(l => l.Code is PayCodes.YearEndBonus or PayCodes.PerformanceBonus).Sum(l => l.Amount));
         var discipline = kind == RunKind.YearEndBonus
             ? (await sender.Send(new GetDisciplineForYear(period.Year, ids), ct)).ToLookup(d => d.EmployeeId)
             : Enumerable.Empty<DisciplineRecord>().ToLookup(d => d.EmployeeId);
@@ -314,12 +282,13 @@ internal sealed class CalculatePayrollChunkHandler(
     {
         var from = Enumerable.Range(0, Math.Max(1, options.Value.RetroactivePeriods)).Aggregate(period, (p, _) => p.Previous);
         var window = new { request.RunId, request.Version, request.ChunkNo, from = from.ToString(), to = period.ToString() };
-        var paid = (await c.QueryAsync<PaidRow>(new CommandDefinition(PaidSql, window, cancellationToken: ct))).ToList();
-        foreach (var slip in await c.QueryAsync<PaidEmployerRow>(new CommandDefinition(PaidEmployerSql, window, cancellationToken: ct)))
+        var paid = new List<PaidRow>();
+        foreach (var slip in await c.QueryAsync<PaidSlip>(new CommandDefinition(PaidSql, window, cancellationToken: ct)))
         {
-            paid.AddRange(EmployerLines.Unpack(slip.Packed).Select(l => new PaidRow
+            var stored = slip.Stored;
+            paid.AddRange(stored.OpenLines(seal).Select(l => new PaidRow
             {
-                EmployeeId = slip.EmployeeId, RunId = slip.RunId, Kind = slip.Kind, Period = slip.Period, PayDate = slip.PayDate, Code = l.Code, Amount = l.Amount,
+                EmployeeId = stored.EmployeeId, RunId = stored.RunId, Kind = slip.Kind, Period = slip.Period, PayDate = slip.PayDate, Code = l.Code, Amount = l.Amount,
             }));
         }
 
@@ -402,53 +371,34 @@ internal sealed class CalculatePayrollChunkHandler(
             .ToList();
     }
 
-    private async Task<Dictionary<long, (PayslipRow Slip, List<PayLine> Lines)>> CurrentAsync(System.Data.Common.DbConnection c, CalculatePayrollChunk request, CancellationToken ct)
+    private async Task<Dictionary<long, (StoredPayslip Slip, PayslipFigures Figures, List<PayLine> Lines)>> CurrentAsync(
+        System.Data.Common.DbConnection c, CalculatePayrollChunk request, CancellationToken ct) =>
+        (await c.QueryAsync<StoredPayslip>(new CommandDefinition(CurrentSlipsSql, request, cancellationToken: ct)))
+        .ToDictionary(s => s.EmployeeId, s => (s, s.OpenFigures(seal), s.OpenLines(seal)));
+
+    /// <summary>The same result to the line: amounts, rules, table versions and inputs (a new table version is a change).</summary>
+    private static bool Same((StoredPayslip Slip, PayslipFigures Figures, List<PayLine> Lines) current, PayrollEmployee person, PayResult pay) =>
+        current.Slip.EmployeeNo == person.EmployeeNo && current.Slip.UnitCode == person.UnitCode && current.Figures == PayslipFigures.Of(pay)
+        && current.Lines.SequenceEqual(pay.Lines);
+
+    /// <summary>A payslip of the look-back window with the run it belongs to.</summary>
+    private sealed class PaidSlip
     {
-        var slips = (await c.QueryAsync<PayslipRow>(new CommandDefinition(CurrentSlipsSql, request, cancellationToken: ct))).ToDictionary(s => s.EmployeeId, s => (Slip: s, Lines: new List<PayLine>()));
-        foreach (var line in await c.QueryAsync<CurrentLine>(new CommandDefinition(CurrentLinesSql, request, cancellationToken: ct)))
-        {
-            slips[line.EmployeeId].Lines.Add(new PayLine(line.Code, line.Amount, line.Rule, line.TableRef, line.Inputs));
-        }
-
-        foreach (var slip in await c.QueryAsync<(long EmployeeId, string Packed)>(new CommandDefinition(CurrentEmployerSql, request, cancellationToken: ct)))
-        {
-            slips[slip.EmployeeId].Lines.AddRange(EmployerLines.Unpack(slip.Packed));
-        }
-
-        return slips;
-    }
-
-    /// <summary>
-    /// The same result to the line: amounts, rules, table versions and inputs (a new table version is a change). Stored
-    /// lines come back with the employer's after the others, so each kind is compared in its own order.
-    /// </summary>
-    private static bool Same((PayslipRow Slip, List<PayLine> Lines) current, PayrollEmployee person, PayResult pay) =>
-        current.Slip.EmployeeNo == person.EmployeeNo && current.Slip.UnitCode == person.UnitCode && current.Slip.DaysPaid == pay.DaysPaid
-        && current.Slip.DaysInPeriod == pay.DaysInPeriod && current.Slip.Gross == pay.Gross && current.Slip.Deductions == pay.Deductions
-        && current.Slip.Net == pay.Net && current.Slip.Exception == pay.Exception
-        && current.Lines.Where(l => !EmployerLines.IsEmployer(l)).SequenceEqual(pay.Lines.Where(l => !EmployerLines.IsEmployer(l)))
-        && current.Lines.Where(EmployerLines.IsEmployer).SequenceEqual(pay.Lines.Where(EmployerLines.IsEmployer));
-
-    private sealed class CurrentLine
-    {
-        public long EmployeeId { get; init; }
-
-        public string Code { get; init; } = "";
-
-        public long Amount { get; init; }
-
-        public string Rule { get; init; } = "";
-
-        public string TableRef { get; init; } = "";
-
-        public string Inputs { get; init; } = "";
-    }
-
-    private sealed class PaidEmployerRow
-    {
-        public long EmployeeId { get; init; }
-
         public long RunId { get; init; }
+
+        public long Version { get; init; }
+
+        public long EmployeeId { get; init; }
+
+        public string EmployeeNo { get; init; } = "";
+
+        public string UnitCode { get; init; } = "";
+
+        public bool Excepted { get; init; }
+
+        public byte[] Figures { get; init; } = [];
+
+        public byte[]? Lines { get; init; }
 
         public string? PayDate { get; init; }
 
@@ -456,7 +406,10 @@ internal sealed class CalculatePayrollChunkHandler(
 
         public string Period { get; init; } = "";
 
-        public string Packed { get; init; } = "";
+        public StoredPayslip Stored => new()
+        {
+            RunId = RunId, Version = Version, EmployeeId = EmployeeId, EmployeeNo = EmployeeNo, UnitCode = UnitCode, Excepted = Excepted, Figures = Figures, Lines = Lines,
+        };
     }
 
     private sealed class PaidRow
@@ -485,9 +438,11 @@ internal sealed class CalculatePayrollChunkHandler(
             return [];
         }
 
-        var sums = await c.QueryAsync<(string Code, long Amount)>(new CommandDefinition(
+        var slips = await c.QueryAsync<StoredPayslip>(new CommandDefinition(
             SqlDialect.WithIdSet(WithheldSql, db.Provider), new { RunId = runId, ids = SqlDialect.IdSetValue(db.Provider, people) }, cancellationToken: ct));
-        return sums.ToDictionary(s => long.Parse(s.Code[(PayCodes.Garnishment.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture), s => s.Amount);
+        return slips.SelectMany(s => s.OpenLines(seal)).Where(l => l.Code.StartsWith(PayCodes.Garnishment + ":", StringComparison.Ordinal))
+            .GroupBy(l => l.Code, StringComparer.Ordinal)
+            .ToDictionary(g => long.Parse(g.Key[(PayCodes.Garnishment.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture), g => g.Sum(l => l.Amount));
     }
 
     // A class: SQLite's integers and NULLs convert when setting properties.

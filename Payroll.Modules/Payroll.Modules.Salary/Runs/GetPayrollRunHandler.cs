@@ -5,6 +5,7 @@ using Payroll.Modules.Contracts.Personnel;
 using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Contracts.Vault;
 using Payroll.Modules.Kernel.Db;
+using Payroll.Modules.Salary.Payslips;
 
 namespace Payroll.Modules.Salary.Runs;
 
@@ -12,7 +13,7 @@ namespace Payroll.Modules.Salary.Runs;
 /// A run with its totals per unit, its exceptions and the checks against the previous month's regular run. Exceptions
 /// and checks name people (by employee number), so showing them is recorded in the access ledger.
 /// </summary>
-internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender sender, IOptions<SalaryOptions> options) : IRequestHandler<GetPayrollRun, PayrollRunDetail?>
+internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender sender, IOptions<SalaryOptions> options, PayslipSeal seal) : IRequestHandler<GetPayrollRun, PayrollRunDetail?>
 {
     /// <summary>A unit whose gross moved by more than this share from the previous month is flagged.</summary>
     public const decimal GrossChangeLimit = 0.10m;
@@ -27,26 +28,23 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         LIMIT 1
         """;
 
+    // The totals per unit, counted when the version was published (no person's amount is in clear).
     private const string UnitsSql = """
-        SELECT unit_code AS UnitCode, COUNT(*) AS People, CAST(SUM(gross) AS BIGINT) AS Gross, CAST(SUM(deductions) AS BIGINT) AS Deductions, CAST(SUM(net) AS BIGINT) AS Net
-        FROM salary_payslip WHERE run_id = @runId AND is_current AND exception IS NULL
-        GROUP BY unit_code
+        SELECT unit_code AS UnitCode, people AS People, gross AS Gross, deductions AS Deductions, net AS Net, exceptions AS Exceptions
+        FROM salary_run_unit WHERE run_id = @runId
         """;
 
-    private const string ExceptionCountsSql = """
-        SELECT unit_code AS UnitCode, COUNT(*) AS Count FROM salary_payslip WHERE run_id = @runId AND is_current AND exception IS NOT NULL GROUP BY unit_code
+    // The people the checks name, by the payslip's flags; their figures are opened to say what is wrong.
+    private const string ExceptionsSql = $"""
+        SELECT {StoredPayslip.Columns}
+        FROM salary_payslip p WHERE p.run_id = @RunId AND p.is_current AND p.excepted
+        ORDER BY p.unit_code, p.employee_no
         """;
 
-    private const string ExceptionsSql = """
-        SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, exception AS Problem
-        FROM salary_payslip WHERE run_id = @RunId AND is_current AND exception IS NOT NULL
-        ORDER BY unit_code, employee_no
-        """;
-
-    private const string NotPositiveSql = """
-        SELECT employee_id AS EmployeeId, employee_no AS EmployeeNo, unit_code AS UnitCode, net AS Net
-        FROM salary_payslip WHERE run_id = @RunId AND is_current AND exception IS NULL AND net <= 0
-        ORDER BY unit_code, employee_no
+    private const string NotPositiveSql = $"""
+        SELECT {StoredPayslip.Columns}
+        FROM salary_payslip p WHERE p.run_id = @RunId AND p.is_current AND NOT p.excepted AND p.net_not_positive
+        ORDER BY p.unit_code, p.employee_no
         """;
 
     // People in one run and not in the other (by the current results of each).
@@ -89,20 +87,17 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         var previousId = previousRun?.Id;
 
         var units = (await c.QueryAsync<UnitRow>(new CommandDefinition(UnitsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode);
-        var exceptionCounts = (await c.QueryAsync<(string UnitCode, long Count)>(new CommandDefinition(ExceptionCountsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode, u => u.Count);
         var previous = previousId is { } p
             ? (await c.QueryAsync<UnitRow>(new CommandDefinition(UnitsSql, new { runId = p }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode)
             : [];
-        var unitTotals = units.Keys.Union(exceptionCounts.Keys).Order(StringComparer.Ordinal).Select(code =>
-        {
-            var u = units.GetValueOrDefault(code);
-            return new UnitTotals(
-                code, new RunTotals((int)(u?.People ?? 0), u?.Gross ?? 0, u?.Deductions ?? 0, u?.Net ?? 0, (int)exceptionCounts.GetValueOrDefault(code)),
-                previous.TryGetValue(code, out var before) ? before.Gross : null);
-        }).ToList();
+        var unitTotals = units.Values.OrderBy(u => u.UnitCode, StringComparer.Ordinal).Select(u => new UnitTotals(
+                u.UnitCode, new RunTotals((int)u.People, u.Gross, u.Deductions, u.Net, (int)u.Exceptions),
+                previous.TryGetValue(u.UnitCode, out var before) && before.People > 0 ? before.Gross : null))
+            .ToList();
 
         var named = new List<long>();
-        var exceptions = (await c.QueryAsync<PersonRow>(new CommandDefinition(ExceptionsSql, request, cancellationToken: cancellationToken))).ToList();
+        var exceptions = (await c.QueryAsync<StoredPayslip>(new CommandDefinition(ExceptionsSql, request, cancellationToken: cancellationToken)))
+            .Select(e => new RunException(e.EmployeeId, e.EmployeeNo, e.UnitCode, e.OpenFigures(seal).Exception ?? "")).ToList();
         named.AddRange(exceptions.Select(e => e.EmployeeId));
         var checks = new List<VarianceCheck>();
         foreach (var u in unitTotals.Where(u => u.PreviousGross is > 0 && Math.Abs(u.Totals.Gross - u.PreviousGross.Value) > u.PreviousGross.Value * GrossChangeLimit))
@@ -110,10 +105,10 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
             checks.Add(new VarianceCheck("gross-change", u.UnitCode, null, FormattableString.Invariant($"{u.PreviousGross:N0} → {u.Totals.Gross:N0} ({(u.Totals.Gross - u.PreviousGross!.Value) * 100m / u.PreviousGross.Value:+0.0;-0.0}%)")));
         }
 
-        foreach (var n in await c.QueryAsync<PersonRow>(new CommandDefinition(NotPositiveSql, request, cancellationToken: cancellationToken)))
+        foreach (var n in await c.QueryAsync<StoredPayslip>(new CommandDefinition(NotPositiveSql, request, cancellationToken: cancellationToken)))
         {
             named.Add(n.EmployeeId);
-            checks.Add(new VarianceCheck("net-not-positive", n.UnitCode, n.EmployeeNo, FormattableString.Invariant($"net {n.Net:N0}")));
+            checks.Add(new VarianceCheck("net-not-positive", n.UnitCode, n.EmployeeNo, FormattableString.Invariant($"net {n.OpenFigures(seal).Net:N0}")));
         }
 
         if (previousId is { } prev)
@@ -153,7 +148,7 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         }
 
         return new PayrollRunDetail(
-            summary, unitTotals, exceptions.Select(e => new RunException(e.EmployeeId, e.EmployeeNo, e.UnitCode, e.Problem ?? "")).ToList(), checks, previousId, versions,
+            summary, unitTotals, exceptions, checks, previousId, versions,
             GrossChangeLimit, await RunTables.LoadAsync(c, null, run.RunId, cancellationToken), options.Value.AllowUnverifiedTables);
     }
 
@@ -169,6 +164,8 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         public long Deductions { get; init; }
 
         public long Net { get; init; }
+
+        public long Exceptions { get; init; }
     }
 
     private sealed class PersonRow
@@ -179,9 +176,6 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
 
         public string UnitCode { get; init; } = "";
 
-        public string? Problem { get; init; }
-
-        public long Net { get; init; }
     }
 
     private sealed record PreviousRow(long Id, long StartedAt);

@@ -1,16 +1,17 @@
 using Dapper;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
+using Payroll.Modules.Salary.Payslips;
 
 namespace Payroll.Modules.Salary.Runs;
 
 /// <summary>
 /// Publishes a version once none of its chunks is pending, in one transaction: its results become the run's current
 /// ones (replacing earlier results of the people it covers whose result changed or who are no longer paid; unchanged
-/// results stand), the totals are recounted and the run is Calculated. Only one caller wins the state change; the others
+/// results stand), the totals per unit and of the run are recounted from the sealed figures and the run is Calculated. Only one caller wins the state change; the others
 /// find nothing to do.
 /// </summary>
-internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock)
+internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock, PayslipSeal seal)
 {
     private const string PublishSql = """
         UPDATE salary_run SET state = 'Calculated', version = @version, pending_version = NULL, calculated_at = @now
@@ -26,13 +27,23 @@ internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock)
 
     private const string CurrentSql = "UPDATE salary_payslip SET is_current = TRUE WHERE run_id = @runId AND version = @version";
 
+    // The totals are recounted from the current results: each payslip's sealed figures, opened here, summed per unit.
+    private const string ResultsSql = $"SELECT {StoredPayslip.Columns} FROM salary_payslip p WHERE p.run_id = @runId AND p.is_current";
+
+    private const string ClearUnitsSql = "DELETE FROM salary_run_unit WHERE run_id = @runId";
+
+    private const string UnitSql = """
+        INSERT INTO salary_run_unit (run_id, unit_code, people, gross, deductions, net, exceptions, nhi_insured)
+        VALUES (@runId, @UnitCode, @People, @Gross, @Deductions, @Net, @Exceptions, @NhiInsured)
+        """;
+
     private const string TotalsSql = """
         UPDATE salary_run SET
-            people = (SELECT COUNT(*) FROM salary_payslip p WHERE p.run_id = @runId AND p.is_current AND p.exception IS NULL),
-            gross = (SELECT COALESCE(SUM(p.gross), 0) FROM salary_payslip p WHERE p.run_id = @runId AND p.is_current AND p.exception IS NULL),
-            deductions = (SELECT COALESCE(SUM(p.deductions), 0) FROM salary_payslip p WHERE p.run_id = @runId AND p.is_current AND p.exception IS NULL),
-            net = (SELECT COALESCE(SUM(p.net), 0) FROM salary_payslip p WHERE p.run_id = @runId AND p.is_current AND p.exception IS NULL),
-            exceptions = (SELECT COUNT(*) FROM salary_payslip p WHERE p.run_id = @runId AND p.is_current AND p.exception IS NOT NULL)
+            people = (SELECT COALESCE(SUM(u.people), 0) FROM salary_run_unit u WHERE u.run_id = @runId),
+            gross = (SELECT COALESCE(SUM(u.gross), 0) FROM salary_run_unit u WHERE u.run_id = @runId),
+            deductions = (SELECT COALESCE(SUM(u.deductions), 0) FROM salary_run_unit u WHERE u.run_id = @runId),
+            net = (SELECT COALESCE(SUM(u.net), 0) FROM salary_run_unit u WHERE u.run_id = @runId),
+            exceptions = (SELECT COALESCE(SUM(u.exceptions), 0) FROM salary_run_unit u WHERE u.run_id = @runId)
         WHERE id = @runId
         """;
 
@@ -55,9 +66,46 @@ internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock)
             await c.ExecuteAsync(new CommandDefinition(CurrentSql, args, tx, cancellationToken: ct));
         }
 
+        var units = new Dictionary<string, UnitTotal>(StringComparer.Ordinal);
+        foreach (var slip in await c.QueryAsync<StoredPayslip>(new CommandDefinition(ResultsSql, args, tx, cancellationToken: ct)))
+        {
+            var unit = units.TryGetValue(slip.UnitCode, out var u) ? u : units[slip.UnitCode] = new UnitTotal { UnitCode = slip.UnitCode };
+            if (slip.Excepted)
+            {
+                unit.Exceptions++;
+                continue;
+            }
+
+            var figures = slip.OpenFigures(seal);
+            unit.People++;
+            unit.Gross += figures.Gross;
+            unit.Deductions += figures.Deductions;
+            unit.Net += figures.Net;
+            unit.NhiInsured += figures.NhiInsured;
+        }
+
+        await c.ExecuteAsync(new CommandDefinition(ClearUnitsSql, args, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(UnitSql, units.Values.Select(u => new { runId, u.UnitCode, u.People, u.Gross, u.Deductions, u.Net, u.Exceptions, u.NhiInsured }), tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(TotalsSql, args, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(VersionDoneSql, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    private sealed class UnitTotal
+    {
+        public string UnitCode { get; init; } = "";
+
+        public long People { get; set; }
+
+        public long Gross { get; set; }
+
+        public long Deductions { get; set; }
+
+        public long Net { get; set; }
+
+        public long Exceptions { get; set; }
+
+        public long NhiInsured { get; set; }
     }
 }

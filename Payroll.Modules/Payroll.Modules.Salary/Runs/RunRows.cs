@@ -92,31 +92,3 @@ internal sealed class RunRow
 
     public static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 }
-
-/// <summary>A stored payslip's figures (without its lines), as registers and reruns read it; <see cref="Columns"/> over <c>salary_payslip p</c>.</summary>
-internal sealed class PayslipRow
-{
-    public const string Columns = $"""
-        p.employee_id AS {nameof(EmployeeId)}, p.employee_no AS {nameof(EmployeeNo)}, p.unit_code AS {nameof(UnitCode)}, p.days_paid AS {nameof(DaysPaid)},
-        p.days_in_period AS {nameof(DaysInPeriod)}, p.gross AS {nameof(Gross)}, p.deductions AS {nameof(Deductions)}, p.net AS {nameof(Net)}, p.exception AS {nameof(Exception)}
-        """;
-
-    public long EmployeeId { get; init; }
-
-    public string EmployeeNo { get; init; } = "";
-
-    public string UnitCode { get; init; } = "";
-
-    public long DaysPaid { get; init; }
-
-    public long DaysInPeriod { get; init; }
-
-    public long Gross { get; init; }
-
-    public long Deductions { get; init; }
-
-    public long Net { get; init; }
-
-    public string? Exception { get; init; }
-}
-
