@@ -107,6 +107,7 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
     public async Task AfterARunAndItsBankFiles_NoColumnOfAnyTable_HoldsAPersonsGrossOrNet()
     {
         await Services.SeedDemoCityAsync(units: 3, people: 60, seed: 5);
+        var baseline = await RawDatabaseFiles.ReadFilesAsync(Database, Db);
         var run = await Services.StartAndCalculateAsync("2026-12", RunKind.Regular, PayrollRunTests.Operator);
         await Services.ApproveAcknowledgingAsync(run.RunId, PayrollRunTests.Approver);
         await SendAsync(new Payroll.Modules.Contracts.BankTransfer.GenerateBankFiles(run.RunId, [], PayrollRunTests.Operator));
@@ -120,6 +121,9 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
             aggregates.UnionWith([u.Gross, u.Deductions, u.Net]);
         }
 
+        aggregates.UnionWith(await c.QueryAsync<long>("SELECT total FROM banktransfer_file"));
+        aggregates.UnionWith(await c.QueryAsync<long>("SELECT net FROM salary_run"));
+
         var personal = slips.SelectMany(s => new[] { s.Gross, s.Net }).GroupBy(a => a).Where(g => g.Count() == 1 && g.Key > 0).Select(g => g.Key)
             .Where(a => !aggregates.Contains(a)).ToList();
         Assert.That(personal, Has.Count.GreaterThan(50));
@@ -127,6 +131,22 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
         Assert.That(await DatabaseColumns.HoldingAsync(c, Db.Provider, [approved.Totals.Net]), Does.Contain("salary_run.net"), "the search finds what is there: the run's total");
         var found = await DatabaseColumns.HoldingAsync(c, Db.Provider, personal);
         Assert.That(found, Is.Empty, "columns holding a person's gross or net");
+
+        // And in the raw files: as text, and on PostgreSQL as its integer and NUMERIC forms. Amounts the files held before
+        // anyone was paid are left out: a base pay equal to a row of the salary table (in its JSON), a catalog's number.
+        var before = await RawDatabaseFiles.HoldAmountsAsync(Database, Db, personal, baseline);
+        var distinct = personal.Except(before).ToList();
+        Assert.That(distinct, Has.Count.GreaterThan(40));
+        if (Db.Provider == DatabaseProvider.Postgres)
+        {
+            // The search finds what is there: the run's total (an int8), and a NUMERIC written for the purpose.
+            await c.ExecuteAsync("CREATE TABLE numeric_probe (v NUMERIC NOT NULL)");
+            await c.ExecuteAsync("INSERT INTO numeric_probe (v) VALUES (@v)", new { v = 123_456_789m });
+            Assert.That(await RawDatabaseFiles.HoldAmountsAsync(Database, Db, [approved.Totals.Net, 123_456_789]), Is.EqualTo(new[] { approved.Totals.Net, 123_456_789L }));
+            await c.ExecuteAsync("DROP TABLE numeric_probe");
+        }
+
+        Assert.That(await RawDatabaseFiles.HoldAmountsAsync(Database, Db, distinct), Is.Empty, "a person's gross or net in the database's files");
     }
 
     private static void UpTo(IServiceProvider services, TestDatabase database, IDbConnectionFactory factory, string module, string last)
