@@ -161,6 +161,17 @@ check crawler.no-personal-data "$fetched-files,$leaks-canaries" "$([ "$leaks" = 
 # --- 2. Headers on every kind of response ----------------------------------------------------------------------------
 login "$url" "$work/op.jar" scan-operator "$(password_of "$op")" "$(secret_of "$op")"
 op_cookie=$(cookie_header "$work/op.jar")
+# The amount canaries: the demo's person paid what no one else is (demo-canaries.json names them), their gross and net
+# read from their payslip in the approved December run as the operator would (a view the ledger records), then searched
+# for in every copy of the data by the at-rest check below, where no person's pay may be.
+pay_canary_no=$(jq -r '.pay.employeeNo // empty' "$work/data/demo-canaries.json")
+pay_canary_id=$(db "SELECT id FROM personnel_employee WHERE employee_no = '$pay_canary_no'")
+pay_canary_page=$(curl -sk -b "$work/op.jar" "$url/Salary/Payslip?run=$run&employee=$pay_canary_id")
+amount_of() { grep -o "id=\"payslip-$1\">[0-9,]*" <<<"$pay_canary_page" | sed 's/.*>//; s/,//g'; }
+canary_gross=$(amount_of gross); canary_net=$(amount_of net)
+[ -n "$pay_canary_no" ] && [ -n "$canary_gross" ] && [ -n "$canary_net" ] \
+  || { echo "the pay canary's payslip (${pay_canary_no:-none named}) did not give its gross and net" >&2; exit 1; }
+printf '{"amounts": [%s, %s]}\n' "$canary_gross" "$canary_net" >"$work/amount-canaries.json"
 missing=0; kinds=0; : >"$results/headers.txt"
 header_check() { # KIND PATH [COOKIE]
   local headers; headers=$(curl -sk -D - -o /dev/null ${3:+-H "Cookie: $3"} "$url$2" | tr -d '\r')
@@ -464,10 +475,19 @@ check sessions "logout,disabled,password-change,idle-${idle}s:$sessions-accepted
 # --- 8. At rest and in the log ---------------------------------------------------------------------------------------
 # A copy of the data directory taken while the hosts run (the write-ahead log and all, as a thief's copy would be), and
 # the directory itself once they stopped: every byte of every file, and every value of every table decoded, holds no
-# canary in UTF-8, UTF-16 or Big5 (scripts/lib/at-rest.py). The key directory is not part of it, as in production.
+# canary in UTF-8, UTF-16 or Big5, and neither the canary's gross nor net pay, as text or in any column (scripts/lib/at-rest.py).
+# The key directory is not part of it, as in production.
 cp -a "$work/data" "$work/data-copy"
 stop_group "$host_pid"; host_pid=""; stop_group "$idle_pid"; idle_pid=""
-read -r rest_files rest_bytes rest_values in_rest < <("$root/scripts/lib/at-rest.py" "$work/data/demo-canaries.json" "$work/data-copy" "$work/data")
+read -r rest_files rest_bytes rest_values in_rest amounts_at_rest < <("$root/scripts/lib/at-rest.py" "$work/data/demo-canaries.json" --amounts "$work/amount-canaries.json" "$work/data-copy" "$work/data")
+# The amounts are the canary's alone: in the run's register (every person, a row each) each is on one row only, theirs.
+amount_rows=$(python3 - "$results/register.xlsx" "$canary_gross" "$canary_net" <<'PY'
+import re, sys, zipfile
+book = zipfile.ZipFile(sys.argv[1])
+rows = [row for name in book.namelist() if name.startswith("xl/worksheets/") for row in re.findall(rb"<row[ >].*?</row>", book.read(name), re.S)]
+print(max(sum(1 for row in rows if re.search(rb"<v>" + a.encode() + rb"</v>", row)) for a in sys.argv[2:]))
+PY
+)
 rm -rf "$work/data-copy"
 in_log=0
 for value in "${canaries[@]}"; do
@@ -496,7 +516,8 @@ PY
 )
 [ "$in_urls" = 0 ] && [ "$search_posts" -ge "$searched" ] && [ "$found_by" -ge 2 ] && [ "$logged_urls" -gt 1000 ] && urls_ok=0 || urls_ok=1
 check urls "$logged_urls-logged,$search_posts-posted-searches,$found_by/$searched-found,$in_urls-with-canaries" "$urls_ok"
-check at-rest "$rest_files-files,$(( rest_bytes / 1048576 ))MiB,$rest_values-values-decoded,$in_rest-canaries" "$([ "$in_rest" = 0 ] && [ "$rest_files" -ge 4 ] && echo 0 || echo 1)"
+check at-rest "$rest_files-files,$(( rest_bytes / 1048576 ))MiB,$rest_values-values-decoded,$in_rest-canaries,amounts:$amounts_at_rest-found:$amount_rows-register-row" \
+  "$([ "$in_rest" = 0 ] && [ "$amounts_at_rest" = 0 ] && [ "$amount_rows" = 1 ] && [ "$rest_files" -ge 4 ] && echo 0 || echo 1)"
 # No request of the whole scan, attacks included, may have ended in a server error (a 5xx answer is a fault of the host,
 # and it would also make an answer that sqlmap compares differ for a reason that is not the parameter).
 read -r answered server_errors < <(cat "$results/host.log" "$results/host-idle.log" | awk '/ responded [0-9]+ / { n++ } / responded 5[0-9][0-9] / { e++ } END { print n + 0, e + 0 }')

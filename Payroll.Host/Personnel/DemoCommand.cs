@@ -46,12 +46,14 @@ internal static class DemoCommand
         var watch = Stopwatch.StartNew();
         var createdUnits = await sender.Send(new SeedDemoUnits(units, seed, actor), ct);
         var canaries = new List<string>();
+        string? payCanary = null;
         var created = 0;
         for (var first = 1; first <= employees; first += Batch)
         {
             var result = await sender.Send(new SeedDemoEmployees(first, Math.Min(Batch, employees - first + 1), seed, actor), ct);
             created += result.Created;
             canaries.AddRange(result.Canaries);
+            payCanary ??= result.PayCanary;
             Progress(Math.Min(employees, first + Batch - 1), employees);
         }
 
@@ -60,7 +62,15 @@ internal static class DemoCommand
         {
             var path = Path.Combine(DataDirectory.Of(services.GetRequiredService<IConfiguration>()), "demo-canaries.json");
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(
-                new { note = "Demo canary values: they must never appear in any output reachable without a recorded reason.", values = canaries },
+                new
+                {
+                    note = "Demo canary values: they must never appear in any output reachable without a recorded reason.", values = canaries,
+                    pay = payCanary is null ? null : new
+                    {
+                        employeeNo = payCanary,
+                        note = "Paid an amount no one else is (a point count no one else has): the gross and net of their payslip must appear in no copy of the data.",
+                    },
+                },
                 new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true }), ct);
         }
 

@@ -149,6 +149,23 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
         Assert.That(await RawDatabaseFiles.HoldAmountsAsync(Database, Db, distinct), Is.Empty, "a person's gross or net in the database's files");
     }
 
+    [Test]
+    public async Task TheDemoCanary_IsPaidAnAmountNoOneElseIs()
+    {
+        await using var database = await TestDatabase.CreateAsync(ProviderName);
+        await using var services = BuildServices(database, Clock);
+        await services.SeedDemoCityAsync(units: 5, people: 400, seed: 42);
+        var run = await services.StartAndCalculateAsync("2026-12", RunKind.Regular, PayrollRunTests.Operator);
+        var slips = await services.PayslipsAsync(run.RunId);
+        var canary = slips.Single(s => s.EmployeeNo == "D000001");
+        var others = slips.Where(s => s.EmployeeNo != "D000001").SelectMany(s => new[] { s.Gross, s.Net }).ToHashSet();
+
+        // 797 points × the contract staff's value of a point (137.7, the shipped table), rounded: 109,747 (to the dollar).
+        Assert.That(canary.Lines.Single(l => l.Code == "BASE").Amount, Is.EqualTo(109_747));
+        Assert.That(canary.Exception, Is.Null);
+        Assert.That(others, Does.Not.Contain(canary.Gross).And.Not.Contain(canary.Net));
+    }
+
     private static void UpTo(IServiceProvider services, TestDatabase database, IDbConnectionFactory factory, string module, string last)
     {
         var schema = services.GetServices<ModuleSchema>().Single(s => s.Module == module);

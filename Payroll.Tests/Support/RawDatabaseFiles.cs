@@ -28,7 +28,7 @@ internal static class RawDatabaseFiles
 
     /// <summary>
     /// Which of <paramref name="amounts"/> occur in the same files as a number: as text (UTF-8 or UTF-16, not inside a
-    /// longer run of digits) in any of them, and on PostgreSQL as its 8-byte integer (little-endian) and as its NUMERIC
+    /// longer run of digits) in any of them, and on PostgreSQL as its 8-byte integer (little-endian, 8-aligned) and as its NUMERIC
     /// (short form: header and base-10000 digits) in the files of the application's tables, their TOAST and indexes (the
     /// system catalogs are full of small numbers followed by zero bytes: object ids, not pay). SQLite's own integers take
     /// as few as three bytes and are not searched as bytes: through SQL, <see cref="DatabaseColumns"/> answers for them.
@@ -47,7 +47,7 @@ internal static class RawDatabaseFiles
                 var int8 = new byte[8];
                 System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(int8, amount);
                 var numeric = PostgresNumeric(amount);
-                hit = files.Tables.Any(bytes => bytes.AsSpan().IndexOf(int8) >= 0 || bytes.AsSpan().IndexOf(numeric) >= 0);
+                hit = files.Tables.Any(bytes => HasAligned(bytes, int8) || bytes.AsSpan().IndexOf(numeric) >= 0);
             }
 
             if (hit)
@@ -121,6 +121,27 @@ internal static class RawDatabaseFiles
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// An int8 where PostgreSQL would keep one: at an offset that is a multiple of 8 (pages and tuples start aligned, and
+    /// an int8 column is aligned to 8 within its tuple). Elsewhere the same bytes are usually two characters at the end
+    /// of a text followed by its padding.
+    /// </summary>
+    private static bool HasAligned(byte[] haystack, byte[] needle)
+    {
+        for (var at = haystack.AsSpan().IndexOf(needle); at >= 0;)
+        {
+            if (at % 8 == 0)
+            {
+                return true;
+            }
+
+            var next = haystack.AsSpan(at + 1).IndexOf(needle);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
     }
 
     /// <summary>The digits of a number, with no digit (in the same encoding) just before or after them.</summary>

@@ -22,6 +22,13 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
     public const string CanaryAccount = "99887766554433";
     public const string CanaryEmail = "canary.kinsijue@demo.taipei.invalid";
 
+    /// <summary>
+    /// The canary person's pay: a contract staff member at 797 薪點, a count nobody else has (the others' are multiples of
+    /// ten up to 500), so their monthly pay is an amount no one else in the city is paid. A leak test finds it in the
+    /// run and searches every copy of the data for it.
+    /// </summary>
+    public const int CanaryPoints = 797;
+
     private const string UnitsSql = "SELECT id FROM personnel_unit WHERE is_demo = TRUE ORDER BY code";
 
     private const string IdsSql = "SELECT employee_no, id FROM personnel_employee WHERE employee_no >= @first AND employee_no <= @last AND LENGTH(employee_no) = @length";
@@ -69,25 +76,34 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         var appraisals = new List<object?[]>(request.Count);
         for (var i = request.First; i < request.First + request.Count; i++)
         {
-            var person = MakePerson(random, No(i), i);
+            // Every draw from the generators follows the person as made, so the canary changes no one else.
+            var made = MakePerson(random, No(i), i);
+            var person = made;
             if (i == 1)
             {
-                // Canary values: a name, an account number and an e-mail address that appear nowhere else, for leak tests.
-                person = person with { Name = CanaryName, BankAccount = CanaryAccount, Email = CanaryEmail };
+                // Canary values: a name, an account number and an e-mail address that appear nowhere else, and a pay no one
+                // else has (CanaryPoints), for leak tests.
+                person = person with
+                {
+                    Name = CanaryName, BankAccount = CanaryAccount, Email = CanaryEmail, Category = StaffCategory.ContractStaff, Rank = null, Grade = null,
+                    SalaryPoints = CanaryPoints, ProfessionalAllowanceTable = null, ProfessionalAllowanceLevel = null, SupervisorAllowanceLevel = null,
+                    AreaAllowance = null, InsuranceGroup = "勞保", Withholding = WithholdingMethod.Table, TaxResident = true, Status = EmploymentStatus.Active,
+                };
                 canaries.AddRange([CanaryName, CanaryAccount, person.NationalId, CanaryEmail]);
             }
 
             var unitId = units[random.Next(units.Count)];
             // Hired at 20 or later, between 1995 and 2025; those who left or are on leave did so by mid-2026.
             var hired = new DateOnly(random.Next(Math.Max(1995, person.BirthDate.Year + 20), 2026), random.Next(1, 13), 1);
-            rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : Min(hired.AddMonths(random.Next(1, 120)), new DateOnly(2026, 6, 1)) }, hired, "示範資料：到職", request.Actor.Name, now));
-            if (person.Status == EmploymentStatus.Active && hired.Year < 2025)
+            var statusDate = made.Status == EmploymentStatus.Active ? hired : Min(hired.AddMonths(random.Next(1, 120)), new DateOnly(2026, 6, 1));
+            rows.Add(versions.Row(ids[person.EmployeeNo], unitId, person with { StatusDate = person.Status == EmploymentStatus.Active ? hired : statusDate }, hired, "示範資料：到職", request.Actor.Name, now));
+            if (made.Status == EmploymentStatus.Active && hired.Year < 2025)
             {
                 var grade = grades.Next(100) switch { < 75 => AppraisalGrade.Jia, < 97 => AppraisalGrade.Yi, _ => AppraisalGrade.Bing };
                 appraisals.Add([ids[person.EmployeeNo], 2025, grade.ToString(), "2026-01-15", now, request.Actor.Name]);
             }
 
-            if (person.Category == StaffCategory.CivilServant && random.Next(10) == 0 && person.Status == EmploymentStatus.Active)
+            if (made.Category == StaffCategory.CivilServant && random.Next(10) == 0 && made.Status == EmploymentStatus.Active && person == made)
             {
                 var promoted = person with { Grade = Math.Min(14, person.Grade!.Value + 1), SalaryPoints = OnTable(CivilServantPoints, person.SalaryPoints!.Value + 30), StatusDate = hired };
                 rows.Add(versions.Row(ids[person.EmployeeNo], unitId, promoted, new DateOnly(2026, 7, 1), "示範資料：升等", request.Actor.Name, now));
@@ -97,7 +113,7 @@ internal sealed class SeedDemoEmployeesHandler(IDbConnectionFactory db, Employee
         await EmployeeVersions.InsertAsync(c, tx, rows, cancellationToken);
         await BulkInsert.RunAsync(c, tx, "personnel_appraisal", AppraisalColumns, appraisals, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return new DemoEmployees(request.Count, canaries);
+        return new DemoEmployees(request.Count, canaries) { PayCanary = request.First == 1 ? No(1) : null };
     }
 
     // The 俸點 of the salary-points table (Salary's shipped 俸額表): the 46 points of the civil servants' 俸表, and the teachers' points.
