@@ -480,12 +480,17 @@ check sessions "logout,disabled,password-change,idle-${idle}s:$sessions-accepted
 cp -a "$work/data" "$work/data-copy"
 stop_group "$host_pid"; host_pid=""; stop_group "$idle_pid"; idle_pid=""
 read -r rest_files rest_bytes rest_values in_rest amounts_at_rest < <("$root/scripts/lib/at-rest.py" "$work/data/demo-canaries.json" --amounts "$work/amount-canaries.json" "$work/data-copy" "$work/data")
+# The search finds what is there: a directory holding both amounts, as text in a file and in a column of a database.
+mkdir -p "$work/amount-probe"; printf 'gross %s, net %s\n' "$canary_gross" "$canary_net" >"$work/amount-probe/probe.txt"
+sqlite3 "$work/amount-probe/probe.db" "CREATE TABLE pay (amount BIGINT); INSERT INTO pay VALUES ($canary_net);"
+read -r _ _ _ _ amounts_probed < <("$root/scripts/lib/at-rest.py" "$work/data/demo-canaries.json" --amounts "$work/amount-canaries.json" "$work/amount-probe")
 # The amounts are the canary's alone: in the run's register (every person, a row each) each is on one row only, theirs.
 amount_rows=$(python3 - "$results/register.xlsx" "$canary_gross" "$canary_net" <<'PY'
 import re, sys, zipfile
 book = zipfile.ZipFile(sys.argv[1])
-rows = [row for name in book.namelist() if name.startswith("xl/worksheets/") for row in re.findall(rb"<row[ >].*?</row>", book.read(name), re.S)]
-print(max(sum(1 for row in rows if re.search(rb"<v>" + a.encode() + rb"</v>", row)) for a in sys.argv[2:]))
+rows = [row for name in book.namelist() if name.startswith("xl/worksheets/")
+        for row in re.findall(rb"<(?:\w+:)?row[ >].*?</(?:\w+:)?row>", book.read(name), re.S)]
+print(max(sum(1 for row in rows if re.search(rb"<(?:\w+:)?v>" + a.encode() + rb"</(?:\w+:)?v>", row)) for a in sys.argv[2:]))
 PY
 )
 rm -rf "$work/data-copy"
@@ -516,8 +521,8 @@ PY
 )
 [ "$in_urls" = 0 ] && [ "$search_posts" -ge "$searched" ] && [ "$found_by" -ge 2 ] && [ "$logged_urls" -gt 1000 ] && urls_ok=0 || urls_ok=1
 check urls "$logged_urls-logged,$search_posts-posted-searches,$found_by/$searched-found,$in_urls-with-canaries" "$urls_ok"
-check at-rest "$rest_files-files,$(( rest_bytes / 1048576 ))MiB,$rest_values-values-decoded,$in_rest-canaries,amounts:$amounts_at_rest-found:$amount_rows-register-row" \
-  "$([ "$in_rest" = 0 ] && [ "$amounts_at_rest" = 0 ] && [ "$amount_rows" = 1 ] && [ "$rest_files" -ge 4 ] && echo 0 || echo 1)"
+check at-rest "$rest_files-files,$(( rest_bytes / 1048576 ))MiB,$rest_values-values-decoded,$in_rest-canaries,amounts:$amounts_at_rest-found:$amount_rows-register-row:$amounts_probed/2-in-probe" \
+  "$([ "$in_rest" = 0 ] && [ "$amounts_at_rest" = 0 ] && [ "$amount_rows" = 1 ] && [ "$amounts_probed" = 2 ] && [ "$rest_files" -ge 4 ] && echo 0 || echo 1)"
 # No request of the whole scan, attacks included, may have ended in a server error (a 5xx answer is a fault of the host,
 # and it would also make an answer that sqlmap compares differ for a reason that is not the parameter).
 read -r answered server_errors < <(cat "$results/host.log" "$results/host-idle.log" | awk '/ responded [0-9]+ / { n++ } / responded 5[0-9][0-9] / { e++ } END { print n + 0, e + 0 }')

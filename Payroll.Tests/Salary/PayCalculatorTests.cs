@@ -82,15 +82,23 @@ public sealed class PayCalculatorTests
     }
 
     [Test]
-    public void EmployerLines_PackedWithThePayslip_ComeBackAsTheyWere()
+    public void SealedPayslip_ComesBackAsCalculated_OnlyForItsOwnRow()
     {
         var pay = Pay(Clerk());
-        var employer = pay.Lines.Where(l => l.Kind == LineKind.Employer).ToList();
+        var keys = Directory.CreateTempSubdirectory("payroll-keys-");
+        using var cleanup = new DeleteOnDispose(keys);
+        var seal = new Payroll.Modules.Salary.Payslips.PayslipSeal(new Payroll.Modules.Kernel.Crypto.FieldCipher(
+            Payroll.Modules.Kernel.Crypto.FieldKeyRing.LoadOrCreate(Path.Combine(keys.FullName, "field-keys.json"))));
+        var lines = seal.SealLines(pay.Lines.ToList(), 3, 2, 7);
+        var figures = seal.SealFigures(Payroll.Modules.Salary.Payslips.PayslipFigures.Of(pay), 3, 2, 7);
 
-        Assert.That(employer.Select(l => l.Code), Is.EqualTo(new[] { "ER:INS", "ER:NHI", "ER:PENSION" }));
-        Assert.That(EmployerLines.Unpack(EmployerLines.Pack(pay.Lines)), Is.EqualTo(employer));
-        Assert.That(EmployerLines.Pack(pay.Lines.Where(l => l.Kind != LineKind.Employer)), Is.Null);
-        Assert.That(() => EmployerLines.Unpack("ER:INS\u001f12"), Throws.TypeOf<FormatException>());
+        Assert.That(pay.Lines.Where(l => l.Kind == LineKind.Employer).Select(l => l.Code), Is.EqualTo(new[] { "ER:INS", "ER:NHI", "ER:PENSION" }));
+        Assert.That(seal.OpenLines(lines, 3, 2, 7), Is.EqualTo(pay.Lines), "every line, the employer's too, with its trace, in order");
+        Assert.That(seal.OpenFigures(figures, 3, 2, 7), Is.EqualTo(new Payroll.Modules.Salary.Payslips.PayslipFigures(pay.DaysPaid, pay.DaysInPeriod, pay.Gross, pay.Deductions, pay.Net, pay.NhiInsured, null)));
+        Assert.That(() => seal.OpenLines(lines, 3, 2, 8), Throws.InstanceOf<System.Security.Cryptography.CryptographicException>(), "another person's payslip");
+        Assert.That(() => seal.OpenFigures(figures, 3, 1, 7), Throws.InstanceOf<System.Security.Cryptography.CryptographicException>(), "another version");
+        Assert.That(() => seal.OpenFigures(lines, 3, 2, 7), Throws.InstanceOf<System.Security.Cryptography.CryptographicException>(), "the lines as figures");
+        Assert.That(() => EmployerLines.Unpack("ER:INS\u001f12"), Throws.TypeOf<FormatException>(), "a damaged clear text of an earlier version");
     }
 
     [Test]
@@ -528,5 +536,10 @@ public sealed class PayCalculatorTests
         Assert.That(noBank.Net, Is.EqualTo(47_529), "still calculated, to be paid once an account is recorded");
         Assert.That(negative.Exception, Does.Contain("實發金額為負"));
         Assert.That(negative.Net, Is.EqualTo(47_529 - 60_000));
+    }
+
+    private sealed class DeleteOnDispose(DirectoryInfo directory) : IDisposable
+    {
+        public void Dispose() => directory.Delete(recursive: true);
     }
 }

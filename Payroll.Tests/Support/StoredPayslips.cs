@@ -28,38 +28,15 @@ internal static class StoredPayslips
         var rows = await c.QueryAsync<Row>(
             $"SELECT {StoredPayslip.WithLines}, p.is_current AS IsCurrent FROM salary_payslip p WHERE p.run_id = @runId" + (currentOnly ? " AND p.is_current" : "") +
             " ORDER BY p.employee_no, p.version", new { runId });
-        return rows.Select(r =>
-        {
-            var stored = new StoredPayslip
-            {
-                RunId = r.RunId, Version = r.Version, EmployeeId = r.EmployeeId, EmployeeNo = r.EmployeeNo, UnitCode = r.UnitCode, Excepted = r.Excepted, Figures = r.Figures, Lines = r.Lines,
-            };
-            return new OpenedPayslip(r.EmployeeId, r.Version, r.EmployeeNo, r.UnitCode, r.IsCurrent, stored.OpenFigures(seal), stored.OpenLines(seal));
-        }).ToList();
+        return rows.Select(r => new OpenedPayslip(r.EmployeeId, r.Version, r.EmployeeNo, r.UnitCode, r.IsCurrent, r.OpenFigures(seal), r.OpenLines(seal))).ToList();
     }
 
     /// <summary>The amounts of a person's current payslip in a run, by line code (the employer's lines too).</summary>
     public static async Task<Dictionary<string, long>> CurrentLinesAsync(this IServiceProvider services, long runId, long employeeId) =>
         (await services.PayslipsAsync(runId)).Where(p => p.EmployeeId == employeeId).SelectMany(p => p.Lines).ToDictionary(l => l.Code, l => l.Amount);
 
-    private sealed class Row
+    private sealed class Row : StoredPayslip
     {
-        public long RunId { get; init; }
-
-        public long Version { get; init; }
-
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public bool Excepted { get; init; }
-
         public bool IsCurrent { get; init; }
-
-        public byte[] Figures { get; init; } = [];
-
-        public byte[]? Lines { get; init; }
     }
 }

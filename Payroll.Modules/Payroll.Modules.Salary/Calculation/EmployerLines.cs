@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text;
 
 namespace Payroll.Modules.Salary.Calculation;
 
 /// <summary>
-/// The employer's lines of a payslip (<see cref="LineKind.Employer"/>) packed into one text kept with the payslip:
-/// each line's code, amount, table version, rule and inputs, fields apart by U+001F and lines by U+001E, characters no
-/// rule or input contains. Every reader that needs a payslip's lines unpacks them here.
+/// The employer's lines of a payslip (<see cref="LineKind.Employer"/>). Versions before the sealed payslips (ADR 0006)
+/// packed them into one clear text kept with the payslip: each line's code, amount, table version, rule and inputs,
+/// fields apart by U+001F and lines by U+001E; Salary 0011 unpacks that text once to seal it.
 /// </summary>
 internal static class EmployerLines
 {
@@ -14,28 +13,6 @@ internal static class EmployerLines
     private const char Line = '\u001e';
 
     public static bool IsEmployer(PayLine line) => line.Kind == LineKind.Employer;
-
-    /// <summary>The packed employer lines of <paramref name="lines"/>, or null when there are none.</summary>
-    public static string? Pack(IEnumerable<PayLine> lines)
-    {
-        StringBuilder? text = null;
-        foreach (var l in lines.Where(IsEmployer))
-        {
-            if (text is null)
-            {
-                text = new StringBuilder();
-            }
-            else
-            {
-                text.Append(Line);
-            }
-
-            text.Append(l.Code).Append(Field).Append(l.Amount.ToString(CultureInfo.InvariantCulture)).Append(Field).Append(l.TableRef).Append(Field)
-                .Append(l.Rule).Append(Field).Append(l.Inputs);
-        }
-
-        return text?.ToString();
-    }
 
     public static List<PayLine> Unpack(string? packed)
     {

@@ -38,9 +38,8 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender, Pay
 
         var period = PayPeriod.Parse(slip.Period);
         var identity = (await sender.Send(new GetPayrollIdentities(period.Year, period.Month, [employeeId]), ct)).SingleOrDefault();
-        var stored = slip.Stored;
-        var figures = stored.OpenFigures(seal);
-        var lines = stored.OpenLines(seal).OrderBy(l => l.Kind == LineKind.Employer); // the employer's after the person's own
+        var figures = slip.OpenFigures(seal);
+        var lines = slip.OpenLines(seal).OrderBy(l => l.Kind == LineKind.Employer); // the employer's after the person's own
         await sender.Send(new RecordAccess(actor, AccessAction.View, null, resource, [employeeId], ["name", "salary"], AccessOutcome.Allowed), ct);
         return new PayslipView(
             runId, slip.Period, Enum.Parse<RunKind>(slip.Kind), Enum.Parse<RunState>(slip.State), employeeId, slip.EmployeeNo, identity?.Name ?? "", slip.UnitCode,
@@ -50,7 +49,7 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender, Pay
             slip.UnverifiedTables > 0);
     }
 
-    private sealed class SlipRow
+    private sealed class SlipRow : StoredPayslip
     {
         public string Period { get; init; } = "";
 
@@ -58,27 +57,6 @@ internal sealed class PayslipReader(IDbConnectionFactory db, ISender sender, Pay
 
         public string State { get; init; } = "";
 
-        public long RunId { get; init; }
-
-        public long Version { get; init; }
-
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public bool Excepted { get; init; }
-
-        public byte[] Figures { get; init; } = [];
-
-        public byte[]? Lines { get; init; }
-
         public long UnverifiedTables { get; init; }
-
-        public StoredPayslip Stored => new()
-        {
-            RunId = RunId, Version = Version, EmployeeId = EmployeeId, EmployeeNo = EmployeeNo, UnitCode = UnitCode, Excepted = Excepted, Figures = Figures, Lines = Lines,
-        };
     }
 }

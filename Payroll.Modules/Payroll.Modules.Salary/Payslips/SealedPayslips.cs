@@ -112,9 +112,10 @@ internal sealed class PayslipSeal(FieldCipher cipher)
 
 /// <summary>
 /// A stored payslip as read with <see cref="Columns"/> over <c>salary_payslip p</c>: who, where, and the two sealed
-/// values; <see cref="OpenFigures"/> and <see cref="OpenLines"/> (when the lines were selected) open them.
+/// values; <see cref="OpenFigures"/> and <see cref="OpenLines"/> (when the lines were selected) open them. A reader
+/// that selects more (the run's period, its state) extends it.
 /// </summary>
-internal sealed class StoredPayslip
+internal class StoredPayslip
 {
     public const string Columns = $"""
         p.run_id AS {nameof(RunId)}, p.version AS {nameof(Version)}, p.employee_id AS {nameof(EmployeeId)}, p.employee_no AS {nameof(EmployeeNo)},

@@ -285,10 +285,9 @@ internal sealed class CalculatePayrollChunkHandler(
         var paid = new List<PaidRow>();
         foreach (var slip in await c.QueryAsync<PaidSlip>(new CommandDefinition(PaidSql, window, cancellationToken: ct)))
         {
-            var stored = slip.Stored;
-            paid.AddRange(stored.OpenLines(seal).Select(l => new PaidRow
+            paid.AddRange(slip.OpenLines(seal).Select(l => new PaidRow
             {
-                EmployeeId = stored.EmployeeId, RunId = stored.RunId, Kind = slip.Kind, Period = slip.Period, PayDate = slip.PayDate, Code = l.Code, Amount = l.Amount,
+                EmployeeId = slip.EmployeeId, RunId = slip.RunId, Kind = slip.Kind, Period = slip.Period, PayDate = slip.PayDate, Code = l.Code, Amount = l.Amount,
             }));
         }
 
@@ -382,34 +381,13 @@ internal sealed class CalculatePayrollChunkHandler(
         && current.Lines.SequenceEqual(pay.Lines);
 
     /// <summary>A payslip of the look-back window with the run it belongs to.</summary>
-    private sealed class PaidSlip
+    private sealed class PaidSlip : StoredPayslip
     {
-        public long RunId { get; init; }
-
-        public long Version { get; init; }
-
-        public long EmployeeId { get; init; }
-
-        public string EmployeeNo { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public bool Excepted { get; init; }
-
-        public byte[] Figures { get; init; } = [];
-
-        public byte[]? Lines { get; init; }
-
         public string? PayDate { get; init; }
 
         public string Kind { get; init; } = "";
 
         public string Period { get; init; } = "";
-
-        public StoredPayslip Stored => new()
-        {
-            RunId = RunId, Version = Version, EmployeeId = EmployeeId, EmployeeNo = EmployeeNo, UnitCode = UnitCode, Excepted = Excepted, Figures = Figures, Lines = Lines,
-        };
     }
 
     private sealed class PaidRow

@@ -86,9 +86,9 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         var previousRun = await c.QuerySingleOrDefaultAsync<PreviousRow>(new CommandDefinition(PreviousSql, new { period = period.Previous.ToString() }, cancellationToken: cancellationToken));
         var previousId = previousRun?.Id;
 
-        var units = (await c.QueryAsync<UnitRow>(new CommandDefinition(UnitsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode);
+        var units = (await c.QueryAsync<UnitTotalsRow>(new CommandDefinition(UnitsSql, new { runId = run.RunId }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode);
         var previous = previousId is { } p
-            ? (await c.QueryAsync<UnitRow>(new CommandDefinition(UnitsSql, new { runId = p }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode)
+            ? (await c.QueryAsync<UnitTotalsRow>(new CommandDefinition(UnitsSql, new { runId = p }, cancellationToken: cancellationToken))).ToDictionary(u => u.UnitCode)
             : [];
         var unitTotals = units.Values.OrderBy(u => u.UnitCode, StringComparer.Ordinal).Select(u => new UnitTotals(
                 u.UnitCode, new RunTotals((int)u.People, u.Gross, u.Deductions, u.Net, (int)u.Exceptions),
@@ -150,22 +150,6 @@ internal sealed class GetPayrollRunHandler(IDbConnectionFactory db, ISender send
         return new PayrollRunDetail(
             summary, unitTotals, exceptions, checks, previousId, versions,
             GrossChangeLimit, await RunTables.LoadAsync(c, null, run.RunId, cancellationToken), options.Value.AllowUnverifiedTables);
-    }
-
-    // Properties, not a constructor: SQLite reports an empty aggregate's columns as BLOB, which no constructor matches.
-    private sealed class UnitRow
-    {
-        public string UnitCode { get; init; } = "";
-
-        public long People { get; init; }
-
-        public long Gross { get; init; }
-
-        public long Deductions { get; init; }
-
-        public long Net { get; init; }
-
-        public long Exceptions { get; init; }
     }
 
     private sealed class PersonRow

@@ -66,10 +66,10 @@ internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock, Paysl
             await c.ExecuteAsync(new CommandDefinition(CurrentSql, args, tx, cancellationToken: ct));
         }
 
-        var units = new Dictionary<string, UnitTotal>(StringComparer.Ordinal);
+        var units = new Dictionary<string, UnitTotalsRow>(StringComparer.Ordinal);
         foreach (var slip in await c.QueryAsync<StoredPayslip>(new CommandDefinition(ResultsSql, args, tx, cancellationToken: ct)))
         {
-            var unit = units.TryGetValue(slip.UnitCode, out var u) ? u : units[slip.UnitCode] = new UnitTotal { UnitCode = slip.UnitCode };
+            var unit = units.TryGetValue(slip.UnitCode, out var u) ? u : units[slip.UnitCode] = new UnitTotalsRow { UnitCode = slip.UnitCode };
             if (slip.Excepted)
             {
                 unit.Exceptions++;
@@ -90,22 +90,5 @@ internal sealed class RunCompletion(IDbConnectionFactory db, IClock clock, Paysl
         await c.ExecuteAsync(new CommandDefinition(VersionDoneSql, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return true;
-    }
-
-    private sealed class UnitTotal
-    {
-        public string UnitCode { get; init; } = "";
-
-        public long People { get; set; }
-
-        public long Gross { get; set; }
-
-        public long Deductions { get; set; }
-
-        public long Net { get; set; }
-
-        public long Exceptions { get; set; }
-
-        public long NhiInsured { get; set; }
     }
 }

@@ -92,3 +92,21 @@ internal sealed class RunRow
 
     public static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 }
+
+/// <summary>A row of <c>salary_run_unit</c>: a run's totals in one paying unit, counted by <see cref="RunCompletion"/> and read by the run's page.</summary>
+internal sealed class UnitTotalsRow
+{
+    public string UnitCode { get; init; } = "";
+
+    public long People { get; set; }
+
+    public long Gross { get; set; }
+
+    public long Deductions { get; set; }
+
+    public long Net { get; set; }
+
+    public long Exceptions { get; set; }
+
+    public long NhiInsured { get; set; }
+}
