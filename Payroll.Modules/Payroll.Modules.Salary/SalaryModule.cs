@@ -16,11 +16,17 @@ public static class SalaryModule
     {
         services.AddSingleton(new ModuleSchema("Salary", TablePrefix, typeof(SalaryModule).Assembly)
         {
-            Code = [new CodeMigration(Schema.SealPayslipsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealPayslipsMigration>(sp))],
-            // 0012 dropped the clear amounts and the table of lines: their old values are rewritten out of the files.
-            Purges = [new SchemaPurge("0012_drop_clear_pay", ["salary_payslip"])],
+            Code =
+            [
+                new CodeMigration(Schema.SealPayslipsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealPayslipsMigration>(sp)),
+                new CodeMigration(Schema.SealDeductionsMigration.Name, sp => ActivatorUtilities.CreateInstance<Schema.SealDeductionsMigration>(sp)),
+            ],
+            // 0012 dropped the clear amounts and the table of lines, 0015 the deductions' amounts and debts: their old
+            // values are rewritten out of the files.
+            Purges = [new SchemaPurge("0012_drop_clear_pay", ["salary_payslip"]), new SchemaPurge("0015_drop_clear_deductions", ["salary_standing_deduction"])],
         });
         services.AddSingleton<Payslips.PayslipSeal>();
+        services.AddSingleton<Deductions.DeductionSeal>();
         services.AddOptions<SalaryOptions>().Bind(configuration.GetSection("Payroll:Salary"));
         services.AddSingleton<RunPlanner>();
         services.AddScoped<RunCompletion>();

@@ -15,7 +15,7 @@ namespace Payroll.Tests.Salary;
 
 /// <summary>
 /// Issue "at rest", item 1: a copy of the database says nobody's pay. A database written by an earlier version (payslip
-/// amounts, lines and bank credits in clear) is sealed when this version starts, and the old values leave the files; a
+/// amounts, lines, bank credits and a garnishment's amount and debt in clear) is sealed when this version starts, and the old values leave the files; a
 /// run of this version writes no person's amount in any column of any table; a key rotation re-encrypts payslips and
 /// credits like every other protected value.
 /// </summary>
@@ -51,6 +51,10 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
                 INSERT INTO salary_payslip_line (run_id, version, employee_id, line_no, code, amount, rule, table_ref, inputs)
                 VALUES (1, 1, 7, 1, 'BASE', 100000000, '本俸', 'salary-points#1', 'points=800'), (1, 1, 7, 2, 'TAX', 12345679, '扣繳', 'withholding#1', 'net=87654321')
                 """);
+            await c.ExecuteAsync("""
+                INSERT INTO salary_standing_deduction (employee_id, kind, label, amount, reference, from_period, recorded_at, recorded_by, creditor, order_date, total_debt)
+                VALUES (7, 'Garnishment', '臺灣銀行', 87654321, '北院 115 司執 1', '2026-01', 0, 't', '臺灣銀行', '2026-01-01', 87654321)
+                """);
             await c.ExecuteAsync("INSERT INTO banktransfer_generation (run_id, state, hold_back, notes, generated_by, generated_at) VALUES (1, 'Released', '', '', 'op', 0)");
             await c.ExecuteAsync("""
                 INSERT INTO banktransfer_file (generation_id, run_id, payer_bank, payer_account, payer_name, profile, file_name, document_id, sha256, size, payments, total)
@@ -79,6 +83,7 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
         Assert.That(opened.Lines.Select(l => (l.Code, l.Amount)), Is.EqualTo(new[] { ("BASE", 100_000_000L), ("TAX", 12_345_679L), ("ER:NHI", 4_321L) }),
             "the person's lines and the employer's, with their trace");
         var credits = services.GetRequiredService<CreditSeal>();
+        var deductions = services.GetRequiredService<Payroll.Modules.Salary.Deductions.DeductionSeal>();
         await using (var c = await factory.OpenAsync())
         {
             var credit = await c.ExecuteScalarAsync<byte[]>("SELECT credit FROM banktransfer_payment WHERE file_id = 1 AND sequence = 1");
@@ -86,6 +91,8 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
             Assert.That(() => credits.Open(credit!, 1, 1, 8), Throws.InstanceOf<System.Security.Cryptography.CryptographicException>(), "bound to its person");
             var held = await c.ExecuteScalarAsync<byte[]>("SELECT held FROM banktransfer_hold WHERE generation_id = 1 AND employee_id = 8");
             Assert.That(credits.OpenHeld(held!, 1, 8), Is.EqualTo(Canary));
+            var terms = await c.ExecuteScalarAsync<byte[]>("SELECT terms FROM salary_standing_deduction WHERE employee_id = 7");
+            Assert.That(deductions.Open(terms!, 7), Is.EqualTo((Canary, (long?)Canary)), "the order's amount and the debt it enforces");
             var units = await c.QuerySingleAsync<(long People, long Net)>("SELECT people, net FROM salary_run_unit WHERE run_id = 1 AND unit_code = 'U001'");
             Assert.That(units, Is.EqualTo((2L, 2 * Canary)), "the unit's totals, counted from the clear columns before they went");
         }
@@ -100,6 +107,7 @@ public sealed class PayAtRestTests(string provider) : DatabaseFixture(provider)
             Assert.That(() => seal.OpenFigures(row.Figures, 1, 1, 8), Throws.InstanceOf<System.Security.Cryptography.CryptographicException>(), "bound to its payslip");
             Assert.That(FieldCipher.KeyIdOf(await c.ExecuteScalarAsync<byte[]>("SELECT credit FROM banktransfer_payment") ?? []), Is.EqualTo(rotated));
             Assert.That(FieldCipher.KeyIdOf(await c.ExecuteScalarAsync<byte[]>("SELECT held FROM banktransfer_hold") ?? []), Is.EqualTo(rotated));
+            Assert.That(FieldCipher.KeyIdOf(await c.ExecuteScalarAsync<byte[]>("SELECT terms FROM salary_standing_deduction") ?? []), Is.EqualTo(rotated));
         }
     }
 

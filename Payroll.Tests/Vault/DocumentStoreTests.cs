@@ -103,10 +103,11 @@ public sealed class DocumentStoreTests(string provider) : DatabaseFixture(provid
         var keys = Services.GetRequiredService<FieldKeyRing>();
         var active = keys.Rotate();
 
-        // Crash injection: the eighth connection the re-encryption opens fails, as if the process died there. The other
+        // Crash injection: the ninth connection the re-encryption opens fails, as if the process died there. The other
         // modules' handlers each open one per table and find nothing to do (versions, pending changes, notices' texts,
-        // payslips, bank credits and held amounts); the documents' handler then commits a batch of two and dies on its second.
-        var failing = new FailingConnections(Db, failOnOpen: 8);
+        // payslips, standing deductions, bank credits and held amounts); the documents' handler then commits a batch of
+        // two and dies on its second.
+        var failing = new FailingConnections(Db, failOnOpen: 9);
         await using (var crashing = BuildServices(Database, Clock, ExtraArgs, s => s.Replace(ServiceDescriptor.Singleton<IDbConnectionFactory>(failing))))
         {
             var publisher = crashing.GetRequiredService<IPublisher>();

@@ -15,7 +15,7 @@ namespace Payroll.Modules.Salary.Deductions;
 /// is paid: the list the treasury transfers to each creditor by. Payroll staff and auditors; the people it names are
 /// recorded in the access ledger.
 /// </summary>
-internal sealed class GetGarnishmentRemittancesHandler(IDbConnectionFactory db, ISender sender, PayslipSeal seal)
+internal sealed class GetGarnishmentRemittancesHandler(IDbConnectionFactory db, ISender sender, PayslipSeal seal, DeductionSeal deductions)
     : IRequestHandler<GetGarnishmentRemittances, IReadOnlyList<CreditorRemittance>>
 {
     // The run's current payslips that are paid; their GARN lines (one per order) are read once opened.
@@ -33,7 +33,7 @@ internal sealed class GetGarnishmentRemittancesHandler(IDbConnectionFactory db, 
         """;
 
     private const string OrdersSql = $"""
-        SELECT d.id AS OrderId, COALESCE(d.creditor, d.label) AS Creditor, d.reference AS CourtReference, d.order_date AS OrderDate, d.total_debt AS TotalDebt
+        SELECT d.id AS OrderId, d.employee_id AS EmployeeId, COALESCE(d.creditor, d.label) AS Creditor, d.reference AS CourtReference, d.order_date AS OrderDate, d.terms AS Terms
         FROM salary_standing_deduction d WHERE d.id IN {SqlDialect.IdSetMarker}
         """;
 
@@ -85,7 +85,7 @@ internal sealed class GetGarnishmentRemittancesHandler(IDbConnectionFactory db, 
         return rows.GroupBy(r => r.Order.Creditor, StringComparer.Ordinal)
             .Select(g => new CreditorRemittance(g.Key, g.Sum(r => r.Item.Amount), g.Select(r => new GarnishmentItem(
                 r.Item.OrderId, r.Order.CourtReference, r.Item.EmployeeNo, r.Item.Amount,
-                r.Order.TotalDebt is { } debt ? debt - elsewhere.GetValueOrDefault((r.Item.EmployeeId, Prefix + r.Item.OrderId.ToString(CultureInfo.InvariantCulture))) - r.Item.Amount : null)).ToList()))
+                deductions.Open(r.Order.Terms, r.Order.EmployeeId).TotalDebt is { } debt ? debt - elsewhere.GetValueOrDefault((r.Item.EmployeeId, Prefix + r.Item.OrderId.ToString(CultureInfo.InvariantCulture))) - r.Item.Amount : null)).ToList()))
             .ToList();
     }
 
@@ -104,6 +104,8 @@ internal sealed class GetGarnishmentRemittancesHandler(IDbConnectionFactory db, 
 
         public string? OrderDate { get; init; }
 
-        public long? TotalDebt { get; init; }
+        public long EmployeeId { get; init; }
+
+        public byte[] Terms { get; init; } = [];
     }
 }

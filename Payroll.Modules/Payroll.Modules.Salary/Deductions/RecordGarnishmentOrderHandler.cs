@@ -10,13 +10,13 @@ using Payroll.Modules.Salary.Calculation;
 
 namespace Payroll.Modules.Salary.Deductions;
 
-internal sealed class RecordGarnishmentOrderHandler(IDbConnectionFactory db, ISender sender, IClock clock) : IRequestHandler<RecordGarnishmentOrder, long>
+internal sealed class RecordGarnishmentOrderHandler(IDbConnectionFactory db, ISender sender, IClock clock, DeductionSeal seal) : IRequestHandler<RecordGarnishmentOrder, long>
 {
     private const string InsertSql = """
-        INSERT INTO salary_standing_deduction (employee_id, kind, label, amount, reference, from_period, to_period, recorded_at, recorded_by,
-            creditor, order_date, total_debt, share_numerator, share_denominator, household)
-        VALUES (@employeeId, 'Garnishment', @creditor, @amount, @reference, @from, NULL, @now, @actor,
-            @creditor, @orderDate, @totalDebt, @numerator, @denominator, @household)
+        INSERT INTO salary_standing_deduction (employee_id, kind, label, terms, reference, from_period, to_period, recorded_at, recorded_by,
+            creditor, order_date, share_numerator, share_denominator, household)
+        VALUES (@employeeId, 'Garnishment', @creditor, @terms, @reference, @from, NULL, @now, @actor,
+            @creditor, @orderDate, @numerator, @denominator, @household)
         RETURNING id
         """;
 
@@ -78,13 +78,12 @@ internal sealed class RecordGarnishmentOrderHandler(IDbConnectionFactory db, ISe
         {
             employeeId,
             creditor = request.Creditor.Trim(),
-            amount = request.AmountPerPayment ?? 0,
+            terms = seal.Seal(request.AmountPerPayment ?? 0, request.TotalDebt, employeeId!.Value),
             reference = request.CourtReference.Trim(),
             from = from!.Value.ToString(),
             now = clock.UtcNow.ToUnixTimeMilliseconds(),
             actor = request.Actor.Name,
             orderDate = request.OrderDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            totalDebt = request.TotalDebt,
             numerator = request.ShareNumerator,
             denominator = request.ShareDenominator,
             household = request.Household,

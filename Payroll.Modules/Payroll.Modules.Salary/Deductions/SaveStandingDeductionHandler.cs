@@ -10,11 +10,11 @@ using Payroll.Modules.Salary.Calculation;
 namespace Payroll.Modules.Salary.Deductions;
 
 /// <summary>Records a garnishment order or a voluntary deduction (HR clerks and payroll operators); every field is checked.</summary>
-internal sealed class SaveStandingDeductionHandler(IDbConnectionFactory db, ISender sender, IClock clock) : IRequestHandler<SaveStandingDeduction, long>
+internal sealed class SaveStandingDeductionHandler(IDbConnectionFactory db, ISender sender, IClock clock, DeductionSeal seal) : IRequestHandler<SaveStandingDeduction, long>
 {
     private const string InsertSql = """
-        INSERT INTO salary_standing_deduction (employee_id, kind, label, amount, reference, from_period, to_period, recorded_at, recorded_by)
-        VALUES (@employeeId, @kind, @label, @amount, @reference, @from, @to, @now, @actor)
+        INSERT INTO salary_standing_deduction (employee_id, kind, label, terms, reference, from_period, to_period, recorded_at, recorded_by)
+        VALUES (@employeeId, @kind, @label, @terms, @reference, @from, @to, @now, @actor)
         RETURNING id
         """;
 
@@ -75,7 +75,7 @@ internal sealed class SaveStandingDeductionHandler(IDbConnectionFactory db, ISen
             employeeId,
             kind = request.Kind.ToString(),
             label = request.Label.Trim(),
-            amount = request.Amount,
+            terms = seal.Seal(request.Amount, null, employeeId!.Value),
             reference = request.Reference.Trim(),
             from = from!.Value.ToString(),
             to = to?.ToString(),

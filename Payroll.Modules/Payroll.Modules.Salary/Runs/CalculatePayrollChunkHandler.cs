@@ -7,6 +7,7 @@ using Payroll.Modules.Contracts.Salary;
 using Payroll.Modules.Kernel.Db;
 using Payroll.Modules.Kernel.Time;
 using Payroll.Modules.Salary.Calculation;
+using Payroll.Modules.Salary.Deductions;
 using Payroll.Modules.Salary.Payslips;
 using Payroll.Modules.Salary.Tables;
 
@@ -18,7 +19,7 @@ namespace Payroll.Modules.Salary.Runs;
 /// worker is left alone, and the primary keys refuse a second copy of anyone's result.
 /// </summary>
 internal sealed class CalculatePayrollChunkHandler(
-    IDbConnectionFactory db, ISender sender, IClock clock, IOptions<SalaryOptions> options, RunCompletion completion, PayslipSeal seal,
+    IDbConnectionFactory db, ISender sender, IClock clock, IOptions<SalaryOptions> options, RunCompletion completion, PayslipSeal seal, DeductionSeal deductions,
     ILogger<CalculatePayrollChunkHandler> logger)
     : IRequestHandler<CalculatePayrollChunk, ChunkOutcome>
 {
@@ -52,8 +53,8 @@ internal sealed class CalculatePayrollChunkHandler(
     private const string MembersSql = "SELECT employee_id FROM salary_run_member WHERE run_id = @RunId AND version = @Version AND chunk_no = @ChunkNo";
 
     private const string StandingSql = """
-        SELECT d.id AS Id, d.employee_id AS EmployeeId, d.kind AS Kind, d.label AS Label, d.amount AS Amount, d.reference AS Reference,
-               d.order_date AS OrderDate, d.total_debt AS TotalDebt, d.share_numerator AS ShareNumerator, d.share_denominator AS ShareDenominator,
+        SELECT d.id AS Id, d.employee_id AS EmployeeId, d.kind AS Kind, d.label AS Label, d.terms AS Terms, d.reference AS Reference,
+               d.order_date AS OrderDate, d.share_numerator AS ShareNumerator, d.share_denominator AS ShareDenominator,
                d.household AS Household
         FROM salary_standing_deduction d
         JOIN salary_run_member m ON m.employee_id = d.employee_id
@@ -171,7 +172,8 @@ internal sealed class CalculatePayrollChunkHandler(
 
         // Withholding and the supplementary premium follow the pay day: the tax year, and the tables in force then.
         var taxTables = payDay.Year == period.End.Year && payDay <= period.End ? tables : await TableSet.LoadAsync(c, payDay, cancellationToken);
-        var standingRows = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = period.ToString() }, cancellationToken: cancellationToken))).ToList();
+        var standingRows = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = period.ToString() }, cancellationToken: cancellationToken)))
+            .Select(r => r.Open(deductions)).ToList();
         var withheld = await WithheldAsync(c, request.RunId, standingRows, cancellationToken);
         var standing = standingRows.ToLookup(s => s.EmployeeId, s => s.ToDeduction(withheld));
 
@@ -328,7 +330,7 @@ internal sealed class CalculatePayrollChunkHandler(
             var people = await sender.Send(new GetEmployeesForPayroll(month.Year, month.Month, [], request.Actor, ids), ct);
             var tables = await TableSet.LoadAsync(c, month.End, ct);
             var standing = (await c.QueryAsync<StandingRow>(new CommandDefinition(StandingSql, new { request.RunId, request.Version, request.ChunkNo, period = month.ToString() }, cancellationToken: ct)))
-                .ToLookup(s => s.EmployeeId, s => s.ToDeduction(null)); // a month recalculated as it was: no balances
+                .ToLookup(s => s.EmployeeId, s => s.Open(deductions).ToDeduction(null)); // a month recalculated as it was: no balances
             foreach (var person in people)
             {
                 recalculated[(person.EmployeeId, month.ToString(), "")] = PayCalculator.Calculate(person, month, tables, standing[person.EmployeeId].ToList());
@@ -434,19 +436,29 @@ internal sealed class CalculatePayrollChunkHandler(
 
         public string Label { get; init; } = "";
 
-        public long Amount { get; init; }
+        public byte[] Terms { get; init; } = [];
+
+        /// <summary>Once <see cref="Open"/>ed: what it takes each month (or a garnishment's fixed amount, 0 for a share).</summary>
+        public long Amount { get; private set; }
 
         public string Reference { get; init; } = "";
 
         public string? OrderDate { get; init; }
 
-        public long? TotalDebt { get; init; }
+        /// <summary>Once <see cref="Open"/>ed: a garnishment order's debt, if it is tracked.</summary>
+        public long? TotalDebt { get; private set; }
 
         public int? ShareNumerator { get; init; }
 
         public int? ShareDenominator { get; init; }
 
         public int? Household { get; init; }
+
+        public StandingRow Open(DeductionSeal seal)
+        {
+            (Amount, TotalDebt) = seal.Open(Terms, EmployeeId);
+            return this;
+        }
 
         /// <summary>With <paramref name="withheld"/>, a tracked order carries its balance; without, none (a month recalculated as it was).</summary>
         public StandingDeduction ToDeduction(Dictionary<long, long>? withheld) => new(Id, Enum.Parse<StandingDeductionKind>(Kind), Label, Amount, Reference)
